@@ -40,8 +40,9 @@ export default tseslint.config(
     rules: { 'no-restricted-imports': ['error', electronOnlyInShell] },
   },
   {
-    // The shared contract is pure TypeScript + zod: it runs in every runtime.
+    // The shared contract is pure TypeScript + zod: it runs in every runtime (its tests run in Node).
     files: ['src-shared/**/*'],
+    ignores: ['src-shared/**/*.test.ts'],
     rules: {
       'no-restricted-imports': [
         'error',
