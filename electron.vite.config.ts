@@ -1,0 +1,55 @@
+import { resolve } from 'node:path';
+import { defineConfig } from 'electron-vite';
+import react from '@vitejs/plugin-react';
+
+const root = import.meta.dirname;
+const fromRoot = (path: string) => resolve(root, path);
+
+/**
+ * One folder per runtime (see ARCHITECTURE.md), so every entry is named explicitly instead of
+ * electron-vite's default `src/{main,preload,renderer}` layout. Output: out/main, out/preload,
+ * out/renderer; `package.json#main` points at out/main/index.js.
+ */
+export default defineConfig({
+  main: {
+    build: {
+      outDir: fromRoot('out/main'),
+      // Every runtime dependency stays a plain `import` resolved from node_modules at run time. It
+      // matters most for the native modules (better-sqlite3, keytar): their .node binaries cannot be
+      // bundled, and their loaders find the binary relative to their own package folder.
+      externalizeDeps: { include: ['better-sqlite3', 'keytar'] },
+      rolldownOptions: {
+        input: { index: fromRoot('src-main/index.ts') },
+      },
+    },
+  },
+  preload: {
+    build: {
+      outDir: fromRoot('out/preload'),
+      // A sandboxed preload can `require` only `electron` (and a few polyfilled modules): every
+      // other dependency, zod included, must be bundled into the one file.
+      externalizeDeps: false,
+      rolldownOptions: {
+        input: { index: fromRoot('src-preload/index.ts') },
+        output: {
+          // Sandboxed preloads cannot be ES modules; the .cjs extension keeps Node-style loaders
+          // from treating the file as ESM under this package's "type": "module".
+          format: 'cjs',
+          entryFileNames: '[name].cjs',
+          // One self-contained file: a sandboxed preload cannot load sibling chunks.
+          codeSplitting: false,
+        },
+      },
+    },
+  },
+  renderer: {
+    root: fromRoot('src-renderer'),
+    plugins: [react()],
+    build: {
+      outDir: fromRoot('out/renderer'),
+      rolldownOptions: {
+        input: { index: fromRoot('src-renderer/index.html') },
+      },
+    },
+  },
+});
