@@ -1,0 +1,47 @@
+import { execFile } from 'node:child_process';
+import { mkdtemp, readFile, readdir, rm } from 'node:fs/promises';
+import { tmpdir } from 'node:os';
+import { join, resolve } from 'node:path';
+import { promisify } from 'node:util';
+import { afterAll, beforeAll, describe, expect, it } from 'vitest';
+
+/**
+ * Builds the app with the real electron.vite.config.ts into a temporary folder and checks the
+ * properties Electron needs at run time but that no type checker sees: a CommonJS preload that
+ * requires nothing but `electron`, and native modules left external in main.
+ */
+const root = resolve(import.meta.dirname, '../..');
+const cli = join(root, 'node_modules/electron-vite/bin/electron-vite.js');
+
+let out: string;
+beforeAll(async () => {
+  out = await mkdtemp(join(tmpdir(), 'desk-build-'));
+  await promisify(execFile)(process.execPath, [cli, 'build', '--outDir', out], { cwd: root });
+}, 60_000);
+afterAll(async () => {
+  await rm(out, { recursive: true, force: true });
+});
+
+describe('electron-vite build output', () => {
+  it('writes main, preload and renderer into their own folders', async () => {
+    expect(await readdir(join(out, 'main'))).toContain('index.js');
+    expect(await readdir(join(out, 'preload'))).toEqual(['index.cjs']);
+    expect(await readdir(join(out, 'renderer'))).toContain('index.html');
+  });
+
+  it('emits a self-contained CommonJS preload that requires only electron', async () => {
+    const preload = await readFile(join(out, 'preload/index.cjs'), 'utf8');
+    expect(preload).not.toMatch(/^\s*(import|export)\s/m);
+    expect(preload).not.toMatch(/\bimport\(/);
+    const required = [...preload.matchAll(/\brequire\(\s*["']([^"']+)["']\s*\)/g)].map((m) => m[1]);
+    expect(new Set(required)).toEqual(new Set(['electron']));
+  });
+
+  it('leaves the native modules external in main', async () => {
+    const main = await readFile(join(out, 'main/index.js'), 'utf8');
+    expect(main).toMatch(/from ["']electron["']/);
+    expect(main).toMatch(/from ["']better-sqlite3["']|import\(["']better-sqlite3["']\)/);
+    expect(main).toMatch(/from ["']keytar["']|import\(["']keytar["']\)/);
+    expect(main).not.toContain('node_modules/better-sqlite3');
+  });
+});
