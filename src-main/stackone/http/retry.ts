@@ -63,6 +63,8 @@ export function parseRetryAfter(value: string | null, nowMs: number = Date.now()
   const text = value.trim();
   if (text === '') return null;
   if (/^\d+(\.\d+)?$/.test(text)) return Math.ceil(Number(text) * 1000);
+  // Every HTTP-date form names the month in letters; without this, Date.parse reads "-5" as a year.
+  if (!/[a-z]{3}/i.test(text)) return null;
   const at = Date.parse(text);
   if (Number.isNaN(at)) return null;
   return Math.max(0, at - nowMs);
