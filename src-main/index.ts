@@ -1,5 +1,5 @@
 import { join } from 'node:path';
-import { app, BrowserWindow, dialog, ipcMain, Menu, protocol, session, shell } from 'electron';
+import { app, type BrowserWindow, dialog, ipcMain, Menu, protocol, session, shell } from 'electron';
 import { createDesk } from './core/create-desk';
 import { createKeytarCredentialStore } from './core/credentials/keytar-store';
 import type { Desk } from './core/desk';
