@@ -1,0 +1,52 @@
+import { useEffect } from 'react';
+import { onConnectionChange } from '../lib/desk';
+import { useConnectionStore } from '../lib/connection-store';
+import { BannerSlot } from './BannerSlot';
+import { KeyboardMap } from './KeyboardMap';
+import { findSection } from './sections';
+import { Sidebar } from './Sidebar';
+import { TopBar } from './TopBar';
+import { useUiStore } from './ui-store';
+import { useGlobalShortcuts } from './use-global-shortcuts';
+
+export function App() {
+  const sectionId = useUiStore((s) => s.sectionId);
+  const section = findSection(sectionId);
+  useGlobalShortcuts();
+
+  useEffect(() => onConnectionChange(useConnectionStore.getState().setState), []);
+  useEffect(() => {
+    const sync = useUiStore.getState().syncFromLocation;
+    window.addEventListener('hashchange', sync);
+    return () => window.removeEventListener('hashchange', sync);
+  }, []);
+  useEffect(() => {
+    document.title = `${section.label} — Screening Desk`;
+  }, [section.label]);
+
+  const { Screen } = section;
+  return (
+    <div className="app">
+      <a
+        className="skip-link"
+        href="#main"
+        onClick={(e) => {
+          // The hash carries the route; move focus without touching it.
+          e.preventDefault();
+          document.getElementById('main')?.focus();
+        }}
+      >
+        Skip to main content
+      </a>
+      <Sidebar current={section} />
+      <div className="app-main">
+        <TopBar title={section.label} />
+        <BannerSlot />
+        <main id="main" className="app-content" tabIndex={-1}>
+          <Screen />
+        </main>
+      </div>
+      <KeyboardMap />
+    </div>
+  );
+}

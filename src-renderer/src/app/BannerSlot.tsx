@@ -1,0 +1,23 @@
+import { Icon } from '../components/Icon';
+import { useConnectionStore } from '../lib/connection-store';
+
+/**
+ * Full-width notices above the main area. Today: the link to the desk itself. The sync engine's
+ * "Offline — showing cached data" banner joins here when sync lands.
+ */
+export function BannerSlot() {
+  const connection = useConnectionStore((s) => s.state);
+  return (
+    <div className="banner-slot" role="status" aria-live="polite">
+      {connection === 'reconnecting' ? (
+        <div className="banner banner-warn">
+          <Icon name="offline" />
+          <span>
+            Lost the connection to the desk — reconnecting. What you see may be out of date until it
+            is back.
+          </span>
+        </div>
+      ) : null}
+    </div>
+  );
+}

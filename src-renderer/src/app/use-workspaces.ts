@@ -1,0 +1,6 @@
+import { useDeskQuery } from '../lib/use-desk-query';
+
+/** The workspace list and the active id, kept current by `workspaces:changed`. */
+export function useWorkspaces() {
+  return useDeskQuery('workspaces:list', {}, { refreshOn: ['workspaces:changed'] });
+}

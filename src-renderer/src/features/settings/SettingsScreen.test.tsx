@@ -1,0 +1,186 @@
+import { act, cleanup, fireEvent, render, screen, waitFor, within } from '@testing-library/react';
+import { afterEach, beforeEach, describe, expect, it } from 'vitest';
+import { DeskFailure } from '../../../../src-shared/contract';
+import { setDesk } from '../../lib/desk';
+import { createFakeDesk } from '../../test-support/fake-desk';
+import { SettingsScreen } from './SettingsScreen';
+
+let desk: ReturnType<typeof createFakeDesk>;
+
+beforeEach(() => {
+  desk = createFakeDesk();
+  setDesk(desk.bridge);
+});
+afterEach(() => {
+  cleanup();
+  setDesk(null);
+});
+
+async function openNewWorkspaceForm() {
+  render(<SettingsScreen />);
+  await screen.findByRole('rowheader', { name: /Sandbox/ });
+  fireEvent.click(screen.getByRole('button', { name: 'New workspace' }));
+  return screen.getByRole('region', { name: 'New StackOne workspace' });
+}
+
+function type(field: HTMLElement, value: string) {
+  fireEvent.change(field, { target: { value } });
+}
+
+describe('Settings: workspaces', () => {
+  it('lists the Sandbox workspace as active and not needing credentials', async () => {
+    render(<SettingsScreen />);
+    const row = (await screen.findByRole('rowheader', { name: /Sandbox/ })).closest('tr');
+    expect(row).not.toBeNull();
+    const cells = within(row as HTMLElement);
+    expect(cells.getByText('Active')).toBeTruthy();
+    expect(cells.getByText('Not needed')).toBeTruthy();
+    expect(cells.queryByRole('button', { name: /Delete/ })).toBeNull();
+  });
+
+  it('shows field errors in words and sends nothing while the form is invalid', async () => {
+    const form = await openNewWorkspaceForm();
+    type(within(form).getByLabelText('StackOne base URL'), 'api.stackone.com');
+    fireEvent.click(within(form).getByRole('button', { name: 'Add account' }));
+    fireEvent.click(within(form).getByRole('button', { name: 'Create workspace' }));
+
+    const name = within(form).getByLabelText('Name');
+    await waitFor(() => expect(name.getAttribute('aria-invalid')).toBe('true'));
+    expect(within(form).getByText('Give the workspace a name')).toBeTruthy();
+    expect(within(form).getByText(/Enter a full URL/)).toBeTruthy();
+    const accountId = within(form).getByLabelText('Account id, row 1');
+    expect(accountId.getAttribute('aria-invalid')).toBe('true');
+    // The error is read with the field.
+    const describedBy = accountId.getAttribute('aria-describedby') ?? '';
+    expect(document.getElementById(describedBy)?.textContent).toBe('An account id cannot be empty');
+    expect(desk.calls.some((c) => c.name === 'workspaces:create')).toBe(false);
+  });
+
+  it('creates a workspace, stores the API key and never shows it again', async () => {
+    const secret = 'sk_live_never_show_me_123';
+    const form = await openNewWorkspaceForm();
+    type(within(form).getByLabelText('Name'), 'Acme production');
+    type(within(form).getByLabelText('Gateway URL'), 'https://gateway.acme.test');
+    fireEvent.click(within(form).getByRole('button', { name: 'Add account' }));
+    type(within(form).getByLabelText('Account id, row 1'), 'acc-42');
+    type(within(form).getByLabelText('Customer label, row 1'), 'Acme');
+    type(within(form).getByLabelText('API key'), secret);
+    fireEvent.click(within(form).getByRole('button', { name: 'Create workspace' }));
+
+    const editor = await screen.findByRole('region', { name: 'Edit “Acme production”' });
+    await within(editor).findByRole('button', { name: 'Replace API key' });
+    expect(desk.secrets.get('ws-1/stackone_api_key')).toBe(secret);
+    expect([...desk.workspaces.values()].find((w) => w.id === 'ws-1')).toMatchObject({
+      gatewayUrl: 'https://gateway.acme.test',
+      linkedAccounts: [{ id: 'acc-42', label: 'Acme', provider: null }],
+    });
+    expect(screen.getByRole('status').textContent).toContain('API key stored in the OS keychain');
+
+    const row = (await screen.findByRole('rowheader', { name: /Acme production/ })).closest('tr');
+    await within(row as HTMLElement).findByText('API key: stored');
+    expect(within(row as HTMLElement).getByText('Gateway token: not stored')).toBeTruthy();
+
+    // The key is gone from the page: not in the markup, not in any input's live value.
+    expect(document.documentElement.outerHTML).not.toContain(secret);
+    for (const input of document.querySelectorAll('input')) expect(input.value).not.toBe(secret);
+  });
+
+  it('keeps a key the keychain refused, says why, and updates instead of duplicating', async () => {
+    const form = await openNewWorkspaceForm();
+    type(within(form).getByLabelText('Name'), 'Globex');
+    type(within(form).getByLabelText('API key'), 'sk_retry_me');
+    desk.fail(
+      'credentials:save',
+      new DeskFailure('keychain_locked', 'The OS keychain is locked. Unlock it, then save again.'),
+    );
+    fireEvent.click(within(form).getByRole('button', { name: 'Create workspace' }));
+
+    const alert = await screen.findByRole('alert');
+    expect(alert.textContent).toContain('The workspace was saved, but the api key was not stored');
+    expect(alert.textContent).toContain('The OS keychain is locked');
+    const apiKey = screen.getByLabelText('API key') as HTMLInputElement;
+    expect(apiKey.value).toBe('sk_retry_me');
+    expect(apiKey.getAttribute('aria-invalid')).toBe('true');
+
+    fireEvent.click(screen.getByRole('button', { name: 'Save changes' }));
+    await waitFor(() => expect(desk.secrets.get('ws-1/stackone_api_key')).toBe('sk_retry_me'));
+    expect(desk.calls.filter((c) => c.name === 'workspaces:create')).toHaveLength(1);
+    expect(desk.calls.filter((c) => c.name === 'workspaces:update')).toHaveLength(1);
+  });
+
+  it('puts a name conflict from main next to the name field', async () => {
+    const form = await openNewWorkspaceForm();
+    type(within(form).getByLabelText('Name'), 'Acme');
+    desk.fail(
+      'workspaces:create',
+      new DeskFailure('conflict', 'A workspace named "Acme" already exists.', [
+        { path: ['name'], message: 'A workspace named "Acme" already exists.' },
+      ]),
+    );
+    fireEvent.click(within(form).getByRole('button', { name: 'Create workspace' }));
+    await within(form).findByText('A workspace named "Acme" already exists.');
+    expect(within(form).getByLabelText('Name').getAttribute('aria-invalid')).toBe('true');
+  });
+
+  it('clears a stored key after confirmation', async () => {
+    desk.workspaces.set('ws-9', {
+      id: 'ws-9',
+      name: 'Initech',
+      kind: 'stackone',
+      stackoneBaseUrl: 'https://api.stackone.com',
+      gatewayUrl: null,
+      linkedAccounts: [],
+      createdAt: '2025-01-01T00:00:00Z',
+      updatedAt: '2025-01-01T00:00:00Z',
+    });
+    desk.secrets.set('ws-9/stackone_api_key', 'old');
+    render(<SettingsScreen />);
+    fireEvent.click(await screen.findByRole('button', { name: 'Edit Initech' }));
+    fireEvent.click(await screen.findByRole('button', { name: 'Clear API key' }));
+    const dialog = await screen.findByRole('alertdialog');
+    expect(document.activeElement?.textContent).toBe('Cancel');
+    await act(async () => {
+      fireEvent.click(within(dialog).getByRole('button', { name: 'Remove api key' }));
+    });
+    await waitFor(() => expect(desk.secrets.has('ws-9/stackone_api_key')).toBe(false));
+    expect(await screen.findByLabelText('API key')).toBeTruthy();
+    expect(screen.getByRole('status').textContent).toBe('API key removed from the OS keychain.');
+  });
+
+  it('deletes a workspace only after confirmation', async () => {
+    desk.workspaces.set('ws-9', {
+      id: 'ws-9',
+      name: 'Initech',
+      kind: 'stackone',
+      stackoneBaseUrl: 'https://api.stackone.com',
+      gatewayUrl: null,
+      linkedAccounts: [],
+      createdAt: '2025-01-01T00:00:00Z',
+      updatedAt: '2025-01-01T00:00:00Z',
+    });
+    render(<SettingsScreen />);
+    fireEvent.click(await screen.findByRole('button', { name: 'Delete Initech' }));
+    const dialog = await screen.findByRole('alertdialog');
+    fireEvent.click(within(dialog).getByRole('button', { name: 'Cancel' }));
+    expect(desk.workspaces.has('ws-9')).toBe(true);
+
+    fireEvent.click(screen.getByRole('button', { name: 'Delete Initech' }));
+    fireEvent.click(
+      within(await screen.findByRole('alertdialog')).getByRole('button', {
+        name: 'Delete workspace',
+      }),
+    );
+    await waitFor(() => expect(screen.queryByRole('rowheader', { name: /Initech/ })).toBeNull());
+    expect(desk.workspaces.has('ws-9')).toBe(false);
+  });
+
+  it('shows a load failure in words with a way to retry', async () => {
+    desk.fail('workspaces:list', new DeskFailure('internal', 'The workspace database is damaged.'));
+    render(<SettingsScreen />);
+    expect((await screen.findByRole('alert')).textContent).toContain(
+      'The workspace database is damaged.',
+    );
+    fireEvent.click(screen.getByRole('button', { name: 'Try again' }));
+    await screen.findByRole('rowheader', { name: /Sandbox/ });
+  });
+});

@@ -1,0 +1,22 @@
+import { create } from 'zustand';
+import type { ConnectionState } from './http-bridge';
+
+interface ConnectionStore {
+  state: ConnectionState;
+  /** Bumped each time the stream comes back after a drop: queries refetch what they may have missed. */
+  resyncs: number;
+  setState: (state: ConnectionState) => void;
+}
+
+export const useConnectionStore = create<ConnectionStore>((set, get) => ({
+  state: 'connecting',
+  resyncs: 0,
+  setState: (next) => {
+    const { state, resyncs } = get();
+    if (next === state) return;
+    set({
+      state: next,
+      resyncs: state === 'reconnecting' && next === 'open' ? resyncs + 1 : resyncs,
+    });
+  },
+}));

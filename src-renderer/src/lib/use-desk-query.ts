@@ -1,0 +1,58 @@
+import { useCallback, useEffect, useState } from 'react';
+import type {
+  CommandInput,
+  CommandName,
+  CommandOutput,
+  DeskCallError,
+  EventName,
+} from '../../../src-shared/contract';
+import { call, onDeskEvent } from './desk';
+import { toDeskCallError } from './errors';
+import { useConnectionStore } from './connection-store';
+
+export type QueryState<T> =
+  | { status: 'loading'; data?: undefined; error?: undefined }
+  | { status: 'error'; data?: undefined; error: DeskCallError }
+  | { status: 'ready'; data: T; error?: undefined };
+
+export type QueryResult<T> = QueryState<T> & { reload: () => void };
+
+/**
+ * Run a read command and keep its answer current: it is fetched again when one of `refreshOn`
+ * fires and after the event stream reconnects (events may have been missed). While a refresh runs
+ * the previous answer stays on screen, so data arriving never makes the layout jump.
+ */
+export function useDeskQuery<N extends CommandName>(
+  name: N,
+  input: CommandInput<N>,
+  options: { refreshOn?: readonly EventName[]; enabled?: boolean } = {},
+): QueryResult<CommandOutput<N>> {
+  const { refreshOn = [], enabled = true } = options;
+  const inputKey = JSON.stringify(input);
+  const refreshKey = refreshOn.join(',');
+  const [state, setState] = useState<QueryState<CommandOutput<N>>>({ status: 'loading' });
+  const [generation, setGeneration] = useState(0);
+  const resyncs = useConnectionStore((s) => s.resyncs);
+  const reload = useCallback(() => setGeneration((g) => g + 1), []);
+
+  useEffect(() => {
+    if (!refreshKey) return;
+    const offs = (refreshKey.split(',') as EventName[]).map((e) => onDeskEvent(e, reload));
+    return () => offs.forEach((off) => off());
+  }, [refreshKey, reload]);
+
+  useEffect(() => {
+    if (!enabled) return;
+    let current = true;
+    call(name, JSON.parse(inputKey) as CommandInput<N>).then(
+      (data) => current && setState({ status: 'ready', data }),
+      (error: unknown) =>
+        current && setState({ status: 'error', error: toDeskCallError(name, error) }),
+    );
+    return () => {
+      current = false;
+    };
+  }, [name, inputKey, enabled, generation, resyncs]);
+
+  return { ...state, reload };
+}

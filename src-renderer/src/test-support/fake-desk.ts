@@ -1,0 +1,155 @@
+import {
+  DeskFailure,
+  SANDBOX_WORKSPACE_ID,
+  commands,
+  isCommandName,
+  type CommandName,
+  type DeskBridge,
+  type Envelope,
+  type EventName,
+  type EventPayload,
+  type ParsedInput,
+  type SecretKind,
+  type Workspace,
+} from '../../../src-shared/contract';
+
+type Handler<N extends CommandName> = (input: ParsedInput<N>) => unknown;
+
+/**
+ * An in-memory desk for component tests: it parses inputs with the contract like main does and
+ * keeps workspaces and "keychain" entries in maps. `fail` makes the next call of a command fail.
+ */
+export function createFakeDesk() {
+  const now = '2025-01-01T00:00:00.000Z';
+  const workspaces = new Map<string, Workspace>([
+    [
+      SANDBOX_WORKSPACE_ID,
+      {
+        id: SANDBOX_WORKSPACE_ID,
+        name: 'Sandbox',
+        kind: 'sandbox',
+        stackoneBaseUrl: null,
+        gatewayUrl: null,
+        linkedAccounts: [],
+        createdAt: now,
+        updatedAt: now,
+      },
+    ],
+  ]);
+  const secrets = new Map<string, string>();
+  const listeners = new Map<EventName, Set<(p: never) => void>>();
+  const failures = new Map<CommandName, DeskFailure>();
+  const calls: { name: CommandName; input: unknown }[] = [];
+  let activeId = SANDBOX_WORKSPACE_ID;
+  let nextId = 1;
+
+  function emit<E extends EventName>(name: E, payload: EventPayload<E>) {
+    for (const l of listeners.get(name) ?? []) (l as (p: EventPayload<E>) => void)(payload);
+  }
+  const status = (workspaceId: string) => ({
+    workspaceId,
+    hasApiKey: secrets.has(`${workspaceId}/stackone_api_key`),
+    hasGatewayToken: secrets.has(`${workspaceId}/gateway_token`),
+  });
+  const get = (id: string) => {
+    const w = workspaces.get(id);
+    if (!w) throw new DeskFailure('not_found', `There is no workspace with id "${id}".`);
+    return w;
+  };
+
+  const handlers: { [N in CommandName]: Handler<N> } = {
+    'app:get-info': () => ({ version: '0.0.0-test', runtime: 'test', platform: 'test' }),
+    'workspaces:list': () => ({ activeId, workspaces: [...workspaces.values()] }),
+    'workspaces:create': (draft) => {
+      const w: Workspace = {
+        id: `ws-${nextId++}`,
+        kind: 'stackone',
+        createdAt: now,
+        updatedAt: now,
+        ...draft,
+      };
+      workspaces.set(w.id, w);
+      emit('workspaces:changed', { activeId });
+      return w;
+    },
+    'workspaces:update': ({ id, ...patch }) => {
+      const w = { ...get(id) };
+      for (const [k, v] of Object.entries(patch)) if (v !== undefined) Object.assign(w, { [k]: v });
+      workspaces.set(id, w);
+      emit('workspaces:changed', { activeId });
+      return w;
+    },
+    'workspaces:delete': ({ id }) => {
+      get(id);
+      workspaces.delete(id);
+      if (activeId === id) activeId = SANDBOX_WORKSPACE_ID;
+      emit('workspaces:changed', { activeId });
+      return { deleted: true };
+    },
+    'workspaces:activate': ({ id }) => {
+      get(id);
+      activeId = id;
+      emit('workspaces:changed', { activeId });
+      return { activeId };
+    },
+    'credentials:get-status': ({ workspaceId }) => status(get(workspaceId).id),
+    'credentials:save': ({ workspaceId, kind, value }) => {
+      secrets.set(`${get(workspaceId).id}/${kind}`, value);
+      emit('credentials:changed', { workspaceId });
+      return status(workspaceId);
+    },
+    'credentials:clear': ({ workspaceId, kind }) => {
+      const kinds: SecretKind[] = kind ? [kind] : ['stackone_api_key', 'gateway_token'];
+      for (const k of kinds) secrets.delete(`${get(workspaceId).id}/${k}`);
+      emit('credentials:changed', { workspaceId });
+      return status(workspaceId);
+    },
+  };
+
+  const bridge: DeskBridge = {
+    async invoke(name, input) {
+      calls.push({ name, input });
+      try {
+        if (!isCommandName(name))
+          throw new DeskFailure('unknown_command', `No command ${String(name)}`);
+        const failure = failures.get(name);
+        if (failure) {
+          failures.delete(name);
+          throw failure;
+        }
+        const parsed = commands[name].input.safeParse(input);
+        if (!parsed.success) {
+          throw new DeskFailure(
+            'invalid_input',
+            'Invalid input',
+            parsed.error.issues.map((i) => ({
+              path: i.path as (string | number)[],
+              message: i.message,
+            })),
+          );
+        }
+        const value = (handlers[name] as Handler<CommandName>)(parsed.data as never);
+        return { ok: true, value } as Envelope<never>;
+      } catch (e) {
+        if (e instanceof DeskFailure) return { ok: false, error: e.toError() };
+        throw e;
+      }
+    },
+    on(name, listener) {
+      let set = listeners.get(name);
+      if (!set) listeners.set(name, (set = new Set()));
+      set.add(listener as (p: never) => void);
+      return () => set.delete(listener as (p: never) => void);
+    },
+  };
+
+  return {
+    bridge,
+    workspaces,
+    secrets,
+    calls,
+    fail(name: CommandName, failure: DeskFailure) {
+      failures.set(name, failure);
+    },
+  };
+}
