@@ -1,47 +1,9 @@
 import type { FastifyInstance } from 'fastify';
-import {
-  FeedQuerySchema,
-  type FeedEvent,
-  type FeedPage,
-  type FeedPayload,
-} from '../../src-shared/gateway';
+import { FeedQuerySchema } from '../../src-shared/gateway';
 import { decodeCursor, encodeCursor } from '../cursor';
 import { issuesOf, sendError } from '../errors';
-import type { GatewayStore, InboxEvent } from '../store/store';
-
-const utf8 = new TextDecoder('utf-8', { fatal: true });
-
-/** The raw event for the desk, losing nothing: JSON when it parses, else text, else base64. */
-function payloadOf(rawBody: Uint8Array): FeedPayload {
-  let text: string;
-  try {
-    text = utf8.decode(rawBody);
-  } catch {
-    return { format: 'base64', data: Buffer.from(rawBody).toString('base64') };
-  }
-  try {
-    return { format: 'json', value: JSON.parse(text) as unknown };
-  } catch {
-    return { format: 'text', text };
-  }
-}
-
-function toFeedEvent(inboxId: string, e: InboxEvent): FeedEvent {
-  return {
-    cursor: encodeCursor(inboxId, e.seq),
-    seq: e.seq,
-    id: e.dedupeKey,
-    eventId: e.eventId,
-    receivedAt: e.receivedAt,
-    deliveries: e.deliveries,
-    eventType: e.eventType,
-    accountId: e.accountId,
-    flagged: e.flag,
-    order: e.order,
-    contentType: e.contentType,
-    payload: payloadOf(e.rawBody),
-  };
-}
+import { feedPageJson } from '../feed-page';
+import type { GatewayStore } from '../store/store';
 
 /** `GET /v1/order-events?after=CURSOR&limit=N` (bearer-protected by the enclosing scope). */
 export async function feedRoutes(
@@ -74,13 +36,9 @@ export async function feedRoutes(
     const rows = await store.readEvents(afterSeq, limit + 1);
     const page = rows.slice(0, limit);
     const last = page.at(-1);
-    const body: FeedPage = {
-      events: page.map((e) => toFeedEvent(store.inboxId, e)),
-      nextCursor: last
-        ? encodeCursor(store.inboxId, last.seq)
-        : encodeCursor(store.inboxId, afterSeq),
-      hasMore: rows.length > limit,
-    };
-    return body;
+    const nextCursor = encodeCursor(store.inboxId, last ? last.seq : afterSeq);
+    return reply
+      .type('application/json; charset=utf-8')
+      .send(feedPageJson(store.inboxId, page, { nextCursor, hasMore: rows.length > limit }));
   });
 }
