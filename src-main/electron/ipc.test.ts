@@ -78,7 +78,7 @@ describe('createSenderCheck', () => {
   it.each([
     ['another webContents', event({ senderId: 8 })],
     ['a destroyed frame', event({ frame: null })],
-    ['a subframe', event({ frame: { parent: {}, routingId: 2 } })],
+    ['a subframe', event({ frame: { parent: {} } })],
     ['a frame that is not the main frame', event({ frame: { routingId: 9 } })],
     ['a frame in another process', event({ frame: { processId: 4 } })],
     ['our window navigated elsewhere', event({ frame: { url: 'https://evil.example/' } })],
