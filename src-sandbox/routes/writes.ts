@@ -97,14 +97,12 @@ export function registerWriteRoutes(app: FastifyInstance, ctx: SandboxContext): 
         body,
         status: 201,
       });
-      return reply
-        .code(201)
-        .send({
-          statusCode: 201,
-          message: 'Record created successfully.',
-          timestamp: now(),
-          data: { id, remote_id: pkg.remote_id },
-        });
+      return reply.code(201).send({
+        statusCode: 201,
+        message: 'Record created successfully.',
+        timestamp: now(),
+        data: { id, remote_id: pkg.remote_id },
+      });
     },
   );
 
