@@ -28,7 +28,7 @@ export { RequestBudget, budgetForApiKey, DEFAULT_BUDGET, type BudgetOptions } fr
 export { DEFAULT_RETRY_POLICY, NO_RETRY, type RetryPolicy } from './http/retry';
 export { DEFAULT_TIMEOUT_MS } from './http/timeout';
 export type { FetchFn } from './http/transport';
-export type { RawPage } from './paginate';
+export { MAX_STALLED_PAGES, type RawPage } from './paginate';
 export * from './records';
 export {
   testConnection,

@@ -18,12 +18,20 @@ export interface RawPage {
 /** Fetches one page body given the cursor (undefined for the first page). */
 export type PageFetcher = (cursor: string | undefined) => Promise<unknown>;
 
+/**
+ * An empty early page may hand back the cursor it was called with ("nothing yet, ask again from
+ * here"): that is progress-free but legal, so it is allowed a bounded number of times in a row.
+ * Returning to an *older* cursor, though, would serve records again or page forever.
+ */
+export const MAX_STALLED_PAGES = 20;
+
 export async function* paginateCursor(
   fetchPage: PageFetcher,
   request: RequestSummary,
 ): AsyncGenerator<RawPage, void, undefined> {
   const seen = new Set<string>();
   let cursor: string | undefined;
+  let stalled = 0;
   for (let index = 0; ; index += 1) {
     const body = await fetchPage(cursor);
     if (
@@ -37,9 +45,22 @@ export async function* paginateCursor(
     const nextCursor = typeof next === 'string' && next.trim() !== '' ? next : null;
     yield { index, records: data, next: nextCursor };
     if (nextCursor === null) return;
-    // A cursor that comes back twice would page forever; stop loudly instead.
-    if (seen.has(nextCursor)) {
-      throw new StackOneUnexpectedResponseError(request, 'the list cursor repeated itself.');
+    if (nextCursor === cursor) {
+      stalled += 1;
+      if (stalled > MAX_STALLED_PAGES) {
+        throw new StackOneUnexpectedResponseError(
+          request,
+          `the list cursor stopped advancing (${stalled} pages in a row).`,
+        );
+      }
+    } else {
+      if (seen.has(nextCursor)) {
+        throw new StackOneUnexpectedResponseError(
+          request,
+          'the list cursor went back to an earlier page.',
+        );
+      }
+      stalled = 0;
     }
     seen.add(nextCursor);
     cursor = nextCursor;
