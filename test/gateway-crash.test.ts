@@ -4,6 +4,8 @@ import { join } from 'node:path';
 import { afterAll, describe, expect, it } from 'vitest';
 import { FeedPageSchema, type FeedEvent } from '../src-shared/gateway';
 import { spawnGatewayChild, type GatewayChild } from '../src-gateway/testing/child';
+import { WebhookEmitter } from '../src-sandbox/webhooks/emitter';
+import type { WebhookEvent } from '../src-sandbox/webhooks/payload';
 import {
   fireBurst,
   orderEventBody,
@@ -17,8 +19,9 @@ import {
  * acknowledged (plus some that were). Every webhook that got a 2xx must be in the feed, and no
  * event may appear twice.
  *
- * The sender is `fireBurst` (src-gateway/testing): src-sandbox exposes no burst sender yet. Bodies
- * use the sandbox's payload format.
+ * Two senders: `fireBurst` (src-gateway/testing), where the test redelivers explicitly, and the
+ * sandbox's own `WebhookEmitter`, which retries with backoff to the same URL while the gateway is
+ * down, as StackOne would. Bodies use the sandbox's payload format.
  */
 
 const SECRET = 'crash-test-secret';
@@ -38,9 +41,10 @@ afterAll(async () => {
   rmSync(dir, { recursive: true, force: true });
 });
 
-async function start(): Promise<GatewayChild> {
+async function start(db = dbPath, port = 0): Promise<GatewayChild> {
   const child = await spawnGatewayChild({
-    dbPath,
+    dbPath: db,
+    port,
     webhookSecrets: [SECRET],
     feedToken: FEED_TOKEN,
   });
@@ -121,6 +125,69 @@ describe('gateway crash durability', () => {
     expect(events.every((e) => e.flagged === null && e.order !== null)).toBe(true);
     const seqs = events.map((e) => e.seq);
     expect(seqs).toEqual([...seqs].sort((a, b) => a - b));
+
+    gateway.kill('SIGTERM');
+    await gateway.exited;
+  }, 60_000);
+
+  it('keeps every webhook the sandbox emitter saw acknowledged, once, when it retries through a crash', async () => {
+    const db = join(dir, 'emitter.db');
+    let gateway = await start(db);
+    const port = Number(new URL(gateway.url).port);
+    const emitter = new WebhookEmitter({
+      urls: [`${gateway.url}/webhooks/stackone`],
+      secret: SECRET,
+      concurrency: 16,
+      maxAttempts: 60,
+      baseDelayMs: 20,
+      maxDelayMs: 300,
+      timeoutMs: 5_000,
+    });
+    const events = Array.from(
+      { length: TOTAL },
+      (_, i) =>
+        JSON.parse(
+          orderEventBody(i, i % 3 === 0 ? 'background_check' : 'assessment'),
+        ) as WebhookEvent,
+    );
+
+    // Crash and restart on the same port once KILL_AFTER_ACKS deliveries were acknowledged; the
+    // emitter's retries then reach the new process at the same URL.
+    let ackedAtKill = 0;
+    const restarted = new Promise<void>((resolve, reject) => {
+      const watch = setInterval(() => {
+        if (emitter.acknowledgedEventIds().length < KILL_AFTER_ACKS) return;
+        clearInterval(watch);
+        ackedAtKill = emitter.acknowledgedEventIds().length;
+        gateway.kill('SIGKILL');
+        gateway.exited
+          .then(() => start(db, port))
+          .then((next) => {
+            gateway = next;
+            resolve();
+          }, reject);
+      }, 2);
+    });
+    const records = (await Promise.all(events.map((e) => emitter.enqueue(e)))).flat();
+    await restarted;
+    expect(ackedAtKill).toBeGreaterThanOrEqual(KILL_AFTER_ACKS);
+    expect(records.filter((r) => r.state !== 'delivered')).toEqual([]);
+    // Some deliveries really did fail while the gateway was down and were retried.
+    expect(emitter.deliveries().filter((a) => a.status === null).length).toBeGreaterThan(0);
+
+    // Redeliver a hundred acknowledged events: the restarted gateway must dedupe them.
+    await Promise.all(events.slice(0, 100).map((e) => emitter.enqueue(e)));
+    emitter.close();
+
+    const feed = await readWholeFeed(gateway.url);
+    const ids = feed.map((e) => e.eventId);
+    expect(new Set(ids).size).toBe(ids.length);
+    const inFeed = new Set(ids);
+    expect(emitter.acknowledgedEventIds().filter((id) => !inFeed.has(id))).toEqual([]);
+    expect(feed).toHaveLength(TOTAL);
+    console.log(
+      `crash test (sandbox emitter): ${ackedAtKill} acked at the kill, ${emitter.deliveries().length} attempts, ${feed.length} events after restart`,
+    );
 
     gateway.kill('SIGTERM');
     await gateway.exited;

@@ -13,6 +13,12 @@ const ROOT = fileURLToPath(new URL('../../', import.meta.url));
 const TSX = `${ROOT}node_modules/.bin/tsx`;
 const CLI = `${ROOT}src-gateway/cli.ts`;
 
+/** Children still running; killed if this process exits first (e.g. a test run aborted). */
+const live = new Set<() => void>();
+process.once('exit', () => {
+  for (const kill of live) kill();
+});
+
 export interface GatewayChild {
   url: string;
   process: ChildProcess;
@@ -25,10 +31,13 @@ export function spawnGatewayChild(options: {
   dbPath: string;
   webhookSecrets: string[];
   feedToken: string;
+  /** 0 (default) picks a free port; a restart can pass the previous one to keep its URL. */
+  port?: number;
   logLevel?: string;
   readyTimeoutMs?: number;
 }): Promise<GatewayChild> {
-  const child = spawn(TSX, [CLI, '--port', '0', '--db', options.dbPath], {
+  const port = String(options.port ?? 0);
+  const child = spawn(TSX, [CLI, '--port', port, '--db', options.dbPath], {
     cwd: ROOT,
     detached: true,
     stdio: ['ignore', 'pipe', 'pipe'],
@@ -52,6 +61,9 @@ export function spawnGatewayChild(options: {
       // already gone
     }
   };
+  const killOnExit = () => kill('SIGKILL');
+  live.add(killOnExit);
+  void exited.then(() => live.delete(killOnExit));
 
   return new Promise((resolve, reject) => {
     const timer = setTimeout(() => {
