@@ -202,12 +202,15 @@ describe('createKeytarCredentialStore', () => {
     const fake = fakeKeytar();
     const store = createKeytarCredentialStore({ keytar: fake.module, timeoutMs: 50 });
     const hung = fake.hangNext();
+    expect(store.hasHungCall()).toBe(false);
     const first = store.get('ws1', 'stackone_api_key');
     expect((await rejection(first)).code).toBe('keychain_timeout');
+    expect(store.hasHungCall()).toBe(true);
 
     hung.fail(new Error('Cannot create an item in a locked collection'));
     // The store still works once the native call has returned.
     await store.set('ws1', 'stackone_api_key', 'v2');
+    expect(store.hasHungCall()).toBe(false);
     expect(await store.get('ws1', 'stackone_api_key')).toBe('v2');
     await new Promise((resolve) => setImmediate(resolve));
     expect(unhandled).toEqual([]);

@@ -39,12 +39,23 @@ export const DEFAULT_KEYCHAIN_TIMEOUT_MS = 4000;
  *   never overwrite a newer value; and the late result of a timed-out call is ignored.
  *
  * keytar is loaded on first use, so a machine without libsecret starts fine and gets a clear
- * `keychain_unavailable` error when a secret is needed. Note that a pending native call keeps the
- * event loop alive: a CLI that gives up on a hung keychain should exit explicitly.
+ * `keychain_unavailable` error when a secret is needed.
+ *
+ * A native call that never returns also blocks the end of the process: `process.exit()` hangs
+ * (libuv joins its thread pool at exit; observed with a D-Bus socket that never answers). See
+ * `hasHungCall()`.
  */
+export interface KeytarCredentialStore extends CredentialStore {
+  /**
+   * True while a keychain call that timed out has not returned. The process then cannot exit
+   * normally: after closing everything else, the shell has to end it with SIGKILL.
+   */
+  hasHungCall(): boolean;
+}
+
 export function createKeytarCredentialStore(
   options: KeytarCredentialStoreOptions = {},
-): CredentialStore {
+): KeytarCredentialStore {
   const timeoutMs = options.timeoutMs ?? DEFAULT_KEYCHAIN_TIMEOUT_MS;
   if (!Number.isFinite(timeoutMs) || timeoutMs <= 0) {
     throw new RangeError(`timeoutMs must be a positive number, got ${timeoutMs}`);
@@ -66,6 +77,7 @@ export function createKeytarCredentialStore(
 
   /** Settles when the native call started last has settled; never rejects. */
   let previous: Promise<void> = Promise.resolve();
+  let hung = false;
 
   function run<T>(
     operation: KeychainOperation,
@@ -76,6 +88,7 @@ export function createKeytarCredentialStore(
       let settled = false;
       let started = false;
       const timer = setTimeout(() => {
+        if (started) hung = true;
         settled = true;
         reject(keychainTimeout(operation, timeoutMs, { platform, queued: !started }));
       }, timeoutMs);
@@ -86,7 +99,12 @@ export function createKeytarCredentialStore(
           const k = await keytar();
           if (settled) return;
           started = true;
-          const value = await call(k);
+          let value: T;
+          try {
+            value = await call(k);
+          } finally {
+            hung = false;
+          }
           if (settled) return;
           settled = true;
           clearTimeout(timer);
@@ -104,6 +122,7 @@ export function createKeytarCredentialStore(
   }
 
   return {
+    hasHungCall: () => hung,
     get(workspaceId: string, kind: SecretKind) {
       const account = keychainAccount(workspaceId, kind);
       return run('get', (k) => k.getPassword(KEYCHAIN_SERVICE, account)).then((v) => v ?? null);
