@@ -21,15 +21,23 @@ function toBytes(body: string | Uint8Array): Uint8Array<ArrayBuffer> {
   return copy;
 }
 
+// Importing a key costs far more than signing with it; a gateway verifies thousands of bodies with
+// the same one or two secrets. Bounded, since the secrets in play are few.
+const keyCache = new Map<string, Promise<CryptoKey>>();
+const KEY_CACHE_LIMIT = 16;
+
+function hmacKey(secret: string): Promise<CryptoKey> {
+  let key = keyCache.get(secret);
+  if (!key) {
+    if (keyCache.size >= KEY_CACHE_LIMIT) keyCache.clear();
+    key = crypto.subtle.importKey('raw', encoder.encode(secret), { name: 'HMAC', hash: 'SHA-256' }, false, ['sign']);
+    keyCache.set(secret, key);
+  }
+  return key;
+}
+
 async function hmacSha256(secret: string, body: string | Uint8Array): Promise<Uint8Array> {
-  const key = await crypto.subtle.importKey(
-    'raw',
-    encoder.encode(secret),
-    { name: 'HMAC', hash: 'SHA-256' },
-    false,
-    ['sign'],
-  );
-  return new Uint8Array(await crypto.subtle.sign('HMAC', key, toBytes(body)));
+  return new Uint8Array(await crypto.subtle.sign('HMAC', await hmacKey(secret), toBytes(body)));
 }
 
 function toBase64(bytes: Uint8Array): string {
