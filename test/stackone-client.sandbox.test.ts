@@ -9,6 +9,7 @@ import {
   StackOneAbortedError,
   StackOneHttpError,
   StackOneOutcomeUnknownError,
+  testConnection,
   type StackOneClientOptions,
 } from '../src-main/stackone';
 
@@ -269,17 +270,17 @@ describe('behaviour seen by the sandbox', () => {
   });
 
   it('under a burst the sandbox never sees more requests per window than the budget', async () => {
-    const budget = new RequestBudget({ limit: 15, windowMs: 1_500, guardMs: 300 });
+    const budget = new RequestBudget({ limit: 10, windowMs: 1_000, guardMs: 300 });
     const c = client({ budget });
     const jobIds = sb.inspect.recordIds(accountId, 'jobs');
     const after = sb.inspect.lastRequestSeq();
     await Promise.all(
-      Array.from({ length: 35 }, (_, i) => c.getJob(jobIds[i % jobIds.length] ?? '')),
+      Array.from({ length: 25 }, (_, i) => c.getJob(jobIds[i % jobIds.length] ?? '')),
     );
     const arrivals = sb.inspect.requests({ afterSeq: after }).map(arrivedAt);
-    expect(arrivals).toHaveLength(35);
+    expect(arrivals).toHaveLength(25);
     for (const t of arrivals) {
-      expect(arrivals.filter((u) => u >= t && u < t + 1_500).length).toBeLessThanOrEqual(15);
+      expect(arrivals.filter((u) => u >= t && u < t + 1_000).length).toBeLessThanOrEqual(10);
     }
   });
 
@@ -310,5 +311,28 @@ describe('behaviour seen by the sandbox', () => {
     const seen = sb.inspect.requests({ afterSeq: after });
     expect(seen.map((r) => [r.method, r.status])).toEqual([['POST', 408]]);
     expect(sb.inspect.packageWrites()).toHaveLength(before);
+  });
+});
+
+describe('test connection against the sandbox', () => {
+  it('tells a working, an unknown and a suspended account apart, and a bad key', async () => {
+    const [good, suspended] = sb.accounts;
+    sb.inspect.setAccountSuspended(suspended?.id ?? '', true);
+    try {
+      const checks = await testConnection({
+        baseUrl: sb.url,
+        apiKey: sb.apiKey,
+        accountIds: [good?.id ?? '', 'no-such-account', suspended?.id ?? ''],
+      });
+      expect(checks.map((c) => c.reason)).toEqual(['ok', 'unknown_account', 'suspended']);
+      const [bad] = await testConnection({
+        baseUrl: sb.url,
+        apiKey: 'not-the-key',
+        accountIds: [good?.id ?? ''],
+      });
+      expect(bad?.reason).toBe('bad_key');
+    } finally {
+      sb.inspect.setAccountSuspended(suspended?.id ?? '', false);
+    }
   });
 });
