@@ -33,6 +33,22 @@ if [ "$1" = '--inside-private-session' ]; then
   if ! printf '%s' 'test-pass' | gnome-keyring-daemon --unlock --components=secrets >/dev/null; then
     say 'gnome-keyring-daemon did not start; keychain tests will fail.'
   fi
+  # --unlock returns before the daemon has claimed its bus name. Seen without this wait: a command
+  # that ends at once leaves a daemon behind that never exits (it missed the bus going away), and
+  # an early keychain call makes the bus start a second daemon.
+  if command -v dbus-send >/dev/null 2>&1; then
+    tries=0
+    until dbus-send --session --print-reply=literal --reply-timeout=1000 \
+      --dest=org.freedesktop.DBus /org/freedesktop/DBus org.freedesktop.DBus.NameHasOwner \
+      string:org.freedesktop.secrets 2>/dev/null | grep -q true; do
+      tries=$((tries + 1))
+      if [ "$tries" -ge 100 ]; then
+        say 'the private keyring did not appear on the bus within 5 s; keychain tests may fail.'
+        break
+      fi
+      sleep 0.05
+    done
+  fi
   for name in HOME XDG_DATA_HOME XDG_CONFIG_HOME XDG_CACHE_HOME XDG_STATE_HOME XDG_RUNTIME_DIR; do
     eval "isset=\${DESK_KEYRING_SAVED_SET_$name:-0}"
     # shellcheck disable=SC2154 # isset is assigned by eval
