@@ -31,14 +31,17 @@ export function LinkedAccountsField({
   const listError = errors.linkedAccounts?.message ?? errors.linkedAccounts?.root?.message;
 
   return (
-    <fieldset className="form-row fieldset">
-      <legend className="form-row-label">Linked accounts</legend>
+    // A group labelled by its row label: a <fieldset> legend will not sit in the label column.
+    <div className="form-row" role="group" aria-labelledby={`${idPrefix}-accounts-label`}>
+      <span id={`${idPrefix}-accounts-label`} className="form-row-label">
+        Linked accounts
+      </span>
       <div className="form-row-control">
         {fields.length > 0 ? (
-          <div className="accounts" role="group" aria-label="Linked account rows">
+          <div className="accounts">
             <div className="accounts-head" aria-hidden="true">
               <span>Account id</span>
-              <span>Customer label (optional)</span>
+              <span>Label (optional)</span>
               <span />
             </div>
             {fields.map((field, index) => {
@@ -111,6 +114,6 @@ export function LinkedAccountsField({
           customer&rsquo;s name as your team knows it.
         </p>
       </div>
-    </fieldset>
+    </div>
   );
 }

@@ -121,8 +121,12 @@ export function SettingsScreen() {
           key={editor.key}
           initial={editor.mode === 'edit' ? editor.workspace : null}
           announce={setStatus}
-          onSaved={(_w, message) => {
+          onSaved={(saved, message) => {
             setStatus(message);
+            // A created workspace is now the one being edited (same key: the form stays mounted).
+            setEditor((e) =>
+              e.mode === 'create' ? { mode: 'edit', key: e.key, workspace: saved } : e,
+            );
             list.reload();
           }}
           onClose={() => {

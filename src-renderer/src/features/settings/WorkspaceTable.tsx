@@ -14,12 +14,17 @@ interface WorkspaceTableProps {
 
 const kindLabels: Record<Workspace['kind'], string> = { sandbox: 'Sandbox', stackone: 'StackOne' };
 
+/** `https://` is the norm and is left out to save width; any other scheme stays visible. */
+export function displayUrl(url: string): string {
+  return /^https:\/\//i.test(url) ? url.slice('https://'.length).replace(/\/$/, '') : url;
+}
+
 function UrlCell({ url, sandbox }: { url: string | null; sandbox: boolean }) {
   if (sandbox) return <span className="muted">Embedded</span>;
   if (!url) return <span className="muted">Not set</span>;
   return (
     <span className="mono url" title={url}>
-      {url}
+      {displayUrl(url)}
     </span>
   );
 }
@@ -38,12 +43,11 @@ export function WorkspaceTable({
       <caption className="visually-hidden">Workspaces</caption>
       <thead>
         <tr>
-          <th scope="col">Name</th>
-          <th scope="col">Kind</th>
+          <th scope="col">Workspace</th>
           <th scope="col">StackOne base URL</th>
           <th scope="col">Gateway URL</th>
-          <th scope="col" className="num">
-            Linked accounts
+          <th scope="col" className="num" title="Linked accounts">
+            Accounts
           </th>
           <th scope="col">Credentials</th>
           <th scope="col">
@@ -55,7 +59,7 @@ export function WorkspaceTable({
         {workspaces === null
           ? [0, 1].map((i) => (
               <tr key={i} aria-hidden="true">
-                {['8em', '5em', '12em', '10em', '2em', '9em', '6em'].map((w, j) => (
+                {['9em', '12em', '10em', '2em', '9em', '6em'].map((w, j) => (
                   <td key={j}>
                     <Skeleton width={w} />
                   </td>
@@ -68,11 +72,12 @@ export function WorkspaceTable({
               return (
                 <tr key={w.id} aria-current={editingId === w.id ? 'true' : undefined}>
                   <th scope="row" className="workspace-name">
-                    <span>{w.name}</span>
-                    {active ? <span className="badge badge-active">Active</span> : null}
-                    {sandbox ? <span className="badge badge-sandbox">Sandbox</span> : null}
+                    <span className="workspace-name-line">
+                      <span>{w.name}</span>
+                      {active ? <span className="badge badge-active">Active</span> : null}
+                    </span>
+                    <span className="workspace-kind">{kindLabels[w.kind]}</span>
                   </th>
-                  <td>{kindLabels[w.kind]}</td>
                   <td>
                     <UrlCell url={w.stackoneBaseUrl} sandbox={sandbox} />
                   </td>
