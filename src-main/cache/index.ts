@@ -1,0 +1,11 @@
+export { openWorkspaceCache, WorkspaceCache, type CandidateDetail } from './workspace-cache';
+export * from './order-status';
+export * from './queue-query';
+export * from './types';
+export { toFtsQuery } from './fts-query';
+export { ALL_ACCOUNTS, DEFAULT_TURNAROUND_HOURS } from './due-time';
+export type { QueueFacet, QueueFacetCounts, QueuePage } from './repositories/queue-repository';
+export type { SyncState, SyncStatePatch } from './repositories/sync-state-repository';
+export type { QuarantineInput, QuarantinedRecord } from './repositories/quarantine-repository';
+export type { PackageTurnaround } from './repositories/turnarounds-repository';
+export type { MissingReference } from './repositories/orders-repository';

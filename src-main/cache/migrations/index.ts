@@ -1,0 +1,5 @@
+import type { Migration } from '../../core/db/migrate';
+import { migration as m0001 } from './0001-cache-schema';
+
+/** The workspace cache's migrations, in order. Never edit one that shipped: add the next number. */
+export const cacheMigrations: readonly Migration[] = [m0001];

@@ -1,0 +1,100 @@
+import type { Statement } from 'better-sqlite3';
+import type { SqliteDatabase } from '../../core/db/open-database';
+import { toFtsQuery } from '../fts-query';
+import { displayName, sortKey } from '../text';
+import type { Candidate, CandidateInput, UpsertResult } from '../types';
+import { cachedRecordFields, RecordTable, type RecordRow } from './record-table';
+
+export function toCandidate(row: RecordRow): Candidate {
+  return {
+    ...cachedRecordFields(row),
+    name: row.name as string | null,
+    firstName: row.first_name as string | null,
+    lastName: row.last_name as string | null,
+    email: row.email as string | null,
+    emails:
+      typeof row.emails_text === 'string' && row.emails_text !== ''
+        ? row.emails_text.split(' ')
+        : [],
+  };
+}
+
+/** Candidates, and the candidate columns denormalized onto their orders. */
+export class CandidatesRepository {
+  private readonly records: RecordTable;
+  private readonly refreshOrders: Statement;
+  private readonly markOrdersSynced: Statement;
+  private readonly search: Statement;
+  private readonly byId: Statement;
+
+  constructor(db: SqliteDatabase) {
+    this.records = new RecordTable(db, 'candidates', [
+      'name',
+      'name_sort',
+      'first_name',
+      'last_name',
+      'email',
+      'emails_text',
+    ]);
+    // A candidate without a name keeps the name its order event carried.
+    this.refreshOrders = db.prepare(`
+      UPDATE orders SET
+        candidate_name = COALESCE(@name, candidate_name),
+        candidate_sort = CASE WHEN @name IS NULL THEN candidate_sort ELSE @name_sort END,
+        candidate_email = COALESCE(@email, candidate_email),
+        candidate_synced = 1
+      WHERE account_id = @account_id AND candidate_id = @id
+        AND (candidate_synced = 0
+          OR candidate_name IS NOT COALESCE(@name, candidate_name)
+          OR candidate_email IS NOT COALESCE(@email, candidate_email))`);
+    this.markOrdersSynced = db.prepare(
+      'UPDATE orders SET candidate_synced = 1 WHERE account_id = ? AND candidate_id = ? AND candidate_synced = 0',
+    );
+    this.search = db.prepare(`
+      SELECT c.* FROM candidates_fts f CROSS JOIN candidates c ON c.seq = f.rowid
+      WHERE candidates_fts MATCH ? ORDER BY f.rank LIMIT ?`);
+    this.byId = db.prepare('SELECT * FROM candidates WHERE account_id = ? AND id = ?');
+  }
+
+  upsertCandidates(
+    rows: readonly CandidateInput[],
+    syncedAt = new Date().toISOString(),
+  ): UpsertResult {
+    let written = 0;
+    for (const c of rows) {
+      const name = displayName(c.name, c.firstName, c.lastName);
+      const emails = c.emails.map((e) => e.trim()).filter((e) => e !== '' && !/\s/.test(e));
+      const values = {
+        name,
+        name_sort: sortKey(name),
+        first_name: c.firstName,
+        last_name: c.lastName,
+        email: emails[0] ?? null,
+        emails_text: emails.length > 0 ? emails.join(' ') : null,
+      };
+      if (this.records.upsert(c.accountId, c.id, values, c.updatedAt, c.raw, syncedAt)) {
+        written++;
+        this.refreshOrders.run({ ...values, account_id: c.accountId, id: c.id });
+      }
+    }
+    return { received: rows.length, written };
+  }
+
+  /** StackOne answered 404: keep what we knew, flag it, and stop asking the sync to fetch it. */
+  markMissing(accountId: string, id: string, syncedAt = new Date().toISOString()): void {
+    this.records.markMissing(accountId, id, syncedAt);
+    this.markOrdersSynced.run(accountId, id);
+  }
+
+  get(accountId: string, id: string): Candidate | null {
+    const row = this.byId.get(accountId, id) as RecordRow | undefined;
+    return row ? toCandidate(row) : null;
+  }
+
+  /** Prefix, diacritics-insensitive search over names and emails, best match first. */
+  searchCandidates(text: string, limit = 50): Candidate[] {
+    const query = toFtsQuery(text);
+    if (query === null) return [];
+    return (this.search.all(query, limit) as RecordRow[]).map(toCandidate);
+  }
+}

@@ -1,0 +1,154 @@
+import type { Statement } from 'better-sqlite3';
+import type { SqliteDatabase } from '../../core/db/open-database';
+import { toFtsQuery } from '../fts-query';
+import { sortKey } from '../text';
+import type { Job, JobInput, JobPosting, JobPostingInput, UpsertResult } from '../types';
+import { cachedRecordFields, RecordTable, type RecordRow } from './record-table';
+
+export function toJob(row: RecordRow): Job {
+  return {
+    ...cachedRecordFields(row),
+    title: row.title as string | null,
+    code: row.code as string | null,
+    status: row.status as string | null,
+  };
+}
+
+function toJobPosting(row: RecordRow): JobPosting {
+  return {
+    ...cachedRecordFields(row),
+    jobId: row.job_id as string | null,
+    title: row.title as string | null,
+    status: row.status as string | null,
+    internal: row.internal as string | null,
+  };
+}
+
+/** Jobs and job postings, and the job title denormalized onto orders. */
+export class JobsRepository {
+  private readonly jobs: RecordTable;
+  private readonly postings: RecordTable;
+  private readonly refreshOrders: Statement;
+  private readonly markOrdersSynced: Statement;
+  private readonly listJobsStatement: Statement;
+  private readonly listPostingsStatement: Statement;
+  private readonly postingsForJobStatement: Statement;
+  private readonly search: Statement;
+
+  constructor(db: SqliteDatabase) {
+    this.jobs = new RecordTable(db, 'jobs', ['title', 'title_sort', 'code', 'status']);
+    this.postings = new RecordTable(db, 'job_postings', [
+      'job_id',
+      'title',
+      'title_sort',
+      'status',
+      'internal',
+    ]);
+    this.refreshOrders = db.prepare(`
+      UPDATE orders SET
+        job_title = COALESCE(@title, job_title),
+        job_sort = CASE WHEN @title IS NULL THEN job_sort ELSE @title_sort END,
+        job_synced = 1
+      WHERE account_id = @account_id AND job_id = @id
+        AND (job_synced = 0 OR job_title IS NOT COALESCE(@title, job_title))`);
+    this.markOrdersSynced = db.prepare(
+      'UPDATE orders SET job_synced = 1 WHERE account_id = ? AND job_id = ? AND job_synced = 0',
+    );
+    this.listJobsStatement = db.prepare(
+      'SELECT * FROM jobs WHERE account_id = ? ORDER BY title_sort, seq LIMIT ? OFFSET ?',
+    );
+    this.listPostingsStatement = db.prepare(
+      'SELECT * FROM job_postings WHERE account_id = ? ORDER BY title_sort, seq LIMIT ? OFFSET ?',
+    );
+    this.postingsForJobStatement = db.prepare(
+      'SELECT * FROM job_postings WHERE account_id = ? AND job_id = ? ORDER BY seq',
+    );
+    this.search = db.prepare(`
+      SELECT j.* FROM jobs_fts f CROSS JOIN jobs j ON j.seq = f.rowid
+      WHERE jobs_fts MATCH ? ORDER BY f.rank LIMIT ?`);
+  }
+
+  upsertJobs(rows: readonly JobInput[], syncedAt = new Date().toISOString()): UpsertResult {
+    let written = 0;
+    for (const j of rows) {
+      const title = j.title?.trim() || null;
+      const values = { title, title_sort: sortKey(title), code: j.code, status: j.status };
+      if (this.jobs.upsert(j.accountId, j.id, values, j.updatedAt, j.raw, syncedAt)) {
+        written++;
+        this.refreshOrders.run({
+          title,
+          title_sort: values.title_sort,
+          account_id: j.accountId,
+          id: j.id,
+        });
+      }
+    }
+    return { received: rows.length, written };
+  }
+
+  upsertJobPostings(
+    rows: readonly JobPostingInput[],
+    syncedAt = new Date().toISOString(),
+  ): UpsertResult {
+    let written = 0;
+    for (const p of rows) {
+      const title = p.title?.trim() || null;
+      const values = {
+        job_id: p.jobId,
+        title,
+        title_sort: sortKey(title),
+        status: p.status,
+        internal: p.internal,
+      };
+      if (this.postings.upsert(p.accountId, p.id, values, p.updatedAt, p.raw, syncedAt)) written++;
+    }
+    return { received: rows.length, written };
+  }
+
+  markJobMissing(accountId: string, id: string, syncedAt = new Date().toISOString()): void {
+    this.jobs.markMissing(accountId, id, syncedAt);
+    this.markOrdersSynced.run(accountId, id);
+  }
+
+  markJobPostingMissing(accountId: string, id: string, syncedAt = new Date().toISOString()): void {
+    this.postings.markMissing(accountId, id, syncedAt);
+  }
+
+  getJob(accountId: string, id: string): Job | null {
+    const row = this.jobs.get(accountId, id);
+    return row ? toJob(row) : null;
+  }
+
+  getJobPosting(accountId: string, id: string): JobPosting | null {
+    const row = this.postings.get(accountId, id);
+    return row ? toJobPosting(row) : null;
+  }
+
+  listJobs(accountId: string, page: { offset?: number; limit?: number } = {}): Job[] {
+    const rows = this.listJobsStatement.all(
+      accountId,
+      page.limit ?? 500,
+      page.offset ?? 0,
+    ) as RecordRow[];
+    return rows.map(toJob);
+  }
+
+  listJobPostings(accountId: string, page: { offset?: number; limit?: number } = {}): JobPosting[] {
+    const rows = this.listPostingsStatement.all(
+      accountId,
+      page.limit ?? 500,
+      page.offset ?? 0,
+    ) as RecordRow[];
+    return rows.map(toJobPosting);
+  }
+
+  listPostingsForJob(accountId: string, jobId: string): JobPosting[] {
+    return (this.postingsForJobStatement.all(accountId, jobId) as RecordRow[]).map(toJobPosting);
+  }
+
+  searchJobs(text: string, limit = 50): Job[] {
+    const query = toFtsQuery(text);
+    if (query === null) return [];
+    return (this.search.all(query, limit) as RecordRow[]).map(toJob);
+  }
+}

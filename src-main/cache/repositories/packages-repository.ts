@@ -1,0 +1,84 @@
+import type { Statement } from 'better-sqlite3';
+import type { SqliteDatabase } from '../../core/db/open-database';
+import type { OrderKind } from '../order-status';
+import { sortKey } from '../text';
+import type { Package, PackageInput, UpsertResult } from '../types';
+import { cachedRecordFields, RecordTable, type RecordRow } from './record-table';
+
+export const PACKAGE_TABLES: Record<OrderKind, string> = {
+  assessment: 'assessment_packages',
+  background_check: 'background_check_packages',
+};
+
+function toPackage(kind: OrderKind, row: RecordRow): Package {
+  return {
+    ...cachedRecordFields(row),
+    kind,
+    name: row.name as string | null,
+    description: row.description as string | null,
+  };
+}
+
+/** Assessment and background-check packages, and the package name denormalized onto orders. */
+export class PackagesRepository {
+  private readonly tables: Record<OrderKind, RecordTable>;
+  private readonly refreshOrders: Statement;
+  private readonly listStatements: Record<OrderKind, Statement>;
+
+  constructor(db: SqliteDatabase) {
+    const columns = ['name', 'name_sort', 'description'];
+    this.tables = {
+      assessment: new RecordTable(db, PACKAGE_TABLES.assessment, columns),
+      background_check: new RecordTable(db, PACKAGE_TABLES.background_check, columns),
+    };
+    this.refreshOrders = db.prepare(`
+      UPDATE orders SET package_name = @name, package_sort = @name_sort
+      WHERE account_id = @account_id AND package_id = @id AND kind = @kind
+        AND package_name IS NOT @name`);
+    this.listStatements = {
+      assessment: db.prepare(
+        `SELECT * FROM ${PACKAGE_TABLES.assessment} WHERE account_id = ? ORDER BY name_sort, seq`,
+      ),
+      background_check: db.prepare(
+        `SELECT * FROM ${PACKAGE_TABLES.background_check} WHERE account_id = ? ORDER BY name_sort, seq`,
+      ),
+    };
+  }
+
+  upsertPackages(
+    kind: OrderKind,
+    rows: readonly PackageInput[],
+    syncedAt = new Date().toISOString(),
+  ): UpsertResult {
+    let written = 0;
+    for (const p of rows) {
+      const name = p.name?.trim() || null;
+      const values = { name, name_sort: sortKey(name), description: p.description };
+      if (this.tables[kind].upsert(p.accountId, p.id, values, p.updatedAt, p.raw, syncedAt)) {
+        written++;
+        // A package without a name keeps the name its orders' events carried.
+        if (name !== null)
+          this.refreshOrders.run({ ...values, account_id: p.accountId, id: p.id, kind });
+      }
+    }
+    return { received: rows.length, written };
+  }
+
+  markMissing(
+    kind: OrderKind,
+    accountId: string,
+    id: string,
+    syncedAt = new Date().toISOString(),
+  ): void {
+    this.tables[kind].markMissing(accountId, id, syncedAt);
+  }
+
+  get(kind: OrderKind, accountId: string, id: string): Package | null {
+    const row = this.tables[kind].get(accountId, id);
+    return row ? toPackage(kind, row) : null;
+  }
+
+  list(kind: OrderKind, accountId: string): Package[] {
+    return (this.listStatements[kind].all(accountId) as RecordRow[]).map((r) => toPackage(kind, r));
+  }
+}

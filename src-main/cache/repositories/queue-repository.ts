@@ -1,0 +1,366 @@
+import type { SqliteDatabase } from '../../core/db/open-database';
+import { toFtsQuery } from '../fts-query';
+import { OPEN_STATUSES, isOpenStatus } from '../order-status';
+import {
+  QueueFiltersSchema,
+  QueueQuerySchema,
+  type ParsedQueueQuery,
+  type QueueFilters,
+  type QueueQuery,
+  type QueueSortColumn,
+} from '../queue-query';
+import { StatementCache } from '../statement-cache';
+import type { OrderSummary } from '../types';
+import { ORDER_SUMMARY_COLUMNS, toOrderSummary, type OrderSummaryRow } from './orders-repository';
+
+/**
+ * Each sort column has one index: (status, sort columns…, seq, filter columns…). `seq` is the
+ * tie-breaker, so the order is total and pages never repeat or skip a row.
+ */
+const SORTS: Record<QueueSortColumn, { index: string; columns: readonly string[] }> = {
+  due_at: { index: 'orders_q_due', columns: ['due_at'] },
+  received_at: { index: 'orders_q_received', columns: ['received_at'] },
+  kind: { index: 'orders_q_kind', columns: ['kind', 'due_at'] },
+  candidate: { index: 'orders_q_candidate', columns: ['candidate_sort', 'due_at'] },
+  job: { index: 'orders_q_job', columns: ['job_sort', 'due_at'] },
+  package: { index: 'orders_q_package', columns: ['package_sort', 'due_at'] },
+  customer: { index: 'orders_q_customer', columns: ['account_sort', 'due_at'] },
+  status: { index: 'orders_q_due', columns: ['status', 'due_at'] },
+};
+
+/**
+ * Up to this many search hits, the page is read hit by hit from the FTS index and the hits are
+ * sorted (a sort of at most this many narrow rows, well under a millisecond). Beyond it, the hits
+ * are dense enough that walking the sort index and probing the hit list finds a page sooner.
+ */
+export const SEARCH_SORT_LIMIT = 2000;
+
+/** Orders counted per facet group; `overdue` is the open-and-past-due part of `n`. */
+interface Group {
+  kind: string;
+  status: string;
+  account_id: string;
+  package_id: string;
+  n: number;
+  overdue: number;
+}
+
+type Filters = Omit<ParsedQueueQuery, 'sort' | 'offset' | 'limit'>;
+
+export interface QueueFacet {
+  value: string;
+  label: string | null;
+  count: number;
+}
+
+export interface QueueFacetCounts {
+  /** Orders matching every filter. */
+  total: number;
+  kinds: QueueFacet[];
+  statuses: QueueFacet[];
+  accounts: QueueFacet[];
+  packages: QueueFacet[];
+  /** Open orders past due, matching every other filter. */
+  overdue: number;
+}
+
+export interface QueuePage {
+  rows: (OrderSummary & { overdue: boolean })[];
+  total: number;
+}
+
+/** A plan fragment: SQL text and its positional parameters, kept together. */
+interface Sql {
+  text: string;
+  params: unknown[];
+}
+
+function nonEmpty<T>(list: readonly T[] | undefined): list is readonly T[] {
+  return list !== undefined && list.length > 0;
+}
+
+function placeholders(n: number): string {
+  return Array.from({ length: n }, () => '?').join(', ');
+}
+
+const OPEN_SQL = OPEN_STATUSES.map((s) => `'${s}'`).join(', ');
+
+/**
+ * The queue: filtered, sorted, paged orders and the counts behind the filter chips.
+ *
+ * Plans (checked by queue-plans.test.ts):
+ * - Without search: one SELECT per status that can match, each walking its `orders_q_*` index in
+ *   sort order with the other filters checked inside the index, merged by UNION ALL + ORDER BY.
+ *   SQLite merges sorted arms without a sort, so no query ever sorts the orders table.
+ * - With a search of ≤ SEARCH_SORT_LIMIT hits: FTS index → hits → sort the hits.
+ * - With a broader search: the arms above, each probing the FTS hit list.
+ * - Totals and chip counts come from `order_counts` (trigger-maintained, a few hundred rows), plus
+ *   an index range over open past-due orders when overdue matters, or from the FTS hits when
+ *   searching.
+ */
+export class QueueRepository {
+  private readonly statements: StatementCache;
+
+  constructor(private readonly db: SqliteDatabase) {
+    this.statements = new StatementCache(db);
+  }
+
+  queryOrders(input: QueueQuery): QueuePage {
+    const q = QueueQuerySchema.parse(input);
+    const now = Date.parse(q.now);
+    const match = q.search === undefined ? null : toFtsQuery(q.search);
+    const groups = this.groups(q, now, match, q.overdue !== undefined);
+    const total = sumGroups(groups, q, null);
+    if (total === 0 || q.offset >= total) return { rows: [], total };
+    const page = this.pagePlan(q, now, match, groups, total);
+    const seqs = this.statements
+      .get(page.text)
+      .pluck()
+      .all(...page.params) as number[];
+    return { rows: this.fetchRows(seqs, now), total };
+  }
+
+  facetCounts(input: QueueFilters): QueueFacetCounts {
+    const f = QueueFiltersSchema.parse(input);
+    const now = Date.parse(f.now);
+    const match = f.search === undefined ? null : toFtsQuery(f.search);
+    const groups = this.groups(f, now, match, true);
+    const by = (dimension: Dimension, key: (g: Group) => string): Map<string, number> => {
+      const counts = new Map<string, number>();
+      for (const g of groups) {
+        if (!matches(g, f, dimension)) continue;
+        const value = key(g);
+        counts.set(value, (counts.get(value) ?? 0) + countOf(g, f.overdue));
+      }
+      return counts;
+    };
+    const accounts = this.accountLabels();
+    const packageLabel = this.statements.get(
+      'SELECT package_name FROM orders INDEXED BY orders_by_package WHERE account_id = ? AND package_id = ? AND package_name IS NOT NULL LIMIT 1',
+    );
+    const packageAccounts = new Map<string, string>();
+    for (const g of groups)
+      if (g.package_id !== '') packageAccounts.set(g.package_id, g.account_id);
+    const toFacets = (
+      counts: Map<string, number>,
+      label: (value: string) => string | null,
+    ): QueueFacet[] =>
+      [...counts]
+        .map(([value, count]) => ({ value, label: label(value), count }))
+        .sort((a, b) => b.count - a.count || a.value.localeCompare(b.value));
+    let overdue = 0;
+    for (const g of groups) if (matches(g, f, 'overdue')) overdue += g.overdue;
+    return {
+      total: sumGroups(groups, f, null),
+      kinds: toFacets(
+        by('kind', (g) => g.kind),
+        () => null,
+      ),
+      statuses: toFacets(
+        by('statuses', (g) => g.status),
+        () => null,
+      ),
+      accounts: toFacets(
+        by('accountIds', (g) => g.account_id),
+        (id) => accounts.get(id) ?? null,
+      ),
+      packages: toFacets(
+        new Map([...by('packageIds', (g) => g.package_id)].filter(([id]) => id !== '')),
+        (id) =>
+          (packageLabel.pluck().get(packageAccounts.get(id), id) as string | undefined) ?? null,
+      ),
+      overdue,
+    };
+  }
+
+  /** The SQL a query would run for its page (for EXPLAIN QUERY PLAN in tests and the bench). */
+  explainPage(input: QueueQuery): { sql: string; plan: string[] } {
+    const q = QueueQuerySchema.parse(input);
+    const now = Date.parse(q.now);
+    const match = q.search === undefined ? null : toFtsQuery(q.search);
+    const groups = this.groups(q, now, match, q.overdue !== undefined);
+    const page = this.pagePlan(q, now, match, groups, sumGroups(groups, q, null));
+    const plan = (
+      this.db.prepare(`EXPLAIN QUERY PLAN ${page.text}`).all(...page.params) as { detail: string }[]
+    ).map((r) => r.detail);
+    return { sql: page.text, plan };
+  }
+
+  private pagePlan(
+    q: ParsedQueueQuery,
+    now: number,
+    match: string | null,
+    groups: Group[],
+    total: number,
+  ): Sql {
+    const sort = SORTS[q.sort.column];
+    const dir = q.sort.direction === 'asc' ? 'ASC' : 'DESC';
+    const orderBy = [...sort.columns, 'seq'].map((c) => `${c} ${dir}`).join(', ');
+    if (match !== null && total <= SEARCH_SORT_LIMIT) {
+      const where = filterSql(q, now, 'o.');
+      return {
+        text: `SELECT o.seq FROM orders_fts CROSS JOIN orders AS o ON o.seq = orders_fts.rowid
+          WHERE orders_fts MATCH ?${where.text}
+          ORDER BY ${[...sort.columns, 'seq'].map((c) => `o.${c} ${dir}`).join(', ')} LIMIT ? OFFSET ?`,
+        params: [match, ...where.params, q.limit, q.offset],
+      };
+    }
+    // One arm per status that has matching rows (from the counts), so empty arms cost nothing.
+    const statuses = [
+      ...new Set(
+        groups.filter((g) => countOf(g, q.overdue) > 0 && matches(g, q, null)).map((g) => g.status),
+      ),
+    ].sort();
+    if (statuses.length === 0) {
+      return {
+        text: 'SELECT seq FROM orders WHERE 0 LIMIT ? OFFSET ?',
+        params: [q.limit, q.offset],
+      };
+    }
+    const select = ['seq', ...sort.columns.filter((c) => c !== 'seq')].join(', ');
+    const arms = statuses.map((status) => {
+      const where = filterSql({ ...q, statuses: undefined }, now, '', status);
+      const probe =
+        match === null ? '' : ' AND seq IN (SELECT rowid FROM orders_fts WHERE orders_fts MATCH ?)';
+      return {
+        text: `SELECT ${select} FROM orders INDEXED BY ${sort.index} WHERE status = ?${where.text}${probe}`,
+        params: [status, ...where.params, ...(match === null ? [] : [match])],
+      };
+    });
+    return {
+      text: `${arms.map((a) => a.text).join(' UNION ALL ')} ORDER BY ${orderBy} LIMIT ? OFFSET ?`,
+      params: [...arms.flatMap((a) => a.params), q.limit, q.offset],
+    };
+  }
+
+  private fetchRows(seqs: number[], now: number): QueuePage['rows'] {
+    if (seqs.length === 0) return [];
+    const rows = this.statements
+      .get(
+        `SELECT ${ORDER_SUMMARY_COLUMNS} FROM orders WHERE seq IN (SELECT value FROM json_each(?))`,
+      )
+      .all(JSON.stringify(seqs)) as OrderSummaryRow[];
+    const bySeq = new Map(rows.map((r) => [r.seq, r]));
+    return seqs.flatMap((seq) => {
+      const row = bySeq.get(seq);
+      return row
+        ? [{ ...toOrderSummary(row), overdue: isOpenStatus(row.status) && row.due_at < now }]
+        : [];
+    });
+  }
+
+  /**
+   * Facet groups with their counts. Without search they come from `order_counts`, plus (when
+   * overdue matters) one index range over open past-due orders; with search, from the FTS hits.
+   */
+  private groups(f: Filters, now: number, match: string | null, withOverdue: boolean): Group[] {
+    if (f.search !== undefined && match === null) return [];
+    if (match !== null) {
+      return this.statements
+        .get(
+          `SELECT o.kind, o.status, o.account_id, COALESCE(o.package_id, '') AS package_id, count(*) AS n,
+            sum(o.status IN (${OPEN_SQL}) AND o.due_at < ?) AS overdue
+          FROM orders_fts CROSS JOIN orders AS o ON o.seq = orders_fts.rowid
+          WHERE orders_fts MATCH ? GROUP BY 1, 2, 3, 4`,
+        )
+        .all(now, match) as Group[];
+    }
+    const counted = this.statements
+      .get('SELECT kind, status, account_id, package_id, n, 0 AS overdue FROM order_counts')
+      .all() as Group[];
+    if (!withOverdue) return counted;
+    const overdue = this.statements
+      .get(
+        `SELECT kind, status, account_id, COALESCE(package_id, '') AS package_id, count(*) AS n
+          FROM orders INDEXED BY orders_q_due WHERE status IN (${OPEN_SQL}) AND due_at < ?
+          GROUP BY 1, 2, 3, 4`,
+      )
+      .all(now) as Omit<Group, 'overdue'>[];
+    const key = (g: Omit<Group, 'n' | 'overdue'>) =>
+      `${g.kind}\u001f${g.status}\u001f${g.account_id}\u001f${g.package_id}`;
+    const byKey = new Map(counted.map((g) => [key(g), g]));
+    for (const o of overdue) {
+      const g = byKey.get(key(o));
+      if (g) g.overdue = o.n;
+    }
+    return counted;
+  }
+
+  private accountLabels(): Map<string, string> {
+    const rows = this.statements.get('SELECT id, name, provider FROM linked_accounts').all() as {
+      id: string;
+      name: string;
+      provider: string;
+    }[];
+    return new Map(rows.map((r) => [r.id, `${r.name} · ${r.provider}`]));
+  }
+}
+
+type Dimension = 'kind' | 'statuses' | 'accountIds' | 'packageIds' | 'overdue';
+
+/** Whether a group passes every filter except `skip` (the facet being counted). */
+function matches(g: Group, f: Filters, skip: Dimension | null): boolean {
+  if (skip !== 'kind' && f.kind !== undefined && g.kind !== f.kind) return false;
+  if (
+    skip !== 'statuses' &&
+    nonEmpty(f.statuses) &&
+    !(f.statuses as readonly string[]).includes(g.status)
+  )
+    return false;
+  if (skip !== 'accountIds' && nonEmpty(f.accountIds) && !f.accountIds.includes(g.account_id))
+    return false;
+  if (skip !== 'packageIds' && nonEmpty(f.packageIds) && !f.packageIds.includes(g.package_id))
+    return false;
+  return true;
+}
+
+function countOf(g: Group, overdue: boolean | undefined): number {
+  if (overdue === true) return g.overdue;
+  if (overdue === false) return g.n - g.overdue;
+  return g.n;
+}
+
+function sumGroups(groups: Group[], f: Filters, skip: Dimension | null): number {
+  let total = 0;
+  for (const g of groups) if (matches(g, f, skip)) total += countOf(g, f.overdue);
+  return total;
+}
+
+/**
+ * The filters as ` AND …` terms. With `armStatus`, the statuses filter is the arm's equality and
+ * overdue only constrains open arms (a closed order is never overdue).
+ */
+function filterSql(f: Filters, now: number, alias: string, armStatus?: string): Sql {
+  const terms: string[] = [];
+  const params: unknown[] = [];
+  if (f.kind !== undefined) {
+    terms.push(`${alias}kind = ?`);
+    params.push(f.kind);
+  }
+  if (nonEmpty(f.statuses)) {
+    terms.push(`${alias}status IN (${placeholders(f.statuses.length)})`);
+    params.push(...f.statuses);
+  }
+  if (nonEmpty(f.accountIds)) {
+    terms.push(`${alias}account_id IN (${placeholders(f.accountIds.length)})`);
+    params.push(...f.accountIds);
+  }
+  if (nonEmpty(f.packageIds)) {
+    terms.push(`${alias}package_id IN (${placeholders(f.packageIds.length)})`);
+    params.push(...f.packageIds);
+  }
+  if (f.overdue !== undefined) {
+    if (armStatus !== undefined) {
+      // Arms are only built for statuses that can match, so a closed arm here means overdue=false.
+      if (isOpenStatus(armStatus)) {
+        terms.push(f.overdue ? 'due_at < ?' : 'due_at >= ?');
+        params.push(now);
+      }
+    } else {
+      const overdue = `(${alias}status IN (${OPEN_SQL}) AND ${alias}due_at < ?)`;
+      terms.push(f.overdue ? overdue : `NOT ${overdue}`);
+      params.push(now);
+    }
+  }
+  return { text: terms.map((t) => ` AND ${t}`).join(''), params };
+}

@@ -1,0 +1,102 @@
+import type { Statement } from 'better-sqlite3';
+import type { SqliteDatabase } from '../../core/db/open-database';
+import { ALL_ACCOUNTS, dueAtSql } from '../due-time';
+import type { OrderKind } from '../order-status';
+
+export interface PackageTurnaround {
+  kind: OrderKind;
+  /** '*' = this package in every account. */
+  accountId: string;
+  packageId: string;
+  hours: number;
+}
+
+function assertHours(hours: number): void {
+  if (!Number.isFinite(hours) || hours <= 0 || hours > 24 * 365) {
+    throw new RangeError(`Turnaround must be between 0 and 8760 hours, got ${hours}`);
+  }
+}
+
+const ORDER_DUE = dueAtSql('received_at', 'kind', 'account_id', 'package_id');
+
+/**
+ * Turnaround settings and the due times that follow from them. Every change recomputes the due
+ * time of exactly the orders it affects, in the caller's transaction (or its own).
+ */
+export class TurnaroundsRepository {
+  private readonly getDefault: Statement;
+  private readonly putDefault: Statement;
+  private readonly putPackage: Statement;
+  private readonly deletePackage: Statement;
+  private readonly listStatement: Statement;
+  private readonly recomputeAccount: Statement;
+  private readonly recomputeAllAccounts: Statement;
+  private readonly recomputeEverything: Statement;
+
+  constructor(private readonly db: SqliteDatabase) {
+    this.getDefault = db.prepare(
+      "SELECT CAST(value AS REAL) AS hours FROM settings WHERE key = 'default_turnaround_hours'",
+    );
+    this.putDefault = db.prepare(
+      "INSERT INTO settings (key, value) VALUES ('default_turnaround_hours', ?) ON CONFLICT (key) DO UPDATE SET value = excluded.value",
+    );
+    this.putPackage = db.prepare(`
+      INSERT INTO package_turnarounds (kind, account_id, package_id, hours, updated_at) VALUES (?, ?, ?, ?, ?)
+      ON CONFLICT (kind, account_id, package_id) DO UPDATE SET hours = excluded.hours, updated_at = excluded.updated_at`);
+    this.deletePackage = db.prepare(
+      'DELETE FROM package_turnarounds WHERE kind = ? AND account_id = ? AND package_id = ?',
+    );
+    this.listStatement = db.prepare(
+      'SELECT kind, account_id AS accountId, package_id AS packageId, hours FROM package_turnarounds ORDER BY kind, package_id, account_id',
+    );
+    // Only rows whose due time actually changes are written (and so re-indexed).
+    this.recomputeAccount = db.prepare(`
+      UPDATE orders INDEXED BY orders_by_package SET due_at = ${ORDER_DUE}
+      WHERE account_id = @account_id AND package_id = @package_id AND kind = @kind AND due_at IS NOT ${ORDER_DUE}`);
+    // order_counts lists the accounts that have orders for the package: one index range each.
+    this.recomputeAllAccounts = db.prepare(`
+      UPDATE orders INDEXED BY orders_by_package SET due_at = ${ORDER_DUE}
+      WHERE account_id IN (SELECT DISTINCT account_id FROM order_counts WHERE kind = @kind AND package_id = @package_id)
+        AND package_id = @package_id AND kind = @kind AND due_at IS NOT ${ORDER_DUE}`);
+    // A new default touches every order without its own setting; rare, so a full pass is fine.
+    this.recomputeEverything = db.prepare(
+      `UPDATE orders SET due_at = ${ORDER_DUE} WHERE due_at IS NOT ${ORDER_DUE}`,
+    );
+  }
+
+  defaultHours(): number {
+    return (this.getDefault.get() as { hours: number }).hours;
+  }
+
+  /** Returns how many orders got a new due time. */
+  setDefaultHours(hours: number): number {
+    assertHours(hours);
+    return this.db.transaction(() => {
+      this.putDefault.run(String(hours));
+      return this.recomputeEverything.run().changes;
+    })();
+  }
+
+  list(): PackageTurnaround[] {
+    return this.listStatement.all() as PackageTurnaround[];
+  }
+
+  /** Sets (hours) or clears (null) a package's turnaround; returns how many orders got a new due time. */
+  setPackageHours(
+    kind: OrderKind,
+    accountId: string,
+    packageId: string,
+    hours: number | null,
+  ): number {
+    if (hours !== null) assertHours(hours);
+    return this.db.transaction(() => {
+      if (hours === null) this.deletePackage.run(kind, accountId, packageId);
+      else this.putPackage.run(kind, accountId, packageId, hours, new Date().toISOString());
+      if (accountId === ALL_ACCOUNTS) {
+        return this.recomputeAllAccounts.run({ kind, package_id: packageId }).changes;
+      }
+      return this.recomputeAccount.run({ kind, account_id: accountId, package_id: packageId })
+        .changes;
+    })();
+  }
+}

@@ -1,0 +1,108 @@
+import { applyMigrations } from '../core/db/migrate';
+import { openDatabase, type SqliteDatabase } from '../core/db/open-database';
+import { cacheMigrations } from './migrations';
+import { AccountsRepository } from './repositories/accounts-repository';
+import { ApplicationsRepository } from './repositories/applications-repository';
+import { CandidatesRepository } from './repositories/candidates-repository';
+import { JobsRepository } from './repositories/jobs-repository';
+import { OrdersRepository, toOrderSummary } from './repositories/orders-repository';
+import { PackagesRepository } from './repositories/packages-repository';
+import { QuarantineRepository } from './repositories/quarantine-repository';
+import { QueueRepository } from './repositories/queue-repository';
+import { SyncStateRepository } from './repositories/sync-state-repository';
+import { TurnaroundsRepository } from './repositories/turnarounds-repository';
+import type { Candidate, OrderDetail, OrderSummary, Application } from './types';
+
+export interface CandidateDetail {
+  candidate: Candidate;
+  applications: Application[];
+  orders: OrderSummary[];
+}
+
+/**
+ * One workspace's local cache: the repositories (which own all SQL) over one SQLite file.
+ * Writers call the bulk upserts inside `transaction` — one transaction per sync page — so a page is
+ * applied entirely or not at all and costs one commit.
+ */
+export class WorkspaceCache {
+  readonly accounts: AccountsRepository;
+  readonly orders: OrdersRepository;
+  readonly candidates: CandidatesRepository;
+  readonly applications: ApplicationsRepository;
+  readonly jobs: JobsRepository;
+  readonly packages: PackagesRepository;
+  readonly turnarounds: TurnaroundsRepository;
+  readonly syncState: SyncStateRepository;
+  readonly quarantine: QuarantineRepository;
+  readonly queue: QueueRepository;
+
+  constructor(readonly db: SqliteDatabase) {
+    this.accounts = new AccountsRepository(db);
+    this.orders = new OrdersRepository(db);
+    this.candidates = new CandidatesRepository(db);
+    this.applications = new ApplicationsRepository(db);
+    this.jobs = new JobsRepository(db);
+    this.packages = new PackagesRepository(db);
+    this.turnarounds = new TurnaroundsRepository(db);
+    this.syncState = new SyncStateRepository(db);
+    this.quarantine = new QuarantineRepository(db);
+    this.queue = new QueueRepository(db);
+  }
+
+  /** Runs `fn` in one transaction (nested calls become savepoints); rolls back if it throws. */
+  transaction<T>(fn: () => T): T {
+    return this.db.transaction(fn)();
+  }
+
+  /** An order with everything its page shows, or null when the order is unknown. */
+  getOrder(accountId: string, id: string): OrderDetail | null {
+    const row = this.orders.getRow(accountId, id);
+    if (!row) return null;
+    return {
+      ...toOrderSummary(row),
+      remoteId: row.remote_id,
+      eventId: row.event_id,
+      resultsUpdateUrl: row.results_update_url,
+      updatedAt: row.updated_at,
+      rawEvent: JSON.parse(row.raw_json) as unknown,
+      candidate:
+        row.candidate_id === null ? null : this.candidates.get(accountId, row.candidate_id),
+      application:
+        row.application_id === null ? null : this.applications.get(accountId, row.application_id),
+      job: row.job_id === null ? null : this.jobs.getJob(accountId, row.job_id),
+      package:
+        row.package_id === null ? null : this.packages.get(row.kind, accountId, row.package_id),
+      history: this.orders.history(row.seq),
+    };
+  }
+
+  getCandidate(accountId: string, id: string): CandidateDetail | null {
+    const candidate = this.candidates.get(accountId, id);
+    if (!candidate) return null;
+    return {
+      candidate,
+      applications: this.applications.listForCandidate(accountId, id),
+      orders: this.orders.listForCandidate(accountId, id),
+    };
+  }
+
+  close(): void {
+    if (this.db.open) {
+      // Leaves the WAL checkpointed so the file is self-contained when copied or backed up.
+      this.db.pragma('wal_checkpoint(TRUNCATE)');
+      this.db.close();
+    }
+  }
+}
+
+/** Opens (creating if needed) a workspace cache file and brings its schema up to date. */
+export function openWorkspaceCache(path: string): WorkspaceCache {
+  const db = openDatabase(path);
+  try {
+    applyMigrations(db, cacheMigrations);
+  } catch (error) {
+    db.close();
+    throw error;
+  }
+  return new WorkspaceCache(db);
+}
