@@ -67,6 +67,8 @@ export class WebhookEmitter {
   private settings: WebhookSettings;
   private readonly queue: Job[] = [];
   private active = 0;
+  /** Events being signed: not queued yet, but idle() must already wait for them. */
+  private preparing = 0;
   private paused = false;
   private closed = false;
   /** Jobs waiting for their next attempt, by backoff timer. */
@@ -96,7 +98,14 @@ export class WebhookEmitter {
   ): Promise<DeliveryRecord[]> {
     if (this.closed || urls.length === 0) return [];
     const body = JSON.stringify(event);
-    const signature = await signWebhook(body, this.settings.secret);
+    this.preparing++;
+    let signature: string;
+    try {
+      signature = await signWebhook(body, this.settings.secret);
+    } finally {
+      this.preparing--;
+    }
+    if (this.closed) return [];
     const settled = urls.map(
       (url) =>
         new Promise<DeliveryRecord>((done) => {
@@ -204,7 +213,13 @@ export class WebhookEmitter {
   }
 
   private checkIdle(): void {
-    if (this.active > 0 || this.timers.size > 0 || (this.queue.length > 0 && !this.closed)) return;
+    if (
+      this.active > 0 ||
+      this.preparing > 0 ||
+      this.timers.size > 0 ||
+      (this.queue.length > 0 && !this.closed)
+    )
+      return;
     const waiters = this.idleWaiters;
     this.idleWaiters = [];
     for (const w of waiters) w();
@@ -228,7 +243,7 @@ export class WebhookEmitter {
   }
 
   get pending(): number {
-    return this.queue.length + this.active + this.timers.size;
+    return this.preparing + this.queue.length + this.active + this.timers.size;
   }
 
   deliveries(filter: { eventId?: string; url?: string; since?: string } = {}): DeliveryAttempt[] {
