@@ -3,14 +3,15 @@
  * else the package's all-accounts setting (account '*'), else the workspace default. Written as one
  * SQL expression so that the order upsert and every recompute use the very same rule.
  *
- * Arguments are SQL expressions (column references or named parameters).
+ * Arguments are SQL expressions: named parameters or table-qualified columns (`orders.kind`; a
+ * bare `kind` would resolve to package_turnarounds' own column inside the subquery).
  */
 export function turnaroundHoursSql(kind: string, accountId: string, packageId: string): string {
   return `COALESCE(
-    (SELECT hours FROM package_turnarounds
-      WHERE kind = ${kind} AND account_id = ${accountId} AND package_id = ${packageId}),
-    (SELECT hours FROM package_turnarounds
-      WHERE kind = ${kind} AND account_id = '*' AND package_id = ${packageId}),
+    (SELECT t.hours FROM package_turnarounds AS t
+      WHERE t.kind = ${kind} AND t.account_id = ${accountId} AND t.package_id = ${packageId}),
+    (SELECT t.hours FROM package_turnarounds AS t
+      WHERE t.kind = ${kind} AND t.account_id = '*' AND t.package_id = ${packageId}),
     (SELECT CAST(value AS REAL) FROM settings WHERE key = 'default_turnaround_hours'))`;
 }
 

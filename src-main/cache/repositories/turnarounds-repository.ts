@@ -17,7 +17,12 @@ function assertHours(hours: number): void {
   }
 }
 
-const ORDER_DUE = dueAtSql('received_at', 'kind', 'account_id', 'package_id');
+const ORDER_DUE = dueAtSql(
+  'orders.received_at',
+  'orders.kind',
+  'orders.account_id',
+  'orders.package_id',
+);
 
 /**
  * Turnaround settings and the due times that follow from them. Every change recomputes the due

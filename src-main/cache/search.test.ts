@@ -1,0 +1,140 @@
+import { afterEach, beforeEach, describe, expect, it } from 'vitest';
+import { toFtsQuery } from './fts-query';
+import type { OrderInput } from './types';
+import { openWorkspaceCache, type WorkspaceCache } from './workspace-cache';
+
+const now = '2026-05-02T00:00:00.000Z';
+
+function order(id: string, candidateName: string, extra: Partial<OrderInput> = {}): OrderInput {
+  return {
+    accountId: 'acct_1',
+    id,
+    kind: 'assessment',
+    receivedAt: '2026-05-01T10:00:00.000Z',
+    eventId: id,
+    packageId: 'pkg_1',
+    candidateId: `c_${id}`,
+    applicationId: null,
+    jobId: null,
+    candidateName,
+    rawEvent: {},
+    updatedAt: '1',
+    ...extra,
+  };
+}
+
+describe('toFtsQuery', () => {
+  it('quotes every word and makes it a prefix', () => {
+    expect(toFtsQuery('  ann  smi ')).toBe('"ann"* "smi"*');
+  });
+
+  it('turns FTS syntax into plain text', () => {
+    expect(toFtsQuery('a" OR "b')).toBe('"a"""* "OR"* """b"*');
+    expect(toFtsQuery('NEAR(x y) col:z -w ^v')).toBe('"NEAR(x"* "y)"* "col:z"* "-w"* "^v"*');
+  });
+
+  it('returns null when nothing searchable is left', () => {
+    expect(toFtsQuery('')).toBeNull();
+    expect(toFtsQuery(' " * ( ) ')).toBeNull();
+  });
+});
+
+describe('search', () => {
+  let cache: WorkspaceCache;
+  beforeEach(() => {
+    cache = openWorkspaceCache(':memory:');
+    cache.orders.upsertOrders([
+      order('ord_a1', 'Anna Smith', {
+        candidateEmail: 'anna.smith@example.com',
+        jobTitle: 'Software Engineer',
+      }),
+      order('ord_b2', 'Émile Zola', { packageName: 'Coding Test' }),
+      order('ord_c3', 'Zoë Ørsted'),
+      order('ord_d4', 'Hannah Ng'),
+    ]);
+    cache.candidates.upsertCandidates([
+      {
+        accountId: 'acct_1',
+        id: 'c1',
+        name: 'Åsa Lindqvist',
+        firstName: null,
+        lastName: null,
+        emails: ['asa@example.se'],
+        updatedAt: '1',
+        raw: {},
+      },
+      {
+        accountId: 'acct_1',
+        id: 'c2',
+        name: 'Bob "Bobby" Tables',
+        firstName: null,
+        lastName: null,
+        emails: [],
+        updatedAt: '1',
+        raw: {},
+      },
+    ]);
+    cache.jobs.upsertJobs([
+      {
+        accountId: 'acct_1',
+        id: 'j1',
+        title: 'Pâtissier (Night shift)',
+        code: null,
+        status: 'open',
+        updatedAt: '1',
+        raw: {},
+      },
+    ]);
+  });
+  afterEach(() => cache.close());
+
+  const ids = (search: string) =>
+    cache.queue
+      .queryOrders({ search, now, sort: { column: 'candidate', direction: 'asc' } })
+      .rows.map((r) => r.id);
+
+  it('finds by prefix of any word', () => {
+    expect(ids('ann')).toEqual(['ord_a1']);
+    expect(ids('smi ann')).toEqual(['ord_a1']);
+    expect(ids('eng')).toEqual(['ord_a1']);
+    expect(ids('coding')).toEqual(['ord_b2']);
+  });
+
+  it('ignores diacritics both ways', () => {
+    expect(ids('emile')).toEqual(['ord_b2']);
+    expect(ids('ÉMILE')).toEqual(['ord_b2']);
+    expect(ids('zoe')).toEqual(['ord_c3']);
+    expect(cache.candidates.searchCandidates('asa').map((c) => c.id)).toEqual(['c1']);
+    expect(cache.jobs.searchJobs('patis').map((j) => j.id)).toEqual(['j1']);
+  });
+
+  it('finds orders by order id and email', () => {
+    expect(ids('ord_c3')).toEqual(['ord_c3']);
+    expect(ids('anna.smith@example')).toEqual(['ord_a1']);
+  });
+
+  it('treats FTS syntax as text instead of failing or widening the search', () => {
+    for (const hostile of [
+      '"',
+      'ann"',
+      'ann OR zola',
+      'NEAR(ann zola)',
+      'candidate_name:zola',
+      '*',
+      'ann*',
+      '(',
+      'AND',
+      '-ann',
+    ]) {
+      expect(() => ids(hostile), hostile).not.toThrow();
+    }
+    expect(ids('ann OR zola')).toEqual([]);
+    expect(ids('candidate_name:zola')).toEqual([]);
+    expect(cache.candidates.searchCandidates('"Bobby"').map((c) => c.id)).toEqual(['c2']);
+  });
+
+  it('matches nothing for input with nothing searchable', () => {
+    expect(cache.queue.queryOrders({ search: ' " ', now })).toEqual({ rows: [], total: 0 });
+    expect(cache.queue.facetCounts({ search: '"', now }).total).toBe(0);
+  });
+});
