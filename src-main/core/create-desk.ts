@@ -2,6 +2,8 @@ import type { CredentialStore } from './credentials/credential-store';
 import { openAppDatabase } from './app-db/app-database';
 import type { Desk } from './desk';
 import { EventBus } from './events/event-bus';
+import { appHandlers } from './handlers/app-handlers';
+import { workspaceHandlers } from './handlers/workspace-handlers';
 import { createDispatcher, type Handlers } from './ipc/dispatcher';
 import { createLogger, type Logger } from './logging/logger';
 import { WorkspaceRepository } from './workspaces/workspace-repository';
@@ -29,15 +31,8 @@ export async function createDesk(options: DeskOptions): Promise<Desk> {
   workspaces.ensureDefaults();
 
   const handlers: Handlers = {
-    'app:get-info': () => ({ version: options.version, runtime: options.runtime, platform: process.platform }),
-    'workspaces:list': () => workspaces.list(),
-    'workspaces:create': (input) => workspaces.create(input),
-    'workspaces:update': (input) => workspaces.update(input),
-    'workspaces:delete': async ({ id }) => ({ deleted: await workspaces.delete(id) }),
-    'workspaces:activate': ({ id }) => workspaces.activate(id),
-    'credentials:get-status': ({ workspaceId }) => workspaces.credentialStatus(workspaceId),
-    'credentials:save': ({ workspaceId, kind, value }) => workspaces.saveSecret(workspaceId, kind, value),
-    'credentials:clear': ({ workspaceId, kind }) => workspaces.clearSecret(workspaceId, kind),
+    ...appHandlers({ version: options.version, runtime: options.runtime }),
+    ...workspaceHandlers(workspaces, async () => null),
   };
 
   const invoke = createDispatcher(handlers, logger);

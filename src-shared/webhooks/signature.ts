@@ -23,10 +23,11 @@ function toBytes(body: string | Uint8Array): Uint8Array<ArrayBuffer> {
 
 // Importing a key costs far more than signing with it; a gateway verifies thousands of bodies with
 // the same one or two secrets. Bounded, since the secrets in play are few.
-const keyCache = new Map<string, Promise<CryptoKey>>();
+type HmacKey = Awaited<ReturnType<typeof crypto.subtle.importKey>>;
+const keyCache = new Map<string, Promise<HmacKey>>();
 const KEY_CACHE_LIMIT = 16;
 
-function hmacKey(secret: string): Promise<CryptoKey> {
+function hmacKey(secret: string): Promise<HmacKey> {
   let key = keyCache.get(secret);
   if (!key) {
     if (keyCache.size >= KEY_CACHE_LIMIT) keyCache.clear();

@@ -40,6 +40,10 @@ export class WorkspaceService {
     return { activeId: this.repo.getActiveId() ?? SANDBOX_WORKSPACE_ID, workspaces: this.repo.list() };
   }
 
+  get(id: string): Workspace {
+    return this.require(id);
+  }
+
   active(): Workspace {
     return this.require(this.repo.getActiveId() ?? SANDBOX_WORKSPACE_ID);
   }
