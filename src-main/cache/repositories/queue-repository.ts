@@ -47,6 +47,7 @@ interface Group {
 
 type Filters = Omit<ParsedQueueQuery, 'sort' | 'offset' | 'limit'>;
 
+/** One chip value; values with no matching orders are left out. */
 export interface QueueFacet {
   value: string;
   label: string | null;
@@ -100,6 +101,8 @@ const OPEN_SQL = OPEN_STATUSES.map((s) => `'${s}'`).join(', ');
  */
 export class QueueRepository {
   private readonly statements: StatementCache;
+  /** See SEARCH_SORT_LIMIT; settable so tests can exercise both search plans on small data. */
+  searchSortLimit = SEARCH_SORT_LIMIT;
 
   constructor(private readonly db: SqliteDatabase) {
     this.statements = new StatementCache(db);
@@ -146,6 +149,7 @@ export class QueueRepository {
       label: (value: string) => string | null,
     ): QueueFacet[] =>
       [...counts]
+        .filter(([, count]) => count > 0)
         .map(([value, count]) => ({ value, label: label(value), count }))
         .sort((a, b) => b.count - a.count || a.value.localeCompare(b.value));
     let overdue = 0;
@@ -196,7 +200,7 @@ export class QueueRepository {
     const sort = SORTS[q.sort.column];
     const dir = q.sort.direction === 'asc' ? 'ASC' : 'DESC';
     const orderBy = [...sort.columns, 'seq'].map((c) => `${c} ${dir}`).join(', ');
-    if (match !== null && total <= SEARCH_SORT_LIMIT) {
+    if (match !== null && total <= this.searchSortLimit) {
       const where = filterSql(q, now, 'o.');
       return {
         text: `SELECT o.seq FROM orders_fts CROSS JOIN orders AS o ON o.seq = orders_fts.rowid

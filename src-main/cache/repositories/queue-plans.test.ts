@@ -1,0 +1,114 @@
+import { afterAll, beforeAll, describe, expect, it } from 'vitest';
+import type { OrderStatus } from '../order-status';
+import { QUEUE_SORT_COLUMNS, type QueueQuery } from '../queue-query';
+import { generateWorkspace } from '../test-data';
+import { openWorkspaceCache, type WorkspaceCache } from '../workspace-cache';
+
+/**
+ * Every shipped filter and sort must read the orders in index order: a "USE TEMP B-TREE" in a
+ * non-search page plan means SQLite would sort the (up to 100k) matching rows for every page.
+ */
+describe('queue query plans', () => {
+  let cache: WorkspaceCache;
+  const now = '2026-06-01T12:00:00.000Z';
+  beforeAll(() => {
+    cache = openWorkspaceCache(':memory:');
+    const data = generateWorkspace({ orders: 400, accounts: 3, now: Date.parse(now) });
+    cache.transaction(() => {
+      cache.orders.upsertOrders(data.orders);
+      cache.accounts.upsertAccounts(data.accounts);
+    });
+    // Plans must not depend on statistics happening to favour them.
+    cache.db.exec('ANALYZE');
+  });
+  afterAll(() => cache.close());
+
+  const open: OrderStatus[] = [
+    'new',
+    'in_progress',
+    'draft',
+    'queued',
+    'sending',
+    'needs_attention',
+  ];
+  const filterCombos: Partial<QueueQuery>[] = [
+    {},
+    { kind: 'assessment' },
+    { statuses: open },
+    { statuses: ['needs_attention'] },
+    { overdue: true },
+    { overdue: false, statuses: ['new', 'sent'] },
+    { accountIds: ['acct_0', 'acct_2'] },
+    {
+      kind: 'background_check',
+      statuses: open,
+      accountIds: ['acct_1'],
+      packageIds: ['bgc_pkg_1', 'bgc_pkg_2'],
+    },
+    { overdue: true, kind: 'assessment', packageIds: ['asmt_pkg_0'] },
+  ];
+
+  it('never sorts in a temp B-tree: every arm walks the sort column index', () => {
+    for (const filters of filterCombos) {
+      for (const column of QUEUE_SORT_COLUMNS) {
+        for (const direction of ['asc', 'desc'] as const) {
+          for (const offset of [0, 150]) {
+            const { plan } = cache.queue.explainPage({
+              ...filters,
+              now,
+              sort: { column, direction },
+              offset,
+              limit: 50,
+            });
+            const label = `${JSON.stringify(filters)} ${column} ${direction}\n${plan.join('\n')}`;
+            expect(
+              plan.some((d) => d.includes('TEMP B-TREE')),
+              label,
+            ).toBe(false);
+            const scans = plan.filter((d) => /^(SCAN|SEARCH) /.test(d));
+            expect(scans.length, label).toBeGreaterThan(0);
+            expect(
+              scans.every((d) =>
+                /^SEARCH orders USING COVERING INDEX orders_q_\w+ \(status=\?/.test(d),
+              ),
+              label,
+            ).toBe(true);
+          }
+        }
+      }
+    }
+  });
+
+  it('uses the FTS index for a search, on both search plans', () => {
+    for (const limit of [2000, 1]) {
+      cache.queue.searchSortLimit = limit;
+      try {
+        for (const column of QUEUE_SORT_COLUMNS) {
+          const { plan } = cache.queue.explainPage({
+            search: 'ann',
+            statuses: open,
+            now,
+            sort: { column, direction: 'asc' },
+          });
+          const label = `limit ${limit} ${column}\n${plan.join('\n')}`;
+          expect(
+            plan.some((d) => /orders_fts VIRTUAL TABLE INDEX \d+:M/.test(d)),
+            label,
+          ).toBe(true);
+          // The narrow plan sorts at most searchSortLimit hits; the broad one never sorts.
+          if (limit === 1)
+            expect(
+              plan.some((d) => d.includes('TEMP B-TREE')),
+              label,
+            ).toBe(false);
+          expect(
+            plan.some((d) => d.startsWith('SCAN orders ')),
+            label,
+          ).toBe(false);
+        }
+      } finally {
+        cache.queue.searchSortLimit = 2000;
+      }
+    }
+  });
+});

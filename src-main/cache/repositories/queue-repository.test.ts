@@ -1,0 +1,256 @@
+import { afterAll, beforeAll, describe, expect, it } from 'vitest';
+import { isOpenStatus, type OrderStatus } from '../order-status';
+import { QUEUE_SORT_COLUMNS, type QueueFilters, type QueueSortColumn } from '../queue-query';
+import { generateWorkspace } from '../test-data';
+import { openWorkspaceCache, type WorkspaceCache } from '../workspace-cache';
+
+const nowMs = Date.parse('2026-06-01T12:00:00.000Z');
+const now = new Date(nowMs).toISOString();
+
+interface Row {
+  seq: number;
+  id: string;
+  account_id: string;
+  kind: string;
+  status: string;
+  package_id: string | null;
+  due_at: number;
+  received_at: number;
+  candidate_sort: string | null;
+  job_sort: string | null;
+  package_sort: string | null;
+  account_sort: string | null;
+}
+
+const SORT_COLUMNS: Record<QueueSortColumn, (keyof Row)[]> = {
+  due_at: ['due_at'],
+  received_at: ['received_at'],
+  kind: ['kind', 'due_at'],
+  candidate: ['candidate_sort', 'due_at'],
+  job: ['job_sort', 'due_at'],
+  package: ['package_sort', 'due_at'],
+  customer: ['account_sort', 'due_at'],
+  status: ['status', 'due_at'],
+};
+
+/** SQLite's order: NULL first ascending, binary string compare (same as JS for these keys). */
+function compare(a: unknown, b: unknown): number {
+  if (a === b) return 0;
+  if (a === null) return -1;
+  if (b === null) return 1;
+  return (a as string | number) < (b as string | number) ? -1 : 1;
+}
+
+describe('queue queries', () => {
+  let cache: WorkspaceCache;
+  let all: Row[];
+  const searchHits = (search: string): Set<number> => {
+    const query = search
+      .split(/\s+/)
+      .filter(Boolean)
+      .map((t) => `"${t}"*`)
+      .join(' ');
+    return new Set(
+      cache.db
+        .prepare('SELECT rowid FROM orders_fts WHERE orders_fts MATCH ?')
+        .pluck()
+        .all(query) as number[],
+    );
+  };
+  const matching = (f: Omit<QueueFilters, 'now'>): Row[] => {
+    const hits = f.search === undefined ? null : searchHits(f.search);
+    return all.filter(
+      (r) =>
+        (f.kind === undefined || r.kind === f.kind) &&
+        (!f.statuses?.length || (f.statuses as string[]).includes(r.status)) &&
+        (!f.accountIds?.length || f.accountIds.includes(r.account_id)) &&
+        (!f.packageIds?.length || f.packageIds.includes(r.package_id ?? '')) &&
+        (f.overdue === undefined || f.overdue === (isOpenStatus(r.status) && r.due_at < nowMs)) &&
+        (hits === null || hits.has(r.seq)),
+    );
+  };
+  const expected = (
+    f: Omit<QueueFilters, 'now'>,
+    column: QueueSortColumn,
+    direction: 'asc' | 'desc',
+  ): string[] => {
+    const sign = direction === 'asc' ? 1 : -1;
+    const keys = [...SORT_COLUMNS[column], 'seq' as const];
+    return matching(f)
+      .sort((a, b) => {
+        for (const k of keys) {
+          const c = compare(a[k], b[k]);
+          if (c !== 0) return sign * c;
+        }
+        return 0;
+      })
+      .map((r) => `${r.account_id}/${r.id}`);
+  };
+  const actual = (
+    f: Omit<QueueFilters, 'now'>,
+    column: QueueSortColumn,
+    direction: 'asc' | 'desc',
+    limit: number,
+  ) => {
+    const ids: string[] = [];
+    let total = -1;
+    for (let offset = 0; ; offset += limit) {
+      const page = cache.queue.queryOrders({
+        ...f,
+        now,
+        sort: { column, direction },
+        offset,
+        limit,
+      });
+      total = page.total;
+      ids.push(...page.rows.map((r) => `${r.accountId}/${r.id}`));
+      if (page.rows.length < limit) break;
+    }
+    return { ids, total };
+  };
+
+  beforeAll(() => {
+    cache = openWorkspaceCache(':memory:');
+    const data = generateWorkspace({
+      orders: 700,
+      accounts: 3,
+      packagesPerKind: 3,
+      now: nowMs,
+      seed: 7,
+    });
+    cache.transaction(() => {
+      cache.orders.upsertOrders(data.orders);
+      // Only some records arrive, so sort keys include NULLs; event names fill the rest.
+      cache.accounts.upsertAccounts(data.accounts.slice(0, 2));
+      cache.jobs.upsertJobs(data.jobs.filter((_, i) => i % 2 === 0));
+      cache.packages.upsertPackages('assessment', data.packages[0]!.rows);
+      cache.orders.upsertOrders([
+        { ...data.orders[0]!, id: 'no_package', packageId: null, candidateName: null },
+      ]);
+    });
+    all = cache.db
+      .prepare(
+        'SELECT seq, id, account_id, kind, status, package_id, due_at, received_at, candidate_sort, job_sort, package_sort, account_sort FROM orders',
+      )
+      .all() as Row[];
+  });
+  afterAll(() => cache.close());
+
+  const open: OrderStatus[] = [
+    'new',
+    'in_progress',
+    'draft',
+    'queued',
+    'sending',
+    'needs_attention',
+  ];
+  const filterSets: Omit<QueueFilters, 'now'>[] = [
+    {},
+    { kind: 'assessment' },
+    { statuses: open },
+    { statuses: ['sent'] },
+    { statuses: [] },
+    { overdue: true },
+    { overdue: false, kind: 'background_check' },
+    { accountIds: ['acct_1'], statuses: ['new', 'cancelled', 'sent'] },
+    { packageIds: ['asmt_pkg_1', 'bgc_pkg_2'], overdue: true },
+    { accountIds: ['acct_0'], packageIds: ['bgc_pkg_0'], kind: 'assessment' },
+    { accountIds: ['nope'] },
+    { search: 'anna' },
+    { search: 'a', statuses: open },
+    { search: 'engineer', kind: 'background_check' },
+    { search: 'ord_00' },
+  ];
+
+  it('returns every matching row exactly once, in the requested order, across pages', () => {
+    for (const f of filterSets) {
+      for (const column of QUEUE_SORT_COLUMNS) {
+        for (const direction of ['asc', 'desc'] as const) {
+          const want = expected(f, column, direction);
+          const got = actual(f, column, direction, 37);
+          const label = `${JSON.stringify(f)} ${column} ${direction}`;
+          expect(got.total, label).toBe(want.length);
+          expect(got.ids, label).toEqual(want);
+        }
+      }
+    }
+  });
+
+  it('gives the same answers on the broad-search plan', () => {
+    cache.queue.searchSortLimit = 5;
+    try {
+      for (const f of filterSets.filter((s) => s.search !== undefined)) {
+        for (const column of ['due_at', 'candidate', 'status'] as const) {
+          const got = actual(f, column, 'desc', 50);
+          expect(got.ids, `${JSON.stringify(f)} ${column}`).toEqual(expected(f, column, 'desc'));
+          expect(got.total).toBe(got.ids.length);
+        }
+      }
+    } finally {
+      cache.queue.searchSortLimit = 2000;
+    }
+  });
+
+  it('marks overdue rows against the given clock', () => {
+    const page = cache.queue.queryOrders({ now, overdue: true, limit: 1000 });
+    expect(page.rows.length).toBeGreaterThan(0);
+    expect(page.rows.every((r) => r.overdue && Date.parse(r.dueAt) < nowMs)).toBe(true);
+  });
+
+  it('counts facets as the chips need them: each dimension under all the other filters', () => {
+    for (const f of filterSets) {
+      const facets = cache.queue.facetCounts({ ...f, now });
+      expect(facets.total, JSON.stringify(f)).toBe(matching(f).length);
+      const tally = (rows: Row[], key: (r: Row) => string) => {
+        const m = new Map<string, number>();
+        for (const r of rows) m.set(key(r), (m.get(key(r)) ?? 0) + 1);
+        return Object.fromEntries(m);
+      };
+      const asObject = (list: { value: string; count: number }[]) =>
+        Object.fromEntries(list.map((x) => [x.value, x.count]));
+      expect(asObject(facets.kinds)).toEqual(
+        tally(matching({ ...f, kind: undefined }), (r) => r.kind),
+      );
+      expect(asObject(facets.statuses)).toEqual(
+        tally(matching({ ...f, statuses: undefined }), (r) => r.status),
+      );
+      expect(asObject(facets.accounts)).toEqual(
+        tally(matching({ ...f, accountIds: undefined }), (r) => r.account_id),
+      );
+      const packages = matching({ ...f, packageIds: undefined }).filter(
+        (r) => r.package_id !== null,
+      );
+      expect(asObject(facets.packages)).toEqual(tally(packages, (r) => r.package_id!));
+      expect(facets.overdue).toBe(matching({ ...f, overdue: true }).length);
+    }
+    const labelled = cache.queue.facetCounts({ now });
+    expect(labelled.accounts.find((a) => a.value === 'acct_0')?.label).toMatch(/ · Greenhouse$/);
+    expect(labelled.accounts.find((a) => a.value === 'acct_2')?.label).toBeNull();
+    expect(labelled.packages.find((p) => p.value === 'asmt_pkg_0')?.label).toBe('Assessment A');
+  });
+
+  it('keeps totals right as statuses change and orders arrive', () => {
+    const before = cache.queue.facetCounts({ now });
+    const target = all.find((r) => r.status === 'sent')!;
+    cache.orders.setStatus(target.account_id, target.id, 'needs_attention');
+    const after = cache.queue.facetCounts({ now });
+    const count = (f: typeof before, s: string) =>
+      f.statuses.find((x) => x.value === s)?.count ?? 0;
+    expect(count(after, 'sent')).toBe(count(before, 'sent') - 1);
+    expect(count(after, 'needs_attention')).toBe(count(before, 'needs_attention') + 1);
+    expect(after.total).toBe(before.total);
+    cache.orders.setStatus(target.account_id, target.id, 'sent');
+  });
+
+  it('rejects malformed queries with a clear error', () => {
+    expect(() => cache.queue.queryOrders({ now: 'soon' })).toThrow();
+    expect(() => cache.queue.queryOrders({ now, limit: 0 })).toThrow();
+    expect(() => cache.queue.queryOrders({ now, statuses: ['bogus' as OrderStatus] })).toThrow();
+    expect(() =>
+      cache.queue.queryOrders({
+        now,
+        sort: { column: 'raw_json' as QueueSortColumn, direction: 'asc' },
+      }),
+    ).toThrow();
+  });
+});
