@@ -1,4 +1,5 @@
 import { Icon } from '../components/Icon';
+import { useDeskQuery } from '../lib/use-desk-query';
 import { sections, type Section } from './sections';
 import { useUiStore } from './ui-store';
 import { WorkspaceSwitcher } from './WorkspaceSwitcher';
@@ -6,6 +7,7 @@ import { WorkspaceSwitcher } from './WorkspaceSwitcher';
 export function Sidebar({ current }: { current: Section }) {
   const navigate = useUiStore((s) => s.navigate);
   const openKeyboardMap = useUiStore((s) => s.setKeyboardMapOpen);
+  const info = useDeskQuery('app:get-info', {});
   return (
     <aside className="sidebar">
       <WorkspaceSwitcher />
@@ -38,6 +40,12 @@ export function Sidebar({ current }: { current: Section }) {
           <Icon name="keyboard" />
           Keyboard shortcuts <kbd>?</kbd>
         </button>
+        {info.status === 'ready' ? (
+          <p className="about-line">
+            Screening Desk {info.data.version}
+            {info.data.runtime === 'preview' ? ' · browser preview' : ''}
+          </p>
+        ) : null}
       </div>
     </aside>
   );

@@ -92,6 +92,28 @@ export function createFakeDesk() {
       emit('workspaces:changed', { activeId });
       return { activeId };
     },
+    'workspaces:test-connection': ({ workspaceId }) => {
+      const w = get(workspaceId);
+      if (!secrets.has(`${w.id}/stackone_api_key`)) {
+        return {
+          checks: [
+            { accountId: null, ok: false, reason: 'no_api_key', message: 'No API key is stored.' },
+          ],
+        };
+      }
+      return {
+        checks: w.linkedAccounts.map((a) =>
+          a.id.startsWith('bad')
+            ? {
+                accountId: a.id,
+                ok: false,
+                reason: 'unknown_account',
+                message: 'StackOne does not know this account.',
+              }
+            : { accountId: a.id, ok: true, reason: 'ok', message: 'Connected.' },
+        ),
+      };
+    },
     'credentials:get-status': ({ workspaceId }) => status(get(workspaceId).id),
     'credentials:save': ({ workspaceId, kind, value }) => {
       secrets.set(`${get(workspaceId).id}/${kind}`, value);

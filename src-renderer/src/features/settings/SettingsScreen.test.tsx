@@ -174,6 +174,35 @@ describe('Settings: workspaces', () => {
     expect(desk.workspaces.has('ws-9')).toBe(false);
   });
 
+  it('tests the connection of each linked account and says which one failed', async () => {
+    desk.workspaces.set('ws-9', {
+      id: 'ws-9',
+      name: 'Initech',
+      kind: 'stackone',
+      stackoneBaseUrl: 'https://api.stackone.com',
+      gatewayUrl: null,
+      linkedAccounts: [
+        { id: 'acc-1', label: 'Initech', provider: 'workday' },
+        { id: 'bad-2', label: null, provider: null },
+      ],
+      createdAt: '2025-01-01T00:00:00Z',
+      updatedAt: '2025-01-01T00:00:00Z',
+    });
+    desk.secrets.set('ws-9/stackone_api_key', 'key');
+    render(<SettingsScreen />);
+    fireEvent.click(await screen.findByRole('button', { name: 'Edit Initech' }));
+    fireEvent.click(await screen.findByRole('button', { name: 'Test connection' }));
+    const results = await screen.findByText('1 of 2 checks passed');
+    const list = within(results.parentElement as HTMLElement);
+    expect(list.getByText('Initech (acc-1)').parentElement?.textContent).toContain('Connected.');
+    expect(list.getByText('bad-2').parentElement?.textContent).toContain(
+      'StackOne does not know this account.',
+    );
+
+    fireEvent.change(screen.getByLabelText('Name'), { target: { value: 'Initech 2' } });
+    await screen.findByText(/save your changes first/);
+  });
+
   it('shows a load failure in words with a way to retry', async () => {
     desk.fail('workspaces:list', new DeskFailure('internal', 'The workspace database is damaged.'));
     render(<SettingsScreen />);

@@ -53,6 +53,7 @@ export function WorkspaceEditor({ initial, onSaved, onClose, announce }: Workspa
   // After a create this becomes the new id, so the next save updates instead of duplicating.
   const [workspaceId, setWorkspaceId] = useState<string | null>(initial?.id ?? null);
   const [savedName, setSavedName] = useState<string | null>(initial?.name ?? null);
+  const [savedAccounts, setSavedAccounts] = useState(initial?.linkedAccounts ?? []);
   const [formError, setFormError] = useState<{ title: string; message: string } | null>(null);
   const [clearing, setClearing] = useState<SecretKind | null>(null);
   const [clearBusy, setClearBusy] = useState(false);
@@ -92,6 +93,7 @@ export function WorkspaceEditor({ initial, onSaved, onClose, announce }: Workspa
     }
     setWorkspaceId(outcome.workspace.id);
     setSavedName(outcome.workspace.name);
+    setSavedAccounts(outcome.workspace.linkedAccounts);
     const typed = getValues();
     // Stored secrets leave the page at once; one the keychain refused stays so nothing is lost.
     reset({
@@ -234,6 +236,13 @@ export function WorkspaceEditor({ initial, onSaved, onClose, announce }: Workspa
             busy={isSubmitting || clearBusy}
           />
         ))}
+        {workspaceId ? (
+          <TestConnection
+            workspaceId={workspaceId}
+            accounts={savedAccounts}
+            dirty={formState.isDirty}
+          />
+        ) : null}
         {formError ? (
           <Alert title={formError.title}>
             <p>{formError.message}</p>
@@ -246,7 +255,6 @@ export function WorkspaceEditor({ initial, onSaved, onClose, announce }: Workspa
           <button type="button" className="btn" onClick={onClose}>
             {editing ? 'Close' : 'Cancel'}
           </button>
-          {workspaceId ? <TestConnection workspaceId={workspaceId} /> : null}
         </div>
       </form>
       {clearing ? (

@@ -12,7 +12,10 @@ interface WorkspaceTableProps {
   onDelete: (w: Workspace) => void;
 }
 
-const kindLabels: Record<Workspace['kind'], string> = { sandbox: 'Sandbox', stackone: 'StackOne' };
+const kindLabels: Record<Workspace['kind'], string> = {
+  sandbox: 'Embedded sandbox',
+  stackone: 'StackOne',
+};
 
 /** `https://` is the norm and is left out to save width; any other scheme stays visible. */
 export function displayUrl(url: string): string {
