@@ -3,9 +3,16 @@ import type { CommandSpec } from './define';
 import type { Envelope } from './errors';
 import { appCommands } from './commands/app';
 import { workspaceCommands } from './commands/workspaces';
+import { orderCommands } from './commands/orders';
+import { recordCommands } from './commands/records';
+import { syncCommands } from './commands/sync';
+import { DataTableSchema, SyncStatusSchema } from './sync';
 
 export * from './errors';
 export * from './workspaces';
+export * from './records';
+export * from './queue';
+export * from './sync';
 export { ConnectionCheckSchema, connectionReasons, type ConnectionCheck } from './commands/workspaces';
 
 /**
@@ -16,12 +23,18 @@ export { ConnectionCheckSchema, connectionReasons, type ConnectionCheck } from '
 export const commands = {
   ...appCommands,
   ...workspaceCommands,
+  ...syncCommands,
+  ...orderCommands,
+  ...recordCommands,
 } satisfies Record<string, CommandSpec>;
 
 /** Events main pushes to the renderer; names are past tense. */
 export const events = {
   'workspaces:changed': z.object({ activeId: z.string() }),
   'credentials:changed': z.object({ workspaceId: z.string() }),
+  'sync:status-changed': SyncStatusSchema,
+  /** Which cached tables changed, so that open views refetch only what they show. */
+  'data:changed': z.object({ workspaceId: z.string(), tables: z.array(DataTableSchema) }),
 } satisfies Record<string, z.ZodType>;
 
 export type Commands = typeof commands;

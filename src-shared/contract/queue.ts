@@ -1,0 +1,45 @@
+import { z } from 'zod';
+import { OrderKindSchema, OrderStatusSchema, QueueRowSchema } from './records';
+
+export const QUEUE_SORT_COLUMNS = ['due_at', 'received_at', 'kind', 'candidate', 'job', 'package', 'customer', 'status'] as const;
+export const QueueSortColumnSchema = z.enum(QUEUE_SORT_COLUMNS);
+export type QueueSortColumn = z.infer<typeof QueueSortColumnSchema>;
+
+/**
+ * The queue's filters. An empty list means "no filter", the same as leaving the field out. Sorting,
+ * filtering, search and paging all happen in SQL in main; the renderer only holds a window of rows.
+ */
+export const queueFilterShape = {
+  kind: OrderKindSchema.optional(),
+  statuses: z.array(OrderStatusSchema).max(20).optional(),
+  accountIds: z.array(z.string().min(1)).max(500).optional(),
+  packageIds: z.array(z.string().min(1)).max(500).optional(),
+  /** true: only open orders past due; false: everything else. */
+  overdue: z.boolean().optional(),
+  search: z.string().max(200).optional(),
+  /** The instant "overdue" is measured against: the caller's clock, so that all pages agree. */
+  now: z.iso.datetime({ offset: true }),
+};
+
+export const QueueSortSchema = z.strictObject({ column: QueueSortColumnSchema, direction: z.enum(['asc', 'desc']) });
+
+export const queueQueryShape = {
+  ...queueFilterShape,
+  sort: QueueSortSchema.default({ column: 'due_at', direction: 'asc' }),
+  offset: z.number().int().min(0).max(10_000_000).default(0),
+  limit: z.number().int().min(1).max(500).default(100),
+};
+
+export const QueuePageSchema = z.object({ rows: z.array(QueueRowSchema), total: z.number().int() });
+export type QueuePage = z.infer<typeof QueuePageSchema>;
+
+export const QueueFacetSchema = z.object({ value: z.string(), label: z.string().nullable(), count: z.number().int() });
+export const QueueFacetCountsSchema = z.object({
+  total: z.number().int(),
+  kinds: z.array(QueueFacetSchema),
+  statuses: z.array(QueueFacetSchema),
+  accounts: z.array(QueueFacetSchema),
+  packages: z.array(QueueFacetSchema),
+  overdue: z.number().int(),
+});
+export type QueueFacetCounts = z.infer<typeof QueueFacetCountsSchema>;
