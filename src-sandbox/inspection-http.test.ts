@@ -46,10 +46,13 @@ describe('/_sandbox', () => {
   it('creates orders and lists them', async () => {
     const created = await plain(
       '/orders',
-      json('POST', { kind: 'background_check', count: 3, accountId: sb.accounts[0]!.id }),
+      json('POST', { kind: 'background_check', count: 3, account: sb.accounts[0]!.id }),
     );
     expect(created.status).toBe(201);
     expect(created.body.orders).toHaveLength(3);
+    expect(
+      created.body.orders.every((o: { account_id: string }) => o.account_id === sb.accounts[0]!.id),
+    ).toBe(true);
     const listed = await plain('/orders?kind=background_check&limit=500');
     expect(listed.body.total).toBe(sb.inspect.orders({ kind: 'background_check' }).length);
     expect(listed.body.orders.map((o: { id: string }) => o.id)).toEqual(
@@ -105,6 +108,15 @@ describe('/_sandbox', () => {
     const res = await plain('/webhook-deliveries');
     expect(res.body).toMatchObject({ pending: 0, deliveries: [], attempts: [] });
     expect(res.body.settings.secret).toBeUndefined();
+    const burst = await plain(
+      '/webhooks/burst',
+      json('POST', { count: 2, kind: 'assessment', concurrency: 4 }),
+    );
+    expect(burst.status).toBe(202);
+    expect(burst.body.eventIds).toEqual(burst.body.orderIds.map((id: string) => `evt_asm_${id}`));
+    const backlog = await plain('/webhooks/backlog', json('POST', { kind: 'assessment' }));
+    expect(backlog.body.events).toBe(sb.inspect.orders({ kind: 'assessment' }).length);
+    expect((await plain('/webhooks', json('PUT', { concurrency: 0 }))).status).toBe(400);
   });
 
   it('is not logged as StackOne traffic', async () => {

@@ -11,13 +11,27 @@ import type { SandboxInspector } from '../inspection';
  */
 
 const kind = z.enum(['assessment', 'background_check']);
-const createOrdersBody = z
-  .object({
-    kind: kind.optional(),
-    accountId: z.string().optional(),
-    count: z.number().int().min(1).max(100_000).default(1),
-  })
-  .strict();
+const orderFields = {
+  kind: kind.optional(),
+  accountId: z.string().optional(),
+  /** Alias of accountId. */
+  account: z.string().optional(),
+  count: z.number().int().min(1).max(100_000).default(1),
+};
+const withAccountAlias = <
+  T extends { account?: string | undefined; accountId?: string | undefined },
+>({
+  account,
+  ...rest
+}: T) => ({
+  ...rest,
+  accountId: rest.accountId ?? account,
+});
+const createOrdersBody = z.object(orderFields).strict().transform(withAccountAlias);
+const burstBody = z
+  .object({ ...orderFields, concurrency: z.number().int().min(1).max(1000).optional() })
+  .strict()
+  .transform(withAccountAlias);
 const accountBody = z.object({ suspended: z.boolean() }).strict();
 const backlogBody = z
   .object({
@@ -159,10 +173,7 @@ export function registerInspectionRoutes(app: FastifyInstance, inspect: SandboxI
   });
 
   app.post('/_sandbox/webhooks/burst', async (request, reply) => {
-    const body = parse(
-      createOrdersBody.extend({ concurrency: z.number().int().min(1).max(1000).optional() }),
-      request.body,
-    );
+    const body = parse(burstBody, request.body);
     const burst = inspect.webhooks.fireBurst(body.count, {
       kind: body.kind,
       accountId: body.accountId,
