@@ -1,8 +1,35 @@
 import { resolve } from 'node:path';
 import { defineConfig } from 'electron-vite';
 import react from '@vitejs/plugin-react';
+import type { Plugin } from 'vite';
+import { PRODUCTION_CSP_DIRECTIVES, serializeCsp } from './src-shared/security/csp';
 
 const root = import.meta.dirname;
+
+const CSP_META = /<meta\s+http-equiv="Content-Security-Policy"[^>]*>/i;
+
+/**
+ * index.html's CSP meta tag is written from the one shared policy at build time (frame-ancestors is
+ * dropped: browsers ignore it in a meta tag; the shell and the preview send it as a header). Under
+ * `electron-vite dev` the tag is removed, so that the shell's dev-server header alone applies: Vite's
+ * refresh preamble and injected styles are inline, and a meta policy cannot be relaxed by a header.
+ */
+function rendererCsp(): Plugin {
+  const { 'frame-ancestors': _ignoredInMeta, ...directives } = PRODUCTION_CSP_DIRECTIVES;
+  return {
+    name: 'screening-desk:renderer-csp',
+    transformIndexHtml: {
+      order: 'pre',
+      handler(html, ctx) {
+        if (!CSP_META.test(html)) throw new Error('src-renderer/index.html must carry a CSP meta tag');
+        const tag = ctx.server
+          ? ''
+          : `<meta http-equiv="Content-Security-Policy" content="${serializeCsp(directives)}" />`;
+        return html.replace(CSP_META, tag);
+      },
+    },
+  };
+}
 const fromRoot = (path: string) => resolve(root, path);
 
 /**
@@ -44,7 +71,7 @@ export default defineConfig({
   },
   renderer: {
     root: fromRoot('src-renderer'),
-    plugins: [react()],
+    plugins: [react(), rendererCsp()],
     build: {
       outDir: fromRoot('out/renderer'),
       rolldownOptions: {

@@ -40,12 +40,13 @@ describe('production CSP', () => {
 });
 
 describe('dev server CSP', () => {
-  it('differs from production only in script-src (refresh preamble) and connect-src (HMR socket)', () => {
+  it('differs from production only in script-src (refresh preamble), style-src (injected CSS) and connect-src (HMR socket)', () => {
     const dev = devServerCspDirectives('http://localhost:5173/');
     expect(dev['script-src']).toEqual(["'self'", "'unsafe-inline'"]);
+    expect(dev['style-src']).toEqual(["'self'", "'unsafe-inline'"]);
     expect(dev['connect-src']).toEqual(["'self'", 'ws://localhost:5173']);
-    const { 'script-src': _s, 'connect-src': _c, ...rest } = dev;
-    const { 'script-src': _ps, 'connect-src': _pc, ...prodRest } = PRODUCTION_CSP_DIRECTIVES;
+    const { 'script-src': _s, 'style-src': _st, 'connect-src': _c, ...rest } = dev;
+    const { 'script-src': _ps, 'style-src': _pst, 'connect-src': _pc, ...prodRest } = PRODUCTION_CSP_DIRECTIVES;
     expect(rest).toEqual(prodRest);
     expect(serializeCsp(rest)).not.toMatch(/unsafe-/);
   });

@@ -1,26 +1,15 @@
-/**
- * The renderer's Content-Security-Policy. The production policy has no `unsafe-*` source anywhere:
- * every script and style comes from the bundle, the renderer talks to main only through the preload
- * bridge (so `connect-src` needs nothing beyond the app itself), and nothing may frame or be framed.
- */
-export type CspDirectives = Readonly<Record<string, readonly string[]>>;
+import {
+  PRODUCTION_CSP_DIRECTIVES,
+  RENDERER_CSP,
+  serializeCsp,
+  type CspDirectives,
+} from '../../src-shared/security/csp';
 
-export const PRODUCTION_CSP_DIRECTIVES: CspDirectives = {
-  'default-src': ["'self'"],
-  'script-src': ["'self'"],
-  'style-src': ["'self'"],
-  'img-src': ["'self'", 'data:'],
-  'font-src': ["'self'"],
-  'connect-src': ["'self'"],
-  'object-src': ["'none'"],
-  'base-uri': ["'none'"],
-  'form-action': ["'none'"],
-  'frame-ancestors': ["'none'"],
-};
+export { PRODUCTION_CSP_DIRECTIVES, serializeCsp, type CspDirectives };
 
 /**
- * `electron-vite dev` only. Vite's React refresh preamble is an inline script and HMR uses a
- * WebSocket; those are the only two relaxations, so CSP violations in styles, images and the rest
+ * `electron-vite dev` only. Vite's React refresh preamble is an inline script, its CSS arrives as
+ * inline <style>, and HMR uses a WebSocket; those are the only relaxations, so CSP violations in styles, images and the rest
  * still surface during development instead of first appearing in a packaged build.
  */
 export function devServerCspDirectives(devServerUrl: string): CspDirectives {
@@ -29,17 +18,14 @@ export function devServerCspDirectives(devServerUrl: string): CspDirectives {
   return {
     ...PRODUCTION_CSP_DIRECTIVES,
     'script-src': ["'self'", "'unsafe-inline'"],
+    // Vite's dev server injects CSS as <style> elements.
+    'style-src': ["'self'", "'unsafe-inline'"],
     'connect-src': ["'self'", ws.origin],
   };
 }
 
-export function serializeCsp(directives: CspDirectives): string {
-  return Object.entries(directives)
-    .map(([name, sources]) => [name, ...sources].join(' '))
-    .join('; ');
-}
-
-export const PRODUCTION_CSP = serializeCsp(PRODUCTION_CSP_DIRECTIVES);
+/** The production policy, defined once in src-shared for the shell, the preview and index.html. */
+export const PRODUCTION_CSP = RENDERER_CSP;
 
 export type ResponseHeaders = Record<string, string[]>;
 
