@@ -71,9 +71,16 @@ async function start(): Promise<void> {
     ),
   );
 
+  const credentialStore = createKeytarCredentialStore();
+  app.on('quit', () => {
+    // A keychain call that never returned (a keyring waiting on an invisible prompt) pins a libuv
+    // thread, and libuv joins its threads at exit: the process would linger forever with no window.
+    // The desk has already closed its databases by now, so nothing is lost by ending it hard.
+    if (credentialStore.hasHungCall()) process.kill(process.pid, 'SIGKILL');
+  });
   const desk: Desk = await createDesk({
     userDataDir: app.getPath('userData'),
-    credentialStore: createKeytarCredentialStore(),
+    credentialStore,
     runtime: 'electron',
     version: app.getVersion(),
     logger,
