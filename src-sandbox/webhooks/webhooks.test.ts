@@ -76,6 +76,11 @@ describe('webhooks', () => {
     expect(await verifyWebhookSignature({ rawBody: body, signature, secrets: ['other'] })).toBe(
       false,
     );
+    const tampered = body.replace(`"${order.id}"`, `"${order.id}x"`);
+    expect(tampered).not.toBe(body);
+    expect(
+      await verifyWebhookSignature({ rawBody: tampered, signature, secrets: ['s3cret'] }),
+    ).toBe(false);
     const event = JSON.parse(body);
     expect(event).toMatchObject({
       event: 'ats_assessments.created',
