@@ -50,6 +50,7 @@ export class QuarantineRepository {
   private readonly listStatement: Statement;
   private readonly countStatement: Statement;
   private readonly releaseStatement: Statement;
+  private readonly idsStatement: Statement;
 
   constructor(db: SqliteDatabase) {
     this.putStatement = db.prepare(`
@@ -64,6 +65,9 @@ export class QuarantineRepository {
     this.countStatement = db.prepare('SELECT count(*) AS n FROM quarantine');
     this.releaseStatement = db.prepare(
       'DELETE FROM quarantine WHERE source = ? AND account_id = ? AND record_key = ?',
+    );
+    this.idsStatement = db.prepare(
+      'SELECT record_id FROM quarantine WHERE source = ? AND account_id = ? AND record_id IS NOT NULL',
     );
   }
 
@@ -83,6 +87,16 @@ export class QuarantineRepository {
   /** A record that later passed validation leaves quarantine (by id; hashed ones stay until cleared). */
   release(source: string, accountId: string | null, recordId: string): void {
     this.releaseStatement.run(source, accountId ?? '', recordId);
+  }
+
+  /**
+   * Ids quarantined for one source and account: the sync does not fetch them again by id on every
+   * run, and releases them when a valid version arrives.
+   */
+  recordIds(source: string, accountId: string | null): string[] {
+    return (this.idsStatement.all(source, accountId ?? '') as { record_id: string }[]).map(
+      (r) => r.record_id,
+    );
   }
 
   list(page: { offset?: number; limit?: number } = {}): QuarantinedRecord[] {

@@ -169,7 +169,7 @@ describe('queue queries', () => {
       for (const column of QUEUE_SORT_COLUMNS) {
         for (const direction of ['asc', 'desc'] as const) {
           const want = expected(f, column, direction);
-          const got = actual(f, column, direction, 37);
+          const got = actual(f, column, direction, 61);
           const label = `${JSON.stringify(f)} ${column} ${direction}`;
           expect(got.total, label).toBe(want.length);
           expect(got.ids, label).toEqual(want);
