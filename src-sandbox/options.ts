@@ -54,5 +54,7 @@ export const sandboxOptionsSchema = z
 export type SandboxOptionsInput = z.input<typeof sandboxOptionsSchema> & {
   /** The clock for change stamps and the rate-limit window (tests may pass a fake). */
   clock?: () => number;
+  /** The StackOne spec file, when this module cannot find resources/ next to itself (a bundle). */
+  specPath?: string;
 };
 export type SandboxOptions = z.output<typeof sandboxOptionsSchema>;

@@ -13,6 +13,7 @@ import { registerInspectionRoutes } from './routes/inspection';
 import { registerPipeline } from './routes/pipeline';
 import { registerAllReadRoutes } from './routes/records';
 import { registerWriteRoutes } from './routes/writes';
+import { loadSpec } from './spec/load-spec';
 import { SpecValidator } from './spec/spec-validator';
 import { WebhookEmitter, type DeliveryRecord } from './webhooks/emitter';
 import { jobEvent, orderEvent, orderEventId } from './webhooks/payload';
@@ -31,7 +32,7 @@ export interface RunningSandbox {
  * orders on a timer and sends their webhooks. Start-up is fast: validators compile on first use.
  */
 export async function startSandbox(input: SandboxOptionsInput = {}): Promise<RunningSandbox> {
-  const { clock: clockOption, ...rest } = input;
+  const { clock: clockOption, specPath, ...rest } = input;
   const options = sandboxOptionsSchema.parse(rest);
   const clock = clockOption ?? Date.now;
   const seed = seedOf(options.seed);
@@ -72,7 +73,7 @@ export async function startSandbox(input: SandboxOptionsInput = {}): Promise<Run
     apiKey: options.apiKey,
     seed,
     store,
-    validator: new SpecValidator(),
+    validator: new SpecValidator(() => loadSpec(specPath)),
     faults: new FaultInjector(createRng(seed ^ 0x5bd1e995), seed, clock, options.faults),
     requests: new RequestLog(options.requestLogLimit),
     writes: new WriteLog(),

@@ -1,5 +1,5 @@
 import { randomBytes } from 'node:crypto';
-import { mkdtempSync, readdirSync, readFileSync, rmSync } from 'node:fs';
+import { mkdtempSync, readdirSync, readFileSync, rmSync, statSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
@@ -63,7 +63,9 @@ describe('API key round trip through the desk and the real keychain', () => {
     const files = readdirSync(dir);
     expect(files).toContain('app.sqlite');
     expect(files.some((f) => f.endsWith('-wal'))).toBe(true);
-    for (const file of files) {
+    // Recursive: the workspace caches (workspaces/<id>/cache.sqlite*) must not hold it either.
+    for (const file of readdirSync(dir, { recursive: true, encoding: 'utf8' })) {
+      if (!statSync(join(dir, file)).isFile()) continue;
       const bytes = readFileSync(join(dir, file));
       for (const secret of [first, second]) {
         expect(bytes.includes(Buffer.from(secret)), `${secret} found in ${file}`).toBe(false);

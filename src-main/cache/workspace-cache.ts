@@ -3,6 +3,7 @@ import { openDatabase, type SqliteDatabase } from '../core/db/open-database';
 import { cacheMigrations } from './migrations';
 import { AccountsRepository } from './repositories/accounts-repository';
 import { ApplicationsRepository } from './repositories/applications-repository';
+import { BrowseRepository } from './repositories/browse-repository';
 import { CandidatesRepository } from './repositories/candidates-repository';
 import { JobsRepository } from './repositories/jobs-repository';
 import { OrdersRepository, toOrderSummary } from './repositories/orders-repository';
@@ -35,6 +36,7 @@ export class WorkspaceCache {
   readonly syncState: SyncStateRepository;
   readonly quarantine: QuarantineRepository;
   readonly queue: QueueRepository;
+  readonly browse: BrowseRepository;
 
   constructor(readonly db: SqliteDatabase) {
     this.accounts = new AccountsRepository(db);
@@ -47,6 +49,7 @@ export class WorkspaceCache {
     this.syncState = new SyncStateRepository(db);
     this.quarantine = new QuarantineRepository(db);
     this.queue = new QueueRepository(db);
+    this.browse = new BrowseRepository(db);
   }
 
   /** Runs `fn` in one transaction (nested calls become savepoints); rolls back if it throws. */

@@ -1,8 +1,13 @@
+import { fileURLToPath } from 'node:url';
+import { WorkspaceRuntime, type RuntimeSyncOptions } from '../runtime/workspace-runtime';
 import type { CredentialStore } from './credentials/credential-store';
 import { openAppDatabase } from './app-db/app-database';
 import type { Desk } from './desk';
 import { EventBus } from './events/event-bus';
 import { appHandlers } from './handlers/app-handlers';
+import { ordersHandlers } from './handlers/orders-handlers';
+import { recordsHandlers } from './handlers/records-handlers';
+import { syncHandlers } from './handlers/sync-handlers';
 import { workspaceHandlers } from './handlers/workspace-handlers';
 import { createDispatcher, type Handlers } from './ipc/dispatcher';
 import { createLogger, type Logger } from './logging/logger';
@@ -17,7 +22,19 @@ export interface DeskOptions {
   version: string;
   logger?: Logger;
   now?: () => Date;
+  /**
+   * The app's resources folder (the StackOne spec the embedded sandbox validates against).
+   * Electron passes `<app path>/resources`; tsx and vitest runs resolve it from this file.
+   */
+  resourcesDir?: string;
+  /**
+   * Sync loop settings. `sandbox`: the Sandbox workspace's embedded services; false = do not
+   * start them. Default: on for 'electron' and 'preview', off for 'test' (tests opt in).
+   */
+  sync?: RuntimeSyncOptions;
 }
+
+const defaultResourcesDir = () => fileURLToPath(new URL('../../resources', import.meta.url));
 
 /**
  * The composition root of the Electron-free desk core: builds the services and returns the object
@@ -30,9 +47,25 @@ export async function createDesk(options: DeskOptions): Promise<Desk> {
   const workspaces = new WorkspaceService(new WorkspaceRepository(appDb), options.credentialStore, bus, logger, options.now);
   workspaces.ensureDefaults();
 
+  const runtime = new WorkspaceRuntime({
+    userDataDir: options.userDataDir,
+    resourcesDir: options.resourcesDir ?? defaultResourcesDir(),
+    workspaces,
+    bus,
+    logger,
+    sync: {
+      ...options.sync,
+      sandbox: options.sync?.sandbox ?? (options.runtime === 'test' ? false : {}),
+    },
+  });
+  void runtime.start();
+
   const handlers: Handlers = {
     ...appHandlers({ version: options.version, runtime: options.runtime }),
-    ...workspaceHandlers(workspaces, async () => null),
+    ...workspaceHandlers(workspaces, (workspace) => runtime.embeddedEndpoint(workspace)),
+    ...syncHandlers(runtime),
+    ...ordersHandlers(runtime),
+    ...recordsHandlers(runtime),
   };
 
   const invoke = createDispatcher(handlers, logger);
@@ -43,6 +76,7 @@ export async function createDesk(options: DeskOptions): Promise<Desk> {
     async close() {
       if (closed) return;
       closed = true;
+      await runtime.close();
       appDb.close();
     },
   };

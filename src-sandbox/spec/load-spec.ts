@@ -83,16 +83,22 @@ export function normalizeSchema(node: Json): Json {
 
 const METHODS = ['get', 'post', 'put', 'patch', 'delete'] as const;
 
-let cached: LoadedSpec | undefined;
+const cached = new Map<string, LoadedSpec>();
 
 export function specFileUrl(): URL {
   return new URL('../../resources/stackone/ats-openapi.json', import.meta.url);
 }
 
-/** The spec, parsed and normalised once per process (≈ 50 ms for the 800 kB file). */
-export function loadSpec(): LoadedSpec {
-  if (cached) return cached;
-  const raw = JSON.parse(readFileSync(specFileUrl(), 'utf8')) as {
+/**
+ * The spec, parsed and normalised once per process and file (≈ 50 ms for the 800 kB file).
+ * `path` is for embedders whose bundled code cannot resolve the file relative to this module
+ * (the desk's Electron build passes its resources folder).
+ */
+export function loadSpec(path?: string): LoadedSpec {
+  const file = path ?? specFileUrl().href;
+  const hit = cached.get(file);
+  if (hit) return hit;
+  const raw = JSON.parse(readFileSync(path ?? specFileUrl(), 'utf8')) as {
     paths: Record<string, Record<string, Json>>;
     components: { schemas: Record<string, Json> };
   };
@@ -111,6 +117,7 @@ export function loadSpec(): LoadedSpec {
       );
     }
   }
-  cached = { defsDocument: { $id: SPEC_SCHEMA_ID, $defs: defs }, operations };
-  return cached;
+  const loaded: LoadedSpec = { defsDocument: { $id: SPEC_SCHEMA_ID, $defs: defs }, operations };
+  cached.set(file, loaded);
+  return loaded;
 }

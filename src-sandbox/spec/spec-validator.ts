@@ -53,7 +53,7 @@ export class SpecValidator {
   private readonly responseValidators = new Map<string, ValidateFunction>();
 
   /** Nothing is loaded until the first validation, so that constructing this is free. */
-  constructor(private readonly specSource: () => LoadedSpec = loadSpec) {}
+  constructor(private readonly specSource: () => LoadedSpec = () => loadSpec()) {}
 
   private get ready() {
     if (!this.loaded) {

@@ -14,7 +14,7 @@ export function toJob(row: RecordRow): Job {
   };
 }
 
-function toJobPosting(row: RecordRow): JobPosting {
+export function toJobPosting(row: RecordRow): JobPosting {
   return {
     ...cachedRecordFields(row),
     jobId: row.job_id as string | null,

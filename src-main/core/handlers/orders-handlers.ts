@@ -1,0 +1,22 @@
+import type { orderCommands } from '../../../src-shared/contract/commands/orders';
+import { isOpenStatus } from '../../cache';
+import type { WorkspaceRuntime } from '../../runtime/workspace-runtime';
+import type { HandlerSet } from './types';
+
+/**
+ * The queue and the order page, read from the active workspace's cache. With no cache open (a
+ * switch in progress waits; a cache that failed to open) they fail with `unreachable` and the
+ * reason, rather than answering an empty queue that would look like "no work".
+ */
+export function ordersHandlers(runtime: WorkspaceRuntime): HandlerSet<keyof typeof orderCommands> {
+  return {
+    'orders:list': async (input) => (await runtime.cache()).queue.queryOrders(input),
+    'orders:get-facets': async (input) => (await runtime.cache()).queue.facetCounts(input),
+    'orders:get': async ({ accountId, id, now }) => {
+      const order = (await runtime.cache()).getOrder(accountId, id);
+      if (!order) return null;
+      const at = now ? Date.parse(now) : Date.now();
+      return { ...order, overdue: isOpenStatus(order.status) && Date.parse(order.dueAt) < at };
+    },
+  };
+}

@@ -1,0 +1,283 @@
+import { z } from 'zod';
+import {
+  CatalogSchema,
+  FEED_MAX_LIMIT,
+  FeedEventSchema,
+  GatewayErrorSchema,
+  type Catalog,
+  type FeedEvent,
+  type PublishCatalogRequest,
+} from '../../src-shared/gateway';
+import {
+  DEFAULT_RETRY_POLICY,
+  isRetryableStatus,
+  parseRetryAfter,
+  retryDelay,
+  type RetryPolicy,
+} from '../stackone/http/retry';
+import { sleep } from '../stackone/http/sleep';
+import { attemptSignal } from '../stackone/http/timeout';
+
+/**
+ * The desk's client of the order gateway: polls the order feed (`GET /v1/order-events`) and
+ * publishes the assessment catalog (`PUT /v1/assessment-packages`).
+ *
+ * Lenient on purpose: a feed page is split event by event, so one event this desk cannot read
+ * (a newer gateway, a bug) goes to quarantine and the rest of the page is still applied; the
+ * page's `nextCursor` moves past it either way, and nothing is lost because the event is kept.
+ */
+
+export type GatewayErrorKind =
+  | 'unauthorized'
+  | 'cursor_reset'
+  | 'rejected'
+  | 'server_error'
+  | 'unreachable'
+  | 'timeout'
+  | 'aborted'
+  | 'unexpected';
+
+export class GatewayClientError extends Error {
+  constructor(
+    readonly kind: GatewayErrorKind,
+    message: string,
+    readonly status: number | null = null,
+    readonly retryAfterMs: number | null = null,
+    options?: ErrorOptions,
+  ) {
+    super(message, options);
+    this.name = 'GatewayClientError';
+  }
+}
+
+export interface InvalidFeedEvent {
+  raw: unknown;
+  reason: string;
+}
+
+export interface FeedRead {
+  events: FeedEvent[];
+  invalid: InvalidFeedEvent[];
+  nextCursor: string;
+  hasMore: boolean;
+}
+
+export interface GatewayClientOptions {
+  baseUrl: string;
+  token: string;
+  /** Per attempt; the feed answers from an index, so long waits mean the gateway is in trouble. */
+  timeoutMs?: number;
+  retry?: Partial<RetryPolicy>;
+  fetch?: typeof fetch;
+  random?: () => number;
+}
+
+export const DEFAULT_GATEWAY_TIMEOUT_MS = 30_000;
+
+const PageEnvelopeSchema = z.object({
+  events: z.array(z.unknown()),
+  nextCursor: z.string().min(1),
+  hasMore: z.boolean(),
+});
+
+function describeIssues(error: z.ZodError): string {
+  return error.issues
+    .slice(0, 5)
+    .map((i) => `${i.path.length ? i.path.join('.') : 'event'}: ${i.message}`)
+    .join('; ');
+}
+
+/** Splits a page's events into those the shared schema accepts and the rest (never throws). */
+export function splitFeedEvents(raws: readonly unknown[]): {
+  events: FeedEvent[];
+  invalid: InvalidFeedEvent[];
+} {
+  const events: FeedEvent[] = [];
+  const invalid: InvalidFeedEvent[] = [];
+  for (const raw of raws) {
+    const parsed = FeedEventSchema.safeParse(raw);
+    if (parsed.success) events.push(parsed.data);
+    else invalid.push({ raw, reason: `unreadable feed event: ${describeIssues(parsed.error)}` });
+  }
+  return { events, invalid };
+}
+
+export type GatewayClient = ReturnType<typeof createGatewayClient>;
+
+export function createGatewayClient(options: GatewayClientOptions) {
+  const baseUrl = options.baseUrl.replace(/\/+$/, '');
+  const policy: RetryPolicy = { ...DEFAULT_RETRY_POLICY, ...options.retry };
+  const timeoutMs = options.timeoutMs ?? DEFAULT_GATEWAY_TIMEOUT_MS;
+  const doFetch = options.fetch ?? fetch;
+  const random = options.random ?? Math.random;
+
+  /** One HTTP exchange with retries on 5xx / network / timeout; resolves with the parsed JSON. */
+  async function request(
+    method: 'GET' | 'PUT',
+    path: string,
+    body: unknown,
+    signal: AbortSignal | undefined,
+  ): Promise<unknown> {
+    const started = Date.now();
+    for (let attempt = 1; ; attempt++) {
+      let failure: GatewayClientError;
+      const deadline = attemptSignal(signal, timeoutMs);
+      try {
+        const response = await doFetch(`${baseUrl}${path}`, {
+          method,
+          headers: {
+            authorization: `Bearer ${options.token}`,
+            accept: 'application/json',
+            ...(body === undefined ? {} : { 'content-type': 'application/json' }),
+          },
+          body: body === undefined ? undefined : JSON.stringify(body),
+          signal: deadline.signal,
+        });
+        const text = await response.text();
+        if (response.ok) {
+          try {
+            return JSON.parse(text) as unknown;
+          } catch (error) {
+            throw new GatewayClientError(
+              'unexpected',
+              'The order gateway sent an answer this desk cannot read (not JSON).',
+              response.status,
+              null,
+              { cause: error },
+            );
+          }
+        }
+        failure = httpFailure(response.status, text, response.headers.get('retry-after'));
+      } catch (error) {
+        if (error instanceof GatewayClientError) throw error;
+        if (signal?.aborted) {
+          throw new GatewayClientError(
+            'aborted',
+            'The request to the order gateway was cancelled.',
+          );
+        }
+        failure = deadline.timedOut()
+          ? new GatewayClientError(
+              'timeout',
+              `The order gateway did not answer within ${Math.round(timeoutMs / 1000)} s.`,
+            )
+          : new GatewayClientError(
+              'unreachable',
+              'Could not reach the order gateway. Check the internet connection and the gateway address.',
+              null,
+              null,
+              { cause: error },
+            );
+      } finally {
+        deadline.dispose();
+      }
+      const retryable =
+        failure.kind === 'unreachable' ||
+        failure.kind === 'timeout' ||
+        (failure.status !== null && isRetryableStatus(failure.status));
+      if (!retryable || attempt >= policy.maxAttempts) throw failure;
+      const wait = retryDelay(attempt, failure.retryAfterMs, policy, random);
+      if (Date.now() + wait - started > policy.maxElapsedMs) throw failure;
+      try {
+        await sleep(wait, signal);
+      } catch {
+        throw new GatewayClientError('aborted', 'The request to the order gateway was cancelled.');
+      }
+    }
+  }
+
+  return {
+    baseUrl,
+
+    /**
+     * One page of the feed after `after` (from the beginning when undefined). A cursor the
+     * gateway does not recognise as its own inbox's throws kind `cursor_reset`: the caller
+     * restarts from the beginning (order upserts are idempotent, so re-reading costs no harm).
+     */
+    async readFeed(
+      after: string | null | undefined,
+      opts: { limit?: number; signal?: AbortSignal } = {},
+    ): Promise<FeedRead> {
+      const limit = Math.min(Math.max(1, Math.floor(opts.limit ?? FEED_MAX_LIMIT)), FEED_MAX_LIMIT);
+      const query = new URLSearchParams({ limit: String(limit) });
+      if (after) query.set('after', after);
+      const json = await request('GET', `/v1/order-events?${query}`, undefined, opts.signal);
+      const envelope = PageEnvelopeSchema.safeParse(json);
+      if (!envelope.success) {
+        throw new GatewayClientError(
+          'unexpected',
+          `The order gateway sent a feed page this desk cannot read (${describeIssues(envelope.error)}).`,
+        );
+      }
+      const { nextCursor, hasMore } = envelope.data;
+      return { ...splitFeedEvents(envelope.data.events), nextCursor, hasMore };
+    },
+
+    /** Publishes the provider's assessment catalog (replaces it); answers with what is stored. */
+    async publishCatalog(
+      catalog: PublishCatalogRequest,
+      opts: { signal?: AbortSignal } = {},
+    ): Promise<Catalog> {
+      const json = await request('PUT', '/v1/assessment-packages', catalog, opts.signal);
+      const parsed = CatalogSchema.safeParse(json);
+      if (!parsed.success) {
+        throw new GatewayClientError(
+          'unexpected',
+          'The order gateway answered the catalog publish in a shape this desk cannot read.',
+        );
+      }
+      return parsed.data;
+    },
+
+    async getCatalog(opts: { signal?: AbortSignal } = {}): Promise<Catalog> {
+      const json = await request('GET', '/v1/assessment-packages', undefined, opts.signal);
+      const parsed = CatalogSchema.safeParse(json);
+      if (!parsed.success) {
+        throw new GatewayClientError(
+          'unexpected',
+          'The order gateway sent a catalog this desk cannot read.',
+        );
+      }
+      return parsed.data;
+    },
+  };
+}
+
+function httpFailure(status: number, text: string, retryAfter: string | null): GatewayClientError {
+  let body: z.infer<typeof GatewayErrorSchema> | null = null;
+  try {
+    const parsed = GatewayErrorSchema.safeParse(JSON.parse(text));
+    body = parsed.success ? parsed.data : null;
+  } catch {
+    body = null;
+  }
+  const retryAfterMs = parseRetryAfter(retryAfter);
+  if (status === 409 && body?.error === 'cursor_from_other_inbox') {
+    return new GatewayClientError(
+      'cursor_reset',
+      'The order gateway was reset; the desk reads its orders again from the beginning.',
+      status,
+    );
+  }
+  if (status === 401 || status === 403) {
+    return new GatewayClientError(
+      'unauthorized',
+      'The order gateway refused the feed token. Check the gateway token in the workspace settings.',
+      status,
+    );
+  }
+  if (status >= 500 || status === 408 || status === 429) {
+    return new GatewayClientError(
+      'server_error',
+      `The order gateway had a problem (${status}). The desk will try again.`,
+      status,
+      retryAfterMs,
+    );
+  }
+  const said = body?.message ? ` It said: "${body.message.slice(0, 200)}".` : '';
+  return new GatewayClientError(
+    'rejected',
+    `The order gateway refused the request (${status}).${said}`,
+    status,
+  );
+}

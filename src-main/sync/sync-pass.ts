@@ -1,0 +1,176 @@
+import type { SyncSource } from '../../src-shared/contract';
+import type { RecordKind } from '../stackone';
+import { describeFailure, SyncSetupProblem, type SyncFailure } from './failure';
+import type { PassContext } from './pass-context';
+import { SOURCE_OF_KIND } from './record-kinds';
+import { syncOrderFeed } from './sources/order-feed';
+import { syncRecordList } from './sources/record-lists';
+import { fetchMissingReferences, REFERENCE_KINDS } from './sources/references';
+import { ACCOUNT_SOURCES, type AccountSource } from './sync-status';
+
+const KIND_OF_SOURCE: Record<AccountSource, RecordKind> = {
+  jobs: 'job',
+  job_postings: 'job_posting',
+  assessment_packages: 'assessment_package',
+  background_check_packages: 'background_check_package',
+  candidates: 'candidate',
+  applications: 'application',
+};
+
+export interface PassSetup {
+  accountIds: readonly string[];
+  /** Why the order feed cannot be read (no gateway URL or token), or null. */
+  gatewayProblem: string | null;
+  /** Why StackOne cannot be called (no API key), or null. */
+  stackoneProblem: string | null;
+}
+
+export interface PassResult {
+  ok: boolean;
+  offline: boolean;
+  aborted: boolean;
+  /** The longest Retry-After any service asked for. */
+  retryAfterMs: number | null;
+  failures: { source: SyncSource; accountId: string | null; failure: SyncFailure }[];
+}
+
+/** Runs `tasks` with at most `limit` in flight; never rejects (each task handles its errors). */
+async function pool(tasks: (() => Promise<void>)[], limit: number): Promise<void> {
+  let next = 0;
+  const worker = async () => {
+    while (next < tasks.length) {
+      const task = tasks[next++];
+      if (task) await task();
+    }
+  };
+  await Promise.all(Array.from({ length: Math.max(1, Math.min(limit, tasks.length)) }, worker));
+}
+
+function key(source: SyncSource, accountId: string | null): string {
+  return `${source}\u0000${accountId ?? ''}`;
+}
+
+/**
+ * One sync pass over every source of the workspace.
+ *
+ * 1. In parallel (bounded): the gateway's order feed, and per linked account the StackOne lists
+ *    (jobs, job postings, both package kinds, candidates, applications), each incremental from
+ *    its high-water mark. With nothing new, that is exactly one request per source and account.
+ * 2. Per account, the candidates / applications / jobs that orders reference and the lists did
+ *    not bring: by id when few, by a full listing when many (see references.ts).
+ *
+ * A source that fails records its error and the others go on; its cursor or high-water mark
+ * stays where the last stored page left it.
+ */
+export async function runSyncPass(ctx: PassContext, setup: PassSetup): Promise<PassResult> {
+  const startedAt = ctx.now().toISOString();
+  const failures = new Map<
+    string,
+    { source: SyncSource; accountId: string | null; f: SyncFailure }
+  >();
+  const listedInFull = new Map<string, boolean>();
+  const fail = (source: SyncSource, accountId: string | null, error: unknown) => {
+    const f = describeFailure(error);
+    if (!f.aborted && f.state === 'error' && !(error instanceof SyncSetupProblem)) {
+      ctx.logger.warn('sync source failed', { source, accountId, err: error });
+    }
+    failures.set(key(source, accountId), { source, accountId, f });
+  };
+
+  const sources: [SyncSource, string | null][] = [['orders', null]];
+  for (const accountId of setup.accountIds) {
+    for (const s of ACCOUNT_SOURCES) sources.push([s, accountId]);
+  }
+  for (const [s, a] of sources) ctx.board.start(s, a, startedAt);
+  ctx.touched([]);
+
+  const tasks: (() => Promise<void>)[] = [];
+  tasks.push(async () => {
+    if (setup.gatewayProblem !== null)
+      return fail('orders', null, new SyncSetupProblem(setup.gatewayProblem));
+    try {
+      await syncOrderFeed(ctx);
+    } catch (error) {
+      fail('orders', null, error);
+    }
+  });
+  // Interleave accounts so that every account makes progress even when one is slow.
+  for (const source of ACCOUNT_SOURCES) {
+    for (const accountId of setup.accountIds) {
+      tasks.push(async () => {
+        if (setup.stackoneProblem !== null) {
+          return fail(source, accountId, new SyncSetupProblem(setup.stackoneProblem));
+        }
+        try {
+          const outcome = await syncRecordList(ctx, accountId, KIND_OF_SOURCE[source]);
+          listedInFull.set(key(source, accountId), outcome.complete);
+        } catch (error) {
+          fail(source, accountId, error);
+        }
+      });
+    }
+  }
+  await pool(tasks, ctx.tuning.concurrency);
+
+  if (setup.stackoneProblem === null && !ctx.signal.aborted) {
+    await pool(
+      setup.accountIds.map((accountId) => async () => {
+        for (const kind of REFERENCE_KINDS) {
+          const source = SOURCE_OF_KIND[kind];
+          if (failures.has(key(source, accountId)) || ctx.signal.aborted) continue;
+          try {
+            await fetchMissingReferences(
+              ctx,
+              accountId,
+              kind,
+              listedInFull.get(key(source, accountId)) ?? false,
+            );
+          } catch (error) {
+            fail(source, accountId, error);
+          }
+        }
+      }),
+      ctx.tuning.concurrency,
+    );
+  }
+
+  const aborted = ctx.signal.aborted;
+  const finishedAt = ctx.now().toISOString();
+  let offline = false;
+  let retryAfterMs: number | null = null;
+  for (const [source, accountId] of sources) {
+    const failed = failures.get(key(source, accountId));
+    const status = ctx.board.get(source, accountId);
+    if (aborted) {
+      status.state = 'idle';
+      continue;
+    }
+    if (failed) {
+      ctx.board.fail(source, accountId, failed.f.state, failed.f.message);
+      offline ||= failed.f.state === 'offline';
+      if (failed.f.retryAfterMs !== null) {
+        retryAfterMs = Math.max(retryAfterMs ?? 0, failed.f.retryAfterMs);
+      }
+    } else {
+      ctx.board.succeed(source, accountId, finishedAt);
+    }
+    const after = ctx.board.get(source, accountId);
+    ctx.cache.syncState.set(source, accountId ?? '', {
+      lastAttemptAt: startedAt,
+      ...(failed ? { lastError: failed.f.message, lastErrorAt: finishedAt } : { lastError: null }),
+      ...(failed ? {} : { lastSuccessAt: finishedAt }),
+      counts: { ...after.counts },
+    });
+  }
+  return {
+    ok: !aborted && failures.size === 0,
+    offline,
+    aborted,
+    retryAfterMs,
+    failures: [...failures.values()].map(({ source, accountId, f }) => ({
+      source,
+      accountId,
+      failure: f,
+    })),
+  };
+}

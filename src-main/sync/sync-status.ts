@@ -1,0 +1,192 @@
+import type { SourceStatus, SyncSource, SyncState, SyncStatus } from '../../src-shared/contract';
+import type { SyncState as StoredSyncState } from '../cache';
+
+/** The StackOne sources synced per linked account, in the order a pass runs them. */
+export const ACCOUNT_SOURCES = [
+  'jobs',
+  'job_postings',
+  'assessment_packages',
+  'background_check_packages',
+  'candidates',
+  'applications',
+] as const satisfies readonly SyncSource[];
+export type AccountSource = (typeof ACCOUNT_SOURCES)[number];
+
+export interface SourceCounts {
+  fetched: number;
+  written: number;
+  quarantined: number;
+}
+
+const zero = (): SourceCounts => ({ fetched: 0, written: 0, quarantined: 0 });
+
+function key(source: SyncSource, accountId: string | null): string {
+  return `${source}\u0000${accountId ?? ''}`;
+}
+
+/**
+ * The sync's state per source and account, as `sync:get-status` and `sync:status-changed` show it.
+ * Seeded from the cache's sync_state so a restarted desk still shows the last success and the last
+ * error; counts are those of the latest pass of each source.
+ */
+export class StatusBoard {
+  private readonly sources = new Map<string, SourceStatus>();
+  private offlineSinceValue: string | null = null;
+  private runningValue = false;
+  /** A problem that stops the whole engine before any source runs (e.g. no API key). */
+  private setupError: string | null = null;
+
+  constructor(
+    readonly workspaceId: string,
+    readonly intervalMs: number,
+  ) {}
+
+  /** Declares the sources of this workspace (order feed + per account), keeping known state. */
+  define(accountIds: readonly string[], stored: readonly StoredSyncState[] = []): void {
+    const wanted: [SyncSource, string | null][] = [['orders', null]];
+    for (const accountId of accountIds)
+      for (const s of ACCOUNT_SOURCES) wanted.push([s, accountId]);
+    const storedByKey = new Map(
+      stored.map((s) => [key(s.source as SyncSource, s.accountId || null), s]),
+    );
+    const next = new Map<string, SourceStatus>();
+    for (const [source, accountId] of wanted) {
+      const k = key(source, accountId);
+      const known = this.sources.get(k);
+      const saved = storedByKey.get(k);
+      next.set(
+        k,
+        known ?? {
+          source,
+          accountId,
+          state: saved?.lastError ? 'error' : 'idle',
+          lastSuccessAt: saved?.lastSuccessAt ?? null,
+          lastAttemptAt: saved?.lastAttemptAt ?? null,
+          lastError: saved?.lastError ?? null,
+          counts: {
+            fetched: saved?.counts.fetched ?? 0,
+            written: saved?.counts.written ?? 0,
+            quarantined: saved?.counts.quarantined ?? 0,
+          },
+        },
+      );
+    }
+    this.sources.clear();
+    for (const [k, v] of next) this.sources.set(k, v);
+  }
+
+  get(source: SyncSource, accountId: string | null): SourceStatus {
+    const k = key(source, accountId);
+    let status = this.sources.get(k);
+    if (!status) {
+      status = {
+        source,
+        accountId,
+        state: 'idle',
+        lastSuccessAt: null,
+        lastAttemptAt: null,
+        lastError: null,
+        counts: zero(),
+      };
+      this.sources.set(k, status);
+    }
+    return status;
+  }
+
+  list(): SourceStatus[] {
+    return [...this.sources.values()];
+  }
+
+  setRunning(running: boolean): void {
+    this.runningValue = running;
+  }
+
+  get running(): boolean {
+    return this.runningValue;
+  }
+
+  /** A problem that stops every source (no API key, a locked keychain): shown on each of them. */
+  setSetupError(message: string | null): void {
+    this.setupError = message;
+    if (message === null) return;
+    for (const s of this.sources.values()) {
+      s.state = 'error';
+      s.lastError = message;
+    }
+  }
+
+  start(source: SyncSource, accountId: string | null, at: string): void {
+    const s = this.get(source, accountId);
+    s.state = 'running';
+    s.lastAttemptAt = at;
+    s.counts = zero();
+  }
+
+  add(source: SyncSource, accountId: string | null, counts: Partial<SourceCounts>): void {
+    const s = this.get(source, accountId);
+    s.counts = {
+      fetched: s.counts.fetched + (counts.fetched ?? 0),
+      written: s.counts.written + (counts.written ?? 0),
+      quarantined: s.counts.quarantined + (counts.quarantined ?? 0),
+    };
+  }
+
+  succeed(source: SyncSource, accountId: string | null, at: string): void {
+    const s = this.get(source, accountId);
+    s.state = 'idle';
+    s.lastSuccessAt = at;
+    s.lastError = null;
+  }
+
+  fail(
+    source: SyncSource,
+    accountId: string | null,
+    state: 'error' | 'offline',
+    message: string,
+  ): void {
+    const s = this.get(source, accountId);
+    s.state = state;
+    s.lastError = message;
+  }
+
+  /** Sources still marked running when a pass ends (cancelled) go back to their previous look. */
+  settleRunning(message: string): void {
+    for (const s of this.sources.values()) {
+      if (s.state === 'running') {
+        s.state = 'error';
+        s.lastError = message;
+      }
+    }
+  }
+
+  noteOffline(offline: boolean, at: string): void {
+    if (offline) this.offlineSinceValue ??= at;
+    else this.offlineSinceValue = null;
+  }
+
+  snapshot(extra: { nextRunAt: string | null; quarantined: number }): SyncStatus {
+    const sources = this.list().map((s) => ({ ...s, counts: { ...s.counts } }));
+    let state: SyncState = 'idle';
+    if (this.runningValue) state = 'running';
+    else if (this.setupError !== null || sources.some((s) => s.state === 'error')) state = 'error';
+    else if (sources.some((s) => s.state === 'offline')) state = 'offline';
+    if (!this.runningValue && this.offlineSinceValue !== null && state === 'idle')
+      state = 'offline';
+    // The workspace's last success is the oldest of its sources' (every source was fresh then).
+    const successes = sources.map((s) => s.lastSuccessAt);
+    const lastSuccessAt =
+      successes.length > 0 && successes.every((s) => s !== null)
+        ? (successes as string[]).reduce((a, b) => (a < b ? a : b))
+        : null;
+    return {
+      workspaceId: this.workspaceId,
+      state,
+      lastSuccessAt,
+      nextRunAt: extra.nextRunAt,
+      intervalMs: this.intervalMs,
+      offlineSince: this.offlineSinceValue,
+      sources,
+      quarantined: extra.quarantined,
+    };
+  }
+}
