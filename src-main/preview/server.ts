@@ -11,6 +11,7 @@ import {
   PREVIEW_SSE_EVENT,
 } from '../../src-shared/contract/preview-protocol';
 import type { CredentialStore } from '../core/credentials/credential-store';
+import type { RuntimeSyncOptions } from '../runtime/workspace-runtime';
 import { createDesk } from '../core/create-desk';
 import type { Desk } from '../core/desk';
 import { createLogger, type Logger } from '../core/logging/logger';
@@ -28,6 +29,8 @@ export interface PreviewServerOptions {
   /** The built renderer (`electron-vite build` → out/renderer). */
   rendererDir?: string;
   logger?: Logger;
+  /** Passed to createDesk: sync interval and the Sandbox workspace's size (tests, benchmarks). */
+  sync?: RuntimeSyncOptions;
 }
 
 export interface PreviewServer {
@@ -50,7 +53,9 @@ export async function startPreviewServer(options: PreviewServerOptions): Promise
   const logger = options.logger ?? createLogger({ base: { runtime: 'preview' } });
   const rendererDir = options.rendererDir ?? defaultRendererDir;
   if (!existsSync(`${rendererDir}/index.html`)) {
-    throw new Error(`The renderer is not built (${rendererDir}/index.html is missing). Run "npm run build" first.`);
+    throw new Error(
+      `The renderer is not built (${rendererDir}/index.html is missing). Run "npm run build" first.`,
+    );
   }
   const token = options.token ?? randomBytes(32).toString('base64url');
   const desk = await createDesk({
@@ -59,6 +64,7 @@ export async function startPreviewServer(options: PreviewServerOptions): Promise
     runtime: 'preview',
     version: options.version,
     logger,
+    ...(options.sync ? { sync: options.sync } : {}),
   });
 
   let port = 0;
@@ -70,15 +76,21 @@ export async function startPreviewServer(options: PreviewServerOptions): Promise
   app.addHook('onRequest', async (request, reply) => {
     for (const [k, v] of Object.entries(previewSecurityHeaders)) void reply.header(k, v);
     if (!auth.hostAllowed(request.headers.host)) {
-      return reply.code(421).type('text/plain').send('This desk only answers on its own loopback address.');
+      return reply
+        .code(421)
+        .type('text/plain')
+        .send('This desk only answers on its own loopback address.');
     }
-    const isTokenExchange = request.method === 'GET' && request.url.startsWith('/?') && request.url.includes('token=');
+    const isTokenExchange =
+      request.method === 'GET' && request.url.startsWith('/?') && request.url.includes('token=');
     if (isTokenExchange) return;
     if (!auth.isAuthenticated(request.headers)) {
       return reply
         .code(401)
         .type('text/plain; charset=utf-8')
-        .send('Screening Desk preview: open the URL that "npm run preview" printed (it carries this run\'s token).');
+        .send(
+          'Screening Desk preview: open the URL that "npm run preview" printed (it carries this run\'s token).',
+        );
     }
     if (request.method !== 'GET' && !auth.originAllowed(request.headers.origin)) {
       return reply.code(403).type('text/plain').send('Cross-origin requests are refused.');
@@ -89,10 +101,16 @@ export async function startPreviewServer(options: PreviewServerOptions): Promise
     const given = (request.query as Record<string, unknown>).token;
     if (given !== undefined) {
       if (!auth.tokenMatches(typeof given === 'string' ? given : null)) {
-        return reply.code(401).type('text/plain').send('This token is not valid for this run of the preview.');
+        return reply
+          .code(401)
+          .type('text/plain')
+          .send('This token is not valid for this run of the preview.');
       }
       // Trade the URL token for a cookie and drop it from the address bar and history.
-      return reply.header('set-cookie', auth.sessionCookie()).header('cache-control', 'no-store').redirect('/', 303);
+      return reply
+        .header('set-cookie', auth.sessionCookie())
+        .header('cache-control', 'no-store')
+        .redirect('/', 303);
     }
     return reply.header('cache-control', 'no-store').sendFile('index.html');
   });
@@ -100,7 +118,10 @@ export async function startPreviewServer(options: PreviewServerOptions): Promise
   app.post(`${PREVIEW_INVOKE_PATH}:command`, async (request, reply) => {
     const { command } = request.params as { command: string };
     const body = request.body;
-    const input = body && typeof body === 'object' && !Array.isArray(body) ? (body as { input?: unknown }).input : undefined;
+    const input =
+      body && typeof body === 'object' && !Array.isArray(body)
+        ? (body as { input?: unknown }).input
+        : undefined;
     return reply.header('cache-control', 'no-store').send(await desk.invoke(command, input));
   });
 
@@ -127,14 +148,23 @@ export async function startPreviewServer(options: PreviewServerOptions): Promise
     });
   });
 
-  await app.register(fastifyStatic, { root: rendererDir, index: false, wildcard: true, serve: true });
+  await app.register(fastifyStatic, {
+    root: rendererDir,
+    index: false,
+    wildcard: true,
+    serve: true,
+  });
 
   app.setErrorHandler((err: { statusCode?: number; message?: string }, _request, reply) => {
-    const status = err.statusCode && err.statusCode >= 400 && err.statusCode < 500 ? err.statusCode : 500;
+    const status =
+      err.statusCode && err.statusCode >= 400 && err.statusCode < 500 ? err.statusCode : 500;
     if (status === 500) logger.error('preview request failed', { err });
     return reply.code(status).send({
       ok: false,
-      error: { code: status === 500 ? 'internal' : 'invalid_input', message: status === 500 ? 'The preview server failed.' : (err.message ?? 'Bad request') },
+      error: {
+        code: status === 500 ? 'internal' : 'invalid_input',
+        message: status === 500 ? 'The preview server failed.' : (err.message ?? 'Bad request'),
+      },
     });
   });
 

@@ -5,6 +5,9 @@ import './styles/tokens.css';
 import './styles/base.css';
 import './styles/components.css';
 import './styles/shell.css';
+import './styles/queue.css';
+import './styles/detail.css';
+import './styles/sync.css';
 
 const root = document.getElementById('root');
 if (!root) throw new Error('index.html has no #root element');

@@ -1,4 +1,4 @@
-import { cleanup, fireEvent, render, screen, waitFor, within } from '@testing-library/react';
+import { act, cleanup, fireEvent, render, screen, waitFor, within } from '@testing-library/react';
 import { afterEach, beforeEach, describe, expect, it } from 'vitest';
 import { setDesk } from '../lib/desk';
 import { createFakeDesk } from '../test-support/fake-desk';
@@ -11,7 +11,7 @@ beforeEach(() => {
   desk = createFakeDesk();
   setDesk(desk.bridge);
   window.location.hash = '';
-  useUiStore.setState({ sectionId: null, keyboardMapOpen: false });
+  useUiStore.setState({ sectionId: null, path: [], backTo: null, keyboardMapOpen: false });
 });
 afterEach(() => {
   cleanup();
@@ -45,8 +45,41 @@ describe('App shell', () => {
     render(<App />);
     const nav = screen.getByRole('navigation', { name: 'Sections' });
     const links = within(nav).getAllByRole('link');
-    expect(links.map((l) => l.textContent)).toEqual(['Settings']);
+    expect(links.map((l) => l.querySelector('.nav-label')?.textContent)).toEqual([
+      'Queue',
+      'Assessments',
+      'Background checks',
+      'Candidates',
+      'Jobs',
+      'Activity',
+      'Settings',
+    ]);
     expect(links[0]?.getAttribute('aria-current')).toBe('page');
+  });
+
+  it('an order page highlights the queue and Esc returns to where it was opened from', async () => {
+    render(<App />);
+    act(() => useUiStore.getState().open('order', ['acc-acme', 'ord-0000']));
+    expect(window.location.hash).toBe('#/order/acc-acme/ord-0000');
+    const nav = screen.getByRole('navigation', { name: 'Sections' });
+    expect(within(nav).getByRole('link', { current: 'page' }).textContent).toContain('Queue');
+    expect(await screen.findByRole('heading', { name: /Ada Lovelace 0/ })).toBeTruthy();
+    fireEvent.keyDown(document.body, { key: 'Escape' });
+    expect(useUiStore.getState().sectionId).toBe('queue');
+  });
+
+  it('shows the offline banner while a source is unreachable', async () => {
+    desk.records.sync = {
+      ...desk.records.sync,
+      state: 'offline',
+      offlineSince: '2025-03-10T11:00:00.000Z',
+    };
+    render(<App />);
+    expect(await screen.findByText(/showing cached data from/)).toBeTruthy();
+    act(() =>
+      desk.emit('sync:status-changed', { ...desk.records.sync, state: 'idle', offlineSince: null }),
+    );
+    await waitFor(() => expect(screen.queryByText(/showing cached data from/)).toBeNull());
   });
 
   it('opens the keyboard map with ? and closes it with Esc, but not while typing', async () => {

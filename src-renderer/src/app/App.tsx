@@ -1,6 +1,7 @@
 import { useEffect } from 'react';
 import { onConnectionChange } from '../lib/desk';
 import { useConnectionStore } from '../lib/connection-store';
+import { useSyncStatusFeed } from '../features/sync/sync-store';
 import { BannerSlot } from './BannerSlot';
 import { KeyboardMap } from './KeyboardMap';
 import { findSection } from './sections';
@@ -13,6 +14,7 @@ export function App() {
   const sectionId = useUiStore((s) => s.sectionId);
   const section = findSection(sectionId);
   useGlobalShortcuts();
+  useSyncStatusFeed();
 
   useEffect(() => onConnectionChange(useConnectionStore.getState().setState), []);
   useEffect(() => {

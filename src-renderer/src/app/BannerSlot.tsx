@@ -1,9 +1,10 @@
 import { Icon } from '../components/Icon';
 import { useConnectionStore } from '../lib/connection-store';
+import { OfflineBanner } from '../features/sync/OfflineBanner';
 
 /**
- * Full-width notices above the main area. Today: the link to the desk itself. The sync engine's
- * "Offline — showing cached data" banner joins here when sync lands.
+ * Full-width notices above the main area: the link to the desk itself, and the sync engine's
+ * "Offline — showing cached data" banner when a service is unreachable.
  */
 export function BannerSlot() {
   const connection = useConnectionStore((s) => s.state);
@@ -17,7 +18,9 @@ export function BannerSlot() {
             is back.
           </span>
         </div>
-      ) : null}
+      ) : (
+        <OfflineBanner />
+      )}
     </div>
   );
 }

@@ -1,34 +1,76 @@
+import { useMemo } from 'react';
 import { Icon } from '../components/Icon';
 import { useDeskQuery } from '../lib/use-desk-query';
+import { useSyncStore } from '../features/sync/sync-store';
 import { sections, type Section } from './sections';
 import { useUiStore } from './ui-store';
 import { WorkspaceSwitcher } from './WorkspaceSwitcher';
+
+const OPEN_STATUSES = [
+  'new',
+  'in_progress',
+  'draft',
+  'queued',
+  'sending',
+  'needs_attention',
+] as const;
+const number = new Intl.NumberFormat();
+
+/** Open orders (the queue's work left) and records needing attention (Activity). */
+function useBadges(): Record<NonNullable<Section['badge']>, number | null> {
+  const now = useMemo(() => new Date().toISOString(), []);
+  const open = useDeskQuery(
+    'orders:get-facets',
+    { statuses: [...OPEN_STATUSES], now },
+    { refreshOn: ['data:changed'] },
+  );
+  const quarantined = useSyncStore((s) => s.status?.quarantined ?? null);
+  return {
+    'open-orders': open.status === 'ready' ? open.data.total : null,
+    attention: quarantined ? quarantined : null,
+  };
+}
 
 export function Sidebar({ current }: { current: Section }) {
   const navigate = useUiStore((s) => s.navigate);
   const openKeyboardMap = useUiStore((s) => s.setKeyboardMapOpen);
   const info = useDeskQuery('app:get-info', {});
+  const badges = useBadges();
+  const currentNav = current.hidden ? current.navParent : current.id;
   return (
     <aside className="sidebar">
       <WorkspaceSwitcher />
       <nav aria-label="Sections" className="nav">
         <ul>
-          {sections.map((s) => (
-            <li key={s.id}>
-              <a
-                href={`#/${s.id}`}
-                className="nav-item"
-                aria-current={s.id === current.id ? 'page' : undefined}
-                onClick={(e) => {
-                  e.preventDefault();
-                  navigate(s.id);
-                }}
-              >
-                <Icon name={s.icon} />
-                <span>{s.label}</span>
-              </a>
-            </li>
-          ))}
+          {sections
+            .filter((s) => !s.hidden)
+            .map((s) => {
+              const count = s.badge ? badges[s.badge] : null;
+              return (
+                <li key={s.id} className={s.parent ? 'nav-child' : undefined}>
+                  <a
+                    href={`#/${s.id}`}
+                    className="nav-item"
+                    aria-current={s.id === currentNav ? 'page' : undefined}
+                    onClick={(e) => {
+                      e.preventDefault();
+                      navigate(s.id);
+                    }}
+                  >
+                    <Icon name={s.icon} />
+                    <span className="nav-label">{s.label}</span>
+                    {count !== null ? (
+                      <span className="nav-count">
+                        {number.format(count)}
+                        <span className="visually-hidden">
+                          {s.badge === 'open-orders' ? ' open orders' : ' need attention'}
+                        </span>
+                      </span>
+                    ) : null}
+                  </a>
+                </li>
+              );
+            })}
         </ul>
       </nav>
       <div className="sidebar-footer">

@@ -1,3 +1,4 @@
+import { SyncIndicator } from '../features/sync/SyncIndicator';
 import { useWorkspaces } from './use-workspaces';
 
 /** Section title on the left; the Sandbox marker on the right so no screen hides it. */
@@ -22,6 +23,7 @@ export function TopBar({ title }: { title: string }) {
             )}
           </span>
         ) : null}
+        <SyncIndicator />
       </div>
     </header>
   );

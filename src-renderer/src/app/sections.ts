@@ -1,5 +1,14 @@
 import type { ComponentType } from 'react';
 import type { IconName } from '../components/Icon';
+import { ActivityScreen } from '../features/activity/ActivityScreen';
+import { CandidatesScreen } from '../features/candidates/CandidatesScreen';
+import { JobsScreen } from '../features/jobs/JobsScreen';
+import { OrderScreen } from '../features/order/OrderScreen';
+import {
+  AllQueueScreen,
+  AssessmentQueueScreen,
+  BackgroundCheckQueueScreen,
+} from '../features/queue/QueueScreen';
 import { SettingsScreen } from '../features/settings/SettingsScreen';
 
 /**
@@ -11,11 +20,58 @@ export interface Section {
   label: string;
   icon: IconName;
   /** The second key of its `g <key>` shortcut. */
-  goKey: string;
+  goKey?: string;
   Screen: ComponentType;
+  /** Listed under another section in the sidebar. */
+  parent?: string;
+  /** A detail page (reached from a list), not a sidebar entry; highlights `navParent`. */
+  hidden?: boolean;
+  navParent?: string;
+  /** What the sidebar count beside it means (see Sidebar). */
+  badge?: 'open-orders' | 'attention';
 }
 
 export const sections: readonly Section[] = [
+  {
+    id: 'queue',
+    label: 'Queue',
+    icon: 'inbox',
+    goKey: 'q',
+    Screen: AllQueueScreen,
+    badge: 'open-orders',
+  },
+  {
+    id: 'assessments',
+    label: 'Assessments',
+    icon: 'clipboard',
+    Screen: AssessmentQueueScreen,
+    parent: 'queue',
+  },
+  {
+    id: 'background-checks',
+    label: 'Background checks',
+    icon: 'shield',
+    Screen: BackgroundCheckQueueScreen,
+    parent: 'queue',
+  },
+  {
+    id: 'order',
+    label: 'Order',
+    icon: 'inbox',
+    Screen: OrderScreen,
+    hidden: true,
+    navParent: 'queue',
+  },
+  { id: 'candidates', label: 'Candidates', icon: 'user', goKey: 'c', Screen: CandidatesScreen },
+  { id: 'jobs', label: 'Jobs', icon: 'briefcase', goKey: 'j', Screen: JobsScreen },
+  {
+    id: 'activity',
+    label: 'Activity',
+    icon: 'activity',
+    goKey: 'a',
+    Screen: ActivityScreen,
+    badge: 'attention',
+  },
   { id: 'settings', label: 'Settings', icon: 'gear', goKey: 's', Screen: SettingsScreen },
 ];
 

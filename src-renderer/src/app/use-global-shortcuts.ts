@@ -15,6 +15,16 @@ export function useGlobalShortcuts(): void {
       // Shortcuts do not reach behind an open modal dialog.
       if (document.querySelector('dialog[open]')) return;
       const { navigate, setKeyboardMapOpen } = useUiStore.getState();
+      if (event.key === '/') {
+        // Every list screen has one search box; `/` goes to it.
+        const box = document.querySelector<HTMLInputElement>('[data-search-box]');
+        if (box) {
+          event.preventDefault();
+          box.focus();
+          box.select();
+        }
+        return;
+      }
       if (event.key === '?') {
         event.preventDefault();
         setKeyboardMapOpen(true);

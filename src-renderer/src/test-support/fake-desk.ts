@@ -12,14 +12,17 @@ import {
   type SecretKind,
   type Workspace,
 } from '../../../src-shared/contract';
+import { createFakeRecords, listOrders, orderDetail, orderFacets } from './fake-records';
 
 type Handler<N extends CommandName> = (input: ParsedInput<N>) => unknown;
 
 /**
  * An in-memory desk for component tests: it parses inputs with the contract like main does and
- * keeps workspaces and "keychain" entries in maps. `fail` makes the next call of a command fail.
+ * keeps workspaces and "keychain" entries in maps, and serves a small queue (`records`) with the
+ * same filter/sort/paging rules as main. `fail` makes the next call of a command fail; `hold`
+ * keeps a command's answers back until `release` (to see loading states).
  */
-export function createFakeDesk() {
+export function createFakeDesk(records = createFakeRecords()) {
   const now = '2025-01-01T00:00:00.000Z';
   const workspaces = new Map<string, Workspace>([
     [
@@ -40,6 +43,8 @@ export function createFakeDesk() {
   const listeners = new Map<EventName, Set<(p: never) => void>>();
   const failures = new Map<CommandName, DeskFailure>();
   const calls: { name: CommandName; input: unknown }[] = [];
+  const held = new Map<CommandName, (() => void)[]>();
+  const holding = new Set<CommandName>();
   let activeId = SANDBOX_WORKSPACE_ID;
   let nextId = 1;
 
@@ -126,6 +131,50 @@ export function createFakeDesk() {
       emit('credentials:changed', { workspaceId });
       return status(workspaceId);
     },
+    'sync:get-status': () => records.sync,
+    'sync:run-now': () => ({ accepted: true }),
+    'orders:list': (q) => listOrders(records, q),
+    'orders:get-facets': (f) => orderFacets(records, f),
+    'orders:get': ({ accountId, id }) => orderDetail(records, accountId, id),
+    'candidates:list': ({ search, offset, limit, accountId }) => {
+      const q = search?.toLowerCase();
+      const rows = records.candidates.filter(
+        (c) =>
+          (!accountId || c.accountId === accountId) &&
+          (!q || `${c.name ?? ''} ${c.email ?? ''}`.toLowerCase().includes(q)),
+      );
+      return { rows: rows.slice(offset, offset + limit), total: rows.length };
+    },
+    'candidates:get': ({ accountId, id }) => {
+      const candidate = records.candidates.find((c) => c.accountId === accountId && c.id === id);
+      if (!candidate) return null;
+      return {
+        candidate,
+        applications: records.applications.filter((a) => a.candidateId === id),
+        orders: records.orders
+          .filter((o) => o.candidateId === id)
+          .map(({ overdue: _overdue, ...summary }) => summary),
+      };
+    },
+    'jobs:list': ({ search, offset, limit, accountId }) => {
+      const q = search?.toLowerCase();
+      const rows = records.jobs.filter(
+        (j) =>
+          (!accountId || j.accountId === accountId) &&
+          (!q || (j.title ?? '').toLowerCase().includes(q)),
+      );
+      return { rows: rows.slice(offset, offset + limit), total: rows.length };
+    },
+    'job-postings:list': ({ accountId, jobId, offset, limit }) => {
+      const rows = records.postings.filter(
+        (p) => (!accountId || p.accountId === accountId) && (!jobId || p.jobId === jobId),
+      );
+      return { rows: rows.slice(offset, offset + limit), total: rows.length };
+    },
+    'quarantine:list': ({ offset, limit }) => ({
+      rows: records.quarantine.slice(offset, offset + limit),
+      total: records.quarantine.length,
+    }),
   };
 
   const bridge: DeskBridge = {
@@ -150,6 +199,13 @@ export function createFakeDesk() {
             })),
           );
         }
+        if (holding.has(name)) {
+          await new Promise<void>((resolve) => {
+            const list = held.get(name) ?? [];
+            list.push(resolve);
+            held.set(name, list);
+          });
+        }
         const value = (handlers[name] as Handler<CommandName>)(parsed.data as never);
         return { ok: true, value } as Envelope<never>;
       } catch (e) {
@@ -170,6 +226,16 @@ export function createFakeDesk() {
     workspaces,
     secrets,
     calls,
+    records,
+    emit,
+    hold(name: CommandName) {
+      holding.add(name);
+    },
+    release(name: CommandName) {
+      holding.delete(name);
+      for (const resolve of held.get(name) ?? []) resolve();
+      held.delete(name);
+    },
     fail(name: CommandName, failure: DeskFailure) {
       failures.set(name, failure);
     },

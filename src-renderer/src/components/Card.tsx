@@ -1,0 +1,52 @@
+import { useId, type ReactNode } from 'react';
+
+/** A titled panel; the title labels the region for screen readers. */
+export function Card({
+  title,
+  aside,
+  children,
+  className,
+}: {
+  title: string;
+  aside?: ReactNode;
+  children: ReactNode;
+  className?: string;
+}) {
+  const id = useId();
+  return (
+    <section className={`card${className ? ` ${className}` : ''}`} aria-labelledby={id}>
+      <header className="card-header">
+        <h3 id={id}>{title}</h3>
+        {aside ? <div className="card-aside">{aside}</div> : null}
+      </header>
+      <div className="card-body">{children}</div>
+    </section>
+  );
+}
+
+/** Label/value pairs in two columns; a missing value says so instead of leaving a gap. */
+export function Facts({ children }: { children: ReactNode }) {
+  return <dl className="facts">{children}</dl>;
+}
+
+export function Fact({
+  label,
+  children,
+  missing = 'Not given',
+}: {
+  label: string;
+  children: ReactNode;
+  missing?: string;
+}) {
+  const empty =
+    children === null ||
+    children === undefined ||
+    children === '' ||
+    (Array.isArray(children) && children.length === 0);
+  return (
+    <div className="fact">
+      <dt>{label}</dt>
+      <dd>{empty ? <span className="cell-missing">{missing}</span> : children}</dd>
+    </div>
+  );
+}

@@ -1,0 +1,199 @@
+import { Fragment, useState } from 'react';
+import type { SyncSource } from '../../../../src-shared/contract';
+import { Card } from '../../components/Card';
+import { EmptyState } from '../../components/EmptyState';
+import { Icon } from '../../components/Icon';
+import { JsonView } from '../../components/JsonView';
+import { Pager } from '../../components/Pager';
+import { TableSkeletonRows } from '../../components/TableSkeleton';
+import { useDeskQuery } from '../../lib/use-desk-query';
+import { useNow } from '../../lib/use-now';
+import { formatAgo, formatDateTime, formatFull } from '../../lib/time-format';
+import { SOURCE_LABELS, STATE_LABELS } from '../sync/source-labels';
+import { useSyncStore } from '../sync/sync-store';
+
+const PAGE = 50;
+
+/** Sync state per source, and the records that failed validation (quarantine) with the reason. */
+export function ActivityScreen() {
+  return (
+    <div className="activity-screen">
+      <SyncSources />
+      <Quarantine />
+    </div>
+  );
+}
+
+function SyncSources() {
+  const status = useSyncStore((s) => s.status);
+  const error = useSyncStore((s) => s.error);
+  const now = useNow(5_000);
+  return (
+    <Card
+      title="Sync"
+      aside={
+        status ? (
+          <span className="muted small">Every {Math.round(status.intervalMs / 1000)} s</span>
+        ) : null
+      }
+    >
+      {!status ? (
+        <p className="muted">{error ?? 'Reading the sync status…'}</p>
+      ) : status.sources.length === 0 ? (
+        <p className="muted">Nothing to sync yet: this workspace has no sources.</p>
+      ) : (
+        <table className="table">
+          <caption className="visually-hidden">Sync state per source</caption>
+          <thead>
+            <tr>
+              <th scope="col">Source</th>
+              <th scope="col">Account</th>
+              <th scope="col">State</th>
+              <th scope="col">Last success</th>
+              <th scope="col" className="num">
+                Fetched
+              </th>
+              <th scope="col" className="num">
+                Quarantined
+              </th>
+              <th scope="col">Last error</th>
+            </tr>
+          </thead>
+          <tbody>
+            {status.sources.map((s) => (
+              <tr key={`${s.source}/${s.accountId ?? ''}`}>
+                <th scope="row">{SOURCE_LABELS[s.source as SyncSource] ?? s.source}</th>
+                <td>{s.accountId ?? <span className="muted">Gateway</span>}</td>
+                <td>
+                  <span className={`status status-sync-${s.state}`}>
+                    <Icon
+                      name={
+                        s.state === 'idle'
+                          ? 'check'
+                          : s.state === 'running'
+                            ? 'refresh'
+                            : s.state === 'offline'
+                              ? 'offline'
+                              : 'warning'
+                      }
+                    />
+                    {STATE_LABELS[s.state]}
+                  </span>
+                </td>
+                <td title={formatFull(s.lastSuccessAt)}>{formatAgo(s.lastSuccessAt, now)}</td>
+                <td className="num">{s.counts.fetched}</td>
+                <td className="num">{s.counts.quarantined}</td>
+                <td className="wrap">{s.lastError ?? <span className="muted">None</span>}</td>
+              </tr>
+            ))}
+          </tbody>
+        </table>
+      )}
+    </Card>
+  );
+}
+
+function Quarantine() {
+  const [offset, setOffset] = useState(0);
+  const [openId, setOpenId] = useState<number | null>(null);
+  const list = useDeskQuery(
+    'quarantine:list',
+    { offset, limit: PAGE },
+    { refreshOn: ['data:changed'] },
+  );
+  return (
+    <Card
+      title="Quarantine"
+      aside={
+        <span className="muted small">Records that failed validation. They never stop a sync.</span>
+      }
+    >
+      {list.status === 'error' ? (
+        <EmptyState
+          tone="error"
+          title="The quarantine list could not be loaded"
+          hint={list.error.message}
+          action={
+            <button type="button" className="btn btn-small" onClick={list.reload}>
+              Try again
+            </button>
+          }
+        />
+      ) : list.status === 'ready' && list.data.total === 0 ? (
+        <p className="muted">
+          <Icon name="check" /> Nothing quarantined: every synced record passed validation.
+        </p>
+      ) : (
+        <>
+          <table className="table">
+            <caption className="visually-hidden">Quarantined records</caption>
+            <thead>
+              <tr>
+                <th scope="col">Source</th>
+                <th scope="col">Record</th>
+                <th scope="col">Reason</th>
+                <th scope="col" className="num">
+                  Seen
+                </th>
+                <th scope="col">Last seen</th>
+                <th scope="col">
+                  <span className="visually-hidden">Raw record</span>
+                </th>
+              </tr>
+            </thead>
+            <tbody>
+              {list.status === 'loading' ? (
+                <TableSkeletonRows columns={6} rows={3} />
+              ) : (
+                list.data.rows.map((q) => (
+                  <Fragment key={q.id}>
+                    <tr>
+                      <th scope="row">{SOURCE_LABELS[q.source as SyncSource] ?? q.source}</th>
+                      <td>
+                        <code>{q.recordId ?? 'no id'}</code>
+                        {q.accountId ? <span className="muted small"> · {q.accountId}</span> : null}
+                      </td>
+                      <td className="wrap">{q.reason}</td>
+                      <td className="num">{q.seenCount}×</td>
+                      <td title={formatFull(q.lastSeenAt)}>{formatDateTime(q.lastSeenAt)}</td>
+                      <td className="num">
+                        <button
+                          type="button"
+                          className="btn btn-quiet btn-small"
+                          aria-expanded={openId === q.id}
+                          onClick={() => setOpenId(openId === q.id ? null : q.id)}
+                        >
+                          Raw
+                          <span className="visually-hidden"> record {q.recordId ?? q.id}</span>
+                        </button>
+                      </td>
+                    </tr>
+                    {openId === q.id ? (
+                      <tr className="subrow">
+                        <td colSpan={6}>
+                          <JsonView
+                            value={q.raw}
+                            label={`Raw quarantined record ${q.recordId ?? q.id}`}
+                          />
+                        </td>
+                      </tr>
+                    ) : null}
+                  </Fragment>
+                ))
+              )}
+            </tbody>
+          </table>
+          {list.status === 'ready' && list.data.total > PAGE ? (
+            <Pager
+              offset={offset}
+              limit={PAGE}
+              total={list.data.total}
+              onOffset={setOffset}
+              noun="records"
+            />
+          ) : null}
+        </>
+      )}
+    </Card>
+  );
+}

@@ -1,0 +1,310 @@
+import { useCallback, useEffect, useMemo, useRef, useState, useSyncExternalStore } from 'react';
+import type { ColumnSizingState, ColumnVisibilityState } from '@tanstack/react-table';
+import type { Virtualizer } from '@tanstack/react-virtual';
+import type { QueueRow } from '../../../../src-shared/contract';
+import { Alert } from '../../components/Alert';
+import { EmptyState } from '../../components/EmptyState';
+import { Icon } from '../../components/Icon';
+import { SearchField } from '../../components/SearchField';
+import { useUiStore } from '../../app/ui-store';
+import { onDeskEvent } from '../../lib/desk';
+import { useConnectionStore } from '../../lib/connection-store';
+import { useDeskQuery } from '../../lib/use-desk-query';
+import { ColumnsMenu } from './ColumnsMenu';
+import { loadColumnPrefs, saveColumnPrefs } from './column-prefs';
+import { FilterChips, describeFilters } from './FilterChips';
+import { QueueTable, ROW_HEIGHT } from './QueueTable';
+import {
+  QUEUE_VIEWS,
+  activeFilterCount,
+  emptyFilters,
+  useQueueStore,
+  type QueueFilters,
+  type QueueViewId,
+} from './queue-store';
+import type { QueueQuery } from './queue-window';
+import { orderKey } from './queue-window';
+import { useQueueKeyboard } from './use-queue-keyboard';
+import { queueWindow } from './queue-windows';
+
+const number = new Intl.NumberFormat();
+
+/** The filters as main takes them: an empty list is left out (it means "any"). */
+function toQuery(view: QueueViewId, filters: QueueFilters, search: string) {
+  const kind = QUEUE_VIEWS[view].kind ?? filters.kind;
+  const q = search.trim();
+  return {
+    ...(kind ? { kind } : {}),
+    ...(filters.statuses.length ? { statuses: filters.statuses } : {}),
+    ...(filters.accountIds.length ? { accountIds: filters.accountIds } : {}),
+    ...(filters.packageIds.length ? { packageIds: filters.packageIds } : {}),
+    ...(filters.overdue ? { overdue: true } : {}),
+    ...(q ? { search: q } : {}),
+  };
+}
+
+export function AllQueueScreen() {
+  return <QueueScreen view="all" />;
+}
+export function AssessmentQueueScreen() {
+  return <QueueScreen view="assessments" />;
+}
+export function BackgroundCheckQueueScreen() {
+  return <QueueScreen view="background-checks" />;
+}
+
+export function QueueScreen({ view }: { view: QueueViewId }) {
+  const state = useQueueStore((s) => s.views[view]);
+  const update = useQueueStore((s) => s.update);
+  const setFilters = useQueueStore((s) => s.setFilters);
+  const openPage = useUiStore((s) => s.open);
+  const win = queueWindow(view);
+  const snap = useSyncExternalStore(win.subscribe, win.getSnapshot);
+
+  const filterInput = useMemo(
+    () => toQuery(view, state.filters, state.search),
+    [view, state.filters, state.search],
+  );
+  const query = useMemo<QueueQuery>(
+    () => ({ ...filterInput, sort: state.sort }),
+    [filterInput, state.sort],
+  );
+
+  const gridRef = useRef<HTMLDivElement | null>(null);
+  const searchRef = useRef<HTMLInputElement | null>(null);
+  const virtualizerRef = useRef<Virtualizer<HTMLDivElement, Element> | null>(null);
+  const scrollTopRef = useRef(state.scrollTop);
+  const [initialScrollTop] = useState(state.scrollTop);
+
+  const visibleRows = () =>
+    Math.max(10, Math.ceil((gridRef.current?.clientHeight ?? 600) / ROW_HEIGHT) + 5);
+
+  // A new query (or the first one) for this window; coming back to the same one is a no-op.
+  useEffect(() => {
+    win.setQuery(query, visibleRows());
+  }, [win, query]);
+
+  // Back from an order, or after missed events: what is on screen may be out of date.
+  const resyncs = useConnectionStore((s) => s.resyncs);
+  useEffect(() => {
+    win.refresh();
+  }, [win, resyncs]);
+  useEffect(
+    () =>
+      onDeskEvent('data:changed', ({ tables }) => {
+        if (tables.includes('orders') || tables.includes('candidates') || tables.includes('jobs'))
+          win.refresh();
+      }),
+    [win],
+  );
+
+  // Remember the scroll position for Esc-back (stored once, on leaving: not on every scroll).
+  useEffect(
+    () => () => useQueueStore.getState().update(view, { scrollTop: scrollTopRef.current }),
+    [view],
+  );
+
+  const [prefs, setPrefs] = useState(loadColumnPrefs);
+  const setVisibility = (visibility: ColumnVisibilityState) => {
+    const next = { ...prefs, visibility: visibility as Record<string, boolean> };
+    setPrefs(next);
+    saveColumnPrefs(next);
+  };
+  const setSizing = (sizing: ColumnSizingState) => {
+    const next = { ...prefs, sizing: sizing as Record<string, number> };
+    setPrefs(next);
+    saveColumnPrefs(next);
+  };
+
+  const facetsNow = useMemo(() => snap.now ?? new Date().toISOString(), [snap.now]);
+  const facets = useDeskQuery('orders:get-facets', { ...filterInput, now: facetsNow });
+
+  const select = useCallback(
+    (key: string | null, index: number) => update(view, { selectedKey: key, selectedIndex: index }),
+    [update, view],
+  );
+  const open = (row: QueueRow, index: number) => {
+    update(view, {
+      selectedKey: orderKey(row),
+      selectedIndex: index,
+      scrollTop: scrollTopRef.current,
+    });
+    openPage('order', [row.accountId, row.id]);
+  };
+
+  const total = snap.total ?? 0;
+  const goTo = (index: number) => {
+    if (total === 0) return;
+    const clamped = Math.max(0, Math.min(total - 1, index));
+    const row = win.rowAt(clamped);
+    select(row ? orderKey(row) : null, clamped);
+    virtualizerRef.current?.scrollToIndex(clamped, { align: 'auto' });
+  };
+
+  useQueueKeyboard({
+    move: (delta) => {
+      const { selectedIndex } = useQueueStore.getState().views[view];
+      if (selectedIndex < 0) {
+        // Nothing selected yet: start at the top of what is on screen.
+        const top = Math.floor((gridRef.current?.scrollTop ?? 0) / ROW_HEIGHT);
+        goTo(top);
+        return;
+      }
+      goTo(selectedIndex + delta);
+    },
+    jump: (to) => goTo(to === 'first' ? 0 : total - 1),
+    openSelected: () => {
+      const { selectedIndex } = useQueueStore.getState().views[view];
+      const row = win.rowAt(selectedIndex);
+      if (row) open(row, selectedIndex);
+    },
+    grid: () => gridRef.current,
+    search: () => searchRef.current,
+    pageRows: () =>
+      Math.max(1, Math.floor((gridRef.current?.clientHeight ?? 340) / ROW_HEIGHT) - 2),
+  });
+
+  const activeCount = activeFilterCount(state.filters, state.search);
+  const summary = describeFilters(state.filters, state.search, facets.data);
+  const clearAll = () => {
+    setFilters(view, emptyFilters());
+    update(view, { search: '' });
+  };
+  const grandTotal = facets.data && activeCount === 0 ? facets.data.total : null;
+
+  return (
+    <div className="queue-screen">
+      <div className="queue-toolbar">
+        <SearchField
+          ref={searchRef}
+          label="Search orders"
+          placeholder="Search candidate, email, job or order reference"
+          value={state.search}
+          onChange={(search) => update(view, { search, scrollTop: 0 })}
+        />
+        <p className="queue-count" aria-live="polite">
+          {snap.total === null ? (
+            <span className="muted">Loading orders…</span>
+          ) : (
+            <>
+              <strong>{number.format(snap.total)}</strong> {snap.total === 1 ? 'order' : 'orders'}
+              {activeCount > 0 ? <span className="muted"> match</span> : null}
+              {grandTotal !== null && grandTotal !== snap.total ? (
+                <span className="muted"> of {number.format(grandTotal)}</span>
+              ) : null}
+            </>
+          )}
+        </p>
+        <div className="queue-toolbar-end">
+          <ColumnsMenu
+            visibility={prefs.visibility}
+            onChange={setVisibility}
+            onResetWidths={() => setSizing({})}
+          />
+        </div>
+      </div>
+      <FilterChips
+        facets={facets.data}
+        filters={state.filters}
+        showKind={QUEUE_VIEWS[view].kind === undefined}
+        onChange={(patch) => setFilters(view, patch)}
+      />
+      <div className="queue-active" aria-live="polite">
+        {summary.length > 0 ? (
+          <>
+            <Icon name="filter" size={12} />
+            <span>{summary.join(' · ')}</span>
+            <button
+              type="button"
+              className="btn btn-quiet btn-small link-button"
+              onClick={clearAll}
+            >
+              Clear filters
+            </button>
+          </>
+        ) : (
+          <span className="muted">
+            No filters · sorted by {sortLabel(state.sort.column)}{' '}
+            {state.sort.direction === 'asc' ? 'ascending' : 'descending'}
+          </span>
+        )}
+      </div>
+      {snap.error && snap.total !== null ? (
+        <Alert
+          title="Some orders could not be loaded"
+          action={
+            <button type="button" className="btn btn-small" onClick={() => win.retry()}>
+              Try again
+            </button>
+          }
+        >
+          {snap.error}
+        </Alert>
+      ) : null}
+      <QueueTable
+        win={win}
+        snap={snap}
+        label={QUEUE_VIEWS[view].label}
+        sort={state.sort}
+        onSortChange={(sort) => update(view, { sort, scrollTop: 0 })}
+        columnVisibility={prefs.visibility}
+        columnSizing={prefs.sizing}
+        onColumnVisibilityChange={setVisibility}
+        onColumnSizingChange={setSizing}
+        selectedKey={state.selectedKey}
+        selectedIndex={state.selectedIndex}
+        onSelect={select}
+        onOpen={open}
+        initialScrollTop={initialScrollTop}
+        scrollTopRef={scrollTopRef}
+        virtualizerRef={virtualizerRef}
+        gridRef={gridRef}
+        empty={
+          activeCount > 0 ? (
+            <EmptyState
+              title="No orders match these filters"
+              hint="Loosen a filter or clear them all to see every order."
+              action={
+                <button type="button" className="btn btn-small" onClick={clearAll}>
+                  Clear filters
+                </button>
+              }
+            />
+          ) : (
+            <EmptyState
+              title="No orders yet"
+              hint="New orders appear here as soon as they are synced. In the Sandbox workspace, the sandbox creates one every minute."
+            />
+          )
+        }
+        failed={
+          <EmptyState
+            title="The queue could not be loaded"
+            hint={snap.error ?? ''}
+            tone="error"
+            action={
+              <button type="button" className="btn btn-small" onClick={() => win.retry()}>
+                Try again
+              </button>
+            }
+          />
+        }
+      />
+    </div>
+  );
+}
+
+function sortLabel(column: string): string {
+  return (
+    {
+      due_at: 'due time',
+      received_at: 'received time',
+      kind: 'kind',
+      candidate: 'candidate',
+      job: 'job',
+      package: 'package',
+      customer: 'customer',
+      status: 'status',
+    }[column] ?? column
+  );
+}

@@ -1,0 +1,107 @@
+import { createContext, useContext } from 'react';
+import {
+  columnResizingFeature,
+  columnSizingFeature,
+  columnVisibilityFeature,
+  createColumnHelper,
+  rowSortingFeature,
+  tableFeatures,
+} from '@tanstack/react-table';
+import type { QueueRow, QueueSortColumn } from '../../../../src-shared/contract';
+import { DueCell, KindCell, StatusCell, TextCell, WhenCell } from './cells';
+import { customerLabel } from './vocabulary';
+
+/**
+ * The queue's table model: react-table v9 owns column state (sorting, visibility, widths); the
+ * rows are whatever window main sent. Sorting is manual: a header click changes the SQL query.
+ */
+export const queueFeatures = tableFeatures({
+  rowSortingFeature,
+  columnVisibilityFeature,
+  columnSizingFeature,
+  columnResizingFeature,
+});
+
+/** The clock the visible rows were computed against, so relative times agree with `overdue`. */
+export const QueueClock = createContext<number>(0);
+
+function Due({ row }: { row: QueueRow }) {
+  return <DueCell dueAt={row.dueAt} overdue={row.overdue} now={useContext(QueueClock)} />;
+}
+function Received({ row }: { row: QueueRow }) {
+  return <WhenCell at={row.receivedAt} now={useContext(QueueClock)} />;
+}
+
+const helper = createColumnHelper<typeof queueFeatures, QueueRow>();
+
+export const queueColumns = helper.columns([
+  helper.accessor((r) => r.dueAt, {
+    id: 'due_at' satisfies QueueSortColumn,
+    header: 'Due',
+    size: 92,
+    enableHiding: false,
+    cell: (info) => <Due row={info.row.original} />,
+  }),
+  helper.accessor((r) => r.receivedAt, {
+    id: 'received_at' satisfies QueueSortColumn,
+    header: 'Received',
+    size: 80,
+    cell: (info) => <Received row={info.row.original} />,
+  }),
+  helper.accessor((r) => r.kind, {
+    id: 'kind' satisfies QueueSortColumn,
+    header: 'Kind',
+    size: 144,
+    cell: (info) => <KindCell kind={info.row.original.kind} />,
+  }),
+  helper.accessor((r) => r.candidateName, {
+    id: 'candidate' satisfies QueueSortColumn,
+    header: 'Candidate',
+    size: 164,
+    enableHiding: false,
+    cell: (info) => <TextCell value={info.row.original.candidateName} />,
+  }),
+  helper.accessor((r) => r.jobTitle, {
+    id: 'job' satisfies QueueSortColumn,
+    header: 'Job',
+    size: 140,
+    cell: (info) => <TextCell value={info.row.original.jobTitle} />,
+  }),
+  helper.accessor((r) => r.packageName, {
+    id: 'package' satisfies QueueSortColumn,
+    header: 'Package',
+    size: 136,
+    cell: (info) => (
+      <TextCell
+        value={info.row.original.packageName ?? info.row.original.packageId}
+        missing="No package"
+      />
+    ),
+  }),
+  helper.accessor((r) => r.accountName, {
+    id: 'customer' satisfies QueueSortColumn,
+    header: 'Customer',
+    size: 150,
+    cell: (info) => {
+      const r = info.row.original;
+      return <TextCell value={customerLabel(r.accountName, r.accountProvider, r.accountId)} />;
+    },
+  }),
+  helper.accessor((r) => r.status, {
+    id: 'status' satisfies QueueSortColumn,
+    header: 'Status',
+    size: 124,
+    cell: (info) => <StatusCell status={info.row.original.status} />,
+  }),
+]);
+
+export const COLUMN_LABELS: Record<QueueSortColumn, string> = {
+  due_at: 'Due',
+  received_at: 'Received',
+  kind: 'Kind',
+  candidate: 'Candidate',
+  job: 'Job',
+  package: 'Package',
+  customer: 'Customer',
+  status: 'Status',
+};

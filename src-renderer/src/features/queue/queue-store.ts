@@ -1,0 +1,88 @@
+import { create } from 'zustand';
+import type { OrderKind, OrderStatus, QueueSortColumn } from '../../../../src-shared/contract';
+
+/** The three queues share one table; each remembers its own filters, selection and scroll. */
+export type QueueViewId = 'all' | 'assessments' | 'background-checks';
+
+export const QUEUE_VIEWS: Record<QueueViewId, { label: string; kind: OrderKind | undefined }> = {
+  all: { label: 'All orders', kind: undefined },
+  assessments: { label: 'Assessments', kind: 'assessment' },
+  'background-checks': { label: 'Background checks', kind: 'background_check' },
+};
+
+export interface QueueFilters {
+  /** Only on the All queue; the other two fix the kind. */
+  kind: OrderKind | undefined;
+  statuses: OrderStatus[];
+  accountIds: string[];
+  packageIds: string[];
+  overdue: boolean;
+}
+
+export interface QueueViewState {
+  filters: QueueFilters;
+  search: string;
+  sort: { column: QueueSortColumn; direction: 'asc' | 'desc' };
+  /** The selected order by key (see orderKey), so a live update never moves the selection. */
+  selectedKey: string | null;
+  /** Where the selection was last seen; used when its row is not loaded. */
+  selectedIndex: number;
+  scrollTop: number;
+}
+
+export const DEFAULT_SORT = { column: 'due_at', direction: 'asc' } as const;
+
+export function emptyFilters(): QueueFilters {
+  return { kind: undefined, statuses: [], accountIds: [], packageIds: [], overdue: false };
+}
+
+function initialView(): QueueViewState {
+  return {
+    filters: emptyFilters(),
+    search: '',
+    sort: { ...DEFAULT_SORT },
+    selectedKey: null,
+    selectedIndex: -1,
+    scrollTop: 0,
+  };
+}
+
+interface QueueStore {
+  views: Record<QueueViewId, QueueViewState>;
+  update: (view: QueueViewId, patch: Partial<QueueViewState>) => void;
+  setFilters: (view: QueueViewId, patch: Partial<QueueFilters>) => void;
+  reset: () => void;
+}
+
+/**
+ * Lives outside the screens so that opening an order and pressing Esc returns to the same filters,
+ * selection and scroll position.
+ */
+export const useQueueStore = create<QueueStore>((set) => ({
+  views: { all: initialView(), assessments: initialView(), 'background-checks': initialView() },
+  update: (view, patch) =>
+    set((s) => ({ views: { ...s.views, [view]: { ...s.views[view], ...patch } } })),
+  // A different filter is a different list: the old position means nothing in it.
+  setFilters: (view, patch) =>
+    set((s) => ({
+      views: {
+        ...s.views,
+        [view]: { ...s.views[view], filters: { ...s.views[view].filters, ...patch }, scrollTop: 0 },
+      },
+    })),
+  reset: () =>
+    set({
+      views: { all: initialView(), assessments: initialView(), 'background-checks': initialView() },
+    }),
+}));
+
+export function activeFilterCount(filters: QueueFilters, search: string): number {
+  return (
+    (filters.kind ? 1 : 0) +
+    filters.statuses.length +
+    filters.accountIds.length +
+    filters.packageIds.length +
+    (filters.overdue ? 1 : 0) +
+    (search.trim() ? 1 : 0)
+  );
+}

@@ -1,0 +1,91 @@
+import { useEffect, useRef } from 'react';
+import { isTypingTarget } from '../../app/shortcuts';
+
+export interface QueueKeyboardActions {
+  /** Move the selection by this many rows (clamped). */
+  move: (delta: number) => void;
+  /** Jump to the first or the last row. */
+  jump: (to: 'first' | 'last') => void;
+  openSelected: () => void;
+  grid: () => HTMLElement | null;
+  search: () => HTMLInputElement | null;
+  /** Rows per screen, for Page Up / Page Down. */
+  pageRows: () => number;
+}
+
+/**
+ * Queue triage from the keyboard: `j`/`k` anywhere outside a text field, arrows, Home/End and
+ * Page Up/Down on the grid, `Enter` opens; in the search box, ↓ or Enter moves to the results.
+ */
+export function useQueueKeyboard(actions: QueueKeyboardActions): void {
+  const ref = useRef(actions);
+  useEffect(() => {
+    ref.current = actions;
+  });
+
+  useEffect(() => {
+    const onKeyDown = (event: KeyboardEvent) => {
+      if (event.defaultPrevented || event.ctrlKey || event.metaKey || event.altKey) return;
+      if (document.querySelector('dialog[open]')) return;
+      const a = ref.current;
+      const target = event.target;
+      const search = a.search();
+      if (target === search && search) {
+        if (event.key === 'ArrowDown' || event.key === 'Enter') {
+          event.preventDefault();
+          a.grid()?.focus();
+          a.move(0);
+        } else if (event.key === 'Escape') {
+          event.preventDefault();
+          a.grid()?.focus();
+        }
+        return;
+      }
+      if (isTypingTarget(target)) return;
+      const grid = a.grid();
+      // Arrows and Enter belong to whatever control has focus, unless that is the grid itself
+      // (or nothing in particular).
+      const onGrid =
+        target === grid ||
+        target === document.body ||
+        (target instanceof HTMLElement && target.id === 'main');
+      const handle = (fn: () => void) => {
+        event.preventDefault();
+        fn();
+        if (grid && document.activeElement !== grid) grid.focus({ preventScroll: true });
+      };
+      switch (event.key) {
+        case 'j':
+          return handle(() => a.move(1));
+        case 'k':
+          return handle(() => a.move(-1));
+        case 'ArrowDown':
+          if (onGrid) handle(() => a.move(1));
+          return;
+        case 'ArrowUp':
+          if (onGrid) handle(() => a.move(-1));
+          return;
+        case 'PageDown':
+          if (onGrid) handle(() => a.move(a.pageRows()));
+          return;
+        case 'PageUp':
+          if (onGrid) handle(() => a.move(-a.pageRows()));
+          return;
+        case 'Home':
+          if (onGrid) handle(() => a.jump('first'));
+          return;
+        case 'End':
+          if (onGrid) handle(() => a.jump('last'));
+          return;
+        case 'Enter':
+          if (onGrid) {
+            event.preventDefault();
+            a.openSelected();
+          }
+          return;
+      }
+    };
+    window.addEventListener('keydown', onKeyDown);
+    return () => window.removeEventListener('keydown', onKeyDown);
+  }, []);
+}

@@ -1,0 +1,165 @@
+import { useEffect, useId, useRef, useState } from 'react';
+import type { SyncStatus } from '../../../../src-shared/contract';
+import { Icon, type IconName } from '../../components/Icon';
+import { call } from '../../lib/desk';
+import { errorMessage } from '../../lib/errors';
+import { useNow } from '../../lib/use-now';
+import { formatAgo, formatFull } from '../../lib/time-format';
+import { SOURCE_LABELS, STATE_LABELS } from './source-labels';
+import { isOffline, useSyncStore } from './sync-store';
+
+export function summarize(
+  status: SyncStatus | null,
+  now: number,
+): { text: string; icon: IconName; tone: string } {
+  if (!status) return { text: 'Sync status unknown', icon: 'circle', tone: 'muted' };
+  if (isOffline(status)) return { text: 'Offline', icon: 'offline', tone: 'warn' };
+  if (status.state === 'running') return { text: 'Syncing…', icon: 'refresh', tone: 'active' };
+  if (status.state === 'error') return { text: 'Sync failed', icon: 'warning', tone: 'danger' };
+  if (!status.lastSuccessAt) return { text: 'Not synced yet', icon: 'circle', tone: 'muted' };
+  return { text: `Synced ${formatAgo(status.lastSuccessAt, now)}`, icon: 'dot', tone: 'ok' };
+}
+
+/** "● Synced 12 s ago ⟳" in the top bar; details per source on click. */
+export function SyncIndicator() {
+  const status = useSyncStore((s) => s.status);
+  const readError = useSyncStore((s) => s.error);
+  const now = useNow(5_000);
+  const [open, setOpen] = useState(false);
+  const [runError, setRunError] = useState<string | null>(null);
+  const root = useRef<HTMLDivElement>(null);
+  const toggle = useRef<HTMLButtonElement>(null);
+  const panelId = useId();
+  const summary = summarize(status, now);
+
+  useEffect(() => {
+    if (!open) return;
+    const onDown = (e: MouseEvent) => {
+      if (!root.current?.contains(e.target as Node)) setOpen(false);
+    };
+    const onKey = (e: KeyboardEvent) => {
+      if (e.key === 'Escape') {
+        e.preventDefault();
+        e.stopPropagation();
+        setOpen(false);
+        toggle.current?.focus();
+      }
+    };
+    document.addEventListener('mousedown', onDown);
+    document.addEventListener('keydown', onKey, true);
+    return () => {
+      document.removeEventListener('mousedown', onDown);
+      document.removeEventListener('keydown', onKey, true);
+    };
+  }, [open]);
+
+  const syncNow = async () => {
+    setRunError(null);
+    try {
+      await call('sync:run-now', {});
+    } catch (e) {
+      setRunError(errorMessage(e));
+    }
+  };
+
+  return (
+    <div className="sync-indicator" ref={root}>
+      <button
+        ref={toggle}
+        type="button"
+        className={`sync-status sync-tone-${summary.tone}`}
+        aria-expanded={open}
+        aria-controls={panelId}
+        title={
+          status?.lastSuccessAt ? `Last synced ${formatFull(status.lastSuccessAt)}` : undefined
+        }
+        onClick={() => setOpen(!open)}
+      >
+        <span className={summary.icon === 'refresh' ? 'spin' : undefined}>
+          <Icon name={summary.icon} />
+        </span>
+        <span className="sync-text">{summary.text}</span>
+      </button>
+      <button
+        type="button"
+        className="btn btn-quiet btn-icon"
+        aria-label="Sync now"
+        title="Sync now"
+        disabled={status?.state === 'running'}
+        onClick={() => void syncNow()}
+      >
+        <Icon name="refresh" />
+      </button>
+      {open ? (
+        <div className="popover sync-popover" id={panelId} role="region" aria-label="Sync status">
+          <SyncDetails
+            status={status}
+            now={now}
+            readError={readError ?? runError}
+            onSyncNow={() => void syncNow()}
+          />
+        </div>
+      ) : null}
+    </div>
+  );
+}
+
+function SyncDetails({
+  status,
+  now,
+  readError,
+  onSyncNow,
+}: {
+  status: SyncStatus | null;
+  now: number;
+  readError: string | null;
+  onSyncNow: () => void;
+}) {
+  if (!status) {
+    return <p className="muted">{readError ?? 'Reading the sync status…'}</p>;
+  }
+  const interval = Math.round(status.intervalMs / 1000);
+  return (
+    <>
+      <p className="popover-title">
+        {summarize(status, now).text}
+        <span className="muted small">
+          {' '}
+          · every {interval >= 60 ? `${Math.round(interval / 60)} min` : `${interval} s`}
+        </span>
+      </p>
+      {readError ? <p className="field-error">{readError}</p> : null}
+      <ul className="source-list">
+        {status.sources.length === 0 ? <li className="muted">No sources configured.</li> : null}
+        {status.sources.map((s) => (
+          <li key={`${s.source}/${s.accountId ?? ''}`} className={`source source-${s.state}`}>
+            <span className="source-name">
+              {SOURCE_LABELS[s.source]}
+              {s.accountId ? <span className="muted"> · {s.accountId}</span> : null}
+            </span>
+            <span className="source-state">
+              {STATE_LABELS[s.state]} · {formatAgo(s.lastSuccessAt, now)}
+            </span>
+            {s.lastError ? <span className="source-error">{s.lastError}</span> : null}
+          </li>
+        ))}
+      </ul>
+      <div className="popover-footer">
+        <button
+          type="button"
+          className="btn btn-small btn-primary"
+          onClick={onSyncNow}
+          disabled={status.state === 'running'}
+        >
+          <Icon name="refresh" />
+          Sync now
+        </button>
+        {status.quarantined > 0 ? (
+          <a href="#/activity" className="small">
+            {status.quarantined} quarantined {status.quarantined === 1 ? 'record' : 'records'}
+          </a>
+        ) : null}
+      </div>
+    </>
+  );
+}

@@ -1,0 +1,44 @@
+import { useEffect } from 'react';
+import { create } from 'zustand';
+import type { SyncStatus } from '../../../../src-shared/contract';
+import { call, onDeskEvent } from '../../lib/desk';
+import { errorMessage } from '../../lib/errors';
+import { useConnectionStore } from '../../lib/connection-store';
+
+interface SyncStore {
+  status: SyncStatus | null;
+  /** Why the status could not be read (the desk itself is unreachable). */
+  error: string | null;
+  set: (status: SyncStatus) => void;
+  fail: (error: string) => void;
+}
+
+/** The sync state, pushed by main with each change; read once when the window opens. */
+export const useSyncStore = create<SyncStore>((set) => ({
+  status: null,
+  error: null,
+  set: (status) => set({ status, error: null }),
+  fail: (error) => set({ error }),
+}));
+
+/** Mount once (in the shell): keeps the store current. */
+export function useSyncStatusFeed(): void {
+  const resyncs = useConnectionStore((s) => s.resyncs);
+  useEffect(() => {
+    const { set, fail } = useSyncStore.getState();
+    let current = true;
+    call('sync:get-status', {}).then(
+      (status) => current && set(status),
+      (e: unknown) => current && fail(errorMessage(e)),
+    );
+    const off = onDeskEvent('sync:status-changed', (status) => set(status));
+    return () => {
+      current = false;
+      off();
+    };
+  }, [resyncs]);
+}
+
+export function isOffline(status: SyncStatus | null): boolean {
+  return status !== null && (status.state === 'offline' || status.offlineSince !== null);
+}
