@@ -13,9 +13,14 @@ export interface EmbeddedSandboxSettings {
   /** A new order (with its webhook) this often; null for none. */
   orderIntervalMs?: number | null;
   seed?: number | string;
+  /**
+   * Called once the services run, for end-to-end tests and benchmarks that drive the sandbox
+   * (its inspection API) or stop it to take the desk offline. Not for product code.
+   */
+  onStarted?: (services: EmbeddedServices) => void;
 }
 
-export const DEFAULT_EMBEDDED_SANDBOX: Required<EmbeddedSandboxSettings> = {
+export const DEFAULT_EMBEDDED_SANDBOX: Required<Omit<EmbeddedSandboxSettings, 'onStarted'>> = {
   orders: 300,
   accounts: 3,
   orderIntervalMs: 60_000,
@@ -75,7 +80,7 @@ export async function startEmbeddedServices(options: {
       failed: backlog.failed,
     });
   }
-  return {
+  const services: EmbeddedServices = {
     sandbox,
     gateway,
     feedToken,
@@ -89,4 +94,6 @@ export async function startEmbeddedServices(options: {
       await gateway.close();
     },
   };
+  options.settings.onStarted?.(services);
+  return services;
 }
