@@ -14,11 +14,7 @@ import {
 import { createGatewayClient, type GatewayClient } from '../sync/gateway-client';
 import type { SyncTuning } from '../sync/pass-context';
 import { SyncEngine } from '../sync/sync-engine';
-import {
-  startEmbeddedServices,
-  type EmbeddedSandboxSettings,
-  type EmbeddedServices,
-} from './embedded-services';
+import type { EmbeddedSandboxSettings, EmbeddedServices } from './embedded-services';
 
 export interface RuntimeSyncOptions {
   /** Between passes (default 60 s). */
@@ -27,6 +23,8 @@ export interface RuntimeSyncOptions {
   tuning?: Partial<SyncTuning>;
   /** Settings of the Sandbox workspace's embedded services, or false to not start them. */
   sandbox?: EmbeddedSandboxSettings | false;
+  /** How often progress events go out during a pass (default 250 ms). */
+  eventThrottleMs?: number;
   /** Passed to every StackOne client (tests shorten retries). */
   stackone?: Pick<StackOneClientOptions, 'retry' | 'timeoutMs'>;
 }
@@ -234,6 +232,9 @@ export class WorkspaceRuntime {
         gatewayProblem = stackoneProblem =
           'The embedded sandbox is turned off in this run of the desk; the cached data stays readable.';
       } else {
+        // Loaded on demand: the sandbox and gateway (fastify, ajv, the data generator) are only
+        // needed by the Sandbox workspace, and would slow every desk start otherwise.
+        const { startEmbeddedServices } = await import('./embedded-services');
         const services = await startEmbeddedServices({
           settings: sync.sandbox ?? {},
           resourcesDir: this.options.resourcesDir,
@@ -296,6 +297,7 @@ export class WorkspaceRuntime {
       intervalMs: sync.intervalMs,
       backoff: sync.backoff,
       tuning: sync.tuning,
+      eventThrottleMs: sync.eventThrottleMs,
       logger: this.options.logger,
       onStatus: (status) => this.options.bus.emit('sync:status-changed', status),
       onDataChanged: (tables) =>

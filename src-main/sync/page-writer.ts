@@ -4,29 +4,31 @@ import { performance } from 'node:perf_hooks';
 /**
  * Writes sync pages into SQLite on the main thread without stalling it.
  *
- * Why not a worker thread: measured with `bench/sync.ts` (100k orders plus their candidates,
- * applications and jobs), a page of 100 StackOne records commits in about 1–3 ms and the whole
- * sync keeps the event loop's p99 delay far below the 50 ms budget, as long as no single
- * transaction grows large. A worker would add a second connection, a structured clone of every
- * record and a second place where cursors commit, for no gain. What can grow large is one feed
- * page (up to 1000 orders, whose upsert joins five tables): such a page is applied in chunks sized
- * from the measured cost per row so that one transaction stays near `targetMs`, and the writer
- * yields to the event loop between transactions so IPC requests and timers run in between.
+ * Rows are applied in transactions sized from the measured cost per row of that kind of record
+ * (an order, with its queue indexes and FTS rows, costs several times a job posting), so that one
+ * transaction stays near `targetMs`; between transactions the writer yields to the event loop so
+ * IPC requests and timers run. The first transaction of a kind is small on purpose: the estimate
+ * starts pessimistic and only grows from measurements.
  *
  * Chunking is safe because every upsert is idempotent: rows may be committed ahead of the cursor,
  * never the other way round. The caller advances its cursor in the LAST chunk's transaction, so a
  * crash between chunks re-reads the page and rewrites the same rows.
+ *
+ * Why the main thread and not a worker with its own connection: see bench/sync.ts and the report
+ * in its header (the figures, and what is bounded by what).
  */
 export class PageWriter {
-  /** Smoothed milliseconds per row, learned from the transactions so far. */
-  private msPerRow = 0.05;
+  /** Smoothed milliseconds per row, per kind of row, learned from the transactions so far. */
+  private readonly msPerRow = new Map<string, number>();
 
   constructor(
     private readonly transaction: <T>(fn: () => T) => T,
     private readonly targetMs = 15,
+    private readonly initialMsPerRow = 1,
   ) {}
 
   async write<T>(
+    kind: string,
     rows: readonly T[],
     apply: (chunk: readonly T[], isLast: boolean) => void,
   ): Promise<void> {
@@ -37,13 +39,15 @@ export class PageWriter {
     }
     let offset = 0;
     while (offset < rows.length) {
-      const size = Math.max(10, Math.floor(this.targetMs / this.msPerRow));
+      const estimate = this.msPerRow.get(kind) ?? this.initialMsPerRow;
+      const size = Math.max(1, Math.floor(this.targetMs / estimate));
       const chunk = rows.slice(offset, offset + size);
       const isLast = offset + chunk.length >= rows.length;
       const started = performance.now();
       this.transaction(() => apply(chunk, isLast));
       const perRow = (performance.now() - started) / chunk.length;
-      this.msPerRow = this.msPerRow * 0.7 + perRow * 0.3;
+      // Quick to learn that rows got dearer, slow to believe they got cheaper.
+      this.msPerRow.set(kind, perRow > estimate ? perRow : (estimate + perRow) / 2);
       offset += chunk.length;
       await yieldToEventLoop();
     }

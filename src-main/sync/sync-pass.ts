@@ -53,9 +53,10 @@ function key(source: SyncSource, accountId: string | null): string {
 /**
  * One sync pass over every source of the workspace.
  *
- * 1. In parallel (bounded): the gateway's order feed, and per linked account the StackOne lists
- *    (jobs, job postings, both package kinds, candidates, applications), each incremental from
- *    its high-water mark. With nothing new, that is exactly one request per source and account.
+ * 1. Per linked account (accounts in parallel, bounded), the StackOne lists: jobs, job postings,
+ *    both package kinds, candidates; then the gateway's order feed beside the applications lists.
+ *    Each list is incremental from its high-water mark, the feed from its cursor. With nothing
+ *    new, that is exactly one request per source and account.
  * 2. Per account, the candidates / applications / jobs that orders reference and the lists did
  *    not bring: by id when few, by a full listing when many (see references.ts).
  *
@@ -84,33 +85,37 @@ export async function runSyncPass(ctx: PassContext, setup: PassSetup): Promise<P
   for (const [s, a] of sources) ctx.board.start(s, a, startedAt);
   ctx.touched([]);
 
-  const tasks: (() => Promise<void>)[] = [];
-  tasks.push(async () => {
-    if (setup.gatewayProblem !== null)
+  const feedTask = async () => {
+    if (setup.gatewayProblem !== null) {
       return fail('orders', null, new SyncSetupProblem(setup.gatewayProblem));
+    }
     try {
       await syncOrderFeed(ctx);
     } catch (error) {
       fail('orders', null, error);
     }
-  });
-  // Interleave accounts so that every account makes progress even when one is slow.
-  for (const source of ACCOUNT_SOURCES) {
-    for (const accountId of setup.accountIds) {
-      tasks.push(async () => {
-        if (setup.stackoneProblem !== null) {
-          return fail(source, accountId, new SyncSetupProblem(setup.stackoneProblem));
-        }
-        try {
-          const outcome = await syncRecordList(ctx, accountId, KIND_OF_SOURCE[source]);
-          listedInFull.set(key(source, accountId), outcome.complete);
-        } catch (error) {
-          fail(source, accountId, error);
-        }
-      });
+  };
+  const listTask = (source: AccountSource, accountId: string) => async () => {
+    if (setup.stackoneProblem !== null) {
+      return fail(source, accountId, new SyncSetupProblem(setup.stackoneProblem));
     }
-  }
-  await pool(tasks, ctx.tuning.concurrency);
+    try {
+      const outcome = await syncRecordList(ctx, accountId, KIND_OF_SOURCE[source]);
+      listedInFull.set(key(source, accountId), outcome.complete);
+    } catch (error) {
+      fail(source, accountId, error);
+    }
+  };
+  // Accounts are interleaved so that every account makes progress even when one is slow.
+  const lists = (which: readonly AccountSource[]) =>
+    which.flatMap((source) => setup.accountIds.map((accountId) => listTask(source, accountId)));
+
+  // Orders last: an order inserted after its candidate, job and package gets their names at
+  // insert time, while one inserted first is rewritten (queue indexes, FTS) as each arrives. On a
+  // large first sync that ordering alone roughly halves the SQLite work. Applications carry no
+  // names onto orders, so they are fetched while the feed is read.
+  await pool(lists(ACCOUNT_SOURCES.filter((s) => s !== 'applications')), ctx.tuning.concurrency);
+  await pool([feedTask, ...lists(['applications'])], ctx.tuning.concurrency);
 
   if (setup.stackoneProblem === null && !ctx.signal.aborted) {
     await pool(

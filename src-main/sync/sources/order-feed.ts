@@ -50,7 +50,7 @@ export async function syncOrderFeed(ctx: PassContext): Promise<void> {
     }
     let written = 0;
     const nextCursor = page.nextCursor;
-    await ctx.writer.write(orders, (chunk, isLast) => {
+    await ctx.writer.write('order', orders, (chunk, isLast) => {
       written += ctx.cache.orders.upsertOrders(chunk).written;
       if (isLast) {
         putQuarantine(ctx, quarantine);

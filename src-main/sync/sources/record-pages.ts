@@ -86,7 +86,7 @@ export async function applyRecordPage<K extends RecordKind>(
   let written = 0;
   const syncedAt = ctx.now().toISOString();
   const upsert = UPSERT[kind];
-  await ctx.writer.write(rows, (chunk, isLast) => {
+  await ctx.writer.write(kind, rows, (chunk, isLast) => {
     written += upsert(ctx.cache, chunk as CacheInputOf[K][], syncedAt);
     releaseQuarantined(
       ctx,

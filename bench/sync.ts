@@ -1,0 +1,323 @@
+/**
+ * `npm run bench:sync`: one full sync of a large sandbox (default 100k orders over 3 accounts,
+ * with their candidates, applications, jobs, job postings and packages) into a fresh workspace
+ * cache, by the desk's SyncEngine, as the desk runs it.
+ *
+ * The sandbox and the gateway run in a child process (this same file with `--serve`), so the
+ * figures are those of the desk's process alone: records/s, requests per record, the event loop's
+ * p99 and max delay during the sync (`perf_hooks.monitorEventLoopDelay`) and peak RSS. Then, in
+ * the same run, the raw better-sqlite3 upsert rate of the same records (the cache's own upserts,
+ * all in one transaction, inputs prepared beforehand) and the ratio of the two.
+ *
+ * BENCH_ORDERS (default 100000) and BENCH_ACCOUNTS (default 3) set the scale.
+ */
+import { spawn } from 'node:child_process';
+import { mkdtempSync, rmSync } from 'node:fs';
+import { tmpdir } from 'node:os';
+import { join } from 'node:path';
+import { createInterface } from 'node:readline';
+import { monitorEventLoopDelay, performance } from 'node:perf_hooks';
+import { fileURLToPath } from 'node:url';
+import { randomBytes } from 'node:crypto';
+import { openWorkspaceCache, type OrderInput, type WorkspaceCache } from '../src-main/cache';
+import {
+  createStackOneClient,
+  RequestBudget,
+  splitRecords,
+  type RecordKind,
+} from '../src-main/stackone';
+import { createGatewayClient } from '../src-main/sync/gateway-client';
+import { feedEventOutcome } from '../src-main/sync/feed-orders';
+import { TO_CACHE_INPUT } from '../src-main/sync/record-kinds';
+import { SyncEngine } from '../src-main/sync/sync-engine';
+import { FeedEventSchema } from '../src-shared/gateway';
+
+interface Services {
+  sandboxUrl: string;
+  apiKey: string;
+  gatewayUrl: string;
+  feedToken: string;
+  accounts: { id: string; name: string; provider: string }[];
+  expected: number;
+}
+
+const ORDERS = Number(process.env.BENCH_ORDERS ?? 100_000);
+const ACCOUNTS = Number(process.env.BENCH_ACCOUNTS ?? 3);
+
+if (process.argv.includes('--serve')) await serve();
+else await bench();
+
+/** The child: sandbox + gateway, the backlog delivered, then it waits to be killed. */
+async function serve(): Promise<void> {
+  const { startGateway } = await import('../src-gateway');
+  const { startSandbox } = await import('../src-sandbox');
+  const secret = randomBytes(16).toString('hex');
+  const feedToken = randomBytes(16).toString('hex');
+  const gateway = await startGateway({
+    dbPath: ':memory:',
+    webhookSecrets: [secret],
+    feedToken: [feedToken],
+  });
+  const sandbox = await startSandbox({
+    seed: 'bench-sync',
+    accounts: ACCOUNTS,
+    orders: ORDERS,
+    webhookUrls: [`${gateway.url}/webhooks/stackone`],
+    webhookSecret: secret,
+    requestLogLimit: 1_000_000,
+  });
+  const delivered = await sandbox.inspect.webhooks.deliverBacklog({ concurrency: 64 });
+  if (delivered.failed > 0) throw new Error(`${delivered.failed} webhooks failed`);
+  const resources = [
+    'candidates',
+    'applications',
+    'jobs',
+    'job_postings',
+    'assessment_packages',
+    'background_check_packages',
+  ] as const;
+  let expected = sandbox.inspect.orders().length;
+  for (const a of sandbox.accounts)
+    for (const r of resources) expected += sandbox.inspect.recordIds(a.id, r).length;
+  const services: Services = {
+    sandboxUrl: sandbox.url,
+    apiKey: sandbox.apiKey,
+    gatewayUrl: gateway.url,
+    feedToken,
+    accounts: sandbox.accounts.map((a) => ({
+      id: a.id,
+      name: a.origin_owner_name,
+      provider: a.provider,
+    })),
+    expected,
+  };
+  process.stdout.write(`${JSON.stringify({ event: 'ready', services })}\n`);
+  setInterval(() => undefined, 60_000);
+}
+
+async function startServices(): Promise<{ services: Services; stop: () => void }> {
+  const self = fileURLToPath(import.meta.url);
+  const child = spawn(process.execPath, ['--import', 'tsx', self, '--serve'], {
+    env: { ...process.env },
+    stdio: ['ignore', 'pipe', 'inherit'],
+  });
+  const stop = () => child.kill('SIGKILL');
+  process.once('exit', stop);
+  const services = await new Promise<Services>((resolve, reject) => {
+    child.once('exit', (code) => reject(new Error(`services exited (${code})`)));
+    createInterface({ input: child.stdout }).on('line', (line) => {
+      try {
+        const msg = JSON.parse(line) as { event: string; services: Services };
+        if (msg.event === 'ready') resolve(msg.services);
+      } catch {
+        /* not ours */
+      }
+    });
+  });
+  return { services, stop };
+}
+
+function mb(bytes: number): string {
+  return `${(bytes / 1024 / 1024).toFixed(0)} MB`;
+}
+
+async function bench(): Promise<void> {
+  console.log(`bench:sync: ${ORDERS} orders over ${ACCOUNTS} accounts (starting the sandbox…)`);
+  const t0 = performance.now();
+  const { services, stop } = await startServices();
+  console.log(
+    `services ready in ${((performance.now() - t0) / 1000).toFixed(1)} s; ${services.expected} records to sync`,
+  );
+  const dir = mkdtempSync(join(tmpdir(), 'bench-sync-'));
+  try {
+    const cache = openWorkspaceCache(join(dir, 'cache.sqlite'));
+    for (const p of (process.env.BENCH_PRAGMAS ?? '').split(',').filter(Boolean))
+      cache.db.pragma(p);
+    let feedRequests = 0;
+    const gateway = createGatewayClient({
+      baseUrl: services.gatewayUrl,
+      token: services.feedToken,
+      fetch: (input, init) => {
+        feedRequests++;
+        return fetch(input, init);
+      },
+    });
+    let stackoneRequests = 0;
+    const budget = new RequestBudget({ limit: 1_000_000, windowMs: 60_000 });
+    const clients = new Map(
+      services.accounts.map((a) => [
+        a.id,
+        createStackOneClient({
+          baseUrl: services.sandboxUrl,
+          apiKey: services.apiKey,
+          accountId: a.id,
+          budget,
+          fetch: (request: Request) => {
+            stackoneRequests++;
+            return fetch(request);
+          },
+        }),
+      ]),
+    );
+    const engine = new SyncEngine({
+      workspaceId: 'bench',
+      cache,
+      accounts: services.accounts,
+      gateway,
+      stackone: (id) => clients.get(id)!,
+      intervalMs: 3_600_000,
+    });
+
+    let peakRss = process.memoryUsage().rss;
+    const rssTimer = setInterval(() => {
+      peakRss = Math.max(peakRss, process.memoryUsage().rss);
+    }, 50);
+    const loop = monitorEventLoopDelay({ resolution: 10 });
+    loop.enable();
+    const started = performance.now();
+    const result = await engine.sync();
+    const seconds = (performance.now() - started) / 1000;
+    loop.disable();
+    clearInterval(rssTimer);
+    peakRss = Math.max(peakRss, process.memoryUsage().rss);
+    await engine.stop();
+    if (!result.ok) {
+      console.log('sync did not finish cleanly:', JSON.stringify(result.failures, null, 1));
+    }
+
+    const synced = countRows(cache);
+    const requests = feedRequests + stackoneRequests;
+    const rate = synced / seconds;
+    console.log(
+      `sync: ${synced} records (expected ${services.expected}) in ${seconds.toFixed(1)} s = ${Math.round(rate)} records/s`,
+    );
+    console.log(
+      `requests: ${requests} (feed ${feedRequests}, StackOne ${stackoneRequests}) = ${(requests / synced).toFixed(4)} per record (target ≤ 0.02)`,
+    );
+    console.log(
+      `event loop delay during sync: p99 ${(loop.percentile(99) / 1e6).toFixed(1)} ms, max ${(loop.max / 1e6).toFixed(1)} ms (target p99 < 50 ms)`,
+    );
+    console.log(`peak RSS: ${mb(peakRss)} (target < 400 MB)`);
+
+    const raw = rawUpsertRate(cache, join(dir, 'raw.sqlite'));
+    cache.close();
+    console.log(
+      `raw upsert (same ${raw.records} records, one transaction): ${Math.round(raw.rate)} records/s`,
+    );
+    console.log(`ratio sync/raw: ${(rate / raw.rate).toFixed(2)} (target ≥ 0.6)`);
+  } finally {
+    stop();
+    rmSync(dir, { recursive: true, force: true });
+  }
+  process.exit(0);
+}
+
+function countRows(cache: WorkspaceCache): number {
+  const tables = [
+    'orders',
+    'candidates',
+    'applications',
+    'jobs',
+    'job_postings',
+    'assessment_packages',
+    'background_check_packages',
+  ];
+  return tables.reduce(
+    (n, t) => n + (cache.db.prepare(`SELECT count(*) AS n FROM ${t}`).get() as { n: number }).n,
+    0,
+  );
+}
+
+/**
+ * The same records, rebuilt from the synced cache into the inputs the sync handed the cache, then
+ * upserted into a fresh cache in ONE transaction, only the upserts timed: the ceiling for what the
+ * sync could reach if fetching, parsing and committing page by page cost nothing.
+ */
+function rawUpsertRate(source: WorkspaceCache, path: string): { records: number; rate: number } {
+  const rows = (table: string) =>
+    source.db.prepare(`SELECT account_id, raw_json FROM ${table}`).all() as {
+      account_id: string;
+      raw_json: string;
+    }[];
+  const inputs = <K extends RecordKind>(kind: K, table: string) =>
+    rows(table).flatMap((r) =>
+      splitRecords(kind, [JSON.parse(r.raw_json) as unknown]).valid.map((v) =>
+        TO_CACHE_INPUT[kind](r.account_id, v.record, v.raw),
+      ),
+    );
+  const orders: OrderInput[] = [];
+  for (const r of source.db
+    .prepare(
+      `SELECT account_id, id, kind, received_at, event_id, raw_json, remote_id, candidate_id,
+        application_id, job_id, package_id, results_update_url FROM orders`,
+    )
+    .all() as {
+    account_id: string;
+    id: string;
+    kind: 'assessment' | 'background_check';
+    received_at: number;
+    event_id: string | null;
+    raw_json: string;
+    remote_id: string | null;
+    candidate_id: string | null;
+    application_id: string | null;
+    job_id: string | null;
+    package_id: string | null;
+    results_update_url: string | null;
+  }[]) {
+    const receivedAt = new Date(r.received_at).toISOString();
+    const event = FeedEventSchema.parse({
+      cursor: 'x',
+      seq: 1,
+      id: `event:${r.account_id}:${r.event_id}`,
+      eventId: r.event_id,
+      receivedAt,
+      deliveries: 1,
+      eventType: null,
+      accountId: r.account_id,
+      flagged: null,
+      order: null,
+      contentType: 'application/json',
+      payload: { format: 'json', value: JSON.parse(r.raw_json) as unknown },
+    });
+    const outcome = feedEventOutcome({
+      ...event,
+      order: {
+        id: r.id,
+        kind: r.kind,
+        remoteId: r.remote_id,
+        candidateId: r.candidate_id,
+        applicationId: r.application_id,
+        jobId: r.job_id,
+        packageId: r.package_id,
+        resultsUpdateUrl: r.results_update_url,
+      },
+    });
+    if (outcome.kind === 'order') orders.push(outcome.order);
+  }
+  const prepared = {
+    candidates: inputs('candidate', 'candidates'),
+    applications: inputs('application', 'applications'),
+    jobs: inputs('job', 'jobs'),
+    postings: inputs('job_posting', 'job_postings'),
+    assessment: inputs('assessment_package', 'assessment_packages'),
+    background: inputs('background_check_package', 'background_check_packages'),
+  };
+  const target = openWorkspaceCache(path);
+  for (const p of (process.env.BENCH_PRAGMAS ?? '').split(',').filter(Boolean)) target.db.pragma(p);
+  const records = orders.length + Object.values(prepared).reduce((n, list) => n + list.length, 0);
+  const started = performance.now();
+  target.transaction(() => {
+    target.accounts.upsertAccounts(source.accounts.list());
+    target.jobs.upsertJobs(prepared.jobs);
+    target.jobs.upsertJobPostings(prepared.postings);
+    target.packages.upsertPackages('assessment', prepared.assessment);
+    target.packages.upsertPackages('background_check', prepared.background);
+    target.candidates.upsertCandidates(prepared.candidates);
+    target.applications.upsertApplications(prepared.applications);
+    target.orders.upsertOrders(orders);
+  });
+  const seconds = (performance.now() - started) / 1000;
+  target.close();
+  return { records, rate: records / seconds };
+}

@@ -1,0 +1,159 @@
+import { spawn, type ChildProcess } from 'node:child_process';
+import { mkdtempSync, rmSync } from 'node:fs';
+import { tmpdir } from 'node:os';
+import { join } from 'node:path';
+import { createInterface } from 'node:readline';
+import { fileURLToPath } from 'node:url';
+import Database from 'better-sqlite3';
+import { afterAll, beforeAll, describe, expect, it } from 'vitest';
+import {
+  cacheCounts,
+  cachePath,
+  sandboxCounts,
+  startSyncWorld,
+  workspaceDraft,
+  type SyncWorld,
+} from './fixtures/sync-world';
+
+/**
+ * Acceptance: a child process running the desk core is SIGKILLed during a large sync, 20 times.
+ * After each kill the cache passes `PRAGMA integrity_check`, and the next child's sync completes
+ * with the sandbox's full counts (no cursor or high-water mark ran ahead of its data). Between
+ * rounds, a burst of new orders (with new candidates and applications) gives every child a large
+ * sync to be killed in; the kill lands at a random progress report of that sync.
+ */
+
+const CHILD = fileURLToPath(new URL('./fixtures/sync-crash-child.ts', import.meta.url));
+const KILLS = 20;
+const BURST = 300;
+
+interface Child {
+  process: ChildProcess;
+  exited: Promise<void>;
+  /** The state of the last sync status the child reported. */
+  lastState: string | null;
+  /** Resolves with the next unread line whose event is `event`. */
+  next(event: string, timeoutMs?: number): Promise<Record<string, unknown>>;
+  /** Forgets the lines read so far but not consumed. */
+  clear(): void;
+}
+
+const live = new Set<ChildProcess>();
+
+function spawnChild(env: Record<string, string>): Child {
+  const child = spawn(process.execPath, ['--import', 'tsx', CHILD], {
+    env: { ...process.env, ...env },
+    stdio: ['ignore', 'pipe', 'inherit'],
+  });
+  live.add(child);
+  const exited = new Promise<void>((resolve) => child.once('exit', () => resolve()));
+  void exited.then(() => live.delete(child));
+  const buffered: Record<string, unknown>[] = [];
+  let wake: (() => void) | null = null;
+  const handle: Child = {
+    process: child,
+    exited,
+    lastState: null,
+    async next(event, timeoutMs = 30_000) {
+      const deadline = Date.now() + timeoutMs;
+      for (;;) {
+        const index = buffered.findIndex((l) => l.event === event);
+        if (index >= 0) return buffered.splice(index, 1)[0]!;
+        if (child.exitCode !== null || child.signalCode !== null) {
+          throw new Error(`child exited before "${event}"`);
+        }
+        const left = deadline - Date.now();
+        if (left <= 0) throw new Error(`child sent no "${event}" within ${timeoutMs} ms`);
+        await new Promise<void>((resolve) => {
+          const timer = setTimeout(resolve, left);
+          wake = () => {
+            clearTimeout(timer);
+            resolve();
+          };
+          void exited.then(wake);
+        });
+      }
+    },
+    clear() {
+      buffered.length = 0;
+    },
+  };
+  createInterface({ input: child.stdout! }).on('line', (text) => {
+    let line: Record<string, unknown>;
+    try {
+      line = JSON.parse(text) as Record<string, unknown>;
+    } catch {
+      return;
+    }
+    if (line.event === 'status') handle.lastState = String(line.state);
+    else buffered.push(line);
+    wake?.();
+  });
+  return handle;
+}
+
+async function kill9(child: Child): Promise<void> {
+  child.process.kill('SIGKILL');
+  await child.exited;
+}
+
+function integrity(path: string): string {
+  const db = new Database(path);
+  try {
+    return db.pragma('integrity_check', { simple: true }) as string;
+  } finally {
+    db.close();
+  }
+}
+
+describe('sync crash safety', () => {
+  let world: SyncWorld;
+  let dir: string;
+
+  beforeAll(async () => {
+    world = await startSyncWorld({ orders: 1500, accounts: 3, seed: 'sync-crash' });
+    dir = mkdtempSync(join(tmpdir(), 'desk-sync-crash-'));
+  });
+  afterAll(async () => {
+    for (const child of live) child.kill('SIGKILL');
+    await world?.close();
+    rmSync(dir, { recursive: true, force: true });
+  });
+
+  it(`survives ${KILLS} SIGKILLs during large syncs`, { timeout: 120_000 }, async () => {
+    const env = {
+      CRASH_USER_DATA: dir,
+      CRASH_API_KEY: world.sandbox.apiKey,
+      CRASH_FEED_TOKEN: world.feedToken,
+      CRASH_DRAFT: JSON.stringify(workspaceDraft(world, 'Crash test')),
+    };
+    let child = spawnChild(env);
+    const workspaceId = String((await child.next('workspace')).id);
+    const path = cachePath(dir, workspaceId);
+    let midSync = 0;
+
+    for (let round = 0; round < KILLS; round++) {
+      // Round 0 kills the first (full) sync; later rounds the sync of a burst of new orders.
+      child.clear();
+      const burst =
+        round === 0 ? null : world.sandbox.inspect.webhooks.fireBurst(BURST, { concurrency: 16 });
+      const reports = 1 + Math.floor(Math.random() * 6);
+      for (let i = 0; i < reports; i++) await child.next('progress');
+      const wasRunning = child.lastState === 'running';
+      await kill9(child);
+      if (wasRunning) midSync++;
+
+      expect(integrity(path), `integrity after kill ${round + 1}`).toBe('ok');
+      if (burst) expect((await burst.done).failed).toBe(0);
+
+      child = spawnChild({ ...env, CRASH_WORKSPACE_ID: workspaceId });
+      await child.next('synced', 60_000);
+      expect(cacheCounts(path), `counts after kill ${round + 1}`).toEqual(
+        sandboxCounts(world.sandbox),
+      );
+    }
+    await kill9(child);
+    // The kills must have hit syncs in flight, not idle children.
+    expect(midSync).toBeGreaterThanOrEqual(KILLS / 2);
+  });
+});
