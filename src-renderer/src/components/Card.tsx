@@ -6,8 +6,11 @@ export function Card({
   aside,
   children,
   className,
+  level = 3,
 }: {
   title: string;
+  /** Heading level: 2 where the card is a top-level part of its screen. */
+  level?: 2 | 3;
   aside?: ReactNode;
   children: ReactNode;
   className?: string;
@@ -16,7 +19,7 @@ export function Card({
   return (
     <section className={`card${className ? ` ${className}` : ''}`} aria-labelledby={id}>
       <header className="card-header">
-        <h3 id={id}>{title}</h3>
+        {level === 2 ? <h2 id={id}>{title}</h2> : <h3 id={id}>{title}</h3>}
         {aside ? <div className="card-aside">{aside}</div> : null}
       </header>
       <div className="card-body">{children}</div>

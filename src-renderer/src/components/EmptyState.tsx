@@ -18,8 +18,8 @@ export function EmptyState({
   return (
     <div className={`empty-state empty-${tone}`}>
       <Icon name={icon ?? (tone === 'error' ? 'alert' : 'inbox')} size={22} />
-      <p className="empty-title">{title}</p>
-      <p className="empty-hint">{hint}</p>
+      <p className="empty-state-title">{title}</p>
+      <p className="empty-state-hint">{hint}</p>
       {action ? <div className="empty-action">{action}</div> : null}
     </div>
   );

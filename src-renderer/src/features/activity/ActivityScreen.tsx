@@ -8,6 +8,7 @@ import { Pager } from '../../components/Pager';
 import { TableSkeletonRows } from '../../components/TableSkeleton';
 import { useDeskQuery } from '../../lib/use-desk-query';
 import { useNow } from '../../lib/use-now';
+import { useAccountLabels } from '../../lib/use-account-labels';
 import { formatAgo, formatDateTime, formatFull } from '../../lib/time-format';
 import { SOURCE_LABELS, STATE_LABELS } from '../sync/source-labels';
 import { useSyncStore } from '../sync/sync-store';
@@ -28,9 +29,11 @@ function SyncSources() {
   const status = useSyncStore((s) => s.status);
   const error = useSyncStore((s) => s.error);
   const now = useNow(5_000);
+  const labels = useAccountLabels();
   return (
     <Card
       title="Sync"
+      level={2}
       aside={
         status ? (
           <span className="muted small">Every {Math.round(status.intervalMs / 1000)} s</span>
@@ -63,7 +66,13 @@ function SyncSources() {
             {status.sources.map((s) => (
               <tr key={`${s.source}/${s.accountId ?? ''}`}>
                 <th scope="row">{SOURCE_LABELS[s.source as SyncSource] ?? s.source}</th>
-                <td>{s.accountId ?? <span className="muted">Gateway</span>}</td>
+                <td>
+                  {s.accountId ? (
+                    (labels.get(s.accountId) ?? s.accountId)
+                  ) : (
+                    <span className="muted">Gateway</span>
+                  )}
+                </td>
                 <td>
                   <span className={`status status-sync-${s.state}`}>
                     <Icon
@@ -104,6 +113,7 @@ function Quarantine() {
   return (
     <Card
       title="Quarantine"
+      level={2}
       aside={
         <span className="muted small">Records that failed validation. They never stop a sync.</span>
       }

@@ -162,9 +162,21 @@ export function QueueTable(props: QueueTableProps) {
     // eslint-disable-next-line react-hooks/exhaustive-deps
   }, [data, positions, table, props.columnVisibility]);
 
+  // Back from an order: the grid opens where it was left.
+  useLayoutEffect(() => {
+    const el = scrollRef.current;
+    if (el && props.initialScrollTop > 0) el.scrollTop = props.initialScrollTop;
+    // Mount only.
+    // eslint-disable-next-line react-hooks/exhaustive-deps
+  }, []);
+
   // Keep the row under the cursor in place when a live update inserts or removes rows above it.
   const anchor = useRef<{ key: string; index: number } | null>(null);
+  // Only a change of the rows counts: remounting on rows that were already there changes nothing.
+  const seenVersion = useRef(snap.version);
   useLayoutEffect(() => {
+    if (seenVersion.current === snap.version) return;
+    seenVersion.current = snap.version;
     const el = scrollRef.current;
     const a = anchor.current;
     if (snap.lastChange === 'refresh' && el && a) {

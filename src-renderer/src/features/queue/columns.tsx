@@ -45,26 +45,26 @@ export const queueColumns = helper.columns([
   helper.accessor((r) => r.receivedAt, {
     id: 'received_at' satisfies QueueSortColumn,
     header: 'Received',
-    size: 80,
+    size: 88,
     cell: (info) => <Received row={info.row.original} />,
   }),
   helper.accessor((r) => r.kind, {
     id: 'kind' satisfies QueueSortColumn,
     header: 'Kind',
-    size: 144,
+    size: 164,
     cell: (info) => <KindCell kind={info.row.original.kind} />,
   }),
   helper.accessor((r) => r.candidateName, {
     id: 'candidate' satisfies QueueSortColumn,
     header: 'Candidate',
-    size: 164,
+    size: 160,
     enableHiding: false,
     cell: (info) => <TextCell value={info.row.original.candidateName} />,
   }),
   helper.accessor((r) => r.jobTitle, {
     id: 'job' satisfies QueueSortColumn,
     header: 'Job',
-    size: 140,
+    size: 136,
     cell: (info) => <TextCell value={info.row.original.jobTitle} />,
   }),
   helper.accessor((r) => r.packageName, {
@@ -81,7 +81,7 @@ export const queueColumns = helper.columns([
   helper.accessor((r) => r.accountName, {
     id: 'customer' satisfies QueueSortColumn,
     header: 'Customer',
-    size: 150,
+    size: 140,
     cell: (info) => {
       const r = info.row.original;
       return <TextCell value={customerLabel(r.accountName, r.accountProvider, r.accountId)} />;
@@ -90,7 +90,7 @@ export const queueColumns = helper.columns([
   helper.accessor((r) => r.status, {
     id: 'status' satisfies QueueSortColumn,
     header: 'Status',
-    size: 124,
+    size: 114,
     cell: (info) => <StatusCell status={info.row.original.status} />,
   }),
 ]);

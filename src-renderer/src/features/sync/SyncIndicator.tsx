@@ -4,6 +4,7 @@ import { Icon, type IconName } from '../../components/Icon';
 import { call } from '../../lib/desk';
 import { errorMessage } from '../../lib/errors';
 import { useNow } from '../../lib/use-now';
+import { useAccountLabels } from '../../lib/use-account-labels';
 import { formatAgo, formatFull } from '../../lib/time-format';
 import { SOURCE_LABELS, STATE_LABELS } from './source-labels';
 import { isOffline, useSyncStore } from './sync-store';
@@ -115,6 +116,7 @@ function SyncDetails({
   readError: string | null;
   onSyncNow: () => void;
 }) {
+  const labels = useAccountLabels();
   if (!status) {
     return <p className="muted">{readError ?? 'Reading the sync status…'}</p>;
   }
@@ -135,7 +137,9 @@ function SyncDetails({
           <li key={`${s.source}/${s.accountId ?? ''}`} className={`source source-${s.state}`}>
             <span className="source-name">
               {SOURCE_LABELS[s.source]}
-              {s.accountId ? <span className="muted"> · {s.accountId}</span> : null}
+              {s.accountId ? (
+                <span className="muted"> · {labels.get(s.accountId) ?? s.accountId}</span>
+              ) : null}
             </span>
             <span className="source-state">
               {STATE_LABELS[s.state]} · {formatAgo(s.lastSuccessAt, now)}

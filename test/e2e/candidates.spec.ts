@@ -1,0 +1,88 @@
+import { expect, test } from './fixtures';
+import {
+  expectCount,
+  expectNoSeriousA11yViolations,
+  sandboxOrders,
+  screenshot,
+} from './ui-support';
+
+test.describe.configure({ timeout: 60_000 });
+test.use({
+  deskSync: {
+    intervalMs: 2_000,
+    sandbox: { orders: 60, accounts: 2, orderIntervalMs: null, seed: 'e2e-candidates' },
+  },
+});
+
+test('a candidate page shows their orders and applications, and links back to the order', async ({
+  page,
+  previewUrl,
+  embedded,
+}, testInfo) => {
+  const { total, orders } = await sandboxOrders(embedded.sandbox.url);
+  await page.goto(previewUrl);
+  await expectCount(page, total, 20_000);
+  const order = orders[5];
+  if (!order) throw new Error('the sandbox has too few orders');
+  const candidate = embedded.sandbox.inspect.record(
+    order.account_id,
+    'candidates',
+    order.candidate_id,
+  );
+  if (!candidate?.name) throw new Error('sandbox candidate missing');
+  const theirOrders = orders.filter(
+    (o) => o.candidate_id === order.candidate_id && o.account_id === order.account_id,
+  );
+
+  await page.keyboard.press('g');
+  await page.keyboard.press('c');
+  await expect(page).toHaveURL(/#\/candidates$/);
+  await page.keyboard.press('/');
+  await page.keyboard.type(candidate.name);
+  await page.getByRole('link', { name: candidate.name }).first().click();
+  await expect(page.getByRole('heading', { level: 2, name: candidate.name })).toBeVisible();
+  const ordersCard = page.getByRole('region', { name: 'Orders' });
+  await expect(ordersCard.getByRole('link')).toHaveCount(theirOrders.length);
+  await expect(page.getByRole('region', { name: 'Applications' })).toBeVisible();
+  await screenshot(page, testInfo, 'candidate');
+  await expectNoSeriousA11yViolations(page, 'candidate page');
+
+  await ordersCard.getByRole('link').first().click();
+  await expect(page).toHaveURL(/#\/order\//);
+  await page.keyboard.press('Escape');
+  await expect(page.getByRole('heading', { level: 2, name: candidate.name })).toBeVisible();
+
+  await page.keyboard.press('g');
+  await page.keyboard.press('j');
+  await expect(page.getByRole('table', { name: 'Cached jobs' })).toBeVisible();
+  await screenshot(page, testInfo, 'jobs');
+  await expectNoSeriousA11yViolations(page, 'jobs');
+
+  await page.keyboard.press('g');
+  await page.keyboard.press('a');
+  await expect(page.getByRole('table', { name: 'Sync state per source' })).toBeVisible();
+  await screenshot(page, testInfo, 'activity');
+  await expectNoSeriousA11yViolations(page, 'activity');
+});
+
+test.describe('with no orders yet', () => {
+  test.use({
+    deskSync: {
+      intervalMs: 2_000,
+      sandbox: { orders: 0, accounts: 2, orderIntervalMs: null, seed: 'e2e-empty' },
+    },
+  });
+
+  test('the queue says what an empty queue means', async ({
+    page,
+    previewUrl,
+    embedded,
+  }, testInfo) => {
+    expect(embedded.sandbox.inspect.orders().length).toBe(0);
+    await page.goto(previewUrl);
+    await expect(page.getByText('No orders yet')).toBeVisible({ timeout: 20_000 });
+    await expect(page.getByText(/creates one every minute/)).toBeVisible();
+    await screenshot(page, testInfo, 'queue-empty');
+    await expectNoSeriousA11yViolations(page, 'empty queue');
+  });
+});

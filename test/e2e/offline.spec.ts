@@ -1,0 +1,67 @@
+import { expect, test } from './fixtures';
+import {
+  expectCount,
+  expectNoSeriousA11yViolations,
+  orderRows,
+  sandboxOrders,
+  screenshot,
+} from './ui-support';
+
+test.describe.configure({ timeout: 60_000 });
+test.use({
+  deskSync: {
+    intervalMs: 1_000,
+    backoff: { baseMs: 500, maxMs: 1_000 },
+    stackone: { retry: { maxAttempts: 1 }, timeoutMs: 2_000 },
+    sandbox: { orders: 40, accounts: 2, orderIntervalMs: null, seed: 'e2e-offline' },
+  },
+});
+
+test('stopping the sandbox shows the offline banner, and a cached candidate page still opens', async ({
+  page,
+  previewUrl,
+  embedded,
+}, testInfo) => {
+  const { total, orders } = await sandboxOrders(embedded.sandbox.url);
+  await page.goto(previewUrl);
+  await expectCount(page, total, 20_000);
+  const order = orders[3];
+  if (!order) throw new Error('the sandbox has too few orders');
+  const candidate = embedded.sandbox.inspect.record(
+    order.account_id,
+    'candidates',
+    order.candidate_id,
+  );
+  if (!candidate?.name) throw new Error('sandbox candidate missing');
+  await expect(page.getByText(/Synced/).first()).toBeVisible();
+
+  await embedded.sandbox.close();
+  const banner = page.locator('.offline-banner');
+  await expect(banner).toContainText('Offline — showing cached data from', { timeout: 15_000 });
+  await expect(page.getByRole('button', { name: 'Offline' })).toBeVisible();
+
+  // The cache stays usable: the queue still lists every order.
+  await expect(orderRows(page).first()).toBeVisible();
+  await expectCount(page, total);
+
+  await page
+    .getByRole('navigation', { name: 'Sections' })
+    .getByRole('link', { name: /Candidates/ })
+    .click();
+  await page.getByLabel('Search candidates').fill(candidate.name);
+  await page.getByRole('link', { name: candidate.name }).first().click();
+  await expect(page.getByRole('heading', { level: 2, name: candidate.name })).toBeVisible();
+  const profile = page.getByRole('region', { name: 'Profile' });
+  const email = candidate.emails[0]?.value;
+  if (email) await expect(profile).toContainText(email);
+  await expect(page.getByRole('region', { name: 'Orders' })).toBeVisible();
+  await expect(banner).toBeVisible();
+  await screenshot(page, testInfo, 'offline-candidate');
+  await expectNoSeriousA11yViolations(page, 'offline candidate page');
+
+  // The status popover says which source is unreachable, in plain words.
+  await page.getByRole('button', { name: 'Offline' }).click();
+  const popover = page.getByRole('region', { name: 'Sync status' });
+  await expect(popover).toContainText('Unreachable');
+  await screenshot(page, testInfo, 'offline-sync-status');
+});

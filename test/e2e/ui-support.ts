@@ -1,0 +1,79 @@
+import { mkdir } from 'node:fs/promises';
+import { join } from 'node:path';
+import AxeBuilder from '@axe-core/playwright';
+import type { Locator, Page, TestInfo } from '@playwright/test';
+import { expect } from './fixtures';
+
+const SCREENSHOT_DIR = join(import.meta.dirname, '../../test-results/screenshots');
+
+/** A screenshot saved under test-results/screenshots/ and attached to the report. */
+export async function screenshot(page: Page, testInfo: TestInfo, name: string): Promise<void> {
+  await mkdir(SCREENSHOT_DIR, { recursive: true });
+  const path = join(SCREENSHOT_DIR, `${name}.png`);
+  // Let the skeleton pulse and any fade settle so the picture shows the real state.
+  await page.evaluate(() => new Promise((r) => requestAnimationFrame(() => r(null))));
+  await page.screenshot({ path });
+  await testInfo.attach(name, { path, contentType: 'image/png' });
+}
+
+/** Serious and critical findings fail the test; the rest are printed for the next pass. */
+export async function expectNoSeriousA11yViolations(page: Page, where: string): Promise<void> {
+  const { violations } = await new AxeBuilder({ page }).analyze();
+  const minor = violations.filter((v) => v.impact !== 'serious' && v.impact !== 'critical');
+  for (const v of minor) console.log(`axe (${where}, ${v.impact}): ${v.id} — ${v.help}`);
+  const serious = violations
+    .filter((v) => v.impact === 'serious' || v.impact === 'critical')
+    .map((v) => ({
+      id: v.id,
+      impact: v.impact,
+      help: v.help,
+      nodes: v.nodes.map((n) => n.target.join(' ')),
+    }));
+  expect(serious, `serious accessibility violations on ${where}`).toEqual([]);
+}
+
+export function queueGrid(page: Page): Locator {
+  return page.getByRole('grid');
+}
+
+/** Rows that hold an order (not skeletons, not the header). */
+export function orderRows(page: Page): Locator {
+  return queueGrid(page).locator('[role=row][data-order-id]');
+}
+
+/** The number the queue shows as its row count. */
+export async function shownCount(page: Page): Promise<number> {
+  const text = await page.locator('.queue-count strong').textContent();
+  return Number((text ?? '').replace(/\D/g, ''));
+}
+
+export async function expectCount(page: Page, n: number, timeout = 10_000): Promise<void> {
+  await expect(page.locator('.queue-count strong')).toHaveText(
+    new Intl.NumberFormat('en-US').format(n),
+    {
+      timeout,
+    },
+  );
+}
+
+interface SandboxOrder {
+  id: string;
+  kind: 'assessment' | 'background_check';
+  account_id: string;
+  candidate_id: string;
+  application_id: string;
+  job_id: string;
+}
+
+/** The sandbox's truth, through its inspection API over HTTP (as another process would see it). */
+export async function sandboxOrders(
+  sandboxUrl: string,
+  filter: { kind?: string; accountId?: string } = {},
+): Promise<{ total: number; orders: SandboxOrder[] }> {
+  const q = new URLSearchParams({ limit: '100000' });
+  if (filter.kind) q.set('kind', filter.kind);
+  if (filter.accountId) q.set('accountId', filter.accountId);
+  const res = await fetch(`${sandboxUrl}/_sandbox/orders?${q}`);
+  expect(res.ok, `GET /_sandbox/orders answered ${res.status}`).toBe(true);
+  return (await res.json()) as { total: number; orders: SandboxOrder[] };
+}
