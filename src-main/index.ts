@@ -84,6 +84,8 @@ async function start(): Promise<void> {
     runtime: 'electron',
     version: app.getVersion(),
     logger,
+    // Bundled main code cannot find resources/ relative to its own module; the app path can.
+    resourcesDir: join(app.getAppPath(), 'resources'),
   });
   closeBeforeQuit(
     app,

@@ -44,7 +44,13 @@ export async function createDesk(options: DeskOptions): Promise<Desk> {
   const logger = options.logger ?? createLogger({ base: { runtime: options.runtime } });
   const appDb = openAppDatabase(options.userDataDir);
   const bus = new EventBus(logger);
-  const workspaces = new WorkspaceService(new WorkspaceRepository(appDb), options.credentialStore, bus, logger, options.now);
+  const workspaces = new WorkspaceService(
+    new WorkspaceRepository(appDb),
+    options.credentialStore,
+    bus,
+    logger,
+    options.now,
+  );
   workspaces.ensureDefaults();
 
   const runtime = new WorkspaceRuntime({

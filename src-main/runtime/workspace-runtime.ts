@@ -140,7 +140,7 @@ export class WorkspaceRuntime {
     const active = this.active;
     if (!active) return false;
     await active.starting;
-    if (!active.engine || active.stopped) return false;
+    if (!active.engine?.looping || active.stopped) return false;
     void active.engine.sync({ full });
     return true;
   }
@@ -306,7 +306,10 @@ export class WorkspaceRuntime {
     active.engine = engine;
     if (gateway === null && stackone === null) {
       // Nothing can run: show why once instead of failing on every interval.
-      engine.markSetupProblem(stackoneProblem ?? gatewayProblem ?? 'Sync is not configured.');
+      engine.markSetupProblem({
+        orders: gatewayProblem ?? 'Sync is not configured.',
+        stackone: stackoneProblem ?? 'Sync is not configured.',
+      });
       return;
     }
     engine.start();

@@ -244,11 +244,12 @@ export function createGatewayClient(options: GatewayClientOptions) {
 }
 
 function httpFailure(status: number, text: string, retryAfter: string | null): GatewayClientError {
-  let body: z.infer<typeof GatewayErrorSchema> | null = null;
+  let body: z.infer<typeof GatewayErrorSchema> | null;
   try {
     const parsed = GatewayErrorSchema.safeParse(JSON.parse(text));
     body = parsed.success ? parsed.data : null;
   } catch {
+    // A proxy's HTML error page: the status alone decides.
     body = null;
   }
   const retryAfterMs = parseRetryAfter(retryAfter);

@@ -87,9 +87,9 @@ export class SyncEngine {
     this.schedule(0);
   }
 
-  /** Nothing can sync (no credentials at all): the status says why, and no loop runs. */
-  markSetupProblem(message: string): void {
-    this.board.setSetupError(message);
+  /** Nothing can sync (no credentials at all): the status says why per source; no loop runs. */
+  markSetupProblem(problems: { orders: string; stackone: string }): void {
+    this.board.setSetupError(problems);
     this.emitStatus();
   }
 
@@ -98,6 +98,11 @@ export class SyncEngine {
       nextRunAt: this.nextRunAt?.toISOString() ?? null,
       quarantined: this.options.cache.quarantine.count(),
     });
+  }
+
+  /** True once `start()` ran and until `stop()`: "Sync now" has something to trigger. */
+  get looping(): boolean {
+    return this.started && !this.stopped;
   }
 
   get running(): boolean {

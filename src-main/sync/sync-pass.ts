@@ -1,6 +1,6 @@
 import type { SyncSource } from '../../src-shared/contract';
 import type { RecordKind } from '../stackone';
-import { describeFailure, SyncSetupProblem, type SyncFailure } from './failure';
+import { describeFailure, SyncAbortedError, SyncSetupProblem, type SyncFailure } from './failure';
 import type { PassContext } from './pass-context';
 import { SOURCE_OF_KIND } from './record-kinds';
 import { syncOrderFeed } from './sources/order-feed';
@@ -86,6 +86,7 @@ export async function runSyncPass(ctx: PassContext, setup: PassSetup): Promise<P
   ctx.touched([]);
 
   const feedTask = async () => {
+    if (ctx.signal.aborted) return fail('orders', null, new SyncAbortedError());
     if (setup.gatewayProblem !== null) {
       return fail('orders', null, new SyncSetupProblem(setup.gatewayProblem));
     }
@@ -96,6 +97,7 @@ export async function runSyncPass(ctx: PassContext, setup: PassSetup): Promise<P
     }
   };
   const listTask = (source: AccountSource, accountId: string) => async () => {
+    if (ctx.signal.aborted) return fail(source, accountId, new SyncAbortedError());
     if (setup.stackoneProblem !== null) {
       return fail(source, accountId, new SyncSetupProblem(setup.stackoneProblem));
     }

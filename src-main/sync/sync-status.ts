@@ -106,12 +106,12 @@ export class StatusBoard {
   }
 
   /** A problem that stops every source (no API key, a locked keychain): shown on each of them. */
-  setSetupError(message: string | null): void {
-    this.setupError = message;
-    if (message === null) return;
+  setSetupError(problems: { orders: string; stackone: string } | null): void {
+    this.setupError = problems?.stackone ?? null;
+    if (problems === null) return;
     for (const s of this.sources.values()) {
       s.state = 'error';
-      s.lastError = message;
+      s.lastError = s.source === 'orders' ? problems.orders : problems.stackone;
     }
   }
 
