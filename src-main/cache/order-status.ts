@@ -1,39 +1,24 @@
-import { z } from 'zod';
+import { ORDER_STATUSES, type OrderStatus } from '../../src-shared/contract/records';
 
 /**
- * Where an order stands locally. The list is TypeScript-only (SQL does not constrain it) so that a
- * later issue (result entry, outbox) can add states without a table rebuild.
- * - new: received, nobody has touched it; in_progress: a coordinator is working on it;
- * - draft: a result is saved but not sent; queued / sending: the result is in the outbox;
- * - sent: the ATS accepted the result; needs_attention: a send was refused and needs a fix;
- * - cancelled: withdrawn, nothing more to do.
+ * Order kinds and local statuses are defined once, in the IPC contract (src-shared/contract/
+ * records.ts), which the renderer shares; the cache re-exports them. SQL does not constrain the
+ * status column, so a later issue (result entry, outbox) can add states without a table rebuild.
  */
-export const ORDER_STATUSES = [
-  'new',
-  'in_progress',
-  'draft',
-  'queued',
-  'sending',
-  'needs_attention',
-  'sent',
-  'cancelled',
-] as const;
-export const OrderStatusSchema = z.enum(ORDER_STATUSES);
-export type OrderStatus = z.infer<typeof OrderStatusSchema>;
+export {
+  ORDER_KINDS,
+  ORDER_STATUSES,
+  OrderKindSchema,
+  OrderStatusSchema,
+  type OrderKind,
+  type OrderStatus,
+} from '../../src-shared/contract/records';
 
 /** Statuses that still need work: only these can be overdue. */
-export const OPEN_STATUSES: readonly OrderStatus[] = [
-  'new',
-  'in_progress',
-  'draft',
-  'queued',
-  'sending',
-  'needs_attention',
-];
+export const OPEN_STATUSES: readonly OrderStatus[] = ORDER_STATUSES.filter(
+  (s) => s !== 'sent' && s !== 'cancelled',
+);
 
 export function isOpenStatus(status: string): boolean {
   return (OPEN_STATUSES as readonly string[]).includes(status);
 }
-
-export const OrderKindSchema = z.enum(['assessment', 'background_check']);
-export type OrderKind = z.infer<typeof OrderKindSchema>;

@@ -1,37 +1,20 @@
 import { z } from 'zod';
-import { OrderKindSchema, OrderStatusSchema } from './order-status';
+import { queueFilterShape, queueQueryShape } from '../../src-shared/contract/queue';
 
-export const QUEUE_SORT_COLUMNS = [
-  'due_at',
-  'received_at',
-  'kind',
-  'candidate',
-  'job',
-  'package',
-  'customer',
-  'status',
-] as const;
-export type QueueSortColumn = (typeof QUEUE_SORT_COLUMNS)[number];
+/**
+ * The queue's filters, sort and paging are defined once, in the IPC contract
+ * (src-shared/contract/queue.ts); the cache parses with the same shapes. The one difference is
+ * the page size: the contract caps what the renderer may ask for, while code inside main (exports,
+ * tests, the bench) may read larger windows.
+ */
+export { QUEUE_SORT_COLUMNS, type QueueSortColumn } from '../../src-shared/contract/queue';
 
 /** An empty list means "no filter" (the chips' "all"), the same as leaving the field out. */
-export const QueueFiltersSchema = z.object({
-  kind: OrderKindSchema.optional(),
-  statuses: z.array(OrderStatusSchema).max(20).optional(),
-  accountIds: z.array(z.string().min(1)).max(500).optional(),
-  packageIds: z.array(z.string().min(1)).max(500).optional(),
-  /** true: only open orders past due; false: everything else. */
-  overdue: z.boolean().optional(),
-  search: z.string().max(200).optional(),
-  /** The instant "overdue" is measured against (the caller's clock, so pages agree). */
-  now: z.iso.datetime({ offset: true }),
-});
+export const QueueFiltersSchema = z.object(queueFilterShape);
 export type QueueFilters = z.input<typeof QueueFiltersSchema>;
 
-export const QueueQuerySchema = QueueFiltersSchema.extend({
-  sort: z
-    .object({ column: z.enum(QUEUE_SORT_COLUMNS), direction: z.enum(['asc', 'desc']) })
-    .default({ column: 'due_at', direction: 'asc' }),
-  offset: z.number().int().min(0).max(10_000_000).default(0),
+export const QueueQuerySchema = z.object({
+  ...queueQueryShape,
   limit: z.number().int().min(1).max(1000).default(100),
 });
 export type QueueQuery = z.input<typeof QueueQuerySchema>;
