@@ -21,7 +21,12 @@ export function dueAtSql(
   accountId: string,
   packageId: string,
 ): string {
-  return `(${receivedAt} + CAST(ROUND(${turnaroundHoursSql(kind, accountId, packageId)} * 3600000) AS INTEGER))`;
+  return dueAtFromHoursSql(receivedAt, turnaroundHoursSql(kind, accountId, packageId));
+}
+
+/** The due time for a turnaround already looked up (a bulk upsert looks it up once per package). */
+export function dueAtFromHoursSql(receivedAt: string, hours: string): string {
+  return `(${receivedAt} + CAST(ROUND(${hours} * 3600000) AS INTEGER))`;
 }
 
 /** Every package in every account (the provider's catalog is shared by all customers). */

@@ -3,6 +3,7 @@ import type { SqliteDatabase } from '../../core/db/open-database';
 import { toFtsQuery } from '../fts-query';
 import { displayName, sortKey } from '../text';
 import type { Candidate, CandidateInput, UpsertResult } from '../types';
+import { ORDER_SEARCH_COLUMNS, OrderSearchIndex, type OrderSearchRow } from './order-search-index';
 import { cachedRecordFields, RecordTable, type RecordRow } from './record-table';
 
 export function toCandidate(row: RecordRow): Candidate {
@@ -26,8 +27,10 @@ export class CandidatesRepository {
   private readonly markOrdersSynced: Statement;
   private readonly search: Statement;
   private readonly byId: Statement;
+  private readonly orderSearch: OrderSearchIndex;
 
   constructor(db: SqliteDatabase) {
+    this.orderSearch = new OrderSearchIndex(db);
     this.records = new RecordTable(db, 'candidates', [
       'name',
       'name_sort',
@@ -36,7 +39,8 @@ export class CandidatesRepository {
       'email',
       'emails_text',
     ]);
-    // A candidate without a name keeps the name its order event carried.
+    // A candidate without a name keeps the name its order event carried. Only orders whose text
+    // changes are rewritten (and re-indexed for search); the rest only get their synced flag.
     this.refreshOrders = db.prepare(`
       UPDATE orders SET
         candidate_name = COALESCE(@name, candidate_name),
@@ -44,9 +48,9 @@ export class CandidatesRepository {
         candidate_email = COALESCE(@email, candidate_email),
         candidate_synced = 1
       WHERE account_id = @account_id AND candidate_id = @id
-        AND (candidate_synced = 0
-          OR candidate_name IS NOT COALESCE(@name, candidate_name)
-          OR candidate_email IS NOT COALESCE(@email, candidate_email))`);
+        AND (candidate_name IS NOT COALESCE(@name, candidate_name)
+          OR candidate_email IS NOT COALESCE(@email, candidate_email))
+      RETURNING seq, ${ORDER_SEARCH_COLUMNS}`);
     this.markOrdersSynced = db.prepare(
       'UPDATE orders SET candidate_synced = 1 WHERE account_id = ? AND candidate_id = ? AND candidate_synced = 0',
     );
@@ -74,7 +78,14 @@ export class CandidatesRepository {
       };
       if (this.records.upsert(c.accountId, c.id, values, c.updatedAt, c.raw, syncedAt)) {
         written++;
-        this.refreshOrders.run({ ...values, account_id: c.accountId, id: c.id });
+        this.orderSearch.replaceAll(
+          this.refreshOrders.all({
+            ...values,
+            account_id: c.accountId,
+            id: c.id,
+          }) as OrderSearchRow[],
+        );
+        this.markOrdersSynced.run(c.accountId, c.id);
       }
     }
     return { received: rows.length, written };

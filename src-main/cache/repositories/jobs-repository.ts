@@ -3,6 +3,7 @@ import type { SqliteDatabase } from '../../core/db/open-database';
 import { toFtsQuery } from '../fts-query';
 import { sortKey } from '../text';
 import type { Job, JobInput, JobPosting, JobPostingInput, UpsertResult } from '../types';
+import { ORDER_SEARCH_COLUMNS, OrderSearchIndex, type OrderSearchRow } from './order-search-index';
 import { cachedRecordFields, RecordTable, type RecordRow } from './record-table';
 
 export function toJob(row: RecordRow): Job {
@@ -34,8 +35,10 @@ export class JobsRepository {
   private readonly listPostingsStatement: Statement;
   private readonly postingsForJobStatement: Statement;
   private readonly search: Statement;
+  private readonly orderSearch: OrderSearchIndex;
 
   constructor(db: SqliteDatabase) {
+    this.orderSearch = new OrderSearchIndex(db);
     this.jobs = new RecordTable(db, 'jobs', ['title', 'title_sort', 'code', 'status']);
     this.postings = new RecordTable(db, 'job_postings', [
       'job_id',
@@ -44,13 +47,14 @@ export class JobsRepository {
       'status',
       'internal',
     ]);
+    // Only orders whose title changes are rewritten and re-indexed; the rest get their flag.
     this.refreshOrders = db.prepare(`
       UPDATE orders SET
         job_title = COALESCE(@title, job_title),
         job_sort = CASE WHEN @title IS NULL THEN job_sort ELSE @title_sort END,
         job_synced = 1
-      WHERE account_id = @account_id AND job_id = @id
-        AND (job_synced = 0 OR job_title IS NOT COALESCE(@title, job_title))`);
+      WHERE account_id = @account_id AND job_id = @id AND job_title IS NOT COALESCE(@title, job_title)
+      RETURNING seq, ${ORDER_SEARCH_COLUMNS}`);
     this.markOrdersSynced = db.prepare(
       'UPDATE orders SET job_synced = 1 WHERE account_id = ? AND job_id = ? AND job_synced = 0',
     );
@@ -75,12 +79,14 @@ export class JobsRepository {
       const values = { title, title_sort: sortKey(title), code: j.code, status: j.status };
       if (this.jobs.upsert(j.accountId, j.id, values, j.updatedAt, j.raw, syncedAt)) {
         written++;
-        this.refreshOrders.run({
+        const refreshed = this.refreshOrders.all({
           title,
           title_sort: values.title_sort,
           account_id: j.accountId,
           id: j.id,
-        });
+        }) as OrderSearchRow[];
+        this.orderSearch.replaceAll(refreshed);
+        this.markOrdersSynced.run(j.accountId, j.id);
       }
     }
     return { received: rows.length, written };

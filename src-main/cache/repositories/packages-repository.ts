@@ -3,6 +3,7 @@ import type { SqliteDatabase } from '../../core/db/open-database';
 import type { OrderKind } from '../order-status';
 import { sortKey } from '../text';
 import type { Package, PackageInput, UpsertResult } from '../types';
+import { ORDER_SEARCH_COLUMNS, OrderSearchIndex, type OrderSearchRow } from './order-search-index';
 import { cachedRecordFields, RecordTable, type RecordRow } from './record-table';
 
 export const PACKAGE_TABLES: Record<OrderKind, string> = {
@@ -24,8 +25,10 @@ export class PackagesRepository {
   private readonly tables: Record<OrderKind, RecordTable>;
   private readonly refreshOrders: Statement;
   private readonly listStatements: Record<OrderKind, Statement>;
+  private readonly orderSearch: OrderSearchIndex;
 
   constructor(db: SqliteDatabase) {
+    this.orderSearch = new OrderSearchIndex(db);
     const columns = ['name', 'name_sort', 'description'];
     this.tables = {
       assessment: new RecordTable(db, PACKAGE_TABLES.assessment, columns),
@@ -34,7 +37,8 @@ export class PackagesRepository {
     this.refreshOrders = db.prepare(`
       UPDATE orders SET package_name = @name, package_sort = @name_sort
       WHERE account_id = @account_id AND package_id = @id AND kind = @kind
-        AND package_name IS NOT @name`);
+        AND package_name IS NOT @name
+      RETURNING seq, ${ORDER_SEARCH_COLUMNS}`);
     this.listStatements = {
       assessment: db.prepare(
         `SELECT * FROM ${PACKAGE_TABLES.assessment} WHERE account_id = ? ORDER BY name_sort, seq`,
@@ -58,7 +62,14 @@ export class PackagesRepository {
         written++;
         // A package without a name keeps the name its orders' events carried.
         if (name !== null)
-          this.refreshOrders.run({ ...values, account_id: p.accountId, id: p.id, kind });
+          this.orderSearch.replaceAll(
+            this.refreshOrders.all({
+              ...values,
+              account_id: p.accountId,
+              id: p.id,
+              kind,
+            }) as OrderSearchRow[],
+          );
       }
     }
     return { received: rows.length, written };

@@ -14,13 +14,18 @@ import type { OrderSummary } from '../types';
 import { ORDER_SUMMARY_COLUMNS, toOrderSummary, type OrderSummaryRow } from './orders-repository';
 
 /**
- * Each sort column has one index: (status, sort columns…, seq, filter columns…). `seq` is the
- * tie-breaker, so the order is total and pages never repeat or skip a row.
+ * Each sort column has an index: (status, sort columns…, seq, filter columns…). `seq` is the
+ * tie-breaker, so the order is total and pages never repeat or skip a row. A sort whose leading
+ * key has two values (kind) has no index of its own: one arm per (status, kind) walks orders_q_due
+ * and the kind equality makes each arm's order the sort's order.
  */
-const SORTS: Record<QueueSortColumn, { index: string; columns: readonly string[] }> = {
+const SORTS: Record<
+  QueueSortColumn,
+  { index: string; columns: readonly string[]; kindArms?: boolean }
+> = {
   due_at: { index: 'orders_q_due', columns: ['due_at'] },
   received_at: { index: 'orders_q_received', columns: ['received_at'] },
-  kind: { index: 'orders_q_kind', columns: ['kind', 'due_at'] },
+  kind: { index: 'orders_q_due', columns: ['kind', 'due_at'], kindArms: true },
   candidate: { index: 'orders_q_candidate', columns: ['candidate_sort', 'due_at'] },
   job: { index: 'orders_q_job', columns: ['job_sort', 'due_at'] },
   package: { index: 'orders_q_package', columns: ['package_sort', 'due_at'] },
@@ -209,26 +214,40 @@ export class QueueRepository {
         params: [match, ...where.params, q.limit, q.offset],
       };
     }
-    // One arm per status that has matching rows (from the counts), so empty arms cost nothing.
-    const statuses = [
+    // One arm per status (and kind, for the kind sort) that has matching rows (from the counts),
+    // so empty arms cost nothing.
+    const armKeys = [
       ...new Set(
-        groups.filter((g) => countOf(g, q.overdue) > 0 && matches(g, q, null)).map((g) => g.status),
+        groups
+          .filter((g) => countOf(g, q.overdue) > 0 && matches(g, q, null))
+          .map((g) => (sort.kindArms ? `${g.status}\u0000${g.kind}` : g.status)),
       ),
     ].sort();
-    if (statuses.length === 0) {
+    if (armKeys.length === 0) {
       return {
         text: 'SELECT seq FROM orders WHERE 0 LIMIT ? OFFSET ?',
         params: [q.limit, q.offset],
       };
     }
     const select = ['seq', ...sort.columns.filter((c) => c !== 'seq')].join(', ');
-    const arms = statuses.map((status) => {
-      const where = filterSql({ ...q, statuses: undefined }, now, '', status);
+    const arms = armKeys.map((key) => {
+      const [status, kind] = key.split('\u0000') as [string, string | undefined];
+      const armFilters = {
+        ...q,
+        statuses: undefined,
+        ...(kind === undefined ? {} : { kind: undefined }),
+      };
+      const where = filterSql(armFilters, now, '', status);
       const probe =
         match === null ? '' : ' AND seq IN (SELECT rowid FROM orders_fts WHERE orders_fts MATCH ?)';
       return {
-        text: `SELECT ${select} FROM orders INDEXED BY ${sort.index} WHERE status = ?${where.text}${probe}`,
-        params: [status, ...where.params, ...(match === null ? [] : [match])],
+        text: `SELECT ${select} FROM orders INDEXED BY ${sort.index} WHERE status = ?${kind === undefined ? '' : ' AND kind = ?'}${where.text}${probe}`,
+        params: [
+          status,
+          ...(kind === undefined ? [] : [kind]),
+          ...where.params,
+          ...(match === null ? [] : [match]),
+        ],
       };
     });
     return {
