@@ -94,8 +94,10 @@ CREATE INDEX orders_unsynced_candidate ON orders (account_id, candidate_id) WHER
 CREATE INDEX orders_unsynced_application ON orders (account_id, application_id) WHERE application_synced = 0 AND application_id IS NOT NULL;
 CREATE INDEX orders_unsynced_job ON orders (account_id, job_id) WHERE job_synced = 0 AND job_id IS NOT NULL;
 
--- Row counts per facet group, maintained by triggers: queue totals and filter-chip counts read a few
--- hundred rows here instead of counting 100k orders.
+-- Row counts per facet group: queue totals and filter-chip counts read a few hundred rows here
+-- instead of counting 100k orders. New orders are counted by OrdersRepository, once per group per
+-- batch (a trigger upsert per new order was half the cost of inserting it); changes and deletes,
+-- which any code path may make, by triggers.
 CREATE TABLE order_counts (
   kind TEXT NOT NULL,
   status TEXT NOT NULL,
@@ -105,11 +107,6 @@ CREATE TABLE order_counts (
   PRIMARY KEY (kind, status, account_id, package_id)
 ) WITHOUT ROWID;
 
-CREATE TRIGGER orders_counts_ai AFTER INSERT ON orders BEGIN
-  INSERT INTO order_counts (kind, status, account_id, package_id, n)
-  VALUES (NEW.kind, NEW.status, NEW.account_id, COALESCE(NEW.package_id, ''), 1)
-  ON CONFLICT (kind, status, account_id, package_id) DO UPDATE SET n = n + 1;
-END;
 CREATE TRIGGER orders_counts_ad AFTER DELETE ON orders BEGIN
   UPDATE order_counts SET n = n - 1
   WHERE kind = OLD.kind AND status = OLD.status AND account_id = OLD.account_id

@@ -133,8 +133,12 @@ export class OrdersRepository {
   private readonly missingApplications: Statement;
   private readonly missingJobs: Statement;
   private readonly search: OrderSearchIndex;
+  private readonly countInserted: Statement;
 
-  constructor(db: SqliteDatabase) {
+  constructor(private readonly db: SqliteDatabase) {
+    this.countInserted = db.prepare(`
+      INSERT INTO order_counts (kind, status, account_id, package_id, n) VALUES (?, ?, ?, ?, ?)
+      ON CONFLICT (kind, status, account_id, package_id) DO UPDATE SET n = n + excluded.n`);
     this.search = new OrderSearchIndex(db);
     // Denormalized values and the turnaround come from small keyed SELECTs (memoized per batch for
     // packages, accounts and turnarounds) and are written as plain values: measured here, an
@@ -218,8 +222,16 @@ export class OrdersRepository {
     this.missingJobs = missing('job_id', 'job');
   }
 
-  /** Call inside `cache.transaction` with one feed page. Unchanged orders cost a lookup, no write. */
+  /**
+   * Call inside `cache.transaction` with one feed page. Unchanged orders cost a lookup, no write.
+   * The batch is atomic on its own too (a savepoint inside the caller's transaction): the new
+   * orders' counts are written after the loop and must never be lost to a throw half way.
+   */
   upsertOrders(rows: readonly OrderInput[]): UpsertResult {
+    return this.db.transaction(() => this.upsertBatch(rows))();
+  }
+
+  private upsertBatch(rows: readonly OrderInput[]): UpsertResult {
     let written = 0;
     let accounts: Map<string, AccountRow> | null = null;
     const packageOf = memo((key) => {
@@ -230,6 +242,8 @@ export class OrdersRepository {
       const [kind, account_id, package_id] = key.split('\u0000') as [string, string, string];
       return this.lookupHours.get({ kind, account_id, package_id: package_id || null }) as number;
     });
+    // New orders per facet group, added to order_counts once per group after the loop.
+    const inserted = new Map<string, number>();
     for (const o of rows) {
       const rawJson = JSON.stringify(o.rawEvent ?? null);
       const existing = this.existing.get(o.eventId, o.updatedAt, rawJson, o.accountId, o.id) as
@@ -297,9 +311,12 @@ export class OrdersRepository {
       } else {
         const seq = Number(this.insertStatement.run(values).lastInsertRowid);
         this.search.add({ ...values, seq });
+        const group = [kind, status, o.accountId, o.packageId ?? ''].join('\u0000');
+        inserted.set(group, (inserted.get(group) ?? 0) + 1);
       }
       written++;
     }
+    for (const [group, n] of inserted) this.countInserted.run(...group.split('\u0000'), n);
     return { received: rows.length, written };
   }
 
