@@ -185,7 +185,11 @@ export function QueueTable(props: QueueTableProps) {
         el.scrollTop += (now - a.index) * ROW_HEIGHT;
       }
     }
-    if (snap.lastChange === 'query' && el) el.scrollTop = 0;
+    // A new query starts at its top (the stored offset is reset with the filters).
+    if (snap.lastChange === 'query' && el && props.scrollTopRef.current > 0) {
+      el.scrollTop = 0;
+      props.scrollTopRef.current = 0;
+    }
     if (selectedKey) {
       const at = win.indexOf(selectedKey);
       if (at >= 0 && at !== selectedIndex) props.onSelect(selectedKey, at);
