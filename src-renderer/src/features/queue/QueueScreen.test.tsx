@@ -1,4 +1,13 @@
-import { act, cleanup, fireEvent, render, screen, waitFor, within } from '@testing-library/react';
+import {
+  act,
+  cleanup,
+  configure,
+  fireEvent,
+  render,
+  screen,
+  waitFor,
+  within,
+} from '@testing-library/react';
 import { afterAll, afterEach, beforeAll, beforeEach, describe, expect, it } from 'vitest';
 import { setDesk } from '../../lib/desk';
 import { createFakeDesk } from '../../test-support/fake-desk';
@@ -7,6 +16,9 @@ import { groupPackages } from './FilterChips';
 import { QueueScreen } from './QueueScreen';
 import { useQueueStore } from './queue-store';
 import { forgetQueueWindows } from './queue-windows';
+
+// A busy CI machine can take more than the default second to render a few hundred rows.
+configure({ asyncUtilTimeout: 5_000 });
 
 // happy-dom does no layout: give the grid a viewport so the virtualizer renders rows.
 const sizes = { clientHeight: 600, clientWidth: 1000 };
