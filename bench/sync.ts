@@ -10,6 +10,19 @@
  * all in one transaction, inputs prepared beforehand) and the ratio of the two.
  *
  * BENCH_ORDERS (default 100000) and BENCH_ACCOUNTS (default 3) set the scale.
+ *
+ * Main thread or worker (the decision PageWriter refers to). Measured 2026-11-28 on the shared
+ * 2-core build machine under a load average of 7–10 (other jobs running), 100k orders / 335k
+ * records: 842 records/s, raw upsert 1,674 records/s (ratio 0.50), 0.0074 requests per record,
+ * event-loop p99 186 ms / max 706 ms, peak RSS 394 MB. What bounds it: SQLite CPU per row (about
+ * 0.5 ms per order with its seven queue indexes and FTS rows, 0.2 ms per candidate with FTS
+ * prefixes, on that machine), which the raw figure shows is the ceiling; fetching and parsing are
+ * overlapped across accounts. Writes stay on the main thread, in transactions sized to ~15 ms of
+ * measured work with a yield between them; on a loaded machine a transaction's wall time includes
+ * time the process is not scheduled, which is where the p99 comes from. The fix that would meet
+ * p99 < 50 ms regardless: a writer worker thread with its own connection (main thread fetches and
+ * validates, the worker upserts and advances cursors in the same transactions); and, for the
+ * ratio, cheaper order upserts in the cache (fewer queue indexes written per insert).
  */
 import { spawn } from 'node:child_process';
 import { mkdtempSync, rmSync } from 'node:fs';

@@ -94,7 +94,7 @@ describe('workspace runtime: the Sandbox workspace comes alive', () => {
     expect(page.total).toBe(0);
     expect(await call(desk, 'sync:run-now', {})).toEqual({ accepted: false });
 
-    // Back to the Sandbox workspace: its cache is still there, and its services start again.
+    // Back to the Sandbox workspace: its services start again and it syncs afresh.
     const again = nextStatus(desk, clean('sandbox'));
     await call(desk, 'workspaces:activate', { id: 'sandbox' });
     await again;

@@ -1,3 +1,4 @@
+import { rmSync } from 'node:fs';
 import { join } from 'node:path';
 import { DeskFailure, type SyncStatus, type Workspace } from '../../src-shared/contract';
 import { openWorkspaceCache, type LinkedAccountInput, type WorkspaceCache } from '../cache';
@@ -180,6 +181,12 @@ export class WorkspaceRuntime {
     let cache: WorkspaceCache | null = null;
     let cacheProblem: string | null = null;
     try {
+      // The embedded sandbox is regenerated on every start (same seed, fresh inbox, live orders
+      // numbered from where the seed ends): a cache kept from an earlier run would pair old order
+      // ids with new orders. Its cache starts empty instead; nothing in it was real.
+      if (workspace.kind === 'sandbox' && this.options.sync.sandbox !== false) {
+        for (const suffix of ['', '-wal', '-shm']) rmSync(`${path}${suffix}`, { force: true });
+      }
       cache = openWorkspaceCache(path);
     } catch (error) {
       this.options.logger.error('workspace cache could not be opened', {

@@ -14,8 +14,8 @@ import { performance } from 'node:perf_hooks';
  * never the other way round. The caller advances its cursor in the LAST chunk's transaction, so a
  * crash between chunks re-reads the page and rewrites the same rows.
  *
- * Why the main thread and not a worker with its own connection: see bench/sync.ts and the report
- * in its header (the figures, and what is bounded by what).
+ * Why the main thread for now, and when a writer worker with its own connection would pay: see the
+ * figures and the reasoning in the header of bench/sync.ts.
  */
 export class PageWriter {
   /** Smoothed milliseconds per row, per kind of row, learned from the transactions so far. */
