@@ -28,6 +28,12 @@ export const queueQueryShape = {
   sort: QueueSortSchema.default({ column: 'due_at', direction: 'asc' }),
   offset: z.number().int().min(0).max(10_000_000).default(0),
   limit: z.number().int().min(1).max(500).default(100),
+  /**
+   * Keyset paging for scrolling: the page starts right after this order (the last row of the
+   * previous page) in the requested sort, then skips `offset` more. Costs the same at any depth,
+   * where a large offset walks every row before it; keep offset for jumps.
+   */
+  after: z.strictObject({ accountId: z.string().min(1), id: z.string().min(1) }).optional(),
 };
 
 export const QueuePageSchema = z.object({ rows: z.array(QueueRowSchema), total: z.number().int() });

@@ -79,6 +79,42 @@ describe('queue query plans', () => {
     }
   });
 
+  it('keyset pages seek into the same indexes, still without a temp B-tree', () => {
+    const rows = cache.db
+      .prepare(
+        `SELECT account_id AS accountId, id FROM orders
+         WHERE candidate_sort IS NULL OR job_sort IS NOT NULL LIMIT 2`,
+      )
+      .all() as { accountId: string; id: string }[];
+    for (const after of rows) {
+      for (const filters of filterCombos) {
+        for (const column of QUEUE_SORT_COLUMNS) {
+          for (const direction of ['asc', 'desc'] as const) {
+            const { plan } = cache.queue.explainPage({
+              ...filters,
+              now,
+              sort: { column, direction },
+              after,
+              limit: 50,
+            });
+            const label = `${JSON.stringify(filters)} ${column} ${direction}\n${plan.join('\n')}`;
+            expect(
+              plan.some((d) => d.includes('TEMP B-TREE')),
+              label,
+            ).toBe(false);
+            const scans = plan.filter((d) => /^(SCAN|SEARCH) /.test(d));
+            expect(
+              scans.every((d) =>
+                /^SEARCH orders USING COVERING INDEX orders_q_\w+ \(status=\?/.test(d),
+              ),
+              label,
+            ).toBe(true);
+          }
+        }
+      }
+    }
+  });
+
   it('uses the FTS index for a search, on both search plans', () => {
     for (const limit of [2000, 1]) {
       cache.queue.searchSortLimit = limit;

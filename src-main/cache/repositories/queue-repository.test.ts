@@ -178,6 +178,65 @@ describe('queue queries', () => {
     }
   });
 
+  /** Pages by keyset: each page continues after the previous page's last row. */
+  const keyset = (
+    f: Omit<QueueFilters, 'now'>,
+    column: QueueSortColumn,
+    direction: 'asc' | 'desc',
+    limit: number,
+  ) => {
+    const ids: string[] = [];
+    let after: { accountId: string; id: string } | undefined;
+    for (;;) {
+      const page = cache.queue.queryOrders({
+        ...f,
+        now,
+        sort: { column, direction },
+        limit,
+        after,
+      });
+      ids.push(...page.rows.map((r) => `${r.accountId}/${r.id}`));
+      const last = page.rows.at(-1);
+      if (page.rows.length < limit || !last) break;
+      after = { accountId: last.accountId, id: last.id };
+    }
+    return ids;
+  };
+
+  it('pages by keyset (after the last row) to the very same rows as by offset', () => {
+    for (const f of filterSets) {
+      for (const column of QUEUE_SORT_COLUMNS) {
+        for (const direction of ['asc', 'desc'] as const) {
+          const label = `${JSON.stringify(f)} ${column} ${direction}`;
+          expect(keyset(f, column, direction, 97), label).toEqual(expected(f, column, direction));
+        }
+      }
+    }
+  });
+
+  it('pages by keyset on the broad-search plan too', () => {
+    cache.queue.searchSortLimit = 5;
+    try {
+      for (const f of filterSets.filter((s) => s.search !== undefined)) {
+        for (const column of ['due_at', 'candidate', 'kind'] as const) {
+          for (const direction of ['asc', 'desc'] as const) {
+            expect(keyset(f, column, direction, 61), `${JSON.stringify(f)} ${column}`).toEqual(
+              expected(f, column, direction),
+            );
+          }
+        }
+      }
+    } finally {
+      cache.queue.searchSortLimit = 2000;
+    }
+  });
+
+  it('refuses to continue after an order it does not have', () => {
+    expect(() =>
+      cache.queue.queryOrders({ now, after: { accountId: 'acct_0', id: 'nope' } }),
+    ).toThrow(/not in the cache/);
+  });
+
   it('gives the same answers on the broad-search plan', () => {
     cache.queue.searchSortLimit = 5;
     try {

@@ -50,7 +50,13 @@ interface Group {
   overdue: number;
 }
 
-type Filters = Omit<ParsedQueueQuery, 'sort' | 'offset' | 'limit'>;
+type Filters = Omit<ParsedQueueQuery, 'sort' | 'offset' | 'limit' | 'after'>;
+
+/** The sort keys of the row a keyset page continues after. */
+type Cursor = Record<string, string | number | null>;
+
+/** Sort columns that may be NULL (NULL sorts first ascending, last descending). */
+const NULLABLE = new Set(['candidate_sort', 'job_sort', 'package_sort']);
 
 /** One chip value; values with no matching orders are left out. */
 export interface QueueFacet {
@@ -120,7 +126,7 @@ export class QueueRepository {
     const groups = this.groups(q, now, match, q.overdue !== undefined);
     const total = sumGroups(groups, q, null);
     if (total === 0 || q.offset >= total) return { rows: [], total };
-    const page = this.pagePlan(q, now, match, groups, total);
+    const page = this.pagePlan(q, now, match, groups, total, this.cursor(q));
     const seqs = this.statements
       .get(page.text)
       .pluck()
@@ -188,7 +194,7 @@ export class QueueRepository {
     const now = Date.parse(q.now);
     const match = q.search === undefined ? null : toFtsQuery(q.search);
     const groups = this.groups(q, now, match, q.overdue !== undefined);
-    const page = this.pagePlan(q, now, match, groups, sumGroups(groups, q, null));
+    const page = this.pagePlan(q, now, match, groups, sumGroups(groups, q, null), this.cursor(q));
     const plan = (
       this.db.prepare(`EXPLAIN QUERY PLAN ${page.text}`).all(...page.params) as { detail: string }[]
     ).map((r) => r.detail);
@@ -201,17 +207,20 @@ export class QueueRepository {
     match: string | null,
     groups: Group[],
     total: number,
+    cursor: Cursor | null,
   ): Sql {
     const sort = SORTS[q.sort.column];
     const dir = q.sort.direction === 'asc' ? 'ASC' : 'DESC';
-    const orderBy = [...sort.columns, 'seq'].map((c) => `${c} ${dir}`).join(', ');
+    const keys = [...sort.columns, 'seq'];
+    const orderBy = keys.map((c) => `${c} ${dir}`).join(', ');
     if (match !== null && total <= this.searchSortLimit) {
       const where = filterSql(q, now, 'o.');
+      const after = cursor === null ? null : keysetAfter(keys, dir, cursor, 'o.');
       return {
         text: `SELECT o.seq FROM orders_fts CROSS JOIN orders AS o ON o.seq = orders_fts.rowid
-          WHERE orders_fts MATCH ?${where.text}
-          ORDER BY ${[...sort.columns, 'seq'].map((c) => `o.${c} ${dir}`).join(', ')} LIMIT ? OFFSET ?`,
-        params: [match, ...where.params, q.limit, q.offset],
+          WHERE orders_fts MATCH ?${where.text}${after === null ? '' : ` AND ${after.text}`}
+          ORDER BY ${keys.map((c) => `o.${c} ${dir}`).join(', ')} LIMIT ? OFFSET ?`,
+        params: [match, ...where.params, ...(after?.params ?? []), q.limit, q.offset],
       };
     }
     // One arm per status (and kind, for the kind sort) that has matching rows (from the counts),
@@ -230,7 +239,7 @@ export class QueueRepository {
       };
     }
     const select = ['seq', ...sort.columns.filter((c) => c !== 'seq')].join(', ');
-    const arms = armKeys.map((key) => {
+    const arms = armKeys.flatMap((key) => {
       const [status, kind] = key.split('\u0000') as [string, string | undefined];
       const armFilters = {
         ...q,
@@ -240,20 +249,47 @@ export class QueueRepository {
       const where = filterSql(armFilters, now, '', status);
       const probe =
         match === null ? '' : ' AND seq IN (SELECT rowid FROM orders_fts WHERE orders_fts MATCH ?)';
-      return {
-        text: `SELECT ${select} FROM orders INDEXED BY ${sort.index} WHERE status = ?${kind === undefined ? '' : ' AND kind = ?'}${where.text}${probe}`,
+      const constants: Cursor = kind === undefined ? { status } : { status, kind };
+      const ranges =
+        cursor === null ? [{ text: '', params: [] }] : keysetArm(keys, dir, cursor, constants);
+      return ranges.map((range) => ({
+        text: `SELECT ${select} FROM orders INDEXED BY ${sort.index} WHERE status = ?${kind === undefined ? '' : ' AND kind = ?'}${range.text}${where.text}${probe}`,
         params: [
           status,
           ...(kind === undefined ? [] : [kind]),
+          ...range.params,
           ...where.params,
           ...(match === null ? [] : [match]),
         ],
-      };
+      }));
     });
+    if (arms.length === 0) {
+      return {
+        text: 'SELECT seq FROM orders WHERE 0 LIMIT ? OFFSET ?',
+        params: [q.limit, q.offset],
+      };
+    }
     return {
       text: `${arms.map((a) => a.text).join(' UNION ALL ')} ORDER BY ${orderBy} LIMIT ? OFFSET ?`,
       params: [...arms.flatMap((a) => a.params), q.limit, q.offset],
     };
+  }
+
+  /** The sort keys of the order a keyset page continues after; null without `after`. */
+  private cursor(q: ParsedQueueQuery): Cursor | null {
+    if (q.after === undefined) return null;
+    const row = this.statements
+      .get(
+        `SELECT seq, status, kind, due_at, received_at, candidate_sort, job_sort, package_sort,
+          account_sort FROM orders WHERE account_id = ? AND id = ?`,
+      )
+      .get(q.after.accountId, q.after.id) as Cursor | undefined;
+    if (row === undefined) {
+      throw new RangeError(
+        `Cannot continue the queue after order ${q.after.accountId}/${q.after.id}: it is not in the cache`,
+      );
+    }
+    return row;
   }
 
   private fetchRows(seqs: number[], now: number): QueuePage['rows'] {
@@ -386,4 +422,93 @@ function filterSql(f: Filters, now: number, alias: string, armStatus?: string): 
     }
   }
   return { text: terms.map((t) => ` AND ${t}`).join(''), params };
+}
+
+/** SQLite's order for sort keys: NULL first, then numbers and strings by binary compare. */
+function compareKeys(a: string | number | null | undefined, b: string | number | null | undefined) {
+  if (a === b) return 0;
+  if (a === null || a === undefined) return -1;
+  if (b === null || b === undefined) return 1;
+  return a < b ? -1 : 1;
+}
+
+function rowValue(columns: readonly string[], op: string, cursor: Cursor): Sql {
+  const params = columns.map((c) => cursor[c]);
+  if (columns.length === 1) return { text: `${columns[0]} ${op} ?`, params };
+  return {
+    text: `(${columns.join(', ')}) ${op} (${placeholders(columns.length)})`,
+    params,
+  };
+}
+
+/**
+ * The keyset range of one index arm, as ` AND …` ranges (one per sub-arm; none when the whole arm
+ * sorts before the cursor). Arm constants (its status, its kind) that lead the sort decide whole
+ * arms; the remaining keys become one row-value range that the arm's index seeks to. A nullable
+ * leading key splits the arm into its NULL and non-NULL parts, so each stays an index range.
+ */
+function keysetArm(
+  keys: readonly string[],
+  dir: 'ASC' | 'DESC',
+  cursor: Cursor,
+  constants: Cursor,
+): Sql[] {
+  const sign = dir === 'ASC' ? 1 : -1;
+  let i = 0;
+  for (; i < keys.length && keys[i]! in constants; i++) {
+    const c = sign * compareKeys(constants[keys[i]!], cursor[keys[i]!]);
+    if (c > 0) return [{ text: '', params: [] }];
+    if (c < 0) return [];
+  }
+  const rest = keys.slice(i);
+  const op = dir === 'ASC' ? '>' : '<';
+  const first = rest[0]!;
+  const and = (sql: Sql): Sql => ({ text: ` AND ${sql.text}`, params: sql.params });
+  if (!NULLABLE.has(first)) return [and(rowValue(rest, op, cursor))];
+  const nullPart = (): Sql => {
+    const tail = rowValue(rest.slice(1), op, cursor);
+    return { text: ` AND ${first} IS NULL AND ${tail.text}`, params: tail.params };
+  };
+  if (cursor[first] === null) {
+    return dir === 'ASC'
+      ? [nullPart(), { text: ` AND ${first} IS NOT NULL`, params: [] }]
+      : [nullPart()];
+  }
+  // A non-NULL cursor: the row-value compare leaves NULL keys out, which is right ascending
+  // (they came first) and needs their own sub-arm descending (they come last).
+  const range = and(rowValue(rest, op, cursor));
+  return dir === 'ASC' ? [range] : [range, { text: ` AND ${first} IS NULL`, params: [] }];
+}
+
+/** The keyset condition as one boolean expression, for plans that sort their (few) rows. */
+function keysetAfter(
+  keys: readonly string[],
+  dir: 'ASC' | 'DESC',
+  cursor: Cursor,
+  alias: string,
+): Sql {
+  const alternatives: string[] = [];
+  const params: unknown[] = [];
+  for (let i = 0; i < keys.length; i++) {
+    const key = keys[i]!;
+    const value = cursor[key];
+    let beyond: string;
+    const beyondParams: unknown[] = [];
+    if (dir === 'ASC') {
+      if (value === null) beyond = `${alias}${key} IS NOT NULL`;
+      else {
+        beyond = `${alias}${key} > ?`;
+        beyondParams.push(value);
+      }
+    } else if (value === null) {
+      continue;
+    } else {
+      beyond = `(${alias}${key} < ? OR ${alias}${key} IS NULL)`;
+      beyondParams.push(value);
+    }
+    const equal = keys.slice(0, i).map((k) => `${alias}${k} IS ?`);
+    alternatives.push(`(${[...equal, beyond].join(' AND ')})`);
+    params.push(...keys.slice(0, i).map((k) => cursor[k]), ...beyondParams);
+  }
+  return { text: alternatives.length === 0 ? '0' : `(${alternatives.join(' OR ')})`, params };
 }
