@@ -25,7 +25,7 @@ import {
 
 const CHILD = fileURLToPath(new URL('./fixtures/sync-crash-child.ts', import.meta.url));
 const KILLS = 20;
-const BURST = 300;
+const BURST = 200;
 
 interface Child {
   process: ChildProcess;
@@ -111,7 +111,7 @@ describe('sync crash safety', () => {
   let dir: string;
 
   beforeAll(async () => {
-    world = await startSyncWorld({ orders: 1500, accounts: 3, seed: 'sync-crash' });
+    world = await startSyncWorld({ orders: 900, accounts: 3, seed: 'sync-crash' });
     dir = mkdtempSync(join(tmpdir(), 'desk-sync-crash-'));
   });
   afterAll(async () => {
@@ -120,7 +120,7 @@ describe('sync crash safety', () => {
     rmSync(dir, { recursive: true, force: true });
   });
 
-  it(`survives ${KILLS} SIGKILLs during large syncs`, { timeout: 120_000 }, async () => {
+  it(`survives ${KILLS} SIGKILLs during large syncs`, { timeout: 180_000 }, async () => {
     const env = {
       CRASH_USER_DATA: dir,
       CRASH_API_KEY: world.sandbox.apiKey,
