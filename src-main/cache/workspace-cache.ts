@@ -101,6 +101,11 @@ export class WorkspaceCache {
 /** Opens (creating if needed) a workspace cache file and brings its schema up to date. */
 export function openWorkspaceCache(path: string): WorkspaceCache {
   const db = openDatabase(path);
+  // Inserts land in six sort indexes at random places: with SQLite's default 2 MB page cache a
+  // large sync evicts (and, inside a transaction, spills) index pages it needs again moments later.
+  // Measured at 50k orders: 3.0k → 4.9k orders/s of CPU time with 64 MB. Pages are only allocated
+  // as they are used, so a small workspace stays small.
+  db.pragma('cache_size = -65536');
   try {
     applyMigrations(db, cacheMigrations);
   } catch (error) {
