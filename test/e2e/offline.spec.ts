@@ -7,7 +7,8 @@ import {
   screenshot,
 } from './ui-support';
 
-test.describe.configure({ timeout: 60_000 });
+// Several axe passes and first syncs on a shared two-core machine.
+test.describe.configure({ timeout: 120_000 });
 test.use({
   deskSync: {
     intervalMs: 1_000,

@@ -93,7 +93,7 @@ test('a StackOne workspace keeps its API key in the keychain, never in the page'
   const apiKey = newApiKey();
   const responses = recordResponses(page);
 
-  await page.goto(previewUrl);
+  await page.goto(`${previewUrl}#/settings`);
   const table = page.getByRole('table', { name: 'Workspaces' });
   await expect(table.getByRole('rowheader', { name: /Sandbox/ })).toBeVisible();
   await expect(page.locator('.topbar .badge-sandbox')).toHaveText('Sandbox');
@@ -141,7 +141,7 @@ test('the settings screen in its states: screenshots and no serious accessibilit
 }, testInfo) => {
   // Each axe pass takes seconds on a shared two-core machine.
   test.setTimeout(90_000);
-  await page.goto(previewUrl);
+  await page.goto(`${previewUrl}#/settings`);
   await expect(page.getByRole('rowheader', { name: /Sandbox/ })).toBeVisible();
   await screenshot(page, testInfo, 'sandbox-only');
   await expectNoSeriousA11yViolations(page, 'settings with the Sandbox only');
@@ -179,7 +179,7 @@ test('the keyboard map opens with ? and lists only keys that work', async ({
   page,
   previewUrl,
 }, testInfo) => {
-  await page.goto(previewUrl);
+  await page.goto(`${previewUrl}#/settings`);
   await expect(page.getByRole('table', { name: 'Workspaces' })).toBeVisible();
   await page.keyboard.press('?');
   const dialog = page.getByRole('dialog', { name: 'Keyboard shortcuts' });

@@ -32,6 +32,18 @@ export async function expectNoSeriousA11yViolations(page: Page, where: string): 
   expect(serious, `serious accessibility violations on ${where}`).toEqual([]);
 }
 
+/**
+ * Press a filter chip and wait until it shows as pressed. On a loaded machine a click computed
+ * against one layout can land after the chip row re-flowed (new counts); a second try is honest:
+ * what is checked afterwards is the table, not the click.
+ */
+export async function pressChip(chip: Locator): Promise<void> {
+  await expect(async () => {
+    if ((await chip.getAttribute('aria-pressed')) !== 'true') await chip.click();
+    await expect(chip).toHaveAttribute('aria-pressed', 'true', { timeout: 2_000 });
+  }).toPass({ timeout: 15_000 });
+}
+
 export function queueGrid(page: Page): Locator {
   return page.getByRole('grid');
 }
