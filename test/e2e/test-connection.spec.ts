@@ -14,9 +14,12 @@ test.afterAll(async () => {
   await sandbox.close();
 });
 
-test('Test connection says OK for a good key and explains a rejected one', async ({ page, previewUrl }) => {
+test('Test connection says OK for a good key and explains a rejected one', async ({
+  page,
+  previewUrl,
+}) => {
   const account = sandbox.accounts[0]!;
-  await page.goto(previewUrl);
+  await page.goto(`${previewUrl}#/settings`);
   await page.getByRole('button', { name: 'New workspace' }).click();
   const editor = page.getByRole('region', { name: 'New StackOne workspace' });
   await editor.getByLabel('Name').fill('Sandbox as StackOne');
