@@ -12,17 +12,20 @@
  * BENCH_ORDERS (default 100000) and BENCH_ACCOUNTS (default 3) set the scale.
  *
  * Main thread or worker (the decision PageWriter refers to). Measured 2026-11-28 on the shared
- * 2-core build machine under a load average of 7–10 (other jobs running), 100k orders / 335k
- * records: 842 records/s, raw upsert 1,674 records/s (ratio 0.50), 0.0074 requests per record,
- * event-loop p99 186 ms / max 706 ms, peak RSS 394 MB. What bounds it: SQLite CPU per row (about
- * 0.5 ms per order with its seven queue indexes and FTS rows, 0.2 ms per candidate with FTS
- * prefixes, on that machine), which the raw figure shows is the ceiling; fetching and parsing are
- * overlapped across accounts. Writes stay on the main thread, in transactions sized to ~15 ms of
- * measured work with a yield between them; on a loaded machine a transaction's wall time includes
- * time the process is not scheduled, which is where the p99 comes from. The fix that would meet
- * p99 < 50 ms regardless: a writer worker thread with its own connection (main thread fetches and
- * validates, the worker upserts and advances cursors in the same transactions); and, for the
- * ratio, cheaper order upserts in the cache (fewer queue indexes written per insert).
+ * 2-core build machine under a load average of 4–10 (other jobs running):
+ * - 100k orders / 335k records, before the cache's cheaper order upserts (566a0c0): 842 records/s,
+ *   raw upsert 1,674 records/s (ratio 0.50), 0.0074 requests per record, event-loop p99 186 ms /
+ *   max 706 ms, peak RSS 394 MB.
+ * - 20k orders / 67k records, after them: 2,003 records/s, raw 9,566 records/s (ratio 0.21),
+ *   0.0075 requests per record, p99 143 ms / max 1,093 ms, peak RSS 389 MB.
+ * Once the upserts got cheaper, the sync is bound by everything around them: the sandbox child
+ * validating and serving pages on the same two cores, JSON parsing and record checks, one commit
+ * per page. Writes stay on the main thread in transactions sized to ~15 ms of measured work with a
+ * yield between them; on a loaded machine a transaction's wall time includes time the process is
+ * not scheduled, which is where the p99 comes from. What would meet the targets: a writer worker
+ * thread with its own connection (main fetches and validates; the worker batches several pages per
+ * transaction and advances cursors in them), which takes SQLite off the event loop and lets
+ * parsing and writing use both cores; and fewer, larger commits per source.
  */
 import { spawn } from 'node:child_process';
 import { mkdtempSync, rmSync } from 'node:fs';
