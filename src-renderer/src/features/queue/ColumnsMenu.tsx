@@ -1,7 +1,8 @@
-import { useEffect, useId, useRef, useState } from 'react';
+import { useId } from 'react';
 import type { ColumnVisibilityState } from '@tanstack/react-table';
 import { QUEUE_SORT_COLUMNS } from '../../../../src-shared/contract';
 import { Icon } from '../../components/Icon';
+import { usePopover } from '../../lib/use-popover';
 import { COLUMN_LABELS } from './columns';
 
 /** Due and Candidate identify a row: they cannot be hidden. */
@@ -16,36 +17,13 @@ export function ColumnsMenu({
   onChange: (next: ColumnVisibilityState) => void;
   onResetWidths: () => void;
 }) {
-  const [open, setOpen] = useState(false);
+  const { open, setOpen, root, toggle } = usePopover();
   const id = useId();
-  const root = useRef<HTMLDivElement>(null);
-  const button = useRef<HTMLButtonElement>(null);
-
-  useEffect(() => {
-    if (!open) return;
-    const onDown = (e: MouseEvent) => {
-      if (!root.current?.contains(e.target as Node)) setOpen(false);
-    };
-    const onKey = (e: KeyboardEvent) => {
-      if (e.key === 'Escape') {
-        e.preventDefault();
-        e.stopPropagation();
-        setOpen(false);
-        button.current?.focus();
-      }
-    };
-    document.addEventListener('mousedown', onDown);
-    document.addEventListener('keydown', onKey, true);
-    return () => {
-      document.removeEventListener('mousedown', onDown);
-      document.removeEventListener('keydown', onKey, true);
-    };
-  }, [open]);
 
   return (
     <div className="menu-root" ref={root}>
       <button
-        ref={button}
+        ref={toggle}
         type="button"
         className="btn btn-quiet btn-small"
         aria-expanded={open}

@@ -1,9 +1,10 @@
-import { useEffect, useId, useRef, useState } from 'react';
+import { useId, useState } from 'react';
 import type { SyncStatus } from '../../../../src-shared/contract';
 import { Icon, type IconName } from '../../components/Icon';
 import { call } from '../../lib/desk';
 import { errorMessage } from '../../lib/errors';
 import { useNow } from '../../lib/use-now';
+import { usePopover } from '../../lib/use-popover';
 import { useAccountLabels } from '../../lib/use-account-labels';
 import { formatAgo, formatFull } from '../../lib/time-format';
 import { SOURCE_LABELS, STATE_LABELS } from './source-labels';
@@ -26,33 +27,10 @@ export function SyncIndicator() {
   const status = useSyncStore((s) => s.status);
   const readError = useSyncStore((s) => s.error);
   const now = useNow(5_000);
-  const [open, setOpen] = useState(false);
+  const { open, setOpen, root, toggle } = usePopover();
   const [runError, setRunError] = useState<string | null>(null);
-  const root = useRef<HTMLDivElement>(null);
-  const toggle = useRef<HTMLButtonElement>(null);
   const panelId = useId();
   const summary = summarize(status, now);
-
-  useEffect(() => {
-    if (!open) return;
-    const onDown = (e: MouseEvent) => {
-      if (!root.current?.contains(e.target as Node)) setOpen(false);
-    };
-    const onKey = (e: KeyboardEvent) => {
-      if (e.key === 'Escape') {
-        e.preventDefault();
-        e.stopPropagation();
-        setOpen(false);
-        toggle.current?.focus();
-      }
-    };
-    document.addEventListener('mousedown', onDown);
-    document.addEventListener('keydown', onKey, true);
-    return () => {
-      document.removeEventListener('mousedown', onDown);
-      document.removeEventListener('keydown', onKey, true);
-    };
-  }, [open]);
 
   const syncNow = async () => {
     setRunError(null);
