@@ -21,6 +21,30 @@ import {
   type WorkspaceFormValues,
 } from './workspace-form';
 
+/** The two endpoint fields: same URL input, different wording. */
+const URL_FIELDS = [
+  {
+    name: 'stackoneBaseUrl',
+    idSuffix: 'base',
+    label: 'StackOne base URL',
+    hint: 'Usually https://api.stackone.com.',
+    placeholder: undefined,
+  },
+  {
+    name: 'gatewayUrl',
+    idSuffix: 'gateway',
+    label: 'Gateway URL',
+    hint: 'The order gateway that receives this team’s StackOne webhooks. Leave empty if there is none yet.',
+    placeholder: 'https://gateway.example.com',
+  },
+] as const satisfies readonly {
+  name: Path<WorkspaceFormValues>;
+  idSuffix: string;
+  label: string;
+  hint: string;
+  placeholder: string | undefined;
+}[];
+
 interface WorkspaceEditorProps {
   /** The workspace to edit; null creates a new StackOne workspace. */
   initial: Workspace | null;
@@ -169,43 +193,28 @@ export function WorkspaceEditor({ initial, onSaved, onClose, announce }: Workspa
         <FormRow id={`${idPrefix}-name`} label="Name" error={errors.name?.message}>
           {(a11y) => <input {...register('name')} {...a11y} className="input" autoComplete="off" />}
         </FormRow>
-        <FormRow
-          id={`${idPrefix}-base`}
-          label="StackOne base URL"
-          hint="Usually https://api.stackone.com."
-          error={errors.stackoneBaseUrl?.message}
-        >
-          {(a11y) => (
-            <input
-              {...register('stackoneBaseUrl')}
-              {...a11y}
-              type="url"
-              inputMode="url"
-              className="input mono"
-              autoComplete="off"
-              spellCheck={false}
-            />
-          )}
-        </FormRow>
-        <FormRow
-          id={`${idPrefix}-gateway`}
-          label="Gateway URL"
-          hint="The order gateway that receives this team’s StackOne webhooks. Leave empty if there is none yet."
-          error={errors.gatewayUrl?.message}
-        >
-          {(a11y) => (
-            <input
-              {...register('gatewayUrl')}
-              {...a11y}
-              type="url"
-              inputMode="url"
-              className="input mono"
-              autoComplete="off"
-              spellCheck={false}
-              placeholder="https://gateway.example.com"
-            />
-          )}
-        </FormRow>
+        {URL_FIELDS.map((field) => (
+          <FormRow
+            key={field.name}
+            id={`${idPrefix}-${field.idSuffix}`}
+            label={field.label}
+            hint={field.hint}
+            error={errors[field.name]?.message}
+          >
+            {(a11y) => (
+              <input
+                {...register(field.name)}
+                {...a11y}
+                type="url"
+                inputMode="url"
+                className="input mono"
+                autoComplete="off"
+                spellCheck={false}
+                placeholder={field.placeholder}
+              />
+            )}
+          </FormRow>
+        ))}
         <LinkedAccountsField
           control={form.control}
           register={register}
