@@ -1,11 +1,9 @@
 import { Fragment, useState } from 'react';
 import type { SyncSource } from '../../../../src-shared/contract';
 import { Card } from '../../components/Card';
-import { EmptyState } from '../../components/EmptyState';
 import { Icon } from '../../components/Icon';
 import { JsonView } from '../../components/JsonView';
-import { Pager } from '../../components/Pager';
-import { TableSkeletonRows } from '../../components/TableSkeleton';
+import { PagedTable } from '../../components/PagedTable';
 import { useDeskQuery } from '../../lib/use-desk-query';
 import { useNow } from '../../lib/use-now';
 import { useAccountLabels } from '../../lib/use-account-labels';
@@ -118,92 +116,69 @@ function Quarantine() {
         <span className="muted small">Records that failed validation. They never stop a sync.</span>
       }
     >
-      {list.status === 'error' ? (
-        <EmptyState
-          tone="error"
-          title="The quarantine list could not be loaded"
-          hint={list.error.message}
-          action={
-            <button type="button" className="btn btn-small" onClick={list.reload}>
-              Try again
-            </button>
-          }
-        />
-      ) : list.status === 'ready' && list.data.total === 0 ? (
-        <p className="muted">
-          <Icon name="check" /> Nothing quarantined: every synced record passed validation.
-        </p>
-      ) : (
-        <>
-          <table className="table">
-            <caption className="visually-hidden">Quarantined records</caption>
-            <thead>
+      <PagedTable
+        list={list}
+        errorTitle="The quarantine list could not be loaded"
+        empty={
+          <p className="muted">
+            <Icon name="check" /> Nothing quarantined: every synced record passed validation.
+          </p>
+        }
+        caption="Quarantined records"
+        head={
+          <tr>
+            <th scope="col">Source</th>
+            <th scope="col">Record</th>
+            <th scope="col">Reason</th>
+            <th scope="col" className="num">
+              Seen
+            </th>
+            <th scope="col">Last seen</th>
+            <th scope="col">
+              <span className="visually-hidden">Raw record</span>
+            </th>
+          </tr>
+        }
+        skeleton={{ columns: 6, rows: 3 }}
+        renderRows={(rows) =>
+          rows.map((q) => (
+            <Fragment key={q.id}>
               <tr>
-                <th scope="col">Source</th>
-                <th scope="col">Record</th>
-                <th scope="col">Reason</th>
-                <th scope="col" className="num">
-                  Seen
-                </th>
-                <th scope="col">Last seen</th>
-                <th scope="col">
-                  <span className="visually-hidden">Raw record</span>
-                </th>
+                <th scope="row">{SOURCE_LABELS[q.source as SyncSource] ?? q.source}</th>
+                <td>
+                  <code>{q.recordId ?? 'no id'}</code>
+                  {q.accountId ? <span className="muted small"> · {q.accountId}</span> : null}
+                </td>
+                <td className="wrap">{q.reason}</td>
+                <td className="num">{q.seenCount}×</td>
+                <td title={formatFull(q.lastSeenAt)}>{formatDateTime(q.lastSeenAt)}</td>
+                <td className="num">
+                  <button
+                    type="button"
+                    className="btn btn-quiet btn-small"
+                    aria-expanded={openId === q.id}
+                    onClick={() => setOpenId(openId === q.id ? null : q.id)}
+                  >
+                    Raw
+                    <span className="visually-hidden"> record {q.recordId ?? q.id}</span>
+                  </button>
+                </td>
               </tr>
-            </thead>
-            <tbody>
-              {list.status === 'loading' ? (
-                <TableSkeletonRows columns={6} rows={3} />
-              ) : (
-                list.data.rows.map((q) => (
-                  <Fragment key={q.id}>
-                    <tr>
-                      <th scope="row">{SOURCE_LABELS[q.source as SyncSource] ?? q.source}</th>
-                      <td>
-                        <code>{q.recordId ?? 'no id'}</code>
-                        {q.accountId ? <span className="muted small"> · {q.accountId}</span> : null}
-                      </td>
-                      <td className="wrap">{q.reason}</td>
-                      <td className="num">{q.seenCount}×</td>
-                      <td title={formatFull(q.lastSeenAt)}>{formatDateTime(q.lastSeenAt)}</td>
-                      <td className="num">
-                        <button
-                          type="button"
-                          className="btn btn-quiet btn-small"
-                          aria-expanded={openId === q.id}
-                          onClick={() => setOpenId(openId === q.id ? null : q.id)}
-                        >
-                          Raw
-                          <span className="visually-hidden"> record {q.recordId ?? q.id}</span>
-                        </button>
-                      </td>
-                    </tr>
-                    {openId === q.id ? (
-                      <tr className="subrow">
-                        <td colSpan={6}>
-                          <JsonView
-                            value={q.raw}
-                            label={`Raw quarantined record ${q.recordId ?? q.id}`}
-                          />
-                        </td>
-                      </tr>
-                    ) : null}
-                  </Fragment>
-                ))
-              )}
-            </tbody>
-          </table>
-          {list.status === 'ready' && list.data.total > PAGE ? (
-            <Pager
-              offset={offset}
-              limit={PAGE}
-              total={list.data.total}
-              onOffset={setOffset}
-              noun="records"
-            />
-          ) : null}
-        </>
-      )}
+              {openId === q.id ? (
+                <tr className="subrow">
+                  <td colSpan={6}>
+                    <JsonView
+                      value={q.raw}
+                      label={`Raw quarantined record ${q.recordId ?? q.id}`}
+                    />
+                  </td>
+                </tr>
+              ) : null}
+            </Fragment>
+          ))
+        }
+        pager={{ offset, limit: PAGE, onOffset: setOffset, noun: 'records', onlyWhenPaged: true }}
+      />
     </Card>
   );
 }

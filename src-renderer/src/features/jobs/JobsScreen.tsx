@@ -2,11 +2,11 @@ import { Fragment, useState } from 'react';
 import type { Job } from '../../../../src-shared/contract';
 import { EmptyState } from '../../components/EmptyState';
 import { Icon } from '../../components/Icon';
-import { Pager } from '../../components/Pager';
+import { PagedTable } from '../../components/PagedTable';
 import { SearchField } from '../../components/SearchField';
-import { TableSkeletonRows } from '../../components/TableSkeleton';
 import { useAccountLabels } from '../../lib/use-account-labels';
 import { useDeskQuery } from '../../lib/use-desk-query';
+import { usePagedSearch } from '../../lib/use-paged-search';
 import { formatDateTime, formatFull } from '../../lib/time-format';
 import { enumText, humanize } from '../order/record-fields';
 
@@ -14,15 +14,10 @@ const PAGE = 50;
 
 /** Jobs and their postings per account, from the cache. */
 export function JobsScreen() {
-  const [search, setSearch] = useState('');
-  const [offset, setOffset] = useState(0);
+  const { search, setSearch, offset, setOffset, query } = usePagedSearch(PAGE);
   const [expanded, setExpanded] = useState<string | null>(null);
   const labels = useAccountLabels();
-  const list = useDeskQuery(
-    'jobs:list',
-    { ...(search.trim() ? { search: search.trim() } : {}), offset, limit: PAGE },
-    { refreshOn: ['data:changed'] },
-  );
+  const list = useDeskQuery('jobs:list', query, { refreshOn: ['data:changed'] });
 
   return (
     <div className="list-screen">
@@ -31,107 +26,82 @@ export function JobsScreen() {
           label="Search jobs"
           placeholder="Search cached jobs by title"
           value={search}
-          onChange={(s) => {
-            setSearch(s);
-            setOffset(0);
-          }}
+          onChange={setSearch}
         />
         <p className="queue-count muted">Jobs and job postings of every linked account.</p>
       </div>
-      {list.status === 'error' ? (
-        <EmptyState
-          tone="error"
-          title="Jobs could not be loaded"
-          hint={list.error.message}
-          action={
-            <button type="button" className="btn btn-small" onClick={list.reload}>
-              Try again
-            </button>
-          }
-        />
-      ) : list.status === 'ready' && list.data.total === 0 ? (
-        <EmptyState
-          icon="briefcase"
-          title={search ? 'No cached job matches' : 'No jobs cached yet'}
-          hint={
-            search
-              ? 'Check the spelling; only job titles are searched.'
-              : 'Jobs are fetched for every linked account; they appear after the next sync.'
-          }
-        />
-      ) : (
-        <>
-          <table className="table list-table">
-            <caption className="visually-hidden">Cached jobs</caption>
-            <thead>
-              <tr>
-                <th scope="col">Title</th>
-                <th scope="col">Code</th>
-                <th scope="col">Status</th>
-                <th scope="col">Customer</th>
-                <th scope="col">Synced</th>
-                <th scope="col">
-                  <span className="visually-hidden">Postings</span>
-                </th>
-              </tr>
-            </thead>
-            <tbody>
-              {list.status === 'loading' ? (
-                <TableSkeletonRows columns={6} />
-              ) : (
-                list.data.rows.map((job) => {
-                  const key = `${job.accountId}/${job.id}`;
-                  const isOpen = expanded === key;
-                  return (
-                    <Fragment key={key}>
-                      <tr>
-                        <th scope="row">
-                          {job.title ?? <span className="cell-missing">No title given</span>}
-                          {job.missing ? (
-                            <span className="badge badge-missing">Not found in the ATS</span>
-                          ) : null}
-                        </th>
-                        <td>{job.code ?? <span className="cell-missing">None</span>}</td>
-                        <td>{jobStatus(job)}</td>
-                        <td>{labels.get(job.accountId) ?? job.accountId}</td>
-                        <td title={formatFull(job.syncedAt)}>{formatDateTime(job.syncedAt)}</td>
-                        <td className="num">
-                          <button
-                            type="button"
-                            className="btn btn-quiet btn-small"
-                            aria-expanded={isOpen}
-                            onClick={() => setExpanded(isOpen ? null : key)}
-                          >
-                            <Icon name={isOpen ? 'chevronDown' : 'chevronRight'} />
-                            Postings
-                            <span className="visually-hidden"> of {job.title ?? job.id}</span>
-                          </button>
-                        </td>
-                      </tr>
-                      {isOpen ? (
-                        <tr className="subrow">
-                          <td colSpan={6}>
-                            <Postings job={job} />
-                          </td>
-                        </tr>
-                      ) : null}
-                    </Fragment>
-                  );
-                })
-              )}
-            </tbody>
-          </table>
-          {list.status === 'ready' ? (
-            <Pager
-              offset={offset}
-              limit={PAGE}
-              total={list.data.total}
-              onOffset={setOffset}
-              noun="jobs"
-            />
-          ) : null}
-        </>
-      )}
+      <PagedTable
+        list={list}
+        errorTitle="Jobs could not be loaded"
+        empty={
+          <EmptyState
+            icon="briefcase"
+            title={search ? 'No cached job matches' : 'No jobs cached yet'}
+            hint={
+              search
+                ? 'Check the spelling; only job titles are searched.'
+                : 'Jobs are fetched for every linked account; they appear after the next sync.'
+            }
+          />
+        }
+        className="table list-table"
+        caption="Cached jobs"
+        head={
+          <tr>
+            <th scope="col">Title</th>
+            <th scope="col">Code</th>
+            <th scope="col">Status</th>
+            <th scope="col">Customer</th>
+            <th scope="col">Synced</th>
+            <th scope="col">
+              <span className="visually-hidden">Postings</span>
+            </th>
+          </tr>
+        }
+        skeleton={{ columns: 6 }}
+        renderRows={(rows) =>
+          rows.map((job) => {
+            const key = `${job.accountId}/${job.id}`;
+            const isOpen = expanded === key;
+            return (
+              <Fragment key={key}>
+                <tr>
+                  <th scope="row">
+                    {job.title ?? <span className="cell-missing">No title given</span>}
+                    {job.missing ? (
+                      <span className="badge badge-missing">Not found in the ATS</span>
+                    ) : null}
+                  </th>
+                  <td>{job.code ?? <span className="cell-missing">None</span>}</td>
+                  <td>{jobStatus(job)}</td>
+                  <td>{labels.get(job.accountId) ?? job.accountId}</td>
+                  <td title={formatFull(job.syncedAt)}>{formatDateTime(job.syncedAt)}</td>
+                  <td className="num">
+                    <button
+                      type="button"
+                      className="btn btn-quiet btn-small"
+                      aria-expanded={isOpen}
+                      onClick={() => setExpanded(isOpen ? null : key)}
+                    >
+                      <Icon name={isOpen ? 'chevronDown' : 'chevronRight'} />
+                      Postings
+                      <span className="visually-hidden"> of {job.title ?? job.id}</span>
+                    </button>
+                  </td>
+                </tr>
+                {isOpen ? (
+                  <tr className="subrow">
+                    <td colSpan={6}>
+                      <Postings job={job} />
+                    </td>
+                  </tr>
+                ) : null}
+              </Fragment>
+            );
+          })
+        }
+        pager={{ offset, limit: PAGE, onOffset: setOffset, noun: 'jobs' }}
+      />
     </div>
   );
 }
