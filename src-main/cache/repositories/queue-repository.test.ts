@@ -1,3 +1,6 @@
+import { mkdtempSync, rmSync } from 'node:fs';
+import { tmpdir } from 'node:os';
+import { join } from 'node:path';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { isOpenStatus, type OrderStatus } from '../order-status';
 import { QUEUE_SORT_COLUMNS, type QueueFilters, type QueueSortColumn } from '../queue-query';
@@ -313,5 +316,31 @@ describe('queue queries', () => {
         sort: { column: 'raw_json' as QueueSortColumn, direction: 'asc' },
       }),
     ).toThrow();
+  });
+});
+
+describe('remembered facet groups', () => {
+  it('are counted again after a write by this connection or a commit by another', () => {
+    const dir = mkdtempSync(join(tmpdir(), 'queue-groups-'));
+    const path = join(dir, 'cache.sqlite');
+    const a = openWorkspaceCache(path);
+    const b = openWorkspaceCache(path);
+    try {
+      const data = generateWorkspace({ orders: 60, accounts: 2, now: nowMs, seed: 3 });
+      a.transaction(() => a.orders.upsertOrders(data.orders));
+      const overdue = () => a.queue.facetCounts({ now }).overdue;
+      const before = overdue();
+      expect(before).toBeGreaterThan(0);
+      const target = a.queue.queryOrders({ now, overdue: true, limit: 2 }).rows;
+      a.orders.setStatus(target[0]!.accountId, target[0]!.id, 'sent');
+      expect(overdue()).toBe(before - 1);
+      b.orders.setStatus(target[1]!.accountId, target[1]!.id, 'cancelled');
+      expect(overdue()).toBe(before - 2);
+      expect(a.queue.queryOrders({ now, overdue: true }).total).toBe(before - 2);
+    } finally {
+      b.close();
+      a.close();
+      rmSync(dir, { recursive: true, force: true });
+    }
   });
 });

@@ -112,6 +112,8 @@ const OPEN_SQL = OPEN_STATUSES.map((s) => `'${s}'`).join(', ');
  */
 export class QueueRepository {
   private readonly statements: StatementCache;
+  /** See groups(); callers only read the groups. */
+  private readonly recentGroups = new Map<string, Group[]>();
   /** See SEARCH_SORT_LIMIT; settable so tests can exercise both search plans on small data. */
   searchSortLimit = SEARCH_SORT_LIMIT;
 
@@ -309,11 +311,30 @@ export class QueueRepository {
   }
 
   /**
-   * Facet groups with their counts. Without search they come from `order_counts`, plus (when
-   * overdue matters) one index range over open past-due orders; with search, from the FTS hits.
+   * Facet groups with their counts, remembered for the few latest (search, clock, data version)
+   * keys: the pages of one view and its chips share `now`, so only the first of them pays for
+   * counting overdue orders or search hits (an index range over every match). Any write through
+   * this connection (total_changes) or a commit by another (data_version) is a new key.
    */
   private groups(f: Filters, now: number, match: string | null, withOverdue: boolean): Group[] {
     if (f.search !== undefined && match === null) return [];
+    if (match === null && !withOverdue) return this.countGroups(null, now, false);
+    const version = this.statements
+      .get('SELECT total_changes() AS c, data_version AS v FROM pragma_data_version')
+      .get() as { c: number; v: number };
+    const key = `${version.c}:${version.v}:${now}:${match ?? ''}`;
+    const remembered = this.recentGroups.get(key);
+    if (remembered) return remembered;
+    const groups = this.countGroups(match, now, true);
+    this.recentGroups.set(key, groups);
+    if (this.recentGroups.size > 8) {
+      const oldest = this.recentGroups.keys().next().value;
+      if (oldest !== undefined) this.recentGroups.delete(oldest);
+    }
+    return groups;
+  }
+
+  private countGroups(match: string | null, now: number, withOverdue: boolean): Group[] {
     if (match !== null) {
       return this.statements
         .get(
