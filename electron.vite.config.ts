@@ -21,7 +21,8 @@ function rendererCsp(): Plugin {
     transformIndexHtml: {
       order: 'pre',
       handler(html, ctx) {
-        if (!CSP_META.test(html)) throw new Error('src-renderer/index.html must carry a CSP meta tag');
+        if (!CSP_META.test(html))
+          throw new Error('src-renderer/index.html must carry a CSP meta tag');
         const tag = ctx.server
           ? ''
           : `<meta http-equiv="Content-Security-Policy" content="${serializeCsp(directives)}" />`;

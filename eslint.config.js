@@ -9,17 +9,36 @@ import globals from 'globals';
  * these rules keep Electron out of the core and keep Node out of the renderer.
  */
 const electronOnlyInShell = {
-  paths: [{ name: 'electron', message: 'Only src-main/index.ts and src-main/electron/ may import electron: the desk core must run under plain Node.' }],
+  paths: [
+    {
+      name: 'electron',
+      message:
+        'Only src-main/index.ts and src-main/electron/ may import electron: the desk core must run under plain Node.',
+    },
+  ],
 };
 
 export default tseslint.config(
-  { ignores: ['out/**', 'dist/**', 'node_modules/**', 'test-results/**', 'playwright-report/**', 'src-main/stackone/generated/**', 'coverage/**'] },
+  {
+    ignores: [
+      'out/**',
+      'dist/**',
+      'node_modules/**',
+      'test-results/**',
+      'playwright-report/**',
+      'src-main/stackone/generated/**',
+      'coverage/**',
+    ],
+  },
   js.configs.recommended,
   ...tseslint.configs.recommended,
   {
     languageOptions: { globals: { ...globals.node } },
     rules: {
-      '@typescript-eslint/no-unused-vars': ['error', { argsIgnorePattern: '^_', varsIgnorePattern: '^_' }],
+      '@typescript-eslint/no-unused-vars': [
+        'error',
+        { argsIgnorePattern: '^_', varsIgnorePattern: '^_' },
+      ],
       '@typescript-eslint/consistent-type-imports': 'error',
       'no-console': 'off',
     },
@@ -31,11 +50,22 @@ export default tseslint.config(
     },
     rules: {
       '@typescript-eslint/no-floating-promises': 'error',
-      '@typescript-eslint/no-misused-promises': ['error', { checksVoidReturn: { attributes: false } }],
+      '@typescript-eslint/no-misused-promises': [
+        'error',
+        { checksVoidReturn: { attributes: false } },
+      ],
     },
   },
   {
-    files: ['src-main/**/*', 'src-shared/**/*', 'src-gateway/**/*', 'src-sandbox/**/*', 'bench/**/*', 'test/**/*', 'scripts/**/*'],
+    files: [
+      'src-main/**/*',
+      'src-shared/**/*',
+      'src-gateway/**/*',
+      'src-sandbox/**/*',
+      'bench/**/*',
+      'test/**/*',
+      'scripts/**/*',
+    ],
     ignores: ['src-main/index.ts', 'src-main/electron/**'],
     rules: { 'no-restricted-imports': ['error', electronOnlyInShell] },
   },
@@ -49,8 +79,20 @@ export default tseslint.config(
         {
           paths: electronOnlyInShell.paths,
           patterns: [
-            { group: ['node:*', 'fs', 'path', 'os', 'crypto', 'child_process'], message: 'src-shared runs everywhere, including the renderer: no Node modules.' },
-            { group: ['**/src-main/**', '**/src-renderer/**', '**/src-preload/**', '**/src-gateway/**', '**/src-sandbox/**'], message: 'src-shared depends on nothing but itself.' },
+            {
+              group: ['node:*', 'fs', 'path', 'os', 'crypto', 'child_process'],
+              message: 'src-shared runs everywhere, including the renderer: no Node modules.',
+            },
+            {
+              group: [
+                '**/src-main/**',
+                '**/src-renderer/**',
+                '**/src-preload/**',
+                '**/src-gateway/**',
+                '**/src-sandbox/**',
+              ],
+              message: 'src-shared depends on nothing but itself.',
+            },
           ],
         },
       ],
@@ -68,7 +110,15 @@ export default tseslint.config(
           paths: electronOnlyInShell.paths,
           patterns: [
             { group: ['node:*'], message: 'The renderer runs in Chromium: no Node modules.' },
-            { group: ['**/src-main/**', '**/src-preload/**', '**/src-gateway/**', '**/src-sandbox/**'], message: 'The renderer talks to main only through the contract (window.desk).' },
+            {
+              group: [
+                '**/src-main/**',
+                '**/src-preload/**',
+                '**/src-gateway/**',
+                '**/src-sandbox/**',
+              ],
+              message: 'The renderer talks to main only through the contract (window.desk).',
+            },
           ],
         },
       ],
@@ -79,7 +129,14 @@ export default tseslint.config(
     rules: {
       'no-restricted-imports': [
         'error',
-        { patterns: [{ group: ['node:*', '**/src-main/**', '**/src-renderer/**'], message: 'The preload only bridges the contract.' }] },
+        {
+          patterns: [
+            {
+              group: ['node:*', '**/src-main/**', '**/src-renderer/**'],
+              message: 'The preload only bridges the contract.',
+            },
+          ],
+        },
       ],
     },
   },
@@ -88,7 +145,15 @@ export default tseslint.config(
     rules: {
       'no-restricted-imports': [
         'error',
-        { paths: electronOnlyInShell.paths, patterns: [{ group: ['**/src-main/**', '**/src-renderer/**', '**/src-preload/**'], message: 'Servers share code only through src-shared.' }] },
+        {
+          paths: electronOnlyInShell.paths,
+          patterns: [
+            {
+              group: ['**/src-main/**', '**/src-renderer/**', '**/src-preload/**'],
+              message: 'Servers share code only through src-shared.',
+            },
+          ],
+        },
       ],
     },
   },

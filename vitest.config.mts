@@ -10,7 +10,14 @@ export default defineConfig({
         test: {
           name: 'node',
           environment: 'node',
-          include: ['src-main/**/*.test.ts', 'src-shared/**/*.test.ts', 'src-gateway/**/*.test.ts', 'src-sandbox/**/*.test.ts', 'src-preload/**/*.test.ts', 'test/**/*.test.ts'],
+          include: [
+            'src-main/**/*.test.ts',
+            'src-shared/**/*.test.ts',
+            'src-gateway/**/*.test.ts',
+            'src-sandbox/**/*.test.ts',
+            'src-preload/**/*.test.ts',
+            'test/**/*.test.ts',
+          ],
           testTimeout: 30_000,
           hookTimeout: 60_000,
         },

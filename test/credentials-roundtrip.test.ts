@@ -47,17 +47,29 @@ describe('API key round trip through the desk and the real keychain', () => {
     const ws = await call('workspaces:create', { name: `Keychain test ${Date.now()}` });
     workspaceId = ws.id as string;
 
-    expect(await call('credentials:get-status', { workspaceId })).toEqual({ workspaceId, hasApiKey: false, hasGatewayToken: false });
-    const saved = await call('credentials:save', { workspaceId, kind: 'stackone_api_key', value: first });
+    expect(await call('credentials:get-status', { workspaceId })).toEqual({
+      workspaceId,
+      hasApiKey: false,
+      hasGatewayToken: false,
+    });
+    const saved = await call('credentials:save', {
+      workspaceId,
+      kind: 'stackone_api_key',
+      value: first,
+    });
     expect(saved).toEqual({ workspaceId, hasApiKey: true, hasGatewayToken: false });
 
     const keychain = createKeytarCredentialStore();
     expect(await keychain.get(workspaceId, 'stackone_api_key')).toBe(first);
     await call('credentials:save', { workspaceId, kind: 'stackone_api_key', value: second });
     expect(await keychain.get(workspaceId, 'stackone_api_key')).toBe(second);
-    expect(await call('credentials:get-status', { workspaceId })).toMatchObject({ hasApiKey: true });
+    expect(await call('credentials:get-status', { workspaceId })).toMatchObject({
+      hasApiKey: true,
+    });
 
-    expect(await call('credentials:clear', { workspaceId, kind: 'stackone_api_key' })).toMatchObject({ hasApiKey: false });
+    expect(
+      await call('credentials:clear', { workspaceId, kind: 'stackone_api_key' }),
+    ).toMatchObject({ hasApiKey: false });
     expect(await keychain.get(workspaceId, 'stackone_api_key')).toBeNull();
 
     const files = readdirSync(dir);

@@ -46,7 +46,12 @@ describe('dev server CSP', () => {
     expect(dev['style-src']).toEqual(["'self'", "'unsafe-inline'"]);
     expect(dev['connect-src']).toEqual(["'self'", 'ws://localhost:5173']);
     const { 'script-src': _s, 'style-src': _st, 'connect-src': _c, ...rest } = dev;
-    const { 'script-src': _ps, 'style-src': _pst, 'connect-src': _pc, ...prodRest } = PRODUCTION_CSP_DIRECTIVES;
+    const {
+      'script-src': _ps,
+      'style-src': _pst,
+      'connect-src': _pc,
+      ...prodRest
+    } = PRODUCTION_CSP_DIRECTIVES;
     expect(rest).toEqual(prodRest);
     expect(serializeCsp(rest)).not.toMatch(/unsafe-/);
   });

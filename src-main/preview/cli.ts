@@ -11,11 +11,16 @@ import { startPreviewServer } from './server';
 const { values } = parseArgs({
   options: {
     port: { type: 'string', default: process.env.DESK_PREVIEW_PORT ?? '4780' },
-    'user-data-dir': { type: 'string', default: process.env.DESK_USER_DATA_DIR ?? defaultUserDataDir() },
+    'user-data-dir': {
+      type: 'string',
+      default: process.env.DESK_USER_DATA_DIR ?? defaultUserDataDir(),
+    },
   },
 });
 
-const pkg = JSON.parse(readFileSync(new URL('../../package.json', import.meta.url), 'utf8')) as { version: string };
+const pkg = JSON.parse(readFileSync(new URL('../../package.json', import.meta.url), 'utf8')) as {
+  version: string;
+};
 const port = Number(values.port);
 if (!Number.isInteger(port) || port < 0 || port > 65535) {
   console.error(`--port must be a port number, not "${values.port}".`);
@@ -29,7 +34,9 @@ try {
     version: pkg.version,
     port,
   });
-  console.log(`Screening Desk preview is running. Open this URL in a browser (it carries this run's token):\n\n  ${server.url}\n`);
+  console.log(
+    `Screening Desk preview is running. Open this URL in a browser (it carries this run's token):\n\n  ${server.url}\n`,
+  );
   const stop = () => {
     void server.close().then(() => process.exit(0));
   };

@@ -39,8 +39,18 @@ describe('browser preview server', () => {
     const rendererDir = join(dir, 'renderer');
     const userDataDir = join(dir, 'user');
     await import('node:fs/promises').then((fs) => fs.mkdir(rendererDir));
-    writeFileSync(join(rendererDir, 'index.html'), '<!doctype html><title>desk</title><div id="root"></div>');
-    server = await startPreviewServer({ userDataDir, rendererDir, credentialStore: memoryStore(), version: '0.0.0-test', token, logger: silentLogger });
+    writeFileSync(
+      join(rendererDir, 'index.html'),
+      '<!doctype html><title>desk</title><div id="root"></div>',
+    );
+    server = await startPreviewServer({
+      userDataDir,
+      rendererDir,
+      credentialStore: memoryStore(),
+      version: '0.0.0-test',
+      token,
+      logger: silentLogger,
+    });
   });
   afterAll(async () => {
     await server.close();
@@ -50,7 +60,11 @@ describe('browser preview server', () => {
   it('refuses requests without the token', async () => {
     const page = await fetch(`${server.origin}/`);
     expect(page.status).toBe(401);
-    const api = await fetch(`${server.origin}/api/invoke/workspaces:list`, { method: 'POST', body: '{}', headers: { 'content-type': 'application/json' } });
+    const api = await fetch(`${server.origin}/api/invoke/workspaces:list`, {
+      method: 'POST',
+      body: '{}',
+      headers: { 'content-type': 'application/json' },
+    });
     expect(api.status).toBe(401);
     const wrong = await fetch(`${server.origin}/?token=nope`, { redirect: 'manual' });
     expect(wrong.status).toBe(401);
@@ -103,14 +117,18 @@ describe('browser preview server', () => {
 
   it('streams contract events over SSE', async () => {
     const controller = new AbortController();
-    const res = await fetch(`${server.origin}/api/events`, { headers: { cookie }, signal: controller.signal });
+    const res = await fetch(`${server.origin}/api/events`, {
+      headers: { cookie },
+      signal: controller.signal,
+    });
     expect(res.headers.get('content-type')).toContain('text/event-stream');
     const reader = res.body!.getReader();
     const decoder = new TextDecoder();
     let text = '';
     text += decoder.decode((await reader.read()).value); // ": connected" arrives once subscribed
     await server.desk.invoke('workspaces:activate', { id: 'sandbox' });
-    while (!text.includes('workspaces:changed')) text += decoder.decode((await reader.read()).value);
+    while (!text.includes('workspaces:changed'))
+      text += decoder.decode((await reader.read()).value);
     expect(text).toContain('event: desk');
     expect(text).toContain('"activeId":"sandbox"');
     controller.abort();

@@ -11,7 +11,8 @@ function readCookie(header: string | undefined, name: string): string | null {
   if (!header) return null;
   for (const part of header.split(';')) {
     const eq = part.indexOf('=');
-    if (eq > 0 && part.slice(0, eq).trim() === name) return decodeURIComponent(part.slice(eq + 1).trim());
+    if (eq > 0 && part.slice(0, eq).trim() === name)
+      return decodeURIComponent(part.slice(eq + 1).trim());
   }
   return null;
 }
@@ -42,7 +43,10 @@ export class PreviewSessionAuth {
 
   isAuthenticated(headers: { cookie?: string; authorization?: string }): boolean {
     const bearer = headers.authorization?.match(/^Bearer\s+(.+)$/i)?.[1];
-    return this.tokenMatches(readCookie(headers.cookie, PREVIEW_SESSION_COOKIE)) || this.tokenMatches(bearer);
+    return (
+      this.tokenMatches(readCookie(headers.cookie, PREVIEW_SESSION_COOKIE)) ||
+      this.tokenMatches(bearer)
+    );
   }
 
   sessionCookie(): string {

@@ -15,6 +15,8 @@ export interface CommandSpec<I extends z.ZodType = z.ZodType, O extends z.ZodTyp
   summary: string;
 }
 
-export function command<I extends z.ZodType, O extends z.ZodType>(spec: CommandSpec<I, O>): CommandSpec<I, O> {
+export function command<I extends z.ZodType, O extends z.ZodType>(
+  spec: CommandSpec<I, O>,
+): CommandSpec<I, O> {
   return spec;
 }

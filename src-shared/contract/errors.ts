@@ -46,7 +46,9 @@ export class DeskFailure extends Error {
     this.issues = issues;
   }
   toError(): DeskError {
-    return this.issues ? { code: this.code, message: this.message, issues: this.issues } : { code: this.code, message: this.message };
+    return this.issues
+      ? { code: this.code, message: this.message, issues: this.issues }
+      : { code: this.code, message: this.message };
   }
 }
 
@@ -54,7 +56,10 @@ export class DeskFailure extends Error {
 export class DeskCallError extends Error {
   readonly code: DeskErrorCode;
   readonly issues: InputIssue[] | undefined;
-  constructor(readonly command: string, error: DeskError) {
+  constructor(
+    readonly command: string,
+    error: DeskError,
+  ) {
     super(error.message);
     this.name = 'DeskCallError';
     this.code = error.code;

@@ -13,7 +13,11 @@ export * from './workspaces';
 export * from './records';
 export * from './queue';
 export * from './sync';
-export { ConnectionCheckSchema, connectionReasons, type ConnectionCheck } from './commands/workspaces';
+export {
+  ConnectionCheckSchema,
+  connectionReasons,
+  type ConnectionCheck,
+} from './commands/workspaces';
 
 /**
  * The one IPC contract. Main parses every input with these schemas before any use case runs; the
@@ -60,7 +64,10 @@ export function isEventName(name: unknown): name is EventName {
  * preview's loopback HTTP.
  */
 export interface DeskBridge {
-  invoke<N extends CommandName>(name: N, input: CommandInput<N>): Promise<Envelope<CommandOutput<N>>>;
+  invoke<N extends CommandName>(
+    name: N,
+    input: CommandInput<N>,
+  ): Promise<Envelope<CommandOutput<N>>>;
   on<E extends EventName>(name: E, listener: (payload: EventPayload<E>) => void): () => void;
 }
 

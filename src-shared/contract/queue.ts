@@ -1,7 +1,16 @@
 import { z } from 'zod';
 import { OrderKindSchema, OrderStatusSchema, QueueRowSchema } from './records';
 
-export const QUEUE_SORT_COLUMNS = ['due_at', 'received_at', 'kind', 'candidate', 'job', 'package', 'customer', 'status'] as const;
+export const QUEUE_SORT_COLUMNS = [
+  'due_at',
+  'received_at',
+  'kind',
+  'candidate',
+  'job',
+  'package',
+  'customer',
+  'status',
+] as const;
 export const QueueSortColumnSchema = z.enum(QUEUE_SORT_COLUMNS);
 export type QueueSortColumn = z.infer<typeof QueueSortColumnSchema>;
 
@@ -21,7 +30,10 @@ export const queueFilterShape = {
   now: z.iso.datetime({ offset: true }),
 };
 
-export const QueueSortSchema = z.strictObject({ column: QueueSortColumnSchema, direction: z.enum(['asc', 'desc']) });
+export const QueueSortSchema = z.strictObject({
+  column: QueueSortColumnSchema,
+  direction: z.enum(['asc', 'desc']),
+});
 
 export const queueQueryShape = {
   ...queueFilterShape,
@@ -39,7 +51,11 @@ export const queueQueryShape = {
 export const QueuePageSchema = z.object({ rows: z.array(QueueRowSchema), total: z.number().int() });
 export type QueuePage = z.infer<typeof QueuePageSchema>;
 
-export const QueueFacetSchema = z.object({ value: z.string(), label: z.string().nullable(), count: z.number().int() });
+export const QueueFacetSchema = z.object({
+  value: z.string(),
+  label: z.string().nullable(),
+  count: z.number().int(),
+});
 export const QueueFacetCountsSchema = z.object({
   total: z.number().int(),
   kinds: z.array(QueueFacetSchema),

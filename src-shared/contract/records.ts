@@ -14,7 +14,16 @@ export type OrderKind = z.infer<typeof OrderKindSchema>;
  * draft: a result is saved, not sent; queued/sending: the result is in the outbox; sent: the ATS
  * accepted it; needs_attention: a send was refused and needs a fix; cancelled: nothing more to do.
  */
-export const ORDER_STATUSES = ['new', 'in_progress', 'draft', 'queued', 'sending', 'needs_attention', 'sent', 'cancelled'] as const;
+export const ORDER_STATUSES = [
+  'new',
+  'in_progress',
+  'draft',
+  'queued',
+  'sending',
+  'needs_attention',
+  'sent',
+  'cancelled',
+] as const;
 export const OrderStatusSchema = z.enum(ORDER_STATUSES);
 export type OrderStatus = z.infer<typeof OrderStatusSchema>;
 

@@ -25,7 +25,11 @@ export const SourceStatusSchema = z.object({
   lastAttemptAt: z.string().nullable(),
   /** Plain words for the coordinator, never a stack trace. */
   lastError: z.string().nullable(),
-  counts: z.object({ fetched: z.number().int(), written: z.number().int(), quarantined: z.number().int() }),
+  counts: z.object({
+    fetched: z.number().int(),
+    written: z.number().int(),
+    quarantined: z.number().int(),
+  }),
 });
 export type SourceStatus = z.infer<typeof SourceStatusSchema>;
 
@@ -42,6 +46,14 @@ export const SyncStatusSchema = z.object({
 });
 export type SyncStatus = z.infer<typeof SyncStatusSchema>;
 
-export const DATA_TABLES = ['orders', 'candidates', 'applications', 'jobs', 'job_postings', 'packages', 'quarantine'] as const;
+export const DATA_TABLES = [
+  'orders',
+  'candidates',
+  'applications',
+  'jobs',
+  'job_postings',
+  'packages',
+  'quarantine',
+] as const;
 export const DataTableSchema = z.enum(DATA_TABLES);
 export type DataTable = z.infer<typeof DataTableSchema>;

@@ -11,7 +11,10 @@ const httpUrl = z
   .string()
   .trim()
   .url('Enter a full URL, such as https://api.stackone.com')
-  .refine((u) => /^https?:\/\//i.test(u), 'The URL must start with https:// (or http:// for a local service)');
+  .refine(
+    (u) => /^https?:\/\//i.test(u),
+    'The URL must start with https:// (or http:// for a local service)',
+  );
 
 export const LinkedAccountSchema = z.object({
   /** StackOne's linked-account id, sent as `x-account-id`. */
@@ -43,7 +46,10 @@ export const WorkspaceDraftSchema = z.strictObject({
   linkedAccounts: z
     .array(LinkedAccountSchema)
     .max(500)
-    .refine((a) => new Set(a.map((x) => x.id)).size === a.length, 'Each linked account id may appear only once')
+    .refine(
+      (a) => new Set(a.map((x) => x.id)).size === a.length,
+      'Each linked account id may appear only once',
+    )
     .default([]),
 });
 export type WorkspaceDraft = z.input<typeof WorkspaceDraftSchema>;

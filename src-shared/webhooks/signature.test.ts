@@ -2,7 +2,11 @@ import { describe, expect, it } from 'vitest';
 import { createHmac } from 'node:crypto';
 import { decodeSignature, signWebhook, verifyWebhookSignature } from './signature';
 
-const body = JSON.stringify({ id: 'evt_1', event: 'ats_assessments.created', data: { id: 'ord_1' } });
+const body = JSON.stringify({
+  id: 'evt_1',
+  event: 'ats_assessments.created',
+  data: { id: 'ord_1' },
+});
 
 describe('webhook signatures', () => {
   it('signs as base64url HMAC-SHA256 of the raw body', async () => {
@@ -20,28 +24,52 @@ describe('webhook signatures', () => {
       `sha256=${digest.toString('hex')}`,
       `SHA256=${digest.toString('base64')}`,
     ]) {
-      expect(await verifyWebhookSignature({ rawBody: body, signature: form, secrets: ['s3cret'] })).toBe(true);
+      expect(
+        await verifyWebhookSignature({ rawBody: body, signature: form, secrets: ['s3cret'] }),
+      ).toBe(true);
     }
   });
 
   it('accepts either secret during a rotation and refuses others', async () => {
     const sig = await signWebhook(body, 'old');
-    expect(await verifyWebhookSignature({ rawBody: body, signature: sig, secrets: ['new', 'old'] })).toBe(true);
-    expect(await verifyWebhookSignature({ rawBody: body, signature: sig, secrets: ['new'] })).toBe(false);
+    expect(
+      await verifyWebhookSignature({ rawBody: body, signature: sig, secrets: ['new', 'old'] }),
+    ).toBe(true);
+    expect(await verifyWebhookSignature({ rawBody: body, signature: sig, secrets: ['new'] })).toBe(
+      false,
+    );
   });
 
   it('refuses a tampered body, a missing header and garbage', async () => {
     const sig = await signWebhook(body, 'k');
-    expect(await verifyWebhookSignature({ rawBody: body.replace('ord_1', 'ord_2'), signature: sig, secrets: ['k'] })).toBe(false);
-    expect(await verifyWebhookSignature({ rawBody: body, signature: undefined, secrets: ['k'] })).toBe(false);
-    expect(await verifyWebhookSignature({ rawBody: body, signature: 'not a signature!', secrets: ['k'] })).toBe(false);
-    expect(await verifyWebhookSignature({ rawBody: body, signature: sig, secrets: [''] })).toBe(false);
+    expect(
+      await verifyWebhookSignature({
+        rawBody: body.replace('ord_1', 'ord_2'),
+        signature: sig,
+        secrets: ['k'],
+      }),
+    ).toBe(false);
+    expect(
+      await verifyWebhookSignature({ rawBody: body, signature: undefined, secrets: ['k'] }),
+    ).toBe(false);
+    expect(
+      await verifyWebhookSignature({
+        rawBody: body,
+        signature: 'not a signature!',
+        secrets: ['k'],
+      }),
+    ).toBe(false);
+    expect(await verifyWebhookSignature({ rawBody: body, signature: sig, secrets: [''] })).toBe(
+      false,
+    );
     expect(decodeSignature('sha256=')).toBeNull();
   });
 
   it('verifies bytes exactly as received', async () => {
     const bytes = new TextEncoder().encode(body);
     const sig = await signWebhook(bytes, 'k');
-    expect(await verifyWebhookSignature({ rawBody: bytes, signature: sig, secrets: ['k'] })).toBe(true);
+    expect(await verifyWebhookSignature({ rawBody: bytes, signature: sig, secrets: ['k'] })).toBe(
+      true,
+    );
   });
 });

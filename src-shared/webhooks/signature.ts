@@ -31,7 +31,13 @@ function hmacKey(secret: string): Promise<HmacKey> {
   let key = keyCache.get(secret);
   if (!key) {
     if (keyCache.size >= KEY_CACHE_LIMIT) keyCache.clear();
-    key = crypto.subtle.importKey('raw', encoder.encode(secret), { name: 'HMAC', hash: 'SHA-256' }, false, ['sign']);
+    key = crypto.subtle.importKey(
+      'raw',
+      encoder.encode(secret),
+      { name: 'HMAC', hash: 'SHA-256' },
+      false,
+      ['sign'],
+    );
     keyCache.set(secret, key);
   }
   return key;
@@ -97,7 +103,11 @@ export interface VerifyOptions {
 }
 
 /** True when the signature matches the body under any of the secrets. */
-export async function verifyWebhookSignature({ rawBody, signature, secrets }: VerifyOptions): Promise<boolean> {
+export async function verifyWebhookSignature({
+  rawBody,
+  signature,
+  secrets,
+}: VerifyOptions): Promise<boolean> {
   if (!signature) return false;
   const received = decodeSignature(signature);
   if (!received) return false;

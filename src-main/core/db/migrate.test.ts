@@ -16,13 +16,19 @@ describe('applyMigrations', () => {
   it('refuses a migration that was edited after it was applied', () => {
     const db = openDatabase(':memory:');
     applyMigrations(db, [m1]);
-    expect(() => applyMigrations(db, [{ ...m1, sql: m1.sql + ' -- edited' }])).toThrow(MigrationError);
+    expect(() => applyMigrations(db, [{ ...m1, sql: m1.sql + ' -- edited' }])).toThrow(
+      MigrationError,
+    );
     db.close();
   });
 
   it('rolls back a failing migration entirely', () => {
     const db = openDatabase(':memory:');
-    const bad: Migration = { version: 2, name: 'bad', sql: 'CREATE TABLE c (id INTEGER); CREATE TABLE c (id INTEGER);' };
+    const bad: Migration = {
+      version: 2,
+      name: 'bad',
+      sql: 'CREATE TABLE c (id INTEGER); CREATE TABLE c (id INTEGER);',
+    };
     expect(() => applyMigrations(db, [m1, bad])).toThrow();
     expect(db.prepare("SELECT name FROM sqlite_master WHERE name = 'c'").get()).toBeUndefined();
     expect(applyMigrations(db, [m1])).toEqual([]);

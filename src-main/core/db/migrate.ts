@@ -31,18 +31,26 @@ export function applyMigrations(db: SqliteDatabase, migrations: readonly Migrati
   const sorted = [...migrations].sort((a, b) => a.version - b.version);
   for (let i = 0; i < sorted.length; i++) {
     if (sorted[i]!.version !== i + 1) {
-      throw new MigrationError(`Migrations must be numbered 1..n without gaps; found ${sorted[i]!.version} at position ${i + 1}`);
+      throw new MigrationError(
+        `Migrations must be numbered 1..n without gaps; found ${sorted[i]!.version} at position ${i + 1}`,
+      );
     }
   }
   const applied = new Map(
-    (db.prepare('SELECT version, name, checksum FROM schema_migrations').all() as { version: number; name: string; checksum: string }[]).map(
-      (r) => [r.version, r],
-    ),
+    (
+      db.prepare('SELECT version, name, checksum FROM schema_migrations').all() as {
+        version: number;
+        name: string;
+        checksum: string;
+      }[]
+    ).map((r) => [r.version, r]),
   );
   const latestKnown = sorted.length;
   for (const version of applied.keys()) {
     if (version > latestKnown) {
-      throw new MigrationError(`This database was written by a newer version of Screening Desk (schema ${version}); update the app.`);
+      throw new MigrationError(
+        `This database was written by a newer version of Screening Desk (schema ${version}); update the app.`,
+      );
     }
   }
   const done: number[] = [];
@@ -51,18 +59,17 @@ export function applyMigrations(db: SqliteDatabase, migrations: readonly Migrati
     const prior = applied.get(m.version);
     if (prior) {
       if (prior.checksum !== sum) {
-        throw new MigrationError(`Migration ${m.version} (${m.name}) was edited after it was applied; add a new migration instead.`);
+        throw new MigrationError(
+          `Migration ${m.version} (${m.name}) was edited after it was applied; add a new migration instead.`,
+        );
       }
       continue;
     }
     db.transaction(() => {
       db.exec(m.sql);
-      db.prepare('INSERT INTO schema_migrations (version, name, checksum, applied_at) VALUES (?, ?, ?, ?)').run(
-        m.version,
-        m.name,
-        sum,
-        new Date().toISOString(),
-      );
+      db.prepare(
+        'INSERT INTO schema_migrations (version, name, checksum, applied_at) VALUES (?, ?, ?, ?)',
+      ).run(m.version, m.name, sum, new Date().toISOString());
     })();
     done.push(m.version);
   }

@@ -9,7 +9,10 @@ export type SqliteDatabase = Database.Database;
  * foreign keys on, and a busy timeout so that a second connection (a sync worker) waits instead of
  * failing with SQLITE_BUSY.
  */
-export function openDatabase(path: string, options: { synchronous?: 'NORMAL' | 'FULL' } = {}): SqliteDatabase {
+export function openDatabase(
+  path: string,
+  options: { synchronous?: 'NORMAL' | 'FULL' } = {},
+): SqliteDatabase {
   if (path !== ':memory:') mkdirSync(dirname(path), { recursive: true });
   const db = new Database(path);
   db.pragma('journal_mode = WAL');

@@ -18,7 +18,10 @@ export class EventBus {
   emit<E extends EventName>(name: E, payload: EventPayload<E>): void {
     const parsed = events[name].safeParse(payload);
     if (!parsed.success) {
-      this.logger.error('event payload does not match the contract', { event: name, issues: parsed.error.issues.length });
+      this.logger.error('event payload does not match the contract', {
+        event: name,
+        issues: parsed.error.issues.length,
+      });
       return;
     }
     for (const listener of this.listeners) {

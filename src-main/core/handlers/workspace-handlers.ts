@@ -1,5 +1,8 @@
 import type { workspaceCommands } from '../../../src-shared/contract/commands/workspaces';
-import { testWorkspaceConnection, type EmbeddedEndpointResolver } from '../workspaces/connection-test';
+import {
+  testWorkspaceConnection,
+  type EmbeddedEndpointResolver,
+} from '../workspaces/connection-test';
 import type { WorkspaceService } from '../workspaces/workspace-service';
 import type { HandlerSet } from './types';
 
@@ -17,7 +20,8 @@ export function workspaceHandlers(
       checks: await testWorkspaceConnection(workspaces.get(workspaceId), workspaces, embedded),
     }),
     'credentials:get-status': ({ workspaceId }) => workspaces.credentialStatus(workspaceId),
-    'credentials:save': ({ workspaceId, kind, value }) => workspaces.saveSecret(workspaceId, kind, value),
+    'credentials:save': ({ workspaceId, kind, value }) =>
+      workspaces.saveSecret(workspaceId, kind, value),
     'credentials:clear': ({ workspaceId, kind }) => workspaces.clearSecret(workspaceId, kind),
   };
 }

@@ -28,7 +28,15 @@ function recordingStore(): CredentialStore & { calls: number } {
   return store;
 }
 
-const malformedInputs: unknown[] = [undefined, null, 42, 'text', [], [{}], { __unexpected__: true }];
+const malformedInputs: unknown[] = [
+  undefined,
+  null,
+  42,
+  'text',
+  [],
+  [{}],
+  { __unexpected__: true },
+];
 
 describe('every contract command validates its input before any use case runs', () => {
   let dir: string;
@@ -37,7 +45,13 @@ describe('every contract command validates its input before any use case runs', 
 
   beforeAll(async () => {
     dir = mkdtempSync(join(tmpdir(), 'desk-contract-'));
-    desk = await createDesk({ userDataDir: dir, credentialStore: store, runtime: 'test', version: '0.0.0-test', logger: silentLogger });
+    desk = await createDesk({
+      userDataDir: dir,
+      credentialStore: store,
+      runtime: 'test',
+      version: '0.0.0-test',
+      logger: silentLogger,
+    });
   });
   afterAll(async () => {
     await desk.close();
@@ -48,26 +62,32 @@ describe('every contract command validates its input before any use case runs', 
     expect(commandNames.length).toBeGreaterThan(5);
   });
 
-  it.each(commandNames)('%s declares zod input and output schemas, and the input refuses unknown keys', (name) => {
-    const spec = commands[name] as { input?: unknown; output?: unknown };
-    expect(spec.input, `${name} has no input schema`).toBeInstanceOf(z.ZodType);
-    expect(spec.output, `${name} has no output schema`).toBeInstanceOf(z.ZodType);
-    expect((spec.input as z.ZodType).safeParse({ __unexpected__: true }).success).toBe(false);
-  });
+  it.each(commandNames)(
+    '%s declares zod input and output schemas, and the input refuses unknown keys',
+    (name) => {
+      const spec = commands[name] as { input?: unknown; output?: unknown };
+      expect(spec.input, `${name} has no input schema`).toBeInstanceOf(z.ZodType);
+      expect(spec.output, `${name} has no output schema`).toBeInstanceOf(z.ZodType);
+      expect((spec.input as z.ZodType).safeParse({ __unexpected__: true }).success).toBe(false);
+    },
+  );
 
-  it.each(commandNames)('%s answers malformed input with a typed invalid_input error', async (name) => {
-    const before = store.calls;
-    for (const input of malformedInputs) {
-      const result = await desk.invoke(name, input);
-      expect(result.ok, `${name} accepted ${JSON.stringify(input)}`).toBe(false);
-      if (!result.ok) {
-        expect(result.error.code).toBe('invalid_input');
-        expect(Array.isArray(result.error.issues)).toBe(true);
-        expect(result.error.issues!.length).toBeGreaterThan(0);
+  it.each(commandNames)(
+    '%s answers malformed input with a typed invalid_input error',
+    async (name) => {
+      const before = store.calls;
+      for (const input of malformedInputs) {
+        const result = await desk.invoke(name, input);
+        expect(result.ok, `${name} accepted ${JSON.stringify(input)}`).toBe(false);
+        if (!result.ok) {
+          expect(result.error.code).toBe('invalid_input');
+          expect(Array.isArray(result.error.issues)).toBe(true);
+          expect(result.error.issues!.length).toBeGreaterThan(0);
+        }
       }
-    }
-    expect(store.calls).toBe(before);
-  });
+      expect(store.calls).toBe(before);
+    },
+  );
 
   it('answers an unknown command with unknown_command, including prototype keys', async () => {
     for (const name of ['nope:nothing', 'toString', '__proto__', 'constructor']) {

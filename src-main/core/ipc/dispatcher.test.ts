@@ -7,7 +7,9 @@ function handlersWith(overrides: Partial<Handlers>): Handlers {
   const unused = () => {
     throw new Error('not used in this test');
   };
-  return new Proxy(overrides, { get: (target, key) => (target as Record<string | symbol, unknown>)[key] ?? unused }) as Handlers;
+  return new Proxy(overrides, {
+    get: (target, key) => (target as Record<string | symbol, unknown>)[key] ?? unused,
+  }) as Handlers;
 }
 
 describe('dispatcher', () => {
@@ -16,7 +18,10 @@ describe('dispatcher', () => {
       handlersWith({ 'workspaces:activate': ({ id }) => ({ activeId: id }) }),
       createLogger({ sink: () => undefined }),
     );
-    expect(await invoke('workspaces:activate', { id: '  abc  ' })).toEqual({ ok: true, value: { activeId: 'abc' } });
+    expect(await invoke('workspaces:activate', { id: '  abc  ' })).toEqual({
+      ok: true,
+      value: { activeId: 'abc' },
+    });
   });
 
   it('turns a DeskFailure into its code and message', async () => {
@@ -50,9 +55,14 @@ describe('dispatcher', () => {
 
   it('refuses an answer that breaks the contract', async () => {
     const invoke = createDispatcher(
-      handlersWith({ 'workspaces:activate': () => ({ activeId: 42 }) as unknown as { activeId: string } }),
+      handlersWith({
+        'workspaces:activate': () => ({ activeId: 42 }) as unknown as { activeId: string },
+      }),
       createLogger({ sink: () => undefined }),
     );
-    expect(await invoke('workspaces:activate', { id: 'x' })).toMatchObject({ ok: false, error: { code: 'internal' } });
+    expect(await invoke('workspaces:activate', { id: 'x' })).toMatchObject({
+      ok: false,
+      error: { code: 'internal' },
+    });
   });
 });

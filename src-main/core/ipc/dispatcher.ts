@@ -33,7 +33,13 @@ function expectedFailure(err: unknown): DeskError | null {
 export function createDispatcher(handlers: Handlers, logger: Logger) {
   return async function invoke(command: string, rawInput: unknown): Promise<Envelope<unknown>> {
     if (!isCommandName(command)) {
-      return { ok: false, error: { code: 'unknown_command', message: `"${String(command).slice(0, 80)}" is not a desk command.` } };
+      return {
+        ok: false,
+        error: {
+          code: 'unknown_command',
+          message: `"${String(command).slice(0, 80)}" is not a desk command.`,
+        },
+      };
     }
     const spec = commands[command];
     const parsed = spec.input.safeParse(rawInput);
@@ -55,15 +61,30 @@ export function createDispatcher(handlers: Handlers, logger: Logger) {
       const value = await handler(parsed.data);
       const checked = spec.output.safeParse(value);
       if (!checked.success) {
-        logger.error('command output does not match the contract', { command, issues: checked.error.issues.slice(0, 5) });
-        return { ok: false, error: { code: 'internal', message: 'The desk produced an unexpected answer. This is a bug; please report it.' } };
+        logger.error('command output does not match the contract', {
+          command,
+          issues: checked.error.issues.slice(0, 5),
+        });
+        return {
+          ok: false,
+          error: {
+            code: 'internal',
+            message: 'The desk produced an unexpected answer. This is a bug; please report it.',
+          },
+        };
       }
       return { ok: true, value: checked.data };
     } catch (err) {
       const expected = expectedFailure(err);
       if (expected) return { ok: false, error: expected };
       logger.error('command failed', { command, err });
-      return { ok: false, error: { code: 'internal', message: 'Something went wrong inside the desk. This is a bug; please report it.' } };
+      return {
+        ok: false,
+        error: {
+          code: 'internal',
+          message: 'Something went wrong inside the desk. This is a bug; please report it.',
+        },
+      };
     }
   };
 }

@@ -18,18 +18,22 @@ export type LogSink = (line: string) => void;
 const order: Record<LogLevel, number> = { debug: 10, info: 20, warn: 30, error: 40 };
 
 function serialiseError(err: unknown): unknown {
-  if (err instanceof Error) return { name: err.name, message: err.message, code: (err as { code?: unknown }).code };
+  if (err instanceof Error)
+    return { name: err.name, message: err.message, code: (err as { code?: unknown }).code };
   return err;
 }
 
-export function createLogger(options: { sink?: LogSink; level?: LogLevel; base?: LogFields } = {}): Logger {
+export function createLogger(
+  options: { sink?: LogSink; level?: LogLevel; base?: LogFields } = {},
+): Logger {
   const sink = options.sink ?? ((line: string) => process.stderr.write(line + '\n'));
   const min = order[options.level ?? 'info'];
   const base = options.base ?? {};
   const write = (level: LogLevel, message: string, fields?: LogFields) => {
     if (order[level] < min) return;
     const entry: LogFields = { time: new Date().toISOString(), level, msg: message, ...base };
-    for (const [k, v] of Object.entries(fields ?? {})) entry[k] = k === 'err' ? serialiseError(v) : v;
+    for (const [k, v] of Object.entries(fields ?? {}))
+      entry[k] = k === 'err' ? serialiseError(v) : v;
     sink(JSON.stringify(entry));
   };
   return {

@@ -25,17 +25,47 @@ export async function testWorkspaceConnection(
   if (workspace.kind === 'sandbox') {
     endpoint = await embedded(workspace);
     if (!endpoint) {
-      return [{ accountId: null, ok: false, reason: 'unreachable', message: 'The embedded sandbox is not running yet. Activate the Sandbox workspace and try again.' }];
+      return [
+        {
+          accountId: null,
+          ok: false,
+          reason: 'unreachable',
+          message:
+            'The embedded sandbox is not running yet. Activate the Sandbox workspace and try again.',
+        },
+      ];
     }
   } else {
     const apiKey = await workspaces.readSecret(workspace.id, 'stackone_api_key');
     if (!apiKey) {
-      return [{ accountId: null, ok: false, reason: 'no_api_key', message: 'No StackOne API key is stored for this workspace. Enter one and save.' }];
+      return [
+        {
+          accountId: null,
+          ok: false,
+          reason: 'no_api_key',
+          message: 'No StackOne API key is stored for this workspace. Enter one and save.',
+        },
+      ];
     }
-    endpoint = { baseUrl: workspace.stackoneBaseUrl ?? 'https://api.stackone.com', apiKey, accountIds: workspace.linkedAccounts.map((a) => a.id) };
+    endpoint = {
+      baseUrl: workspace.stackoneBaseUrl ?? 'https://api.stackone.com',
+      apiKey,
+      accountIds: workspace.linkedAccounts.map((a) => a.id),
+    };
   }
   if (endpoint.accountIds.length === 0) {
-    return [{ accountId: null, ok: false, reason: 'no_accounts', message: 'Add at least one linked account id to test.' }];
+    return [
+      {
+        accountId: null,
+        ok: false,
+        reason: 'no_accounts',
+        message: 'Add at least one linked account id to test.',
+      },
+    ];
   }
-  return testConnection({ baseUrl: endpoint.baseUrl, apiKey: endpoint.apiKey, accountIds: endpoint.accountIds });
+  return testConnection({
+    baseUrl: endpoint.baseUrl,
+    apiKey: endpoint.apiKey,
+    accountIds: endpoint.accountIds,
+  });
 }

@@ -52,7 +52,8 @@ export class WorkspaceRepository {
   }
 
   get(id: string): Workspace | null {
-    const row = this.db.prepare('SELECT * FROM workspaces WHERE id = ?').get(id) as WorkspaceRow | undefined;
+    const row = this.db.prepare('SELECT * FROM workspaces WHERE id = ?').get(id) as
+      WorkspaceRow | undefined;
     return row ? toWorkspace(row) : null;
   }
 
@@ -69,7 +70,16 @@ export class WorkspaceRepository {
         `INSERT INTO workspaces (id, name, kind, stackone_base_url, gateway_url, linked_accounts_json, created_at, updated_at)
          VALUES (?, ?, ?, ?, ?, ?, ?, ?)`,
       )
-      .run(id, fields.name, kind, fields.stackoneBaseUrl, fields.gatewayUrl, JSON.stringify(fields.linkedAccounts), now, now);
+      .run(
+        id,
+        fields.name,
+        kind,
+        fields.stackoneBaseUrl,
+        fields.gatewayUrl,
+        JSON.stringify(fields.linkedAccounts),
+        now,
+        now,
+      );
     return this.get(id)!;
   }
 
@@ -79,7 +89,14 @@ export class WorkspaceRepository {
         `UPDATE workspaces SET name = ?, stackone_base_url = ?, gateway_url = ?, linked_accounts_json = ?, updated_at = ?
          WHERE id = ?`,
       )
-      .run(fields.name, fields.stackoneBaseUrl, fields.gatewayUrl, JSON.stringify(fields.linkedAccounts), now, id);
+      .run(
+        fields.name,
+        fields.stackoneBaseUrl,
+        fields.gatewayUrl,
+        JSON.stringify(fields.linkedAccounts),
+        now,
+        id,
+      );
     return this.get(id)!;
   }
 
@@ -88,9 +105,9 @@ export class WorkspaceRepository {
   }
 
   getActiveId(): string | null {
-    const row = this.db.prepare("SELECT value FROM app_settings WHERE key = 'active_workspace_id'").get() as
-      | { value: string }
-      | undefined;
+    const row = this.db
+      .prepare("SELECT value FROM app_settings WHERE key = 'active_workspace_id'")
+      .get() as { value: string } | undefined;
     return row?.value ?? null;
   }
 

@@ -34,7 +34,13 @@ describe('workspaces and credentials use cases', () => {
     dir = mkdtempSync(join(tmpdir(), 'desk-ws-'));
     store = memoryStore();
     events = [];
-    desk = await createDesk({ userDataDir: dir, credentialStore: store, runtime: 'test', version: '0', logger: silentLogger });
+    desk = await createDesk({
+      userDataDir: dir,
+      credentialStore: store,
+      runtime: 'test',
+      version: '0',
+      logger: silentLogger,
+    });
     desk.subscribe((name) => events.push(name));
   });
   afterEach(async () => {
@@ -45,22 +51,43 @@ describe('workspaces and credentials use cases', () => {
   it('starts with the Sandbox workspace active', async () => {
     const list = await call('workspaces:list', {});
     expect(list.activeId).toBe('sandbox');
-    expect(list.workspaces).toEqual([expect.objectContaining({ id: 'sandbox', kind: 'sandbox', stackoneBaseUrl: null })]);
+    expect(list.workspaces).toEqual([
+      expect.objectContaining({ id: 'sandbox', kind: 'sandbox', stackoneBaseUrl: null }),
+    ]);
   });
 
   it('creates a StackOne workspace with defaults and keeps it across restarts', async () => {
-    const ws = await call('workspaces:create', { name: 'Acme EU', linkedAccounts: [{ id: 'acc_1', label: 'Acme', provider: null }] });
-    expect(ws).toMatchObject({ kind: 'stackone', stackoneBaseUrl: 'https://api.stackone.com', gatewayUrl: null });
+    const ws = await call('workspaces:create', {
+      name: 'Acme EU',
+      linkedAccounts: [{ id: 'acc_1', label: 'Acme', provider: null }],
+    });
+    expect(ws).toMatchObject({
+      kind: 'stackone',
+      stackoneBaseUrl: 'https://api.stackone.com',
+      gatewayUrl: null,
+    });
     await desk.close();
-    desk = await createDesk({ userDataDir: dir, credentialStore: store, runtime: 'test', version: '0', logger: silentLogger });
+    desk = await createDesk({
+      userDataDir: dir,
+      credentialStore: store,
+      runtime: 'test',
+      version: '0',
+      logger: silentLogger,
+    });
     const list = await call('workspaces:list', {});
-    expect((list.workspaces as { name: string }[]).map((w) => w.name)).toEqual(['Sandbox', 'Acme EU']);
+    expect((list.workspaces as { name: string }[]).map((w) => w.name)).toEqual([
+      'Sandbox',
+      'Acme EU',
+    ]);
   });
 
   it('refuses duplicate names, duplicate account ids and bad URLs with field issues', async () => {
     await call('workspaces:create', { name: 'Acme' });
     const dup = await desk.invoke('workspaces:create', { name: 'acme' });
-    expect(dup).toMatchObject({ ok: false, error: { code: 'conflict', issues: [{ path: ['name'] }] } });
+    expect(dup).toMatchObject({
+      ok: false,
+      error: { code: 'conflict', issues: [{ path: ['name'] }] },
+    });
     const accounts = await desk.invoke('workspaces:create', {
       name: 'Other',
       linkedAccounts: [
@@ -69,8 +96,14 @@ describe('workspaces and credentials use cases', () => {
       ],
     });
     expect(accounts).toMatchObject({ ok: false, error: { code: 'invalid_input' } });
-    const url = await desk.invoke('workspaces:create', { name: 'Third', stackoneBaseUrl: 'ftp://x' });
-    expect(url).toMatchObject({ ok: false, error: { code: 'invalid_input', issues: [{ path: ['stackoneBaseUrl'] }] } });
+    const url = await desk.invoke('workspaces:create', {
+      name: 'Third',
+      stackoneBaseUrl: 'ftp://x',
+    });
+    expect(url).toMatchObject({
+      ok: false,
+      error: { code: 'invalid_input', issues: [{ path: ['stackoneBaseUrl'] }] },
+    });
   });
 
   it('switches the active workspace and announces it', async () => {
@@ -78,18 +111,32 @@ describe('workspaces and credentials use cases', () => {
     await call('workspaces:activate', { id: ws.id });
     expect((await call('workspaces:list', {})).activeId).toBe(ws.id);
     expect(events).toContain('workspaces:changed');
-    expect(await desk.invoke('workspaces:activate', { id: 'missing' })).toMatchObject({ ok: false, error: { code: 'not_found' } });
+    expect(await desk.invoke('workspaces:activate', { id: 'missing' })).toMatchObject({
+      ok: false,
+      error: { code: 'not_found' },
+    });
   });
 
   it('stores, replaces and clears secrets and only ever reports whether they exist', async () => {
     const ws = await call('workspaces:create', { name: 'Acme' });
-    const saved = await call('credentials:save', { workspaceId: ws.id, kind: 'stackone_api_key', value: 'key-one' });
+    const saved = await call('credentials:save', {
+      workspaceId: ws.id,
+      kind: 'stackone_api_key',
+      value: 'key-one',
+    });
     expect(saved).toEqual({ workspaceId: ws.id, hasApiKey: true, hasGatewayToken: false });
     expect(JSON.stringify(saved)).not.toContain('key-one');
-    await call('credentials:save', { workspaceId: ws.id, kind: 'stackone_api_key', value: 'key-two' });
+    await call('credentials:save', {
+      workspaceId: ws.id,
+      kind: 'stackone_api_key',
+      value: 'key-two',
+    });
     expect(store.entries.get(`${ws.id}/stackone_api_key`)).toBe('key-two');
     await call('credentials:save', { workspaceId: ws.id, kind: 'gateway_token', value: 'tok' });
-    const cleared = await call('credentials:clear', { workspaceId: ws.id, kind: 'stackone_api_key' });
+    const cleared = await call('credentials:clear', {
+      workspaceId: ws.id,
+      kind: 'stackone_api_key',
+    });
     expect(cleared).toEqual({ workspaceId: ws.id, hasApiKey: false, hasGatewayToken: true });
     expect(events).toContain('credentials:changed');
   });
@@ -104,11 +151,22 @@ describe('workspaces and credentials use cases', () => {
   });
 
   it('protects the Sandbox workspace', async () => {
-    expect(await desk.invoke('workspaces:delete', { id: 'sandbox' })).toMatchObject({ ok: false, error: { code: 'conflict' } });
-    expect(await desk.invoke('credentials:save', { workspaceId: 'sandbox', kind: 'stackone_api_key', value: 'x' })).toMatchObject({
+    expect(await desk.invoke('workspaces:delete', { id: 'sandbox' })).toMatchObject({
       ok: false,
       error: { code: 'conflict' },
     });
-    expect(await call('workspaces:update', { id: 'sandbox', name: 'Training' })).toMatchObject({ name: 'Training' });
+    expect(
+      await desk.invoke('credentials:save', {
+        workspaceId: 'sandbox',
+        kind: 'stackone_api_key',
+        value: 'x',
+      }),
+    ).toMatchObject({
+      ok: false,
+      error: { code: 'conflict' },
+    });
+    expect(await call('workspaces:update', { id: 'sandbox', name: 'Training' })).toMatchObject({
+      name: 'Training',
+    });
   });
 });

@@ -37,7 +37,10 @@ export class WorkspaceService {
   }
 
   list(): { activeId: string; workspaces: Workspace[] } {
-    return { activeId: this.repo.getActiveId() ?? SANDBOX_WORKSPACE_ID, workspaces: this.repo.list() };
+    return {
+      activeId: this.repo.getActiveId() ?? SANDBOX_WORKSPACE_ID,
+      workspaces: this.repo.list(),
+    };
   }
 
   get(id: string): Workspace {
@@ -67,12 +70,23 @@ export class WorkspaceService {
 
   update(input: ParsedInput<'workspaces:update'>): Workspace {
     const current = this.require(input.id);
-    if (current.kind === 'sandbox' && (input.stackoneBaseUrl !== undefined || input.gatewayUrl !== undefined || input.linkedAccounts !== undefined)) {
-      throw new DeskFailure('conflict', 'The Sandbox workspace runs its own services; only its name can change.');
+    if (
+      current.kind === 'sandbox' &&
+      (input.stackoneBaseUrl !== undefined ||
+        input.gatewayUrl !== undefined ||
+        input.linkedAccounts !== undefined)
+    ) {
+      throw new DeskFailure(
+        'conflict',
+        'The Sandbox workspace runs its own services; only its name can change.',
+      );
     }
     const name = input.name ?? current.name;
     if (name.toLowerCase() !== current.name.toLowerCase()) this.assertNameFree(name, current.id);
-    if (input.linkedAccounts && new Set(input.linkedAccounts.map((a) => a.id)).size !== input.linkedAccounts.length) {
+    if (
+      input.linkedAccounts &&
+      new Set(input.linkedAccounts.map((a) => a.id)).size !== input.linkedAccounts.length
+    ) {
       throw new DeskFailure('invalid_input', 'Each linked account id may appear only once.', [
         { path: ['linkedAccounts'], message: 'Each linked account id may appear only once' },
       ]);
@@ -94,7 +108,8 @@ export class WorkspaceService {
   /** Deletes the keychain entries first: a workspace must never leave an orphaned secret behind. */
   async delete(id: string): Promise<boolean> {
     const ws = this.require(id);
-    if (ws.kind === 'sandbox') throw new DeskFailure('conflict', 'The Sandbox workspace cannot be deleted.');
+    if (ws.kind === 'sandbox')
+      throw new DeskFailure('conflict', 'The Sandbox workspace cannot be deleted.');
     await this.clearSecrets(id, ['stackone_api_key', 'gateway_token']);
     const deleted = this.repo.delete(id);
     if (this.repo.getActiveId() === id) {
@@ -121,9 +136,14 @@ export class WorkspaceService {
     return { workspaceId, hasApiKey: apiKey !== null, hasGatewayToken: gatewayToken !== null };
   }
 
-  async saveSecret(workspaceId: string, kind: SecretKind, value: string): Promise<CredentialStatus> {
+  async saveSecret(
+    workspaceId: string,
+    kind: SecretKind,
+    value: string,
+  ): Promise<CredentialStatus> {
     const ws = this.require(workspaceId);
-    if (ws.kind === 'sandbox') throw new DeskFailure('conflict', 'The Sandbox workspace needs no credentials.');
+    if (ws.kind === 'sandbox')
+      throw new DeskFailure('conflict', 'The Sandbox workspace needs no credentials.');
     await this.credentials.set(workspaceId, kind, value);
     this.logger.info('credential stored', { workspaceId, kind });
     this.bus.emit('credentials:changed', { workspaceId });

@@ -1,6 +1,11 @@
 import { z } from 'zod';
 import { command, input } from '../define';
-import { QueueFacetCountsSchema, QueuePageSchema, queueFilterShape, queueQueryShape } from '../queue';
+import {
+  QueueFacetCountsSchema,
+  QueuePageSchema,
+  queueFilterShape,
+  queueQueryShape,
+} from '../queue';
 import { OrderDetailSchema } from '../records';
 
 const accountId = z.string().trim().min(1).max(200);
@@ -18,7 +23,8 @@ export const orderCommands = {
     output: QueueFacetCountsSchema,
   }),
   'orders:get': command({
-    summary: 'One order with its candidate, application, job, package, raw event and history, from the cache.',
+    summary:
+      'One order with its candidate, application, job, package, raw event and history, from the cache.',
     input: input({ accountId, id: recordId, now: z.iso.datetime({ offset: true }).optional() }),
     output: OrderDetailSchema.nullable(),
   }),

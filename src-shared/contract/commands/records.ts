@@ -19,19 +19,31 @@ const paging = {
 export const recordCommands = {
   'candidates:list': command({
     summary: 'Cached candidates for offline review, searched (name, email) and paged in SQL.',
-    input: input({ accountId: accountId.optional(), search: z.string().max(200).optional(), ...paging }),
+    input: input({
+      accountId: accountId.optional(),
+      search: z.string().max(200).optional(),
+      ...paging,
+    }),
     output: z.object({ rows: z.array(CandidateSchema), total: z.number().int() }),
   }),
   'candidates:get': command({
     summary: 'One cached candidate with their applications and orders.',
     input: input({ accountId, id: recordId }),
     output: z
-      .object({ candidate: CandidateSchema, applications: z.array(ApplicationSchema), orders: z.array(OrderSummarySchema) })
+      .object({
+        candidate: CandidateSchema,
+        applications: z.array(ApplicationSchema),
+        orders: z.array(OrderSummarySchema),
+      })
       .nullable(),
   }),
   'jobs:list': command({
     summary: 'Cached jobs per account, searched by title and paged.',
-    input: input({ accountId: accountId.optional(), search: z.string().max(200).optional(), ...paging }),
+    input: input({
+      accountId: accountId.optional(),
+      search: z.string().max(200).optional(),
+      ...paging,
+    }),
     output: z.object({ rows: z.array(JobSchema), total: z.number().int() }),
   }),
   'job-postings:list': command({

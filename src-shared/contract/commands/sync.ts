@@ -9,7 +9,8 @@ export const syncCommands = {
     output: SyncStatusSchema,
   }),
   'sync:run-now': command({
-    summary: 'Start a sync now (single-flight: joins a running one); `full` ignores high-water marks.',
+    summary:
+      'Start a sync now (single-flight: joins a running one); `full` ignores high-water marks.',
     input: input({ full: z.boolean().default(false) }),
     output: z.object({ accepted: z.boolean() }),
   }),

@@ -67,12 +67,14 @@ export const workspaceCommands = {
     output: z.object({ activeId: z.string() }),
   }),
   'workspaces:test-connection': command({
-    summary: 'One cheap real StackOne call per linked account, with the precise reason when it fails.',
+    summary:
+      'One cheap real StackOne call per linked account, with the precise reason when it fails.',
     input: input({ workspaceId }),
     output: z.object({ checks: z.array(ConnectionCheckSchema) }),
   }),
   'credentials:get-status': command({
-    summary: 'Whether an API key and a gateway token are stored in the OS keychain (never the values).',
+    summary:
+      'Whether an API key and a gateway token are stored in the OS keychain (never the values).',
     input: input({ workspaceId }),
     output: CredentialStatusSchema,
   }),
