@@ -1,8 +1,8 @@
 import { mkdir } from 'node:fs/promises';
 import { join } from 'node:path';
-import AxeBuilder from '@axe-core/playwright';
 import type { Page, TestInfo } from '@playwright/test';
 import { expect, test } from './fixtures';
+import { expectNoSeriousA11yViolations } from './ui-support';
 
 const SCREENSHOT_DIR = join(import.meta.dirname, '../../test-results/screenshots');
 
@@ -24,22 +24,6 @@ async function screenshot(page: Page, testInfo: TestInfo, name: string) {
   await page.screenshot({ path });
   await page.setViewportSize(viewport);
   await testInfo.attach(`settings-${name}`, { path, contentType: 'image/png' });
-}
-
-/** Serious and critical findings fail the test; the rest are printed for the next pass. */
-async function expectNoSeriousA11yViolations(page: Page, where: string) {
-  const { violations } = await new AxeBuilder({ page }).analyze();
-  const minor = violations.filter((v) => v.impact !== 'serious' && v.impact !== 'critical');
-  for (const v of minor) console.log(`axe (${where}, ${v.impact}): ${v.id} — ${v.help}`);
-  const serious = violations
-    .filter((v) => v.impact === 'serious' || v.impact === 'critical')
-    .map((v) => ({
-      id: v.id,
-      impact: v.impact,
-      help: v.help,
-      nodes: v.nodes.map((n) => n.target.join(' ')),
-    }));
-  expect(serious, `serious accessibility violations on ${where}`).toEqual([]);
 }
 
 /** Everything the page can show: the markup of every frame and the live value of every input. */
