@@ -3,18 +3,9 @@ import { request } from 'node:http';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
-import type { CredentialStore } from '../core/credentials/credential-store';
+import { createEphemeralCredentialStoreForTests } from '../core/credentials/memory-store';
 import { silentLogger } from '../core/logging/logger';
 import { startPreviewServer, type PreviewServer } from './server';
-
-function memoryStore(): CredentialStore {
-  const m = new Map<string, string>();
-  return {
-    get: async (w, k) => m.get(`${w}/${k}`) ?? null,
-    set: async (w, k, v) => void m.set(`${w}/${k}`, v),
-    delete: async (w, k) => m.delete(`${w}/${k}`),
-  };
-}
 
 /** Raw HTTP so that the Host header can be forged (fetch does not allow it). */
 function rawGet(url: string, headers: Record<string, string>): Promise<number> {
@@ -46,7 +37,7 @@ describe('browser preview server', () => {
     server = await startPreviewServer({
       userDataDir,
       rendererDir,
-      credentialStore: memoryStore(),
+      credentialStore: createEphemeralCredentialStoreForTests(),
       version: '0.0.0-test',
       token,
       logger: silentLogger,

@@ -3,25 +3,18 @@ import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { afterEach, beforeEach, describe, expect, it } from 'vitest';
 import type { EventName } from '../../../src-shared/contract';
-import type { CredentialStore } from '../credentials/credential-store';
+import {
+  createEphemeralCredentialStoreForTests,
+  type EphemeralCredentialStore,
+} from '../credentials/memory-store';
 import { createDesk } from '../create-desk';
 import type { Desk } from '../desk';
 import { silentLogger } from '../logging/logger';
 
-function memoryStore(): CredentialStore & { entries: Map<string, string> } {
-  const entries = new Map<string, string>();
-  return {
-    entries,
-    get: async (w, k) => entries.get(`${w}/${k}`) ?? null,
-    set: async (w, k, v) => void entries.set(`${w}/${k}`, v),
-    delete: async (w, k) => entries.delete(`${w}/${k}`),
-  };
-}
-
 describe('workspaces and credentials use cases', () => {
   let dir: string;
   let desk: Desk;
-  let store: ReturnType<typeof memoryStore>;
+  let store: EphemeralCredentialStore;
   let events: EventName[];
 
   const call = async (name: string, input: unknown) => {
@@ -32,7 +25,7 @@ describe('workspaces and credentials use cases', () => {
 
   beforeEach(async () => {
     dir = mkdtempSync(join(tmpdir(), 'desk-ws-'));
-    store = memoryStore();
+    store = createEphemeralCredentialStoreForTests();
     events = [];
     desk = await createDesk({
       userDataDir: dir,
@@ -131,7 +124,7 @@ describe('workspaces and credentials use cases', () => {
       kind: 'stackone_api_key',
       value: 'key-two',
     });
-    expect(store.entries.get(`${ws.id}/stackone_api_key`)).toBe('key-two');
+    expect(await store.get(ws.id as string, 'stackone_api_key')).toBe('key-two');
     await call('credentials:save', { workspaceId: ws.id, kind: 'gateway_token', value: 'tok' });
     const cleared = await call('credentials:clear', {
       workspaceId: ws.id,
@@ -146,7 +139,7 @@ describe('workspaces and credentials use cases', () => {
     await call('credentials:save', { workspaceId: ws.id, kind: 'stackone_api_key', value: 'k' });
     await call('workspaces:activate', { id: ws.id });
     expect(await call('workspaces:delete', { id: ws.id })).toEqual({ deleted: true });
-    expect(store.entries.size).toBe(0);
+    expect(store.size).toBe(0);
     expect((await call('workspaces:list', {})).activeId).toBe('sandbox');
   });
 
