@@ -94,12 +94,33 @@ describe('workspace runtime: the Sandbox workspace comes alive', () => {
     expect(page.total).toBe(0);
     expect(await call(desk, 'sync:run-now', {})).toEqual({ accepted: false });
 
+    // Editing the running workspace's linked accounts restarts its sync on the new ones.
+    const restarted = nextStatus(
+      desk,
+      (s) => s.workspaceId === ws.id && s.sources.some((x) => x.accountId === 'acc-y'),
+    );
+    await call(desk, 'workspaces:update', {
+      id: ws.id,
+      linkedAccounts: [{ id: 'acc-y', label: 'Beta', provider: 'lever' }],
+    });
+    const after = await restarted;
+    expect(after.sources.some((x) => x.accountId === 'acc-x')).toBe(false);
+
     // Back to the Sandbox workspace: its services start again and it syncs afresh.
     const again = nextStatus(desk, clean('sandbox'));
     await call(desk, 'workspaces:activate', { id: 'sandbox' });
     await again;
     const back = await call<QueuePage>(desk, 'orders:list', { now: new Date().toISOString() });
     expect(back.total).toBe(60);
+
+    // A rename changes nothing the engine connects with: the same engine keeps running (a restart
+    // would wipe the Sandbox cache and start from a status with no last success).
+    const before = await call<SyncStatus>(desk, 'sync:get-status', {});
+    expect(before.lastSuccessAt).not.toBeNull();
+    await call(desk, 'workspaces:update', { id: 'sandbox', name: 'Sandbox (renamed)' });
+    const renamed = await call<SyncStatus>(desk, 'sync:get-status', {});
+    expect(renamed.lastSuccessAt).toBe(before.lastSuccessAt);
+    expect(await call(desk, 'sync:run-now', {})).toEqual({ accepted: true });
   });
 });
 

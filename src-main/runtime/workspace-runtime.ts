@@ -69,12 +69,34 @@ export class WorkspaceRuntime {
   constructor(private readonly options: WorkspaceRuntimeOptions) {
     this.unsubscribe = options.bus.subscribe((name, payload) => {
       if (name === 'workspaces:changed') {
-        void this.activate((payload as { activeId: string }).activeId);
+        const { activeId } = payload as { activeId: string };
+        if (!this.adoptIfConnectionUnchanged(activeId)) void this.activate(activeId);
       } else if (name === 'credentials:changed') {
         const { workspaceId } = payload as { workspaceId: string };
         if (this.active?.workspace.id === workspaceId) void this.activate(workspaceId);
       }
     });
+  }
+
+  /**
+   * When `workspaceId` is the one running and nothing its engine connects with changed (a rename,
+   * or an edit of another workspace), takes the stored settings over and returns true: no need to
+   * abort its sync and reopen its cache. Returns false when the workspace must be (re)opened.
+   */
+  private adoptIfConnectionUnchanged(workspaceId: string): boolean {
+    const active = this.active;
+    if (!active || active.stopped || active.workspace.id !== workspaceId) return false;
+    let stored: Workspace;
+    try {
+      stored = this.options.workspaces.get(workspaceId);
+    } catch {
+      return false;
+    }
+    const connection = (w: Workspace) =>
+      JSON.stringify([w.stackoneBaseUrl, w.gatewayUrl, w.linkedAccounts]);
+    if (connection(stored) !== connection(active.workspace)) return false;
+    active.workspace = stored;
+    return true;
   }
 
   /** Opens the currently active workspace (desk start). */

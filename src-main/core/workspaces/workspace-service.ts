@@ -102,6 +102,9 @@ export class WorkspaceService {
       this.now().toISOString(),
     );
     this.logger.info('workspace updated', { workspaceId: ws.id });
+    // Listeners re-read the list; the runtime restarts the active workspace's sync only when what
+    // it connects to (URLs, linked accounts) changed.
+    this.bus.emit('workspaces:changed', { activeId: this.repo.getActiveId() });
     return ws;
   }
 
