@@ -104,7 +104,7 @@ export class WorkspaceService {
     this.logger.info('workspace updated', { workspaceId: ws.id });
     // Listeners re-read the list; the runtime restarts the active workspace's sync only when what
     // it connects to (URLs, linked accounts) changed.
-    this.bus.emit('workspaces:changed', { activeId: this.repo.getActiveId() });
+    this.bus.emit('workspaces:changed', { activeId: this.active().id });
     return ws;
   }
 
