@@ -8,6 +8,7 @@ import { appHandlers } from './handlers/app-handlers';
 import { ordersHandlers } from './handlers/orders-handlers';
 import { recordsHandlers } from './handlers/records-handlers';
 import { syncHandlers } from './handlers/sync-handlers';
+import { turnaroundsHandlers } from './handlers/turnarounds-handlers';
 import { workspaceHandlers } from './handlers/workspace-handlers';
 import { createDispatcher, type Handlers } from './ipc/dispatcher';
 import { createLogger, type Logger } from './logging/logger';
@@ -72,6 +73,7 @@ export async function createDesk(options: DeskOptions): Promise<Desk> {
     ...syncHandlers(runtime),
     ...ordersHandlers(runtime),
     ...recordsHandlers(runtime),
+    ...turnaroundsHandlers(runtime, bus, () => workspaces.active().id),
   };
 
   const invoke = createDispatcher(handlers, logger);

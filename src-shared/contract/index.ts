@@ -6,6 +6,7 @@ import { workspaceCommands } from './commands/workspaces';
 import { orderCommands } from './commands/orders';
 import { recordCommands } from './commands/records';
 import { syncCommands } from './commands/sync';
+import { turnaroundCommands } from './commands/turnarounds';
 import { DataTableSchema, SyncStatusSchema } from './sync';
 
 export * from './errors';
@@ -13,6 +14,7 @@ export * from './workspaces';
 export * from './records';
 export * from './queue';
 export * from './sync';
+export { PackageTurnaroundSchema, type PackageTurnaround } from './commands/turnarounds';
 export {
   ConnectionCheckSchema,
   connectionReasons,
@@ -30,6 +32,7 @@ export const commands = {
   ...syncCommands,
   ...orderCommands,
   ...recordCommands,
+  ...turnaroundCommands,
 } satisfies Record<string, CommandSpec>;
 
 /** Events main pushes to the renderer; names are past tense. */

@@ -2,6 +2,18 @@ import type { Statement } from 'better-sqlite3';
 import type { SqliteDatabase } from '../../core/db/open-database';
 import { ALL_ACCOUNTS, dueAtSql } from '../due-time';
 import type { OrderKind } from '../order-status';
+import { PACKAGE_TABLES } from './packages-repository';
+
+/** One package as the due-times settings show it. */
+export interface PackageTurnaroundOverview {
+  kind: OrderKind;
+  packageId: string;
+  name: string | null;
+  /** Cached orders for the package, over every account. */
+  orders: number;
+  /** Its all-accounts ('*') setting; null = the workspace default applies. */
+  hours: number | null;
+}
 
 export interface PackageTurnaround {
   kind: OrderKind;
@@ -37,6 +49,7 @@ export class TurnaroundsRepository {
   private readonly recomputeAccount: Statement;
   private readonly recomputeAllAccounts: Statement;
   private readonly recomputeEverything: Statement;
+  private readonly overviewStatement: Statement;
 
   constructor(private readonly db: SqliteDatabase) {
     this.getDefault = db.prepare(
@@ -67,6 +80,39 @@ export class TurnaroundsRepository {
     this.recomputeEverything = db.prepare(
       `UPDATE orders SET due_at = ${ORDER_DUE} WHERE due_at IS NOT ${ORDER_DUE}`,
     );
+    // Every package the desk knows of: from either catalog, from the orders (order_counts, a few
+    // hundred rows) or from a setting. A name comes from a catalog row, else from an order's event.
+    this.overviewStatement = db.prepare(`
+      WITH known (kind, package_id) AS (
+        SELECT 'assessment', id FROM ${PACKAGE_TABLES.assessment} WHERE missing = 0
+        UNION SELECT 'background_check', id FROM ${PACKAGE_TABLES.background_check} WHERE missing = 0
+        UNION SELECT kind, package_id FROM order_counts WHERE package_id <> ''
+        UNION SELECT kind, package_id FROM package_turnarounds WHERE account_id = '${ALL_ACCOUNTS}'
+      )
+      SELECT k.kind, k.package_id AS packageId,
+        COALESCE(
+          CASE k.kind
+            WHEN 'assessment' THEN (SELECT p.name FROM ${PACKAGE_TABLES.assessment} AS p
+              WHERE p.id = k.package_id AND p.name IS NOT NULL LIMIT 1)
+            ELSE (SELECT p.name FROM ${PACKAGE_TABLES.background_check} AS p
+              WHERE p.id = k.package_id AND p.name IS NOT NULL LIMIT 1)
+          END,
+          (SELECT o.package_name FROM orders AS o INDEXED BY orders_by_package
+            WHERE o.account_id IN (SELECT DISTINCT c.account_id FROM order_counts AS c
+                WHERE c.kind = k.kind AND c.package_id = k.package_id)
+              AND o.package_id = k.package_id AND o.package_name IS NOT NULL LIMIT 1)
+        ) AS name,
+        (SELECT COALESCE(sum(c.n), 0) FROM order_counts AS c
+          WHERE c.kind = k.kind AND c.package_id = k.package_id) AS orders,
+        (SELECT t.hours FROM package_turnarounds AS t
+          WHERE t.kind = k.kind AND t.account_id = '${ALL_ACCOUNTS}' AND t.package_id = k.package_id) AS hours
+      FROM known AS k
+      ORDER BY name IS NULL, name COLLATE NOCASE, k.package_id, k.kind`);
+  }
+
+  /** Every known package with its own all-accounts turnaround (null = the default applies). */
+  overview(): PackageTurnaroundOverview[] {
+    return this.overviewStatement.all() as PackageTurnaroundOverview[];
   }
 
   defaultHours(): number {

@@ -6,6 +6,7 @@ import {
   type CommandName,
   type DeskBridge,
   type Envelope,
+  type PackageTurnaround,
   type EventName,
   type EventPayload,
   type ParsedInput,
@@ -47,6 +48,8 @@ export function createFakeDesk(records = createFakeRecords()) {
   const holding = new Set<CommandName>();
   let activeId = SANDBOX_WORKSPACE_ID;
   let nextId = 1;
+  let defaultHours = 48;
+  const turnarounds = new Map<string, number>();
 
   function emit<E extends EventName>(name: E, payload: EventPayload<E>) {
     for (const l of listeners.get(name) ?? []) (l as (p: EventPayload<E>) => void)(payload);
@@ -170,6 +173,35 @@ export function createFakeDesk(records = createFakeRecords()) {
         (p) => (!accountId || p.accountId === accountId) && (!jobId || p.jobId === jobId),
       );
       return { rows: rows.slice(offset, offset + limit), total: rows.length };
+    },
+    'turnarounds:get': () => {
+      const packages = new Map<string, PackageTurnaround>();
+      for (const o of records.orders) {
+        if (o.packageId === null) continue;
+        const key = `${o.kind}/${o.packageId}`;
+        const p = packages.get(key) ?? {
+          kind: o.kind,
+          packageId: o.packageId,
+          name: o.packageName,
+          orders: 0,
+          hours: turnarounds.get(key) ?? null,
+        };
+        packages.set(key, { ...p, orders: p.orders + 1 });
+      }
+      return { defaultHours, packages: [...packages.values()] };
+    },
+    'turnarounds:set-default': ({ hours }) => {
+      defaultHours = hours;
+      return { ordersUpdated: records.orders.length };
+    },
+    'turnarounds:set-package': ({ kind, packageId, hours }) => {
+      const key = `${kind}/${packageId}`;
+      if (hours === null) turnarounds.delete(key);
+      else turnarounds.set(key, hours);
+      return {
+        ordersUpdated: records.orders.filter((o) => o.kind === kind && o.packageId === packageId)
+          .length,
+      };
     },
     'quarantine:list': ({ offset, limit }) => ({
       rows: records.quarantine.slice(offset, offset + limit),
