@@ -23,6 +23,9 @@ async function openNewWorkspaceForm() {
   return screen.getByRole('region', { name: 'New StackOne workspace' });
 }
 
+/** The Workspaces panel (the screen has another status line, for due times). */
+const workspacesPanel = () => within(screen.getByRole('region', { name: 'Workspaces' }));
+
 function type(field: HTMLElement, value: string) {
   fireEvent.change(field, { target: { value } });
 }
@@ -74,7 +77,9 @@ describe('Settings: workspaces', () => {
       gatewayUrl: 'https://gateway.acme.test',
       linkedAccounts: [{ id: 'acc-42', label: 'Acme', provider: null }],
     });
-    expect(screen.getByRole('status').textContent).toContain('API key stored in the OS keychain');
+    expect(workspacesPanel().getByRole('status').textContent).toContain(
+      'API key stored in the OS keychain',
+    );
 
     const row = (await screen.findByRole('rowheader', { name: /Acme production/ })).closest('tr');
     await within(row as HTMLElement).findByText('API key: stored');
@@ -144,7 +149,9 @@ describe('Settings: workspaces', () => {
     });
     await waitFor(() => expect(desk.secrets.has('ws-9/stackone_api_key')).toBe(false));
     expect(await screen.findByLabelText('API key')).toBeTruthy();
-    expect(screen.getByRole('status').textContent).toBe('API key removed from the OS keychain.');
+    expect(workspacesPanel().getByRole('status').textContent).toBe(
+      'API key removed from the OS keychain.',
+    );
   });
 
   it('deletes a workspace only after confirmation', async () => {

@@ -6,6 +6,7 @@ import { Icon } from '../../components/Icon';
 import { useWorkspaces } from '../../app/use-workspaces';
 import { call } from '../../lib/desk';
 import { errorMessage } from '../../lib/errors';
+import { DueTimesPanel } from './DueTimesPanel';
 import { WorkspaceEditor } from './WorkspaceEditor';
 import { WorkspaceTable } from './WorkspaceTable';
 import './settings.css';
@@ -136,6 +137,9 @@ export function SettingsScreen() {
           }}
         />
       ) : null}
+      <DueTimesPanel
+        workspaceName={workspaces?.find((w) => w.id === list.data?.activeId)?.name ?? null}
+      />
       {deleting ? (
         <ConfirmDialog
           title={`Delete “${deleting.name}”?`}
