@@ -110,6 +110,11 @@ describe('search', () => {
 
   it('finds orders by order id and email', () => {
     expect(ids('ord_c3')).toEqual(['ord_c3']);
+    // As the reference is typed: its prefix, and its part after the underscore (a separate token).
+    expect(ids('ord_c')).toEqual(['ord_c3']);
+    expect(ids('ord')).toHaveLength(4);
+    expect(ids('c3')).toEqual(['ord_c3']);
+    expect(ids('ORD_B2')).toEqual(['ord_b2']);
     expect(ids('anna.smith@example')).toEqual(['ord_a1']);
   });
 

@@ -65,7 +65,7 @@ describe('workspace cache', () => {
 
     it('refuses a migration edited after it was applied', () => {
       const db = openDatabase(':memory:');
-      expect(applyMigrations(db, cacheMigrations)).toEqual([1]);
+      expect(applyMigrations(db, cacheMigrations)).toEqual(cacheMigrations.map((m) => m.version));
       const edited = cacheMigrations.map((m) =>
         m.version === 1 ? { ...m, sql: `${m.sql}\n-- edited` } : m,
       );

@@ -1,5 +1,6 @@
 import type { Migration } from '../../core/db/migrate';
 import { migration as m0001 } from './0001-cache-schema';
+import { migration as m0002 } from './0002-queue-search-index';
 
 /** The workspace cache's migrations, in order. Never edit one that shipped: add the next number. */
-export const cacheMigrations: readonly Migration[] = [m0001];
+export const cacheMigrations: readonly Migration[] = [m0001, m0002];

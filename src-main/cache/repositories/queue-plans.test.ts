@@ -115,35 +115,54 @@ describe('queue query plans', () => {
     }
   });
 
-  it('uses the FTS index for a search, on both search plans', () => {
-    for (const limit of [2000, 1]) {
-      cache.queue.searchSortLimit = limit;
+  it('reads a search from its hit table: walking the sort index, or sorting only the hits', () => {
+    const searches: Partial<QueueQuery>[] = [
+      { search: 'ann' },
+      { search: 'ann', statuses: open },
+      { search: 'a', overdue: true, accountIds: ['acct_1'] },
+    ];
+    for (const plan of ['walk', 'sort'] as const) {
+      cache.queue.searchPlan = plan;
       try {
-        for (const column of QUEUE_SORT_COLUMNS) {
-          const { plan } = cache.queue.explainPage({
-            search: 'ann',
-            statuses: open,
-            now,
-            sort: { column, direction: 'asc' },
-          });
-          const label = `limit ${limit} ${column}\n${plan.join('\n')}`;
-          expect(
-            plan.some((d) => /orders_fts VIRTUAL TABLE INDEX \d+:M/.test(d)),
-            label,
-          ).toBe(true);
-          // The narrow plan sorts at most searchSortLimit hits; the broad one never sorts.
-          if (limit === 1)
-            expect(
-              plan.some((d) => d.includes('TEMP B-TREE')),
-              label,
-            ).toBe(false);
-          expect(
-            plan.some((d) => d.startsWith('SCAN orders ')),
-            label,
-          ).toBe(false);
+        for (const filters of searches) {
+          for (const column of QUEUE_SORT_COLUMNS) {
+            for (const direction of ['asc', 'desc'] as const) {
+              const { plan: steps } = cache.queue.explainPage({
+                ...filters,
+                now,
+                sort: { column, direction },
+              });
+              const label = `${plan} ${JSON.stringify(filters)} ${column}\n${steps.join('\n')}`;
+              // The FTS query ran once, into the hit table; no page runs it again.
+              expect(
+                steps.some((d) => d.includes('orders_fts')),
+                label,
+              ).toBe(false);
+              expect(
+                steps.some((d) => d.startsWith('SCAN orders')),
+                label,
+              ).toBe(false);
+              if (plan === 'walk') {
+                expect(
+                  steps.some((d) => d.includes('TEMP B-TREE')),
+                  label,
+                ).toBe(false);
+                expect(
+                  steps.some((d) => d.includes('ROWID SEARCH ON TABLE queue_search_hits')),
+                  label,
+                ).toBe(true);
+              } else {
+                expect(steps[0], label).toMatch(/^SCAN h\b/);
+                expect(
+                  steps.some((d) => /^SEARCH [fo] USING /.test(d)),
+                  label,
+                ).toBe(true);
+              }
+            }
+          }
         }
       } finally {
-        cache.queue.searchSortLimit = 2000;
+        cache.queue.searchPlan = 'auto';
       }
     }
   });

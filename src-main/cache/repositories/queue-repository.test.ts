@@ -60,7 +60,7 @@ describe('queue queries', () => {
         .all(query) as number[],
     );
   };
-  const matching = (f: Omit<QueueFilters, 'now'>): Row[] => {
+  const matching = (f: Omit<QueueFilters, 'now'>, clock = nowMs): Row[] => {
     const hits = f.search === undefined ? null : searchHits(f.search);
     return all.filter(
       (r) =>
@@ -68,7 +68,7 @@ describe('queue queries', () => {
         (!f.statuses?.length || (f.statuses as string[]).includes(r.status)) &&
         (!f.accountIds?.length || f.accountIds.includes(r.account_id)) &&
         (!f.packageIds?.length || f.packageIds.includes(r.package_id ?? '')) &&
-        (f.overdue === undefined || f.overdue === (isOpenStatus(r.status) && r.due_at < nowMs)) &&
+        (f.overdue === undefined || f.overdue === (isOpenStatus(r.status) && r.due_at < clock)) &&
         (hits === null || hits.has(r.seq)),
     );
   };
@@ -165,6 +165,9 @@ describe('queue queries', () => {
     { search: 'a', statuses: open },
     { search: 'engineer', kind: 'background_check' },
     { search: 'ord_00' },
+    { search: 'a', overdue: true, accountIds: ['acct_1'] },
+    { search: 'emile', overdue: false, packageIds: ['asmt_pkg_1', 'bgc_pkg_2'] },
+    { search: 'zzz' },
   ];
 
   it('returns every matching row exactly once, in the requested order, across pages', () => {
@@ -217,43 +220,33 @@ describe('queue queries', () => {
     }
   });
 
-  it('pages by keyset on the broad-search plan too', () => {
-    cache.queue.searchSortLimit = 5;
-    try {
-      for (const f of filterSets.filter((s) => s.search !== undefined)) {
-        for (const column of ['due_at', 'candidate', 'kind'] as const) {
-          for (const direction of ['asc', 'desc'] as const) {
-            expect(keyset(f, column, direction, 61), `${JSON.stringify(f)} ${column}`).toEqual(
-              expected(f, column, direction),
-            );
-          }
-        }
-      }
-    } finally {
-      cache.queue.searchSortLimit = 2000;
-    }
-  });
-
   it('refuses to continue after an order it does not have', () => {
     expect(() =>
       cache.queue.queryOrders({ now, after: { accountId: 'acct_0', id: 'nope' } }),
     ).toThrow(/not in the cache/);
   });
 
-  it('gives the same answers on the broad-search plan', () => {
-    cache.queue.searchSortLimit = 5;
-    try {
-      for (const f of filterSets.filter((s) => s.search !== undefined)) {
-        for (const column of ['due_at', 'candidate', 'status'] as const) {
-          const got = actual(f, column, 'desc', 50);
-          expect(got.ids, `${JSON.stringify(f)} ${column}`).toEqual(expected(f, column, 'desc'));
-          expect(got.total).toBe(got.ids.length);
+  for (const plan of ['walk', 'sort'] as const) {
+    it(`gives the same answers on the ${plan} search plan, by offset and by keyset`, () => {
+      cache.queue.searchPlan = plan;
+      try {
+        for (const f of filterSets.filter((s) => s.search !== undefined)) {
+          for (const column of QUEUE_SORT_COLUMNS) {
+            for (const direction of ['asc', 'desc'] as const) {
+              const label = `${plan} ${JSON.stringify(f)} ${column} ${direction}`;
+              const want = expected(f, column, direction);
+              const got = actual(f, column, direction, 50);
+              expect(got.ids, label).toEqual(want);
+              expect(got.total, label).toBe(want.length);
+              expect(keyset(f, column, direction, 61), label).toEqual(want);
+            }
+          }
         }
+      } finally {
+        cache.queue.searchPlan = 'auto';
       }
-    } finally {
-      cache.queue.searchSortLimit = 2000;
-    }
-  });
+    });
+  }
 
   it('marks overdue rows against the given clock', () => {
     const page = cache.queue.queryOrders({ now, overdue: true, limit: 1000 });
@@ -291,6 +284,71 @@ describe('queue queries', () => {
     expect(labelled.accounts.find((a) => a.value === 'acct_0')?.label).toMatch(/ · Greenhouse$/);
     expect(labelled.accounts.find((a) => a.value === 'acct_2')?.label).toBeNull();
     expect(labelled.packages.find((p) => p.value === 'asmt_pkg_0')?.label).toBe('Assessment A');
+  });
+
+  it('counts overdue orders right as the clock moves forward and back', () => {
+    // Clocks around the open orders' due times, out of order, with repeats: each new clock moves
+    // the remembered counts from the previous one.
+    const dues = all
+      .filter((r) => isOpenStatus(r.status))
+      .map((r) => r.due_at)
+      .sort((a, b) => a - b);
+    const clocks = [0.5, 0.1, 0.9, 0.5, 0.5, 0.0, 1.0, 0.3].map(
+      (p) => dues[Math.min(dues.length - 1, Math.floor(p * dues.length))]! + (p === 1 ? 1 : 0),
+    );
+    const sets: Omit<QueueFilters, 'now'>[] = [
+      {},
+      { kind: 'assessment' },
+      { search: 'a' },
+      { search: 'anna', accountIds: ['acct_1'] },
+    ];
+    for (const clock of clocks) {
+      for (const f of sets) {
+        const at = new Date(clock).toISOString();
+        const label = `${at} ${JSON.stringify(f)}`;
+        const facets = cache.queue.facetCounts({ ...f, now: at });
+        expect(facets.overdue, label).toBe(matching({ ...f, overdue: true }, clock).length);
+        const page = cache.queue.queryOrders({ ...f, now: at, overdue: true, limit: 1000 });
+        expect(page.total, label).toBe(matching({ ...f, overdue: true }, clock).length);
+        expect(
+          cache.queue.queryOrders({ ...f, now: at, overdue: false, limit: 1 }).total,
+          label,
+        ).toBe(matching({ ...f, overdue: false }, clock).length);
+        expect(
+          page.rows.every((r) => Date.parse(r.dueAt) < clock),
+          label,
+        ).toBe(true);
+      }
+    }
+  });
+
+  it('searches the data as it is after a write, even one rolled back', () => {
+    const target = all.find((r) => r.status === 'sent')!;
+    const searched = () =>
+      cache.queue.queryOrders({ now, search: 'a', statuses: ['needs_attention'], limit: 1000 });
+    const before = searched().total;
+    cache.orders.setStatus(target.account_id, target.id, 'needs_attention');
+    const hits = searchHits('a').has(target.seq) ? 1 : 0;
+    expect(searched().total).toBe(before + hits);
+    cache.orders.setStatus(target.account_id, target.id, 'sent');
+    expect(searched().total).toBe(before);
+    // A query inside a transaction that rolls back loads its search's hits, then loses them with
+    // the rollback (the table holds the previous search's again); the next query must notice.
+    expect(cache.queue.queryOrders({ now, search: 'zzz' }).total).toBe(0);
+    expect(() =>
+      cache.transaction(() => {
+        cache.queue.queryOrders({ now, search: 'a', limit: 1 });
+        throw new Error('roll back');
+      }),
+    ).toThrow('roll back');
+    expect(searched().rows.map((r) => r.id)).toEqual(
+      expected({ search: 'a', statuses: ['needs_attention'] }, 'due_at', 'asc').map(
+        (key) => key.split('/')[1],
+      ),
+    );
+    expect(cache.queue.facetCounts({ now, search: 'a' }).total).toBe(
+      matching({ search: 'a' }).length,
+    );
   });
 
   it('keeps totals right as statuses change and orders arrive', () => {

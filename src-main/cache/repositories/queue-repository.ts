@@ -12,6 +12,7 @@ import {
 import { StatementCache } from '../statement-cache';
 import type { OrderSummary } from '../types';
 import { ORDER_SUMMARY_COLUMNS, toOrderSummary, type OrderSummaryRow } from './orders-repository';
+import { SEARCH_HITS_TABLE, SearchHits } from './search-hits';
 
 /**
  * Each sort column has an index: (status, sort columns…, seq, filter columns…). `seq` is the
@@ -34,11 +35,16 @@ const SORTS: Record<
 };
 
 /**
- * Up to this many search hits, the page is read hit by hit from the FTS index and the hits are
- * sorted (a sort of at most this many narrow rows, well under a millisecond). Beyond it, the hits
- * are dense enough that walking the sort index and probing the hit list finds a page sooner.
+ * Rough costs (µs at 100k orders, measured on the bench machine) behind the choice between the two
+ * search plans; only their ratios matter. Walking a sort index and probing the hit table by rowid
+ * costs WALK per index entry. Sorting the hits costs NARROW per hit to read its facet columns from
+ * orders_q_seq (when filters must be checked) and WIDE per remaining hit to read its sort keys from
+ * the orders row itself (a random page read; the *_sort columns sit behind raw_json).
  */
-export const SEARCH_SORT_LIMIT = 2000;
+const SEARCH_COST = { WALK: 0.3, NARROW: 0.4, WIDE: 3 };
+
+/** Which plan reads a search's page; see pagePlan. `auto` picks the cheaper by SEARCH_COST. */
+export type SearchPlan = 'auto' | 'sort' | 'walk';
 
 /** Orders counted per facet group; `overdue` is the open-and-past-due part of `n`. */
 interface Group {
@@ -104,21 +110,31 @@ const OPEN_SQL = OPEN_STATUSES.map((s) => `'${s}'`).join(', ');
  * - Without search: one SELECT per status that can match, each walking its `orders_q_*` index in
  *   sort order with the other filters checked inside the index, merged by UNION ALL + ORDER BY.
  *   SQLite merges sorted arms without a sort, so no query ever sorts the orders table.
- * - With a search of ≤ SEARCH_SORT_LIMIT hits: FTS index → hits → sort the hits.
- * - With a broader search: the arms above, each probing the FTS hit list.
- * - Totals and chip counts come from `order_counts` (trigger-maintained, a few hundred rows), plus
- *   an index range over open past-due orders when overdue matters, or from the FTS hits when
- *   searching.
+ * - With a search, the FTS hits are read once into a TEMP table (see SearchHits) that every query
+ *   of that search and data version shares. A page then either walks the arms above, probing that
+ *   table by rowid (no sort), or sorts the hits that pass the filters (a TEMP B-TREE over at most
+ *   the hits), whichever SEARCH_COST estimates cheaper for this page: walking wins when hits are
+ *   dense in the filtered rows, sorting when they are few (a walk to a rare hit would read most of
+ *   the index). Both are measured by bench/queue-queries.ts.
+ * - Totals and chip counts come from `order_counts` (trigger-maintained, a few hundred rows), or
+ *   from the hit table joined to orders_q_seq when searching; the overdue part from an index range
+ *   over open past-due orders. Counts are remembered per (data version, search) with the clock they
+ *   were counted at: a new clock only counts the open orders whose due time lies between the two
+ *   clocks, so the new `now` of each new query costs a short index range, not a recount.
  */
 export class QueueRepository {
   private readonly statements: StatementCache;
   /** See groups(); callers only read the groups. */
-  private readonly recentGroups = new Map<string, Group[]>();
-  /** See SEARCH_SORT_LIMIT; settable so tests can exercise both search plans on small data. */
-  searchSortLimit = SEARCH_SORT_LIMIT;
+  private readonly recentGroups = new Map<string, CountedGroups>();
+  private readonly hits: SearchHits;
+  /** Changes this connection made to its own TEMP tables, left out of the data version. */
+  private ownChanges = 0;
+  /** Settable so tests can exercise both search plans on small data. */
+  searchPlan: SearchPlan = 'auto';
 
   constructor(private readonly db: SqliteDatabase) {
     this.statements = new StatementCache(db);
+    this.hits = new SearchHits(db);
   }
 
   queryOrders(input: QueueQuery): QueuePage {
@@ -128,7 +144,7 @@ export class QueueRepository {
     const groups = this.groups(q, now, match, q.overdue !== undefined);
     const total = sumGroups(groups, q, null);
     if (total === 0 || q.offset >= total) return { rows: [], total };
-    const page = this.pagePlan(q, now, match, groups, total, this.cursor(q));
+    const page = this.pagePlan(q, now, match, groups, this.cursor(q));
     const seqs = this.statements
       .get(page.text)
       .pluck()
@@ -196,7 +212,7 @@ export class QueueRepository {
     const now = Date.parse(q.now);
     const match = q.search === undefined ? null : toFtsQuery(q.search);
     const groups = this.groups(q, now, match, q.overdue !== undefined);
-    const page = this.pagePlan(q, now, match, groups, sumGroups(groups, q, null), this.cursor(q));
+    const page = this.pagePlan(q, now, match, groups, this.cursor(q));
     const plan = (
       this.db.prepare(`EXPLAIN QUERY PLAN ${page.text}`).all(...page.params) as { detail: string }[]
     ).map((r) => r.detail);
@@ -208,22 +224,14 @@ export class QueueRepository {
     now: number,
     match: string | null,
     groups: Group[],
-    total: number,
     cursor: Cursor | null,
   ): Sql {
     const sort = SORTS[q.sort.column];
     const dir = q.sort.direction === 'asc' ? 'ASC' : 'DESC';
     const keys = [...sort.columns, 'seq'];
     const orderBy = keys.map((c) => `${c} ${dir}`).join(', ');
-    if (match !== null && total <= this.searchSortLimit) {
-      const where = filterSql(q, now, 'o.');
-      const after = cursor === null ? null : keysetAfter(keys, dir, cursor, 'o.');
-      return {
-        text: `SELECT o.seq FROM orders_fts CROSS JOIN orders AS o ON o.seq = orders_fts.rowid
-          WHERE orders_fts MATCH ?${where.text}${after === null ? '' : ` AND ${after.text}`}
-          ORDER BY ${keys.map((c) => `o.${c} ${dir}`).join(', ')} LIMIT ? OFFSET ?`,
-        params: [match, ...where.params, ...(after?.params ?? []), q.limit, q.offset],
-      };
+    if (match !== null && this.chooseSearchPlan(q, now, groups) === 'sort') {
+      return sortHitsPlan(q, now, keys, dir, cursor);
     }
     // One arm per status (and kind, for the kind sort) that has matching rows (from the counts),
     // so empty arms cost nothing.
@@ -249,20 +257,13 @@ export class QueueRepository {
         ...(kind === undefined ? {} : { kind: undefined }),
       };
       const where = filterSql(armFilters, now, '', status);
-      const probe =
-        match === null ? '' : ' AND seq IN (SELECT rowid FROM orders_fts WHERE orders_fts MATCH ?)';
+      const probe = match === null ? '' : ` AND seq IN ${SEARCH_HITS_TABLE}`;
       const constants: Cursor = kind === undefined ? { status } : { status, kind };
       const ranges =
         cursor === null ? [{ text: '', params: [] }] : keysetArm(keys, dir, cursor, constants);
       return ranges.map((range) => ({
         text: `SELECT ${select} FROM orders INDEXED BY ${sort.index} WHERE status = ?${kind === undefined ? '' : ' AND kind = ?'}${range.text}${where.text}${probe}`,
-        params: [
-          status,
-          ...(kind === undefined ? [] : [kind]),
-          ...range.params,
-          ...where.params,
-          ...(match === null ? [] : [match]),
-        ],
+        params: [status, ...(kind === undefined ? [] : [kind]), ...range.params, ...where.params],
       }));
     });
     if (arms.length === 0) {
@@ -311,44 +312,115 @@ export class QueueRepository {
   }
 
   /**
-   * Facet groups with their counts, remembered for the few latest (search, clock, data version)
-   * keys: the pages of one view and its chips share `now`, so only the first of them pays for
-   * counting overdue orders or search hits (an index range over every match). Any write through
-   * this connection (total_changes) or a commit by another (data_version) is a new key.
+   * Chooses how a search's page is read (see the class comment), by estimating each plan's cost
+   * from counts the query already has: the walk reads about (offset + limit) / density entries of
+   * the filtered rows, where density is the share of them that the search matches; the sort reads
+   * every hit.
+   */
+  private chooseSearchPlan(q: ParsedQueueQuery, now: number, groups: Group[]): 'sort' | 'walk' {
+    if (this.searchPlan !== 'auto') return this.searchPlan;
+    const matching = sumGroups(groups, q, null);
+    const hits = groups.reduce((n, g) => n + g.n, 0);
+    const unsearched = sumGroups(
+      this.groups({ ...q, search: undefined }, now, null, q.overdue !== undefined),
+      q,
+      null,
+    );
+    const wanted = q.offset + q.limit;
+    const walk = Math.min(unsearched, (wanted * unsearched) / Math.max(matching, 1));
+    const filtered = hasFilters(q);
+    const narrow = [...SORTS[q.sort.column].columns].every((c) => NARROW_COLUMNS.has(c));
+    const sorted =
+      (filtered ? hits * SEARCH_COST.NARROW : 0) +
+      (filtered ? matching : hits) * (narrow ? SEARCH_COST.NARROW : SEARCH_COST.WIDE);
+    return sorted < walk * SEARCH_COST.WALK ? 'sort' : 'walk';
+  }
+
+  /**
+   * Facet groups with their counts, remembered for the few latest (data version, search) keys
+   * together with the clock their overdue counts were taken at. The pages and chips of one view
+   * share the groups; a new clock moves the overdue counts by the open orders whose due time lies
+   * between the two clocks (a short index range) instead of counting every open past-due order
+   * again. Any write through this connection (total_changes, less the TEMP search table's) or a
+   * commit by another (data_version) is a new key.
    */
   private groups(f: Filters, now: number, match: string | null, withOverdue: boolean): Group[] {
     if (f.search !== undefined && match === null) return [];
-    if (match === null && !withOverdue) return this.countGroups(null, now, false);
-    const version = this.statements
-      .get('SELECT total_changes() AS c, data_version AS v FROM pragma_data_version')
-      .get() as { c: number; v: number };
-    const key = `${version.c}:${version.v}:${now}:${match ?? ''}`;
+    if (match === null && !withOverdue) return this.countGroups(null, null);
+    const version = this.version();
+    if (match !== null) this.ownChanges += this.hits.load(match, version).ownChanges;
+    const key = `${version}\u0000${match ?? ''}`;
     const remembered = this.recentGroups.get(key);
-    if (remembered) return remembered;
-    const groups = this.countGroups(match, now, true);
-    this.recentGroups.set(key, groups);
+    if (remembered?.at === now) return remembered.groups;
+    const counted: CountedGroups = {
+      at: now,
+      groups:
+        remembered === undefined
+          ? this.countGroups(match, now)
+          : this.moveClock(remembered, now, match !== null),
+    };
+    this.recentGroups.delete(key);
+    this.recentGroups.set(key, counted);
     if (this.recentGroups.size > 8) {
       const oldest = this.recentGroups.keys().next().value;
       if (oldest !== undefined) this.recentGroups.delete(oldest);
     }
+    return counted.groups;
+  }
+
+  /** The connection's view of the data: changes by itself (not to TEMP tables) and by others. */
+  private version(): string {
+    const v = this.statements
+      .get('SELECT total_changes() AS c, data_version AS v FROM pragma_data_version')
+      .get() as { c: number; v: number };
+    return `${v.c - this.ownChanges}:${v.v}`;
+  }
+
+  /**
+   * Groups counted at one clock, recounted for another by the open orders due between the two:
+   * overdue at `now` = open and due_at < now, so moving the clock forward adds those due in
+   * [then, now) and moving it back removes those due in [now, then).
+   */
+  private moveClock(counted: CountedGroups, now: number, searching: boolean): Group[] {
+    const from = Math.min(counted.at, now);
+    const to = Math.max(counted.at, now);
+    const sign = now > counted.at ? 1 : -1;
+    const due = this.statements
+      .get(
+        `SELECT kind, status, account_id, COALESCE(package_id, '') AS package_id, count(*) AS n
+          FROM orders INDEXED BY orders_q_due
+          WHERE status IN (${OPEN_SQL}) AND due_at >= ? AND due_at < ?${searching ? ` AND seq IN ${SEARCH_HITS_TABLE}` : ''}
+          GROUP BY 1, 2, 3, 4`,
+      )
+      .all(from, to) as Omit<Group, 'overdue'>[];
+    const groups = counted.groups.map((g) => ({ ...g }));
+    const byKey = new Map(groups.map((g) => [groupKey(g), g]));
+    for (const d of due) {
+      const g = byKey.get(groupKey(d));
+      if (g) g.overdue += sign * d.n;
+    }
     return groups;
   }
 
-  private countGroups(match: string | null, now: number, withOverdue: boolean): Group[] {
+  /**
+   * Counts from scratch: the search's hits (the TEMP table, loaded by groups()) through the narrow
+   * orders_q_seq index, or `order_counts` plus, when `now` is given, the open past-due range.
+   */
+  private countGroups(match: string | null, now: number | null): Group[] {
     if (match !== null) {
       return this.statements
         .get(
-          `SELECT o.kind, o.status, o.account_id, COALESCE(o.package_id, '') AS package_id, count(*) AS n,
-            sum(o.status IN (${OPEN_SQL}) AND o.due_at < ?) AS overdue
-          FROM orders_fts CROSS JOIN orders AS o ON o.seq = orders_fts.rowid
-          WHERE orders_fts MATCH ? GROUP BY 1, 2, 3, 4`,
+          `SELECT f.kind, f.status, f.account_id, COALESCE(f.package_id, '') AS package_id,
+            count(*) AS n, sum(f.status IN (${OPEN_SQL}) AND f.due_at < ?) AS overdue
+          FROM ${SEARCH_HITS_TABLE} AS h CROSS JOIN orders AS f INDEXED BY orders_q_seq ON f.seq = h.seq
+          GROUP BY 1, 2, 3, 4`,
         )
-        .all(now, match) as Group[];
+        .all(now) as Group[];
     }
     const counted = this.statements
       .get('SELECT kind, status, account_id, package_id, n, 0 AS overdue FROM order_counts')
       .all() as Group[];
-    if (!withOverdue) return counted;
+    if (now === null) return counted;
     const overdue = this.statements
       .get(
         `SELECT kind, status, account_id, COALESCE(package_id, '') AS package_id, count(*) AS n
@@ -356,11 +428,9 @@ export class QueueRepository {
           GROUP BY 1, 2, 3, 4`,
       )
       .all(now) as Omit<Group, 'overdue'>[];
-    const key = (g: Omit<Group, 'n' | 'overdue'>) =>
-      `${g.kind}\u001f${g.status}\u001f${g.account_id}\u001f${g.package_id}`;
-    const byKey = new Map(counted.map((g) => [key(g), g]));
+    const byKey = new Map(counted.map((g) => [groupKey(g), g]));
     for (const o of overdue) {
-      const g = byKey.get(key(o));
+      const g = byKey.get(groupKey(o));
       if (g) g.overdue = o.n;
     }
     return counted;
@@ -374,6 +444,59 @@ export class QueueRepository {
     }[];
     return new Map(rows.map((r) => [r.id, `${r.name} · ${r.provider}`]));
   }
+}
+
+interface CountedGroups {
+  /** The clock the groups' overdue counts were taken at. */
+  at: number;
+  groups: Group[];
+}
+
+function groupKey(g: Omit<Group, 'n' | 'overdue'>): string {
+  return `${g.kind}\u001f${g.status}\u001f${g.account_id}\u001f${g.package_id}`;
+}
+
+/** The orders columns orders_q_seq covers: a search can filter and sort by these index-only. */
+const NARROW_COLUMNS = new Set(['seq', 'kind', 'status', 'account_id', 'package_id', 'due_at']);
+
+function hasFilters(f: Filters): boolean {
+  return (
+    f.kind !== undefined ||
+    nonEmpty(f.statuses) ||
+    nonEmpty(f.accountIds) ||
+    nonEmpty(f.packageIds) ||
+    f.overdue !== undefined
+  );
+}
+
+/**
+ * A search page that sorts the hits passing the filters: each hit's facet columns come from the
+ * narrow orders_q_seq index, and only when the sort needs a column it lacks (received_at, the
+ * *_sort names) from the orders row. SQLite sorts what passes in a TEMP B-TREE of at most the
+ * hits, which chooseSearchPlan only allows when they are few.
+ */
+function sortHitsPlan(
+  q: ParsedQueueQuery,
+  now: number,
+  keys: readonly string[],
+  dir: 'ASC' | 'DESC',
+  cursor: Cursor | null,
+): Sql {
+  const filters = filterSql(q, now, 'f.');
+  const narrow = keys.every((c) => NARROW_COLUMNS.has(c));
+  const from = [`${SEARCH_HITS_TABLE} AS h`];
+  if (narrow || filters.text !== '') {
+    from.push('CROSS JOIN orders AS f INDEXED BY orders_q_seq ON f.seq = h.seq');
+  }
+  if (!narrow) from.push('CROSS JOIN orders AS o ON o.seq = h.seq');
+  const alias = narrow ? 'f.' : 'o.';
+  const after = cursor === null ? null : keysetAfter(keys, dir, cursor, alias);
+  return {
+    text: `SELECT h.seq FROM ${from.join(' ')}
+      WHERE 1${filters.text}${after === null ? '' : ` AND ${after.text}`}
+      ORDER BY ${keys.map((c) => `${alias}${c} ${dir}`).join(', ')} LIMIT ? OFFSET ?`,
+    params: [...filters.params, ...(after?.params ?? []), q.limit, q.offset],
+  };
 }
 
 type Dimension = 'kind' | 'statuses' | 'accountIds' | 'packageIds' | 'overdue';
