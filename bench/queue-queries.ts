@@ -1,0 +1,289 @@
+/**
+ * Measures every queue query the UI sends, on an open workspace cache, and prints one table that
+ * answers issue 5's acceptance directly: for each shipped filter (kind, status, customer, package,
+ * overdue, search) and each sort (every column, both directions), the p95 of
+ *   - first: the first page (offset 0),
+ *   - next:  a keyset page (`after` the row at the jump depth: how the table scrolls),
+ *   - jump:  an offset page at that depth (a scrollbar jump to row N),
+ * plus the chip counts of each filter, whether each page plan uses an index without a TEMP B-TREE,
+ * and the cold costs: a new clock (the UI sends one with every new query) and a new search (each
+ * keystroke). Used by bench/cache-queries.ts on a generated cache; bench/sync.ts can call it on the
+ * cache it just synced.
+ */
+import {
+  OPEN_STATUSES,
+  QUEUE_SORT_COLUMNS,
+  type QueueQuery,
+  type WorkspaceCache,
+} from '../src-main/cache';
+
+export const TARGET_MS = 5;
+
+export interface QueueBenchSearch {
+  name: string;
+  search: string;
+  filters?: Partial<QueueQuery>;
+}
+
+export interface QueueBenchOptions {
+  /** The clock the overdue filter is measured against (epoch ms). */
+  now: number;
+  /** Timed runs per shape (after one warm-up); slow shapes get fewer. Default 25. */
+  runs?: number;
+  /** Searches to measure; defaults suit src-main/cache/test-data.ts's vocabulary. */
+  searches?: QueueBenchSearch[];
+  /** Text typed keystroke by keystroke for the new-search cost; defaults likewise. */
+  typed?: string[];
+  /** Where lines go; console.log by default. */
+  log?: (line: string) => void;
+}
+
+export interface QueueBenchSummary {
+  shapes: number;
+  overTarget: number;
+  withTempBTree: number;
+  withoutIndex: number;
+  worst: { label: string; p95: number };
+}
+
+interface Shape {
+  label: string;
+  p95: number;
+}
+
+function percentile(sorted: number[], p: number): number {
+  return sorted[Math.min(sorted.length - 1, Math.floor((p / 100) * sorted.length))]!;
+}
+
+function time(fn: () => void): number {
+  const start = performance.now();
+  fn();
+  return performance.now() - start;
+}
+
+/** p50 and p95 of `fn` over `runs` runs after one warm-up (fewer runs when a run is slow). */
+function sample(fn: () => void, runs: number): { p50: number; p95: number } {
+  const warm = time(fn);
+  const times: number[] = [];
+  for (let i = 0; i < (warm > 20 ? Math.min(runs, 6) : runs); i++) times.push(time(fn));
+  times.sort((a, b) => a - b);
+  return { p50: percentile(times, 50), p95: percentile(times, 95) };
+}
+
+const ms = (n: number) => n.toFixed(2).padStart(7);
+
+/** The filters the queue's chips offer, with values taken from the cache's own data. */
+function shippedFilters(cache: WorkspaceCache, searches: QueueBenchSearch[]) {
+  const open = [...OPEN_STATUSES];
+  const accounts = cache.db
+    .prepare('SELECT account_id FROM order_counts GROUP BY 1 ORDER BY sum(n) DESC LIMIT 2')
+    .pluck()
+    .all() as string[];
+  const top = accounts[0] ?? 'none';
+  const pkg =
+    (cache.db
+      .prepare(
+        "SELECT package_id FROM order_counts WHERE account_id = ? AND package_id <> '' GROUP BY 1 ORDER BY sum(n) DESC LIMIT 1",
+      )
+      .pluck()
+      .get(top) as string | undefined) ?? 'none';
+  const filters: { name: string; query: Partial<QueueQuery> }[] = [
+    { name: 'all', query: {} },
+    { name: 'kind assessment', query: { kind: 'assessment' } },
+    { name: 'open', query: { statuses: open } },
+    { name: 'assessment+open', query: { kind: 'assessment', statuses: open } },
+    { name: 'needs_attention', query: { statuses: ['needs_attention'] } },
+    { name: 'sent', query: { statuses: ['sent'] } },
+    { name: 'overdue', query: { overdue: true } },
+    { name: 'not overdue+open', query: { overdue: false, statuses: open } },
+    { name: `customer ${top}`, query: { accountIds: [top] } },
+    { name: `customer+package ${pkg}`, query: { accountIds: [top], packageIds: [pkg] } },
+    {
+      name: 'bgc+2 customers+open',
+      query: { kind: 'background_check', accountIds: accounts, statuses: open },
+    },
+  ];
+  for (const s of searches) {
+    filters.push({ name: s.name, query: { ...s.filters, search: s.search } });
+  }
+  return filters;
+}
+
+/** An order reference as a person would type part of it: an id from the cache, less its tail. */
+function referenceSearch(cache: WorkspaceCache): QueueBenchSearch | null {
+  const id = cache.db
+    .prepare('SELECT id FROM orders WHERE seq >= (SELECT max(seq) / 2 FROM orders) LIMIT 1')
+    .pluck()
+    .get() as string | undefined;
+  if (id === undefined) return null;
+  const typed = id.length > 6 ? id.slice(0, -2) : id;
+  return { name: `search order ref "${typed}"`, search: typed };
+}
+
+export function measureQueueQueries(
+  cache: WorkspaceCache,
+  options: QueueBenchOptions,
+): QueueBenchSummary {
+  const log = options.log ?? ((line: string) => console.log(line));
+  const runs = options.runs ?? 25;
+  const nowIso = new Date(options.now).toISOString();
+  const reference = referenceSearch(cache);
+  const searches = options.searches ?? [
+    { name: 'search "anna smi" (narrow)', search: 'anna smi' },
+    { name: 'search "engineer" (broad)', search: 'engineer' },
+    {
+      name: 'search "ann" + open',
+      search: 'ann',
+      filters: { statuses: [...OPEN_STATUSES] },
+    },
+    ...(reference ? [reference] : []),
+  ];
+  const shapes: Shape[] = [];
+  let withTempBTree = 0;
+  let withoutIndex = 0;
+  const record = (label: string, p95: number) => shapes.push({ label, p95 });
+  const flag = (p95: number) => (p95 >= TARGET_MS ? '!' : ' ');
+
+  const planNotes = (query: QueueQuery): { temp: boolean; noIndex: boolean; kind: string } => {
+    const { plan } = cache.queue.explainPage(query);
+    const temp = plan.some((d) => d.includes('TEMP B-TREE'));
+    // A full scan of orders (no index) is the one thing no queue page may do.
+    const noIndex = plan.some((d) => /^SCAN (orders|o|f)\b/.test(d));
+    const kind = plan.some((d) => d.startsWith('SCAN h'))
+      ? 'sort hits'
+      : plan.some((d) => d.includes('queue_search_hits'))
+        ? 'walk+probe hits'
+        : 'walk index';
+    return { temp, noIndex, kind };
+  };
+
+  log(
+    `Queue queries: p95 ms over ${runs} runs ('!' = p95 >= ${TARGET_MS} ms). first = page 1; next = keyset page after row N; jump = offset N (scrollbar jump).`,
+  );
+  log(
+    `${'filter'.padEnd(34)} ${'sort'.padEnd(17)} ${'first'.padStart(8)} ${'next'.padStart(8)} ${'jump'.padStart(8)}  N (of total)      plan`,
+  );
+  for (const f of shippedFilters(cache, searches)) {
+    const base: QueueQuery = { ...f.query, now: nowIso, limit: 50 };
+    const chips = sample(() => cache.queue.facetCounts(base), runs);
+    record(`${f.name} | chip counts`, chips.p95);
+    const total = cache.queue.queryOrders({ ...base, limit: 1 }).total;
+    log(
+      `${f.name.padEnd(34)} ${'chip counts'.padEnd(17)} ${ms(chips.p95)}${flag(chips.p95)}${' '.repeat(18)}  (${total} orders)`,
+    );
+    for (const column of QUEUE_SORT_COLUMNS) {
+      for (const direction of ['asc', 'desc'] as const) {
+        const sort = { column, direction };
+        const deep = Math.min(10_000, Math.max(0, Math.floor(total / 2) - 50));
+        const first = { ...base, sort, offset: 0 };
+        const notes = [planNotes(first)];
+        const firstT = sample(() => cache.queue.queryOrders(first), runs);
+        record(`${f.name} | ${column} ${direction} | first page`, firstT.p95);
+        let nextT: { p95: number } | null = null;
+        let jumpT: { p95: number } | null = null;
+        if (deep > 0) {
+          const jump = { ...base, sort, offset: deep };
+          notes.push(planNotes(jump));
+          jumpT = sample(() => cache.queue.queryOrders(jump), runs);
+          record(`${f.name} | ${column} ${direction} | jump to row ${deep}`, jumpT.p95);
+          const at = cache.queue.queryOrders({ ...jump, limit: 1 }).rows[0];
+          if (at) {
+            const next = { ...base, sort, after: { accountId: at.accountId, id: at.id } };
+            notes.push(planNotes(next));
+            nextT = sample(() => cache.queue.queryOrders(next), runs);
+            record(`${f.name} | ${column} ${direction} | next page after row ${deep}`, nextT.p95);
+          }
+        }
+        const temp = notes.some((n) => n.temp);
+        const noIndex = notes.some((n) => n.noIndex);
+        if (temp) withTempBTree++;
+        if (noIndex) withoutIndex++;
+        const kinds = [...new Set(notes.map((n) => n.kind))].join(' / ');
+        const cell = (t: { p95: number } | null) =>
+          t ? `${ms(t.p95)}${flag(t.p95)}` : '       - ';
+        log(
+          `${''.padEnd(34)} ${`${column} ${direction}`.padEnd(17)} ${cell(firstT)} ${cell(nextT)} ${cell(jumpT)}  ${String(deep).padStart(5)} (${total})`.padEnd(
+            103,
+          ) + ` ${kinds}${temp ? ' + TEMP B-TREE' : ''}${noIndex ? ' + NO INDEX' : ''}`,
+        );
+      }
+    }
+  }
+
+  // Cold costs. The shapes above repeat one clock, so after the first run they reuse the counts
+  // remembered for it, as the pages of one view do. Every new query from the UI brings a new clock.
+  let tick = 0;
+  log('\nCold: a new clock each run (the UI sends its clock with every new query)');
+  for (const [label, fn] of [
+    [
+      'chip counts, no filter',
+      () => cache.queue.facetCounts({ now: new Date(options.now + ++tick * 1000).toISOString() }),
+    ],
+    [
+      'overdue | first page',
+      () =>
+        cache.queue.queryOrders({
+          now: new Date(options.now + ++tick * 1000).toISOString(),
+          overdue: true,
+          limit: 50,
+        }),
+    ],
+    [
+      'search "engineer" | chip counts',
+      () =>
+        cache.queue.facetCounts({
+          now: new Date(options.now + ++tick * 1000).toISOString(),
+          search: 'engineer',
+        }),
+    ],
+  ] as const) {
+    const t = sample(fn, runs);
+    record(`cold clock | ${label}`, t.p95);
+    log(`${label.padEnd(52)} p50 ${ms(t.p50)}  p95 ${ms(t.p95)}${flag(t.p95)}`);
+  }
+
+  // A new search per keystroke: the first page (which loads the hits and counts them) and then the
+  // chips (which reuse them), as the UI sends them. Each keystroke's text differs from the last
+  // eight, so every one is cold.
+  const typed = options.typed ?? ['engineer', 'anna smith', reference?.search ?? 'ord_0'];
+  const keystrokes = [
+    ...new Set(typed.flatMap((word) => [...word].map((_, i) => word.slice(0, i + 1).trim()))),
+  ].filter((s) => s !== '');
+  log('\nNew search per keystroke (cold: first page + chip counts of a search not seen before)');
+  log(
+    `${'typed'.padEnd(20)} ${'hits'.padStart(7)} ${'p50'.padStart(8)} ${'p95'.padStart(8)}  plan of the first page`,
+  );
+  const rounds = Math.max(3, Math.min(runs, 7));
+  const times = new Map<string, number[]>(keystrokes.map((k) => [k, []]));
+  for (let r = 0; r < rounds + 1; r++) {
+    for (const search of keystrokes) {
+      const now = new Date(options.now + ++tick * 1000).toISOString();
+      const t = time(() => {
+        cache.queue.queryOrders({ now, search, limit: 50 });
+        cache.queue.facetCounts({ now, search });
+      });
+      if (r > 0) times.get(search)!.push(t);
+    }
+  }
+  for (const search of keystrokes) {
+    const sorted = times.get(search)!.sort((a, b) => a - b);
+    const p95 = percentile(sorted, 95);
+    const now = new Date(options.now).toISOString();
+    const hits = cache.queue.facetCounts({ now, search }).total;
+    record(`new search "${search}" (${hits} hits)`, p95);
+    log(
+      `${JSON.stringify(search).padEnd(20)} ${String(hits).padStart(7)} ${ms(percentile(sorted, 50))} ${ms(p95)}${flag(p95)}  ${planNotes({ now, search, limit: 50 }).kind}`,
+    );
+  }
+
+  const over = shapes.filter((s) => s.p95 >= TARGET_MS);
+  const worst = shapes.reduce((a, b) => (b.p95 > a.p95 ? b : a), { label: '', p95: 0 });
+  log(
+    `\nSUMMARY: ${shapes.length} shapes, ${over.length} with p95 >= ${TARGET_MS} ms; page plans with a TEMP B-TREE: ${withTempBTree}, without an index: ${withoutIndex}; worst p95 ${worst.p95.toFixed(2)} ms (${worst.label})`,
+  );
+  if (over.length > 0) {
+    log(`over ${TARGET_MS} ms:`);
+    for (const s of over.sort((a, b) => b.p95 - a.p95)) log(`  ${ms(s.p95)}  ${s.label}`);
+  }
+  return { shapes: shapes.length, overTarget: over.length, withTempBTree, withoutIndex, worst };
+}
