@@ -408,14 +408,21 @@ export class QueueRepository {
    */
   private countGroups(match: string | null, now: number | null): Group[] {
     if (match !== null) {
-      return this.statements
+      // One text key per group: SQLite's GROUP BY sorts every hit, and a single short key sorts
+      // faster than four columns (measured ~1.5-3x on 20k hits). Ids never contain U+001F.
+      const rows = this.statements
         .get(
-          `SELECT f.kind, f.status, f.account_id, COALESCE(f.package_id, '') AS package_id,
+          `SELECT f.kind || char(31) || f.status || char(31) || f.account_id || char(31) ||
+              COALESCE(f.package_id, '') AS g,
             count(*) AS n, sum(f.status IN (${OPEN_SQL}) AND f.due_at < ?) AS overdue
           FROM ${SEARCH_HITS_TABLE} AS h CROSS JOIN orders AS f INDEXED BY orders_q_seq ON f.seq = h.seq
-          GROUP BY 1, 2, 3, 4`,
+          GROUP BY 1`,
         )
-        .all(now) as Group[];
+        .all(now) as { g: string; n: number; overdue: number }[];
+      return rows.map(({ g, n, overdue }) => {
+        const [kind = '', status = '', account_id = '', package_id = ''] = g.split('\u001f');
+        return { kind, status, account_id, package_id, n, overdue };
+      });
     }
     const counted = this.statements
       .get('SELECT kind, status, account_id, package_id, n, 0 AS overdue FROM order_counts')
