@@ -1,3 +1,4 @@
+import { DeskFailure } from '../../../src-shared/contract';
 import type { orderCommands } from '../../../src-shared/contract/commands/orders';
 import { isOpenStatus } from '../../cache';
 import type { WorkspaceRuntime } from '../../runtime/workspace-runtime';
@@ -10,7 +11,22 @@ import type { HandlerSet } from './types';
  */
 export function ordersHandlers(runtime: WorkspaceRuntime): HandlerSet<keyof typeof orderCommands> {
   return {
-    'orders:list': async (input) => (await runtime.cache()).queue.queryOrders(input),
+    'orders:list': async (input) => {
+      const cache = await runtime.cache();
+      try {
+        return cache.queue.queryOrders(input);
+      } catch (err) {
+        // A keyset cursor names the last row the renderer holds; that order may have left the
+        // cache since. That is expected (not a bug to log): the renderer asks by offset instead.
+        if (input.after && err instanceof RangeError) {
+          throw new DeskFailure(
+            'not_found',
+            'The queue changed while it was scrolled: the order the page continued from is gone.',
+          );
+        }
+        throw err;
+      }
+    },
     'orders:get-facets': async (input) => (await runtime.cache()).queue.facetCounts(input),
     'orders:get': async ({ accountId, id, now }) => {
       const order = (await runtime.cache()).getOrder(accountId, id);

@@ -1,5 +1,6 @@
 import { useMemo } from 'react';
 import { Icon } from '../components/Icon';
+import { deskNowIso } from '../lib/desk-clock';
 import { useDeskQuery } from '../lib/use-desk-query';
 import { useSyncStore } from '../features/sync/sync-store';
 import { sections, type Section } from './sections';
@@ -18,7 +19,8 @@ const number = new Intl.NumberFormat();
 
 /** Open orders (the queue's work left) and records needing attention (Activity). */
 function useBadges(): Record<NonNullable<Section['badge']>, number | null> {
-  const now = useMemo(() => new Date().toISOString(), []);
+  // The queue's instant: main has counted against it already (see desk-clock).
+  const now = useMemo(() => deskNowIso(), []);
   const open = useDeskQuery(
     'orders:get-facets',
     { statuses: [...OPEN_STATUSES], now },

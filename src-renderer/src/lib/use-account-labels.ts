@@ -1,4 +1,5 @@
 import { useMemo } from 'react';
+import { deskNowIso } from './desk-clock';
 import { useDeskQuery } from './use-desk-query';
 
 /**
@@ -6,7 +7,8 @@ import { useDeskQuery } from './use-desk-query';
  * counts, which carry each account's label.
  */
 export function useAccountLabels(): Map<string, string> {
-  const now = useMemo(() => new Date().toISOString(), []);
+  // The queue's instant: main has counted against it already (see desk-clock).
+  const now = useMemo(() => deskNowIso(), []);
   const facets = useDeskQuery('orders:get-facets', { now });
   return useMemo(
     () => new Map((facets.data?.accounts ?? []).map((a) => [a.value, a.label ?? a.value])),

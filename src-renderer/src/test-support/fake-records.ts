@@ -11,6 +11,7 @@ import type {
   QueueRow,
   SyncStatus,
 } from '../../../src-shared/contract';
+import { DeskFailure } from '../../../src-shared/contract';
 
 /**
  * The records a fake desk serves to component tests: a small, deterministic queue with the same
@@ -210,7 +211,17 @@ export function listOrders(records: FakeRecords, q: QueueInput): CommandOutput<'
   const rows = records.orders
     .filter((r) => matches(r, q, null))
     .sort((a, b) => dir * key(a).localeCompare(key(b)) || a.id.localeCompare(b.id));
-  return { rows: rows.slice(q.offset, q.offset + q.limit), total: rows.length };
+  let start = q.offset;
+  if (q.after) {
+    // Keyset paging, as main does it: right after the cursor row, which must still exist.
+    const { accountId, id } = q.after;
+    const at = rows.findIndex((r) => r.accountId === accountId && r.id === id);
+    if (at < 0) {
+      throw new DeskFailure('not_found', `The order ${accountId}/${id} is not in the cache.`);
+    }
+    start += at + 1;
+  }
+  return { rows: rows.slice(start, start + q.limit), total: rows.length };
 }
 
 export function orderFacets(

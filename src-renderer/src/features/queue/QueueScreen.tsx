@@ -1,6 +1,5 @@
 import { useCallback, useEffect, useMemo, useRef, useState, useSyncExternalStore } from 'react';
 import type { ColumnSizingState, ColumnVisibilityState } from '@tanstack/react-table';
-import type { Virtualizer } from '@tanstack/react-virtual';
 import type { QueueRow } from '../../../../src-shared/contract';
 import { Alert } from '../../components/Alert';
 import { EmptyState } from '../../components/EmptyState';
@@ -19,29 +18,16 @@ import {
   activeFilterCount,
   emptyFilters,
   useQueueStore,
-  type QueueFilters,
   type QueueViewId,
 } from './queue-store';
+import { toFilterInput } from './queue-query';
 import type { QueueQuery } from './queue-window';
 import { orderKey } from './queue-window';
 import { useQueueKeyboard } from './use-queue-keyboard';
+import type { RowWindow } from './use-row-window';
 import { queueWindow } from './queue-windows';
 
 const number = new Intl.NumberFormat();
-
-/** The filters as main takes them: an empty list is left out (it means "any"). */
-function toQuery(view: QueueViewId, filters: QueueFilters, search: string) {
-  const kind = QUEUE_VIEWS[view].kind ?? filters.kind;
-  const q = search.trim();
-  return {
-    ...(kind ? { kind } : {}),
-    ...(filters.statuses.length ? { statuses: filters.statuses } : {}),
-    ...(filters.accountIds.length ? { accountIds: filters.accountIds } : {}),
-    ...(filters.packageIds.length ? { packageIds: filters.packageIds } : {}),
-    ...(filters.overdue ? { overdue: true } : {}),
-    ...(q ? { search: q } : {}),
-  };
-}
 
 export function AllQueueScreen() {
   return <QueueScreen view="all" />;
@@ -62,7 +48,7 @@ export function QueueScreen({ view }: { view: QueueViewId }) {
   const snap = useSyncExternalStore(win.subscribe, win.getSnapshot);
 
   const filterInput = useMemo(
-    () => toQuery(view, state.filters, state.search),
+    () => toFilterInput(view, state.filters, state.search),
     [view, state.filters, state.search],
   );
   const query = useMemo<QueueQuery>(
@@ -72,7 +58,7 @@ export function QueueScreen({ view }: { view: QueueViewId }) {
 
   const gridRef = useRef<HTMLDivElement | null>(null);
   const searchRef = useRef<HTMLInputElement | null>(null);
-  const virtualizerRef = useRef<Virtualizer<HTMLDivElement, Element> | null>(null);
+  const rowWindowRef = useRef<Pick<RowWindow, 'scrollToIndex'> | null>(null);
   const scrollTopRef = useRef(state.scrollTop);
   const [initialScrollTop] = useState(state.scrollTop);
 
@@ -84,9 +70,17 @@ export function QueueScreen({ view }: { view: QueueViewId }) {
     win.setQuery(query, visibleRows());
   }, [win, query]);
 
-  // Back from an order, or after missed events: what is on screen may be out of date.
-  const resyncs = useConnectionStore((s) => s.resyncs);
+  // Back from an order: what is on screen may be out of date (unless it has just been fetched, as
+  // on the first visit, whose rows were asked for before the screen mounted).
   useEffect(() => {
+    win.refresh({ ifOlderThanMs: 2_000 });
+  }, [win]);
+  // After missed events (the event stream reconnected).
+  const resyncs = useConnectionStore((s) => s.resyncs);
+  const seenResyncs = useRef(resyncs);
+  useEffect(() => {
+    if (seenResyncs.current === resyncs) return;
+    seenResyncs.current = resyncs;
     win.refresh();
   }, [win, resyncs]);
   useEffect(
@@ -116,8 +110,13 @@ export function QueueScreen({ view }: { view: QueueViewId }) {
     saveColumnPrefs(next);
   };
 
-  const facetsNow = useMemo(() => snap.now ?? new Date().toISOString(), [snap.now]);
-  const facets = useDeskQuery('orders:get-facets', { ...filterInput, now: facetsNow });
+  // The chip counts go with the rows being fetched: the same clock, so main counts the view once
+  // (it remembers the counts per clock), and asked after the rows, so they never delay them.
+  const facets = useDeskQuery(
+    'orders:get-facets',
+    { ...filterInput, now: snap.fetchNow ?? '' },
+    { enabled: snap.fetchNow !== null },
+  );
 
   const select = useCallback(
     (key: string | null, index: number) => update(view, { selectedKey: key, selectedIndex: index }),
@@ -138,7 +137,7 @@ export function QueueScreen({ view }: { view: QueueViewId }) {
     const clamped = Math.max(0, Math.min(total - 1, index));
     const row = win.rowAt(clamped);
     select(row ? orderKey(row) : null, clamped);
-    virtualizerRef.current?.scrollToIndex(clamped, { align: 'auto' });
+    rowWindowRef.current?.scrollToIndex(clamped);
   };
 
   useQueueKeyboard({
@@ -257,7 +256,7 @@ export function QueueScreen({ view }: { view: QueueViewId }) {
         onOpen={open}
         initialScrollTop={initialScrollTop}
         scrollTopRef={scrollTopRef}
-        virtualizerRef={virtualizerRef}
+        rowWindowRef={rowWindowRef}
         gridRef={gridRef}
         empty={
           activeCount > 0 ? (

@@ -1,4 +1,6 @@
 import {
+  memo,
+  useCallback,
   useEffect,
   useLayoutEffect,
   useMemo,
@@ -12,15 +14,14 @@ import {
   type ColumnSizingState,
   type ColumnVisibilityState,
   type Header,
-  type Row,
   type SortingState,
 } from '@tanstack/react-table';
-import { useVirtualizer, type Virtualizer } from '@tanstack/react-virtual';
 import type { QueueRow, QueueSortColumn } from '../../../../src-shared/contract';
 import { Icon } from '../../components/Icon';
 import { Skeleton } from '../../components/Skeleton';
-import { QueueClock, queueColumns, queueFeatures } from './columns';
+import { QUEUE_CELLS, QueueClock, queueColumns, queueFeatures } from './columns';
 import { orderKey, type QueueWindow, type WindowSnapshot } from './queue-window';
+import { useRowWindow, type RowWindow } from './use-row-window';
 
 export const ROW_HEIGHT = 34;
 const HEADER_HEIGHT = 32;
@@ -46,7 +47,8 @@ export interface QueueTableProps {
   onOpen: (row: QueueRow, index: number) => void;
   initialScrollTop: number;
   scrollTopRef: RefObject<number>;
-  virtualizerRef: RefObject<Virtualizer<HTMLDivElement, Element> | null>;
+  /** Set to the grid's row window, for keyboard moves that scroll a row into view. */
+  rowWindowRef: RefObject<Pick<RowWindow, 'scrollToIndex'> | null>;
   gridRef: RefObject<HTMLDivElement | null>;
   /** What to show when the query matches nothing. */
   empty: ReactNode;
@@ -66,64 +68,43 @@ export function rowDomId(index: number): string {
  */
 export function QueueTable(props: QueueTableProps) {
   const { win, snap, sort, selectedKey, selectedIndex } = props;
-  const scrollRef = props.gridRef;
+  const { gridRef: scrollRef, scrollTopRef, rowWindowRef } = props;
   const total = snap.total ?? 0;
   const loading = snap.total === null && !snap.error;
   const count = loading ? LOADING_ROWS : total;
 
-  // The virtualizer is read only in this component's own render, never memoized downstream.
-  // eslint-disable-next-line react-hooks/incompatible-library
-  const virtualizer = useVirtualizer({
+  const rows = useRowWindow(scrollRef, {
     count,
-    getScrollElement: () => scrollRef.current,
-    estimateSize: () => ROW_HEIGHT,
+    rowHeight: ROW_HEIGHT,
+    headerHeight: HEADER_HEIGHT,
     overscan: OVERSCAN,
-    scrollMargin: HEADER_HEIGHT,
-    scrollPaddingStart: HEADER_HEIGHT,
-    initialOffset: props.initialScrollTop,
+    initialScrollTop: props.initialScrollTop,
   });
   useLayoutEffect(() => {
-    props.virtualizerRef.current = virtualizer;
+    rowWindowRef.current = rows;
   });
-
-  const items = virtualizer.getVirtualItems();
-  const first = items[0]?.index ?? 0;
-  const last = items[items.length - 1]?.index ?? 0;
+  const { first, last } = rows;
 
   useEffect(() => {
     if (!loading) win.ensureRange(first, last);
   }, [win, first, last, loading, snap.version]);
-
-  // The rows handed to react-table: the loaded pages that cover what is rendered.
-  const firstPage = Math.floor(first / win.pageSize);
-  const lastPage = Math.floor(last / win.pageSize);
-  const { data, positions } = useMemo(() => {
-    const rows: QueueRow[] = [];
-    const at: number[] = [];
-    if (snap.version >= 0) {
-      const end = Math.min(total, (lastPage + 1) * win.pageSize);
-      for (let i = firstPage * win.pageSize; i < end; i++) {
-        const row = win.rowAt(i);
-        if (row) {
-          rows.push(row);
-          at.push(i);
-        }
-      }
-    }
-    return { data: rows, positions: at };
-  }, [win, snap.version, firstPage, lastPage, total]);
 
   const sorting = useMemo<SortingState>(
     () => [{ id: sort.column, desc: sort.direction === 'desc' }],
     [sort.column, sort.direction],
   );
 
+  // react-table owns the columns (sorting, visibility, widths). The rows come from the QueueWindow,
+  // already sorted and paged by main, and are rendered from QUEUE_CELLS: a row model rebuilt on
+  // every page or query would only copy them.
   const table = useTable({
     features: queueFeatures,
     columns: queueColumns,
-    data,
-    getRowId: (row) => orderKey(row),
+    data: NO_ROWS,
     manualSorting: true,
+    // Every column sorts ascending first (react-table would otherwise guess from a row's values,
+    // and it is given none).
+    sortDescFirst: false,
     enableMultiSort: false,
     enableSortingRemoval: false,
     columnResizeMode: 'onChange',
@@ -151,17 +132,6 @@ export function QueueTable(props: QueueTableProps) {
       ),
   });
 
-  const rowByIndex = useMemo(() => {
-    const map = new Map<number, Row<typeof queueFeatures, QueueRow>>();
-    for (const row of table.getRowModel().rows) {
-      const position = positions[row.index];
-      if (position !== undefined) map.set(position, row);
-    }
-    return map;
-    // The row model follows `data`; positions change with it.
-    // eslint-disable-next-line react-hooks/exhaustive-deps
-  }, [data, positions, table, props.columnVisibility]);
-
   // Back from an order: the grid opens where it was left.
   useLayoutEffect(() => {
     const el = scrollRef.current;
@@ -186,9 +156,9 @@ export function QueueTable(props: QueueTableProps) {
       }
     }
     // A new query starts at its top (the stored offset is reset with the filters).
-    if (snap.lastChange === 'query' && el && props.scrollTopRef.current > 0) {
+    if (snap.lastChange === 'query' && el && scrollTopRef.current > 0) {
       el.scrollTop = 0;
-      props.scrollTopRef.current = 0;
+      scrollTopRef.current = 0;
     }
     if (selectedKey) {
       const at = win.indexOf(selectedKey);
@@ -206,14 +176,27 @@ export function QueueTable(props: QueueTableProps) {
     if (selectedVisible) {
       anchor.current = { key: selectedKey, index: selectedIndex };
     } else {
-      const el = scrollRef.current;
-      const topIndex = el ? Math.max(0, Math.floor(el.scrollTop / ROW_HEIGHT)) : first;
+      // The scroll position as last seen by the scroll handler: reading the element's would force
+      // a layout after every render.
+      const topIndex = Math.max(0, Math.floor(scrollTopRef.current / ROW_HEIGHT));
       const row = win.rowAt(topIndex);
       anchor.current = row ? { key: orderKey(row), index: topIndex } : null;
     }
   });
 
   const headers = table.getHeaderGroups()[0]?.headers ?? [];
+  const columnKey = headers.map((h) => h.column.id).join(',');
+  const columnIds = columnList(columnKey);
+  // Rows are memoised: a stable click handler keeps them from re-rendering on every parent render.
+  const { onSelect, onOpen } = props;
+  const latest = useRef({ onSelect, onOpen });
+  useLayoutEffect(() => {
+    latest.current = { onSelect, onOpen };
+  });
+  const activate = useCallback((row: QueueRow, index: number) => {
+    latest.current.onSelect(orderKey(row), index);
+    latest.current.onOpen(row, index);
+  }, []);
   const widths: Record<string, string> = {};
   for (const h of headers) widths[`--col-${h.column.id}`] = `${h.getSize()}px`;
   const totalWidth = table.getTotalSize();
@@ -237,7 +220,7 @@ export function QueueTable(props: QueueTableProps) {
         style={gridStyle}
         data-version={snap.version}
         onScroll={(e) => {
-          props.scrollTopRef.current = e.currentTarget.scrollTop;
+          scrollTopRef.current = e.currentTarget.scrollTop;
         }}
       >
         <div className="queue-head" role="rowgroup">
@@ -250,7 +233,7 @@ export function QueueTable(props: QueueTableProps) {
         <div
           className="queue-body"
           role="rowgroup"
-          style={{ height: loading || total > 0 ? virtualizer.getTotalSize() : undefined }}
+          style={{ height: loading || total > 0 ? rows.totalHeight : undefined }}
         >
           {!loading && total === 0 ? (
             <div role="row" className="queue-state-row">
@@ -265,60 +248,31 @@ export function QueueTable(props: QueueTableProps) {
               </div>
             </div>
           ) : (
-            items.map((item) => {
-              const row = loading ? undefined : rowByIndex.get(item.index);
-              const style: CSSProperties = {
-                transform: `translateY(${item.start - virtualizer.options.scrollMargin}px)`,
-              };
+            indexes(first, last).map((index) => {
+              const row = loading ? undefined : win.rowAt(index);
+              const top = index * ROW_HEIGHT;
               if (!row) {
                 return (
-                  <div
-                    key={`s${item.index}`}
-                    className="queue-row queue-row-skeleton"
-                    role="row"
-                    aria-rowindex={loading ? undefined : item.index + 2}
-                    style={style}
-                  >
-                    {headers.map((h, i) => (
-                      <div
-                        key={h.id}
-                        role="gridcell"
-                        className="queue-cell"
-                        style={cellWidth(h.column.id)}
-                      >
-                        <Skeleton width={`${45 + ((item.index * 7 + i * 13) % 40)}%`} />
-                      </div>
-                    ))}
-                  </div>
+                  <SkeletonRow
+                    key={`s${index}`}
+                    index={index}
+                    rowIndex={loading ? undefined : index + 2}
+                    top={top}
+                    columnIds={columnIds}
+                  />
                 );
               }
-              const selected = row.id === selectedKey;
+              const key = orderKey(row);
               return (
-                <div
-                  key={row.id}
-                  id={rowDomId(item.index)}
-                  className={`queue-row${selected ? ' is-selected' : ''}${row.original.overdue ? ' is-overdue' : ''}`}
-                  role="row"
-                  aria-rowindex={item.index + 2}
-                  aria-selected={selected}
-                  data-order-id={row.original.id}
-                  style={style}
-                  onClick={() => {
-                    props.onSelect(row.id, item.index);
-                    props.onOpen(row.original, item.index);
-                  }}
-                >
-                  {row.getVisibleCells().map((cell) => (
-                    <div
-                      key={cell.id}
-                      role="gridcell"
-                      className={`queue-cell queue-cell-${cell.column.id}`}
-                      style={cellWidth(cell.column.id)}
-                    >
-                      <table.FlexRender cell={cell} />
-                    </div>
-                  ))}
-                </div>
+                <QueueBodyRow
+                  key={key}
+                  row={row}
+                  index={index}
+                  top={top}
+                  selected={key === selectedKey}
+                  columnIds={columnIds}
+                  onActivate={activate}
+                />
               );
             })
           )}
@@ -328,9 +282,101 @@ export function QueueTable(props: QueueTableProps) {
   );
 }
 
-function cellWidth(columnId: string): CSSProperties {
-  return { width: `var(--col-${columnId})` };
+const NO_ROWS: QueueRow[] = [];
+
+/** One array per set of visible columns, so memoised rows see the same one across renders. */
+const COLUMN_LISTS = new Map<string, readonly QueueSortColumn[]>();
+function columnList(key: string): readonly QueueSortColumn[] {
+  let list = COLUMN_LISTS.get(key);
+  if (!list) COLUMN_LISTS.set(key, (list = key ? (key.split(',') as QueueSortColumn[]) : []));
+  return list;
 }
+
+function indexes(first: number, last: number): number[] {
+  const out: number[] = [];
+  for (let i = first; i <= last; i++) out.push(i);
+  return out;
+}
+
+/** Widths live in CSS variables on the grid: resizing a column re-renders no row. */
+const CELL_WIDTHS = new Map<string, CSSProperties>();
+function cellWidth(columnId: string): CSSProperties {
+  let style = CELL_WIDTHS.get(columnId);
+  if (!style) CELL_WIDTHS.set(columnId, (style = { width: `var(--col-${columnId})` }));
+  return style;
+}
+
+/**
+ * One order. Memoised on the row object (a page's rows keep their identity until it is refetched),
+ * its position and selection: a change elsewhere (a chip count, the busy flag, another row's
+ * selection) renders no cell again.
+ */
+const QueueBodyRow = memo(function QueueBodyRow({
+  row,
+  index,
+  top,
+  selected,
+  columnIds,
+  onActivate,
+}: {
+  row: QueueRow;
+  index: number;
+  top: number;
+  selected: boolean;
+  columnIds: readonly QueueSortColumn[];
+  onActivate: (row: QueueRow, index: number) => void;
+}) {
+  return (
+    <div
+      id={rowDomId(index)}
+      className={`queue-row${selected ? ' is-selected' : ''}${row.overdue ? ' is-overdue' : ''}`}
+      role="row"
+      aria-rowindex={index + 2}
+      aria-selected={selected}
+      data-order-id={row.id}
+      style={{ transform: `translateY(${top}px)` }}
+      onClick={() => onActivate(row, index)}
+    >
+      {columnIds.map((id) => (
+        <div
+          key={id}
+          role="gridcell"
+          className={`queue-cell queue-cell-${id}`}
+          style={cellWidth(id)}
+        >
+          {QUEUE_CELLS[id](row)}
+        </div>
+      ))}
+    </div>
+  );
+});
+
+const SkeletonRow = memo(function SkeletonRow({
+  index,
+  rowIndex,
+  top,
+  columnIds,
+}: {
+  index: number;
+  rowIndex: number | undefined;
+  top: number;
+  columnIds: readonly QueueSortColumn[];
+}) {
+  return (
+    <div
+      className="queue-row queue-row-skeleton"
+      role="row"
+      aria-rowindex={rowIndex}
+      style={{ transform: `translateY(${top}px)` }}
+    >
+      {columnIds.map((id, i) => (
+        <div key={id} role="gridcell" className="queue-cell" style={cellWidth(id)}>
+          <Skeleton width={`${45 + ((index * 7 + i * 13) % 40)}%`} />
+        </div>
+      ))}
+    </div>
+  );
+});
 
 function HeaderCell({
   header,

@@ -1,4 +1,4 @@
-import { createContext, useContext } from 'react';
+import { createContext, useContext, type ReactNode } from 'react';
 import {
   columnResizingFeature,
   columnSizingFeature,
@@ -32,6 +32,23 @@ function Received({ row }: { row: QueueRow }) {
   return <WhenCell at={row.receivedAt} now={useContext(QueueClock)} />;
 }
 
+/**
+ * What each column shows for a row. The grid renders its body rows from these directly (the rows
+ * come from the QueueWindow, already sorted and paged by main); react-table owns the columns.
+ */
+export const QUEUE_CELLS: Record<QueueSortColumn, (row: QueueRow) => ReactNode> = {
+  due_at: (r) => <Due row={r} />,
+  received_at: (r) => <Received row={r} />,
+  kind: (r) => <KindCell kind={r.kind} />,
+  candidate: (r) => <TextCell value={r.candidateName} />,
+  job: (r) => <TextCell value={r.jobTitle} />,
+  package: (r) => <TextCell value={r.packageName ?? r.packageId} missing="No package" />,
+  customer: (r) => (
+    <TextCell value={customerLabel(r.accountName, r.accountProvider, r.accountId)} />
+  ),
+  status: (r) => <StatusCell status={r.status} />,
+};
+
 const helper = createColumnHelper<typeof queueFeatures, QueueRow>();
 
 export const queueColumns = helper.columns([
@@ -40,58 +57,50 @@ export const queueColumns = helper.columns([
     header: 'Due',
     size: 92,
     enableHiding: false,
-    cell: (info) => <Due row={info.row.original} />,
+    cell: (info) => QUEUE_CELLS.due_at(info.row.original),
   }),
   helper.accessor((r) => r.receivedAt, {
     id: 'received_at' satisfies QueueSortColumn,
     header: 'Received',
     size: 88,
-    cell: (info) => <Received row={info.row.original} />,
+    cell: (info) => QUEUE_CELLS.received_at(info.row.original),
   }),
   helper.accessor((r) => r.kind, {
     id: 'kind' satisfies QueueSortColumn,
     header: 'Kind',
     size: 164,
-    cell: (info) => <KindCell kind={info.row.original.kind} />,
+    cell: (info) => QUEUE_CELLS.kind(info.row.original),
   }),
   helper.accessor((r) => r.candidateName, {
     id: 'candidate' satisfies QueueSortColumn,
     header: 'Candidate',
     size: 160,
     enableHiding: false,
-    cell: (info) => <TextCell value={info.row.original.candidateName} />,
+    cell: (info) => QUEUE_CELLS.candidate(info.row.original),
   }),
   helper.accessor((r) => r.jobTitle, {
     id: 'job' satisfies QueueSortColumn,
     header: 'Job',
     size: 136,
-    cell: (info) => <TextCell value={info.row.original.jobTitle} />,
+    cell: (info) => QUEUE_CELLS.job(info.row.original),
   }),
   helper.accessor((r) => r.packageName, {
     id: 'package' satisfies QueueSortColumn,
     header: 'Package',
     size: 136,
-    cell: (info) => (
-      <TextCell
-        value={info.row.original.packageName ?? info.row.original.packageId}
-        missing="No package"
-      />
-    ),
+    cell: (info) => QUEUE_CELLS.package(info.row.original),
   }),
   helper.accessor((r) => r.accountName, {
     id: 'customer' satisfies QueueSortColumn,
     header: 'Customer',
     size: 140,
-    cell: (info) => {
-      const r = info.row.original;
-      return <TextCell value={customerLabel(r.accountName, r.accountProvider, r.accountId)} />;
-    },
+    cell: (info) => QUEUE_CELLS.customer(info.row.original),
   }),
   helper.accessor((r) => r.status, {
     id: 'status' satisfies QueueSortColumn,
     header: 'Status',
     size: 114,
-    cell: (info) => <StatusCell status={info.row.original.status} />,
+    cell: (info) => QUEUE_CELLS.status(info.row.original),
   }),
 ]);
 

@@ -42,9 +42,19 @@ function fakeMain(initial: QueueRow[]) {
           const filtered = input.search
             ? data.filter((r) => r.candidateName?.includes(input.search ?? ''))
             : data;
-          const offset = input.offset ?? 0;
+          let start = input.offset ?? 0;
+          if (input.after) {
+            // Like main: continue right after the cursor row, which must still exist.
+            const key = orderKey(input.after);
+            const at = filtered.findIndex((r) => orderKey(r) === key);
+            if (at < 0) {
+              reject(new Error(`Cannot continue the queue after ${key}: it is not in the cache`));
+              return;
+            }
+            start += at + 1;
+          }
           resolve({
-            rows: filtered.slice(offset, offset + (input.limit ?? 100)),
+            rows: filtered.slice(start, start + (input.limit ?? 100)),
             total: filtered.length,
           });
         },
@@ -198,5 +208,77 @@ describe('QueueWindow', () => {
     await main.answerAll();
     expect(win.getSnapshot().error).toBeNull();
     expect(win.getSnapshot().total).toBe(10);
+  });
+
+  it('scrolls on with keyset pages after a loaded page, and jumps by offset', async () => {
+    const main = fakeMain(many(10_000));
+    const win = new QueueWindow(main.fetchPage, { pageSize: 100 });
+    win.setQuery({}, 30);
+    await main.answerAll();
+    const seen: CommandInput<'orders:list'>[] = [];
+    const answer = async () => {
+      seen.push(...main.requests.map((r) => r.input));
+      await main.answerAll();
+    };
+
+    // Sequential scroll: page 1 continues after the last row of page 0.
+    win.ensureRange(90, 130);
+    await answer();
+    expect(seen.at(-1)).toMatchObject({ after: { accountId: 'acc-1', id: 'ord-99' }, offset: 0 });
+    // Jump: no loaded neighbour, so by offset.
+    win.ensureRange(5_480, 5_510);
+    await answer();
+    expect(seen.slice(-2).map((i) => [i.offset, i.after])).toEqual([
+      [5_400, undefined],
+      [5_500, undefined],
+    ]);
+    // And from there on, keyset again.
+    win.ensureRange(5_590, 5_620);
+    await answer();
+    expect(seen.at(-1)).toMatchObject({ after: { id: 'ord-5599' }, offset: 0 });
+
+    // Same rows as offset paging would give.
+    for (const i of [99, 100, 150, 199, 5_499, 5_500, 5_600, 5_699]) {
+      expect(win.rowAt(i)?.id).toBe(`ord-${i}`);
+    }
+    expect(win.getSnapshot().error).toBeNull();
+  });
+
+  it('falls back to offset when the cursor row has left the cache, without showing an error', async () => {
+    const main = fakeMain(many(1_000));
+    const win = new QueueWindow(main.fetchPage, { pageSize: 100 });
+    win.setQuery({}, 30);
+    await main.answerAll();
+    // The last row of page 0 is deleted in main before page 1 is asked for.
+    const remaining = many(1_000).filter((r) => r.id !== 'ord-99');
+    main.setData(remaining);
+    win.ensureRange(95, 130);
+    expect(main.requests[0]?.input.after).toEqual({ accountId: 'acc-1', id: 'ord-99' });
+    main.requests.shift()?.resolve(); // rejected: not in the cache
+    await new Promise((r) => setTimeout(r, 0));
+    expect(main.requests[0]?.input).toMatchObject({ offset: 100 });
+    expect(main.requests[0]?.input.after).toBeUndefined();
+    await main.answerAll();
+    expect(win.getSnapshot().error).toBeNull();
+    expect(win.rowAt(100)?.id).toBe(remaining[100]?.id);
+  });
+
+  it('a new query may reuse a recent clock; a refresh asks for a fresh one', async () => {
+    const asked: boolean[] = [];
+    const main = fakeMain(many(10));
+    const win = new QueueWindow(main.fetchPage, {
+      clock: (fresh) => {
+        asked.push(fresh);
+        return new Date('2025-01-01T00:00:00Z');
+      },
+    });
+    win.setQuery({}, 30);
+    expect(win.getSnapshot().fetchNow).toBe('2025-01-01T00:00:00.000Z');
+    await main.answerAll();
+    win.setQuery({ search: 'Candidate 1' }, 30);
+    await main.answerAll();
+    win.refresh();
+    await main.answerAll();
+    expect(asked).toEqual([false, false, true]);
   });
 });

@@ -1,8 +1,9 @@
 import type { CommandInput, QueuePage, QueueRow } from '../../../../src-shared/contract';
+import { deskNow } from '../../lib/desk-clock';
 import { PageCache, pagesForRange } from './page-cache';
 
 /** What the queue asks main for, minus the paging and the clock (the window adds those). */
-export type QueueQuery = Omit<CommandInput<'orders:list'>, 'offset' | 'limit' | 'now'>;
+export type QueueQuery = Omit<CommandInput<'orders:list'>, 'offset' | 'limit' | 'now' | 'after'>;
 export type FetchPage = (input: CommandInput<'orders:list'>) => Promise<QueuePage>;
 
 /** How a row is identified across refetches: its position can change, its key cannot. */
@@ -23,6 +24,11 @@ export interface WindowSnapshot {
   queryKey: string | null;
   /** The clock the displayed rows were computed against (their `overdue` flags). */
   now: string | null;
+  /**
+   * The clock of the rows being fetched, else of those shown: reads that go with these rows (the
+   * chip counts) send it too, so main counts the view once.
+   */
+  fetchNow: string | null;
   /** A new query or a refresh is being fetched while the previous rows stay on screen. */
   busy: boolean;
   /** Why the rows last changed: a refresh keeps the row under the cursor in place. */
@@ -53,7 +59,8 @@ export interface QueueWindowOptions {
   pageSize?: number;
   /** Pages kept; a page is 100 rows of a few hundred bytes each. */
   capacity?: number;
-  clock?: () => Date;
+  /** `fresh`: a refresh after the data changed, which must not reuse an earlier instant. */
+  clock?: (fresh: boolean) => Date;
   errorMessage?: (error: unknown) => string;
 }
 
@@ -70,9 +77,11 @@ export interface QueueWindowOptions {
 export class QueueWindow {
   readonly pageSize: number;
   private readonly capacity: number;
-  private readonly clock: () => Date;
+  private readonly clock: (fresh: boolean) => Date;
   private readonly describeError: (error: unknown) => string;
   private displayed: View | null = null;
+  /** When `displayed` was swapped in (Date.now()). */
+  private shownAt = 0;
   private pending: Pending | null = null;
   private refreshAgain = false;
   private epochs = 0;
@@ -84,6 +93,7 @@ export class QueueWindow {
     total: null,
     queryKey: null,
     now: null,
+    fetchNow: null,
     busy: false,
     lastChange: null,
     error: null,
@@ -95,7 +105,7 @@ export class QueueWindow {
   ) {
     this.pageSize = options.pageSize ?? 100;
     this.capacity = options.capacity ?? 12;
-    this.clock = options.clock ?? (() => new Date());
+    this.clock = options.clock ?? ((fresh) => deskNow({ fresh }));
     this.describeError =
       options.errorMessage ?? ((e) => (e instanceof Error ? e.message : String(e)));
   }
@@ -131,9 +141,15 @@ export class QueueWindow {
     }
   }
 
-  /** The data changed in main: refetch what is on screen, then swap it in at once. */
-  refresh(): void {
+  /**
+   * The data changed in main: refetch what is on screen, then swap it in at once.
+   * `ifOlderThanMs`: only when the rows on screen were fetched longer ago than that (coming back to
+   * a screen whose rows have just landed has nothing to catch up on).
+   */
+  refresh(options: { ifOlderThanMs?: number } = {}): void {
     if (!this.displayed) return;
+    const { ifOlderThanMs } = options;
+    if (ifOlderThanMs !== undefined && Date.now() - this.shownAt < ifOlderThanMs) return;
     if (this.pending) {
       // Let the one in flight finish, then look again: it may predate the change.
       if (this.pending.reason === 'refresh') this.refreshAgain = true;
@@ -180,7 +196,9 @@ export class QueueWindow {
     const view: View = {
       query,
       key: queryKey(query),
-      now: this.clock().toISOString(),
+      // A new query may reuse a recent instant (main has counted against it already); a refresh
+      // exists because the data changed, so it takes a new one.
+      now: this.clock(reason === 'refresh').toISOString(),
       epoch: ++this.epochs,
       pages: new PageCache(this.capacity),
       total: null,
@@ -188,20 +206,27 @@ export class QueueWindow {
     const pages = wanted.length > 0 ? wanted : [0];
     this.pending = { view, reason, wanted: pages };
     this.refreshAgain = false;
-    this.set({ busy: true });
+    this.set({ busy: true, fetchNow: view.now });
     for (const page of pages) this.fetchInto(view, page);
   }
 
+  /**
+   * Scrolling asks for the page after one already loaded in the same view: it continues after that
+   * page's last row (keyset: the same cost at any depth). A jump (scrollbar drag) has no loaded
+   * neighbour and goes by offset. If main cannot continue after the row (it left the cache since),
+   * the same page is asked for by offset instead: the cursor is an optimisation, never an error.
+   */
   private fetchInto(view: View, page: number): void {
     const flightKey = `${view.epoch}:${page}`;
     if (this.inFlight.has(flightKey)) return;
     this.inFlight.add(flightKey);
-    this.fetchPage({
-      ...view.query,
-      now: view.now,
-      offset: page * this.pageSize,
-      limit: this.pageSize,
-    }).then(
+    const base = { ...view.query, now: view.now, limit: this.pageSize };
+    const byOffset = () => this.fetchPage({ ...base, offset: page * this.pageSize });
+    const cursor = this.cursorBefore(view, page);
+    const request = cursor
+      ? this.fetchPage({ ...base, offset: 0, after: cursor }).catch(byOffset)
+      : byOffset();
+    request.then(
       (result) => {
         this.inFlight.delete(flightKey);
         this.landed(view, page, result);
@@ -212,6 +237,15 @@ export class QueueWindow {
         this.set({ error: this.describeError(error), busy: false });
       },
     );
+  }
+
+  /** The last row of the page before `page`, when that page is loaded in full in this view. */
+  private cursorBefore(view: View, page: number): { accountId: string; id: string } | null {
+    if (page === 0) return null;
+    const previous = view.pages.peek(page - 1);
+    if (previous?.length !== this.pageSize) return null;
+    const last = previous[previous.length - 1];
+    return last ? { accountId: last.accountId, id: last.id } : null;
   }
 
   private landed(view: View, page: number, result: QueuePage): void {
@@ -230,12 +264,14 @@ export class QueueWindow {
     );
     if (!complete) return;
     this.displayed = view;
+    this.shownAt = Date.now();
     this.pending = null;
     this.set(
       {
         total: view.total,
         queryKey: view.key,
         now: view.now,
+        fetchNow: view.now,
         busy: false,
         lastChange: pending.reason,
         error: null,

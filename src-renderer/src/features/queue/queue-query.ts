@@ -1,0 +1,26 @@
+import {
+  QUEUE_VIEWS,
+  type QueueFilters,
+  type QueueViewId,
+  type QueueViewState,
+} from './queue-store';
+import type { QueueQuery } from './queue-window';
+
+/** The filters as main takes them: an empty list is left out (it means "any"). */
+export function toFilterInput(view: QueueViewId, filters: QueueFilters, search: string) {
+  const kind = QUEUE_VIEWS[view].kind ?? filters.kind;
+  const q = search.trim();
+  return {
+    ...(kind ? { kind } : {}),
+    ...(filters.statuses.length ? { statuses: filters.statuses } : {}),
+    ...(filters.accountIds.length ? { accountIds: filters.accountIds } : {}),
+    ...(filters.packageIds.length ? { packageIds: filters.packageIds } : {}),
+    ...(filters.overdue ? { overdue: true } : {}),
+    ...(q ? { search: q } : {}),
+  };
+}
+
+/** The query a queue view shows: its filters and its sort. */
+export function toQueueQuery(view: QueueViewId, state: QueueViewState): QueueQuery {
+  return { ...toFilterInput(view, state.filters, state.search), sort: state.sort };
+}
