@@ -20,7 +20,9 @@ export default defineConfig({
   retries: 0,
   // The CI machine has two cores; the preview server runs in each worker.
   workers: 2,
-  timeout: 30_000,
+  // Each test boots its own desk with an embedded sandbox that syncs while the test runs; the
+  // longest settings flow takes ~17 s on an idle 2-core machine, so 30 s left no room for load.
+  timeout: 60_000,
   expect: { timeout: 5_000 },
   reporter: [['list'], ['html', { open: 'never', outputFolder: 'playwright-report' }]],
   use: {

@@ -166,7 +166,7 @@ export function DueTimesPanel({ workspaceName }: { workspaceName: string | null 
                               type="button"
                               className="btn btn-quiet btn-small"
                               disabled={busy !== null}
-                              aria-label={`Use the default turnaround for ${name}`}
+                              aria-label={`Use default turnaround for ${name}`}
                               onClick={() =>
                                 void save(key, `“${name}” uses the default turnaround again.`, () =>
                                   call('turnarounds:set-package', {
