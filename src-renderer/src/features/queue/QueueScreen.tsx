@@ -75,6 +75,11 @@ export function QueueScreen({ view }: { view: QueueViewId }) {
   useEffect(() => {
     win.refresh({ ifOlderThanMs: 2_000 });
   }, [win]);
+  // The first page is asked for before the event stream is up: a change in between went unheard.
+  const streamOpenedAt = useConnectionStore((s) => s.openedAt);
+  useEffect(() => {
+    if (streamOpenedAt !== null) win.refresh({ ifRequestedBefore: streamOpenedAt });
+  }, [win, streamOpenedAt]);
   // After missed events (the event stream reconnected).
   const resyncs = useConnectionStore((s) => s.resyncs);
   const seenResyncs = useRef(resyncs);

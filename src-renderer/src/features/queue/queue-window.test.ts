@@ -281,4 +281,27 @@ describe('QueueWindow', () => {
     await main.answerAll();
     expect(asked).toEqual([false, false, true]);
   });
+
+  it('a change announced while the first query is in flight is not lost', async () => {
+    const main = fakeMain([]);
+    const win = new QueueWindow(main.fetchPage);
+    win.setQuery({}, 30);
+    main.requests.shift()?.resolve(); // main answered before the data arrived
+    main.setData(many(5));
+    win.refresh(); // the change is announced before that answer is read
+    await main.answerAll();
+    await main.answerAll();
+    expect(win.getSnapshot().total).toBe(5);
+  });
+
+  it('refreshes rows asked for before a given time only', async () => {
+    const main = fakeMain(many(5));
+    const win = new QueueWindow(main.fetchPage);
+    win.setQuery({}, 30);
+    await main.answerAll();
+    win.refresh({ ifRequestedBefore: Date.now() - 60_000 });
+    expect(main.requests).toHaveLength(0);
+    win.refresh({ ifRequestedBefore: Date.now() + 1 });
+    expect(main.requests).toHaveLength(1);
+  });
 });

@@ -45,6 +45,8 @@ interface View {
   key: string;
   now: string;
   epoch: number;
+  /** Date.now() when it was asked for. */
+  requestedAt: number;
   pages: PageCache<QueueRow[]>;
   total: number | null;
 }
@@ -80,8 +82,6 @@ export class QueueWindow {
   private readonly clock: (fresh: boolean) => Date;
   private readonly describeError: (error: unknown) => string;
   private displayed: View | null = null;
-  /** When `displayed` was swapped in (Date.now()). */
-  private shownAt = 0;
   private pending: Pending | null = null;
   private refreshAgain = false;
   private epochs = 0;
@@ -143,18 +143,24 @@ export class QueueWindow {
 
   /**
    * The data changed in main: refetch what is on screen, then swap it in at once.
-   * `ifOlderThanMs`: only when the rows on screen were fetched longer ago than that (coming back to
-   * a screen whose rows have just landed has nothing to catch up on).
+   * `ifOlderThanMs`: only when the rows on screen were asked for longer ago than that (coming back
+   * to a screen whose rows have just been fetched has nothing to catch up on).
+   * `ifRequestedBefore` (Date.now() time): only when the rows shown or on their way were asked for
+   * before then (the event stream opened after the first page was asked for: a change in between
+   * was not announced).
    */
-  refresh(options: { ifOlderThanMs?: number } = {}): void {
-    if (!this.displayed) return;
-    const { ifOlderThanMs } = options;
-    if (ifOlderThanMs !== undefined && Date.now() - this.shownAt < ifOlderThanMs) return;
+  refresh(options: { ifOlderThanMs?: number; ifRequestedBefore?: number } = {}): void {
+    const { ifOlderThanMs, ifRequestedBefore } = options;
+    const latest = this.pending?.view ?? this.displayed;
+    if (!latest) return;
+    if (ifRequestedBefore !== undefined && latest.requestedAt >= ifRequestedBefore) return;
+    if (ifOlderThanMs !== undefined && Date.now() - latest.requestedAt < ifOlderThanMs) return;
     if (this.pending) {
-      // Let the one in flight finish, then look again: it may predate the change.
-      if (this.pending.reason === 'refresh') this.refreshAgain = true;
+      // Let the one in flight finish, then look again: main may have answered it before the change.
+      this.refreshAgain = true;
       return;
     }
+    if (!this.displayed) return;
     const [first, last] = this.range;
     this.startPending(
       this.displayed.query,
@@ -200,6 +206,7 @@ export class QueueWindow {
       // exists because the data changed, so it takes a new one.
       now: this.clock(reason === 'refresh').toISOString(),
       epoch: ++this.epochs,
+      requestedAt: Date.now(),
       pages: new PageCache(this.capacity),
       total: null,
     };
@@ -264,7 +271,6 @@ export class QueueWindow {
     );
     if (!complete) return;
     this.displayed = view;
-    this.shownAt = Date.now();
     this.pending = null;
     this.set(
       {
