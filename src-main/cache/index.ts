@@ -1,4 +1,9 @@
-export { openWorkspaceCache, WorkspaceCache, type CandidateDetail } from './workspace-cache';
+export {
+  connectWorkspaceCache,
+  openWorkspaceCache,
+  WorkspaceCache,
+  type CandidateDetail,
+} from './workspace-cache';
 export * from './order-status';
 export * from './queue-query';
 export * from './types';

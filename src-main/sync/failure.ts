@@ -1,5 +1,6 @@
 import { StackOneError, StackOneHttpError } from '../stackone';
 import { GatewayClientError } from './gateway-client';
+import { CacheWriterStoppedError } from './writer/protocol';
 
 /**
  * How a failed source looks to the coordinator. `offline` is reserved for "could not reach the
@@ -53,6 +54,9 @@ export function describeFailure(error: unknown): SyncFailure {
       retryAfterMs: error.retryAfterMs,
       aborted: error.kind === 'aborted',
     };
+  }
+  if (error instanceof CacheWriterStoppedError) {
+    return { state: 'error', message: error.message, retryAfterMs: null, aborted: false };
   }
   if (isSqliteError(error)) {
     return {

@@ -3,10 +3,10 @@ import type { LinkedAccountInput, WorkspaceCache } from '../cache';
 import { silentLogger, type Logger } from '../core/logging/logger';
 import type { StackOneClient } from '../stackone';
 import type { GatewayClient } from './gateway-client';
-import { PageWriter } from './page-writer';
 import { DEFAULT_TUNING, type PassContext, type SyncTuning } from './pass-context';
 import { runSyncPass, type PassResult } from './sync-pass';
 import { StatusBoard } from './sync-status';
+import { createSyncWriter, type SyncWriter } from './writer/sync-writer';
 
 export const DEFAULT_SYNC_INTERVAL_MS = 60_000;
 
@@ -32,6 +32,11 @@ export interface SyncEngineOptions {
   logger?: Logger;
   now?: () => Date;
   random?: () => number;
+  /**
+   * Where batches are applied: 'auto' (default) is a worker thread for a file cache and the main
+   * connection for `:memory:`; tests force one to run the same scenarios against both.
+   */
+  writer?: 'auto' | 'worker' | 'in-thread';
 }
 
 /**
@@ -47,7 +52,8 @@ export class SyncEngine {
   private readonly logger: Logger;
   private readonly now: () => Date;
   private readonly random: () => number;
-  private readonly writer: PageWriter;
+  /** Started with the first pass; replaced when it died; closed by stop(). */
+  private writer: SyncWriter | null = null;
   private readonly abort = new AbortController();
   private current: Promise<PassResult> | null = null;
   private queuedFull = false;
@@ -70,10 +76,6 @@ export class SyncEngine {
     this.board.define(
       options.accounts.map((a) => a.id),
       options.cache.syncState.list(),
-    );
-    this.writer = new PageWriter(
-      (fn) => options.cache.transaction(fn),
-      this.tuning.transactionTargetMs,
     );
   }
 
@@ -136,8 +138,26 @@ export class SyncEngine {
     this.clearTimer();
     this.abort.abort(new Error('sync stopped'));
     if (this.current) await this.current.catch(() => undefined);
+    // After the pass: its batches are committed and the worker's connection is closed before the
+    // runtime closes (and checkpoints) the cache.
+    await this.writer?.close();
+    this.writer = null;
     if (this.flushTimer) clearTimeout(this.flushTimer);
     this.flushTimer = null;
+  }
+
+  /** The writer of the next pass: a new one when the last one died (its failure ended a pass). */
+  private currentWriter(): SyncWriter {
+    if (this.writer?.failed) {
+      void this.writer.close();
+      this.writer = null;
+    }
+    this.writer ??= createSyncWriter(
+      this.options.cache,
+      this.tuning.writer,
+      this.options.writer ?? 'auto',
+    );
+    return this.writer;
   }
 
   private lastResult: PassResult | null = null;
@@ -147,9 +167,9 @@ export class SyncEngine {
     this.emitStatus();
     const { cache } = this.options;
     this.quarantined.clear();
-    const ctx: PassContext = {
+    const pass = (writer: SyncWriter): PassContext => ({
       cache,
-      writer: this.writer,
+      writer,
       board: this.board,
       gateway: this.options.gateway,
       stackone: this.options.stackone,
@@ -168,16 +188,17 @@ export class SyncEngine {
         }
         return ids;
       },
-    };
+    });
     let result: PassResult;
     try {
-      result = await runSyncPass(ctx, {
+      result = await runSyncPass(pass(this.currentWriter()), {
         accountIds: this.options.accounts.map((a) => a.id),
         gatewayProblem: this.options.gatewayProblem ?? null,
         stackoneProblem: this.options.stackoneProblem ?? null,
       });
     } catch (error) {
-      // runSyncPass handles source errors itself; reaching here is a bug or a closed cache.
+      // runSyncPass handles source errors itself; reaching here is a bug, a closed cache or a
+      // writer that could not start.
       this.logger.error('sync pass failed', { err: error });
       this.board.settleRunning('The sync failed unexpectedly. It will try again.');
       result = { ...abortedResult(), aborted: this.abort.signal.aborted };

@@ -1,4 +1,5 @@
 import type { SyncSource } from '../../src-shared/contract';
+import type { SyncStatePatch } from '../cache';
 import type { RecordKind } from '../stackone';
 import { describeFailure, SyncAbortedError, SyncSetupProblem, type SyncFailure } from './failure';
 import type { PassContext } from './pass-context';
@@ -145,6 +146,7 @@ export async function runSyncPass(ctx: PassContext, setup: PassSetup): Promise<P
   const finishedAt = ctx.now().toISOString();
   let offline = false;
   let retryAfterMs: number | null = null;
+  const patches: { source: SyncSource; accountId: string; patch: SyncStatePatch }[] = [];
   for (const [source, accountId] of sources) {
     const failed = failures.get(key(source, accountId));
     const status = ctx.board.get(source, accountId);
@@ -162,15 +164,32 @@ export async function runSyncPass(ctx: PassContext, setup: PassSetup): Promise<P
       ctx.board.succeed(source, accountId, finishedAt);
     }
     const after = ctx.board.get(source, accountId);
-    ctx.cache.syncState.set(source, accountId ?? '', {
-      lastAttemptAt: startedAt,
-      ...(failed ? { lastError: failed.f.message, lastErrorAt: finishedAt } : { lastError: null }),
-      ...(failed ? {} : { lastSuccessAt: finishedAt }),
-      counts: { ...after.counts },
+    patches.push({
+      source,
+      accountId: accountId ?? '',
+      patch: {
+        lastAttemptAt: startedAt,
+        ...(failed
+          ? { lastError: failed.f.message, lastErrorAt: finishedAt }
+          : { lastError: null }),
+        ...(failed ? {} : { lastSuccessAt: finishedAt }),
+        counts: { ...after.counts },
+      },
     });
   }
+  // The health of each source goes through the writer too (no main-thread write during a pass),
+  // and the pass ends only when everything it wrote is stored.
+  let stored = true;
+  try {
+    const stream = ctx.writer.stream();
+    if (patches.length > 0) await stream.write({ at: finishedAt, syncState: patches });
+    await stream.flush();
+  } catch (error) {
+    stored = false;
+    ctx.logger.warn('sync status could not be stored', { err: error });
+  }
   return {
-    ok: !aborted && failures.size === 0,
+    ok: !aborted && failures.size === 0 && stored,
     offline,
     aborted,
     retryAfterMs,

@@ -1,7 +1,7 @@
 import type { OrderInput, QuarantineInput } from '../../cache';
 import { feedEventOutcome } from '../feed-orders';
 import { GatewayClientError } from '../gateway-client';
-import { putQuarantine, type PassContext } from '../pass-context';
+import { noteQuarantined, type PassContext } from '../pass-context';
 
 export const FEED_SOURCE = 'orders';
 /** The order feed spans accounts: its sync_state row has the empty account id. */
@@ -9,8 +9,9 @@ const FEED_ACCOUNT = '';
 
 /**
  * The gateway's order feed → orders, from the stored cursor. Each page's orders, its quarantined
- * events and the new cursor commit together (the cursor in the page's last transaction), so the
- * cursor can never pass an event that was not stored. A cursor from another inbox (the gateway's
+ * events and the new cursor are one batch of the writer (one transaction or savepoint), so the
+ * cursor can never pass an event that was not stored; the next page is fetched while the writer
+ * stores this one. A cursor from another inbox (the gateway's
  * database was replaced, or the embedded one restarted) restarts the feed from the beginning:
  * order upserts are idempotent and never touch a local status.
  */
@@ -19,6 +20,7 @@ export async function syncOrderFeed(ctx: PassContext): Promise<void> {
   if (!gateway) throw new Error('syncOrderFeed needs a gateway client');
   let cursor = ctx.cache.syncState.get(FEED_SOURCE, FEED_ACCOUNT)?.cursor ?? null;
   let restarted = false;
+  const stream = ctx.writer.stream();
   for (;;) {
     let page;
     try {
@@ -48,25 +50,27 @@ export async function syncOrderFeed(ctx: PassContext): Promise<void> {
         raw: bad.raw,
       });
     }
-    let written = 0;
-    const nextCursor = page.nextCursor;
-    await ctx.writer.write('order', orders, (chunk, isLast) => {
-      written += ctx.cache.orders.upsertOrders(chunk).written;
-      if (isLast) {
-        putQuarantine(ctx, quarantine);
-        ctx.cache.syncState.set(FEED_SOURCE, FEED_ACCOUNT, { cursor: nextCursor });
-      }
-    });
-    cursor = nextCursor;
-    ctx.board.add(FEED_SOURCE, null, {
-      fetched: page.events.length + page.invalid.length,
-      written,
-      quarantined: quarantine.length,
-    });
-    ctx.touched([
-      ...(written > 0 ? (['orders'] as const) : []),
-      ...(quarantine.length > 0 ? (['quarantine'] as const) : []),
-    ]);
-    if (!page.hasMore) return;
+    noteQuarantined(ctx, quarantine);
+    const fetched = page.events.length + page.invalid.length;
+    await stream.write(
+      {
+        at: ctx.now().toISOString(),
+        upsert: { kind: 'order', rows: orders },
+        ...(quarantine.length > 0 ? { quarantine } : {}),
+        syncState: [
+          { source: FEED_SOURCE, accountId: FEED_ACCOUNT, patch: { cursor: page.nextCursor } },
+        ],
+      },
+      ({ written, quarantined }) => {
+        ctx.board.add(FEED_SOURCE, null, { fetched, written, quarantined });
+        ctx.touched([
+          ...(written > 0 ? (['orders'] as const) : []),
+          ...(quarantined > 0 ? (['quarantine'] as const) : []),
+        ]);
+      },
+    );
+    cursor = page.nextCursor;
+    if (!page.hasMore) break;
   }
+  await stream.flush();
 }

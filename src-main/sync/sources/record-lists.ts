@@ -30,9 +30,10 @@ export interface ListOutcome {
 
 /**
  * One StackOne list of one account: incrementally from the stored high-water mark minus the
- * overlap, or in full (first run, `full`, or kinds without timestamps). Each page commits on its
- * own; the high-water mark moves only after the whole listing went through, so an interrupted
- * listing is repeated from the old mark next time (rewriting identical rows costs a lookup each).
+ * overlap, or in full (first run, `full`, or kinds without timestamps). Each page is one batch of
+ * the writer; the high-water mark is a batch of the same stream after the last page, so it commits
+ * only once every page did, and an interrupted listing is repeated from the old mark next time
+ * (rewriting identical rows costs a lookup each). Returns once everything is stored.
  */
 export async function syncRecordList(
   ctx: PassContext,
@@ -57,15 +58,20 @@ export async function syncRecordList(
     pageSize: ctx.tuning.listPageSize,
     signal: ctx.signal,
   });
+  const stream = ctx.writer.stream();
   for await (const page of pages) {
-    const applied = await applyRecordPage(ctx, accountId, kind, page);
+    const applied = await applyRecordPage(ctx, stream, accountId, kind, page);
     if (applied.maxUpdatedMs !== null && (newest === null || applied.maxUpdatedMs > newest)) {
       newest = applied.maxUpdatedMs;
     }
   }
   if (newest !== null && !WITHOUT_TIMESTAMPS.has(kind)) {
     const mark = new Date(newest).toISOString();
-    ctx.cache.transaction(() => ctx.cache.syncState.set(source, accountId, { updatedAfter: mark }));
+    await stream.write({
+      at: ctx.now().toISOString(),
+      syncState: [{ source, accountId, patch: { updatedAfter: mark } }],
+    });
   }
+  await stream.flush();
   return { complete: !incremental };
 }

@@ -1,7 +1,7 @@
 import type { DataTable } from '../../../src-shared/contract';
-import type { QuarantineInput, WorkspaceCache } from '../../cache';
+import type { QuarantineInput } from '../../cache';
 import type { InvalidRecord, RecordKind, RecordOf, ValidRecord } from '../../stackone';
-import { putQuarantine, releaseQuarantined, type PassContext } from '../pass-context';
+import { noteQuarantined, takeQuarantined, type PassContext } from '../pass-context';
 import {
   rawRecordId,
   shapeProblem,
@@ -10,19 +10,8 @@ import {
   updatedAtOf,
   type CacheInputOf,
 } from '../record-kinds';
-
-/** The bulk upsert of each kind, and the tables a write to it changes (orders are denormalized). */
-const UPSERT: {
-  [K in RecordKind]: (cache: WorkspaceCache, rows: CacheInputOf[K][], at: string) => number;
-} = {
-  candidate: (c, rows, at) => c.candidates.upsertCandidates(rows, at).written,
-  application: (c, rows, at) => c.applications.upsertApplications(rows, at).written,
-  job: (c, rows, at) => c.jobs.upsertJobs(rows, at).written,
-  job_posting: (c, rows, at) => c.jobs.upsertJobPostings(rows, at).written,
-  assessment_package: (c, rows, at) => c.packages.upsertPackages('assessment', rows, at).written,
-  background_check_package: (c, rows, at) =>
-    c.packages.upsertPackages('background_check', rows, at).written,
-};
+import type { WriteStream } from '../writer/sync-writer';
+import type { UpsertInput } from '../writer/write-batch';
 
 export const TABLES_OF_KIND: Record<RecordKind, DataTable[]> = {
   candidate: ['candidates', 'orders'],
@@ -35,23 +24,22 @@ export const TABLES_OF_KIND: Record<RecordKind, DataTable[]> = {
 
 export interface AppliedPage {
   fetched: number;
-  written: number;
-  quarantined: number;
-  /** Newest `updated_at` among the stored records (ms), for the high-water mark. */
+  /** Newest `updated_at` among the records handed to the writer (ms), for the high-water mark. */
   maxUpdatedMs: number | null;
 }
 
 /**
- * Validates one page of StackOne records, stores the valid ones and quarantines the rest, all in
- * the page's transaction(s). `commit`, when given, runs in the last transaction (a cursor or mark
- * that must not get ahead of the data).
+ * Validates one page of StackOne records and hands the valid ones, the quarantine entries and the
+ * releases to `stream` as one batch (one transaction, or a savepoint of the writer's group).
+ * Resolves once the batch is queued; status counts and `data:changed` follow its commit.
  */
 export async function applyRecordPage<K extends RecordKind>(
   ctx: PassContext,
+  stream: WriteStream,
   accountId: string,
   kind: K,
   page: { valid: ValidRecord<RecordOf<K>>[]; invalid: InvalidRecord[] },
-  options: { commit?: () => void; quarantineRecordId?: string } = {},
+  options: { quarantineRecordId?: string } = {},
 ): Promise<AppliedPage> {
   const source = SOURCE_OF_KIND[kind];
   const rows: CacheInputOf[K][] = [];
@@ -83,35 +71,28 @@ export async function applyRecordPage<K extends RecordKind>(
       raw: bad.raw,
     });
   }
-  let written = 0;
-  const syncedAt = ctx.now().toISOString();
-  const upsert = UPSERT[kind];
-  await ctx.writer.write(kind, rows, (chunk, isLast) => {
-    written += upsert(ctx.cache, chunk as CacheInputOf[K][], syncedAt);
-    releaseQuarantined(
-      ctx,
-      source,
-      accountId,
-      chunk.map((r) => r.id),
-    );
-    if (isLast) {
-      putQuarantine(ctx, quarantine);
-      options.commit?.();
-    }
-  });
-  ctx.board.add(source, accountId, {
-    fetched: page.valid.length + page.invalid.length,
-    written,
-    quarantined: quarantine.length,
-  });
-  ctx.touched([
-    ...(written > 0 ? TABLES_OF_KIND[kind] : []),
-    ...(quarantine.length > 0 ? (['quarantine'] as const) : []),
-  ]);
-  return {
-    fetched: page.valid.length + page.invalid.length,
-    written,
-    quarantined: quarantine.length,
-    maxUpdatedMs,
-  };
+  const released = takeQuarantined(
+    ctx,
+    source,
+    accountId,
+    rows.map((r) => r.id),
+  );
+  noteQuarantined(ctx, quarantine);
+  const fetched = page.valid.length + page.invalid.length;
+  await stream.write(
+    {
+      at: ctx.now().toISOString(),
+      upsert: { kind, rows } as UpsertInput,
+      ...(released.length > 0 ? { release: { source, accountId, ids: released } } : {}),
+      ...(quarantine.length > 0 ? { quarantine } : {}),
+    },
+    ({ written, quarantined }) => {
+      ctx.board.add(source, accountId, { fetched, written, quarantined });
+      ctx.touched([
+        ...(written > 0 ? TABLES_OF_KIND[kind] : []),
+        ...(quarantined > 0 ? (['quarantine'] as const) : []),
+      ]);
+    },
+  );
+  return { fetched, maxUpdatedMs };
 }

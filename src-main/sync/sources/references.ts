@@ -5,6 +5,7 @@ import type { PassContext } from '../pass-context';
 import { SOURCE_OF_KIND } from '../record-kinds';
 import { applyRecordPage, TABLES_OF_KIND } from './record-pages';
 import { syncRecordList } from './record-lists';
+import type { WriteStream } from '../writer/sync-writer';
 
 /** The records an order points at, which the desk must hold for the order page. */
 export const REFERENCE_KINDS = ['candidate', 'application', 'job'] as const;
@@ -45,7 +46,8 @@ function missingFor(ctx: PassContext, accountId: string, kind: ReferenceKind): s
  * listing passed). Few → one GET each. Many → one more listing without `updated_after`, which
  * costs about one request per 100 records, unless this pass already listed the kind in full.
  * A 404 marks the record missing (the order page says "not found in the ATS") and is not a
- * failure; records quarantined earlier are not fetched again on every pass.
+ * failure; records quarantined earlier are not fetched again on every pass. Reads the cache's
+ * missing references, so everything the lists and the feed wrote must be stored (flushed) first.
  */
 export async function fetchMissingReferences(
   ctx: PassContext,
@@ -66,17 +68,19 @@ export async function fetchMissingReferences(
   }
   const client = ctx.stackone?.(accountId);
   if (!client) throw new Error('fetchMissingReferences needs a StackOne client');
+  const stream = ctx.writer.stream();
   for (const id of missing.slice(0, ctx.tuning.byIdCap)) {
     let checked: CheckedRecord<RecordOf<ReferenceKind>>;
     try {
       checked = await GET[kind](client, id, ctx.signal);
     } catch (error) {
       if (!isNotFound(error)) throw error;
-      markMissing(ctx, accountId, kind, id);
+      await markMissing(ctx, stream, accountId, kind, id);
       continue;
     }
     await applyRecordPage(
       ctx,
+      stream,
       accountId,
       kind,
       checked.ok
@@ -85,15 +89,21 @@ export async function fetchMissingReferences(
       { quarantineRecordId: id },
     );
   }
+  await stream.flush();
 }
 
-function markMissing(ctx: PassContext, accountId: string, kind: ReferenceKind, id: string): void {
-  const at = ctx.now().toISOString();
-  ctx.cache.transaction(() => {
-    if (kind === 'candidate') ctx.cache.candidates.markMissing(accountId, id, at);
-    else if (kind === 'application') ctx.cache.applications.markMissing(accountId, id, at);
-    else ctx.cache.jobs.markJobMissing(accountId, id, at);
-  });
-  ctx.board.add(SOURCE_OF_KIND[kind], accountId, { fetched: 0, written: 1 });
-  ctx.touched(TABLES_OF_KIND[kind]);
+async function markMissing(
+  ctx: PassContext,
+  stream: WriteStream,
+  accountId: string,
+  kind: ReferenceKind,
+  id: string,
+): Promise<void> {
+  await stream.write(
+    { at: ctx.now().toISOString(), missing: { kind, accountId, ids: [id] } },
+    ({ written }) => {
+      ctx.board.add(SOURCE_OF_KIND[kind], accountId, { fetched: 0, written });
+      ctx.touched(TABLES_OF_KIND[kind]);
+    },
+  );
 }
