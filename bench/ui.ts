@@ -8,6 +8,16 @@
  * - filter or sort change → new rows painted, p50/p95/max over a few dozen changes;
  * - the renderer's JS heap (CDP Runtime.getHeapUsage after a GC), after all of it.
  * Targets: first rows < 1.5 s, p95 < 100 ms, heap < 100 MB. Figures are printed, never asserted.
+ *
+ * Figures, `PATH=$PWD/node_modules/.bin:$PATH BENCH_UI_DIR=/tmp/bench-ui npm run bench:ui`, 2 cores:
+ * - before (2026-11-28, load ~2, at 3a030f6): first rows median 1659 ms (first visit 3328 ms);
+ *   filter/sort p50 189 ms, p95 399 ms (main's share p50 8 ms, p95 36 ms); row 50,000 776 ms; heap
+ *   6.4 MB.
+ * - after (2026-11-28, loaded: load average 6–7 from other work, three runs): first rows median
+ *   1330 / 1021 / 740 ms (first visit 2329 / 1746 / 1478 ms), of which the first orders:list is
+ *   answered at ~200–290 ms (main 4 ms): the rest is the renderer mounting and laying out;
+ *   filter/sort p50 157 / 132 / 102 ms, p95 211 / 183 / 134 ms (main p95 ≤ 10 ms); row 50,000
+ *   1233 / 834 / 353 ms; heap 5.1 MB. Re-measure on an idle machine before drawing conclusions.
  */
 import { existsSync, mkdirSync, mkdtempSync, rmSync } from 'node:fs';
 import { tmpdir } from 'node:os';
