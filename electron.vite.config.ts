@@ -47,7 +47,12 @@ export default defineConfig({
       // bundled, and their loaders find the binary relative to their own package folder.
       externalizeDeps: { include: ['better-sqlite3', 'keytar'] },
       rolldownOptions: {
-        input: { index: fromRoot('src-main/index.ts') },
+        input: {
+          index: fromRoot('src-main/index.ts'),
+          // The sync's cache writer runs in a worker thread from its own file (out/main/
+          // sync-writer-worker.js); src-main/sync/writer/worker-entry.ts finds it there.
+          'sync-writer-worker': fromRoot('src-main/sync/writer/writer-worker.ts'),
+        },
       },
     },
   },
