@@ -1,3 +1,6 @@
+import { mkdtempSync, rmSync } from 'node:fs';
+import { tmpdir } from 'node:os';
+import { join } from 'node:path';
 import { afterEach, describe, expect, it, vi } from 'vitest';
 import type { SyncStatus } from '../../src-shared/contract';
 import { openWorkspaceCache, type WorkspaceCache } from '../cache';
@@ -8,16 +11,26 @@ import { application, candidate, FakeFeed, FakeStackOne, job } from './testing/f
 const ACCOUNT = 'acc-1';
 
 let open: { cache: WorkspaceCache; engine: SyncEngine }[] = [];
+let dirs: string[] = [];
 afterEach(async () => {
   for (const { cache, engine } of open) {
     await engine.stop();
     cache.close();
   }
+  for (const dir of dirs) rmSync(dir, { recursive: true, force: true });
   open = [];
+  dirs = [];
 });
 
+/** A file cache: the engine then writes through its worker thread, as the desk does. */
+function fileCache(): WorkspaceCache {
+  const dir = mkdtempSync(join(tmpdir(), 'sync-engine-'));
+  dirs.push(dir);
+  return openWorkspaceCache(join(dir, 'cache.sqlite'));
+}
+
 function setup(overrides: Partial<SyncEngineOptions> = {}) {
-  const cache = openWorkspaceCache(':memory:');
+  const cache = overrides.cache ?? openWorkspaceCache(':memory:');
   const stackone = new FakeStackOne();
   const feed = new FakeFeed();
   const statuses: SyncStatus[] = [];
@@ -284,5 +297,49 @@ describe('SyncEngine', () => {
     const result = await pass;
     expect(result.aborted).toBe(true);
     release();
+  });
+
+  describe('with the writer worker (a file cache)', () => {
+    it('stores a pass through the worker and reports only committed data', async () => {
+      const tables: string[][] = [];
+      const w = setup({ cache: fileCache(), onDataChanged: (t) => tables.push(t) });
+      for (let n = 1; n <= 5; n++) seedOrder(w, n);
+      w.stackone.set(
+        'candidates',
+        [1, 2, 3, 4, 5].map((n) => candidate(`c${n}`)),
+      );
+      w.stackone.set('jobs', [job('j1')]);
+      const result = await w.engine.sync();
+      expect(result.ok).toBe(true);
+      expect(w.cache.syncState.get('orders', '')?.cursor).toBe('c5');
+      expect(w.cache.getOrder(ACCOUNT, 'o5')?.candidate?.name).toBe('Candidate c5');
+      const orders = w.engine.status().sources.find((s) => s.source === 'orders');
+      expect(orders?.counts).toEqual({ fetched: 5, written: 5, quarantined: 0 });
+      await vi.waitFor(() => expect(tables.flat()).toContain('orders'));
+    });
+
+    it('fails the pass cleanly when the worker cannot write, and the next pass starts a new one', async () => {
+      const w = setup({ cache: fileCache() });
+      seedOrder(w, 1);
+      w.stackone.set('candidates', [candidate('c1')]);
+      // A schema this build does not know: the worker refuses the file and its thread ends.
+      const future = w.cache.db.prepare(
+        "INSERT INTO schema_migrations (version, name, checksum, applied_at) VALUES (99, 'future', '', '')",
+      );
+      future.run();
+      const failed = await w.engine.sync();
+      expect(failed.ok).toBe(false);
+      const orders = w.engine.status().sources.find((s) => s.source === 'orders');
+      expect(orders?.state).toBe('error');
+      expect(orders?.lastError).toMatch(/cache writer stopped unexpectedly/);
+      expect(w.cache.syncState.get('orders', '')?.cursor ?? null).toBeNull();
+      expect(w.cache.getOrder(ACCOUNT, 'o1')).toBeNull();
+
+      w.cache.db.prepare('DELETE FROM schema_migrations WHERE version = 99').run();
+      const retried = await w.engine.sync();
+      expect(retried.ok).toBe(true);
+      expect(w.cache.syncState.get('orders', '')?.cursor).toBe('c1');
+      expect(w.cache.getOrder(ACCOUNT, 'o1')?.candidate?.name).toBe('Candidate c1');
+    });
   });
 });
