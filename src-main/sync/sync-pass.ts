@@ -55,7 +55,7 @@ function key(source: SyncSource, accountId: string | null): string {
  * One sync pass over every source of the workspace.
  *
  * 1. Per linked account (accounts in parallel, bounded), the StackOne lists: jobs, job postings,
- *    both package kinds, candidates; then the gateway's order feed beside the applications lists.
+ *    both package kinds, candidates, applications; then the gateway's order feed.
  *    Each list is incremental from its high-water mark, the feed from its cursor. With nothing
  *    new, that is exactly one request per source and account.
  * 2. Per account, the candidates / applications / jobs that orders reference and the lists did
@@ -113,12 +113,13 @@ export async function runSyncPass(ctx: PassContext, setup: PassSetup): Promise<P
   const lists = (which: readonly AccountSource[]) =>
     which.flatMap((source) => setup.accountIds.map((accountId) => listTask(source, accountId)));
 
-  // Orders last: an order inserted after its candidate, job and package gets their names at
-  // insert time, while one inserted first is rewritten (queue indexes, FTS) as each arrives. On a
-  // large first sync that ordering alone roughly halves the SQLite work. Applications carry no
-  // names onto orders, so they are fetched while the feed is read.
-  await pool(lists(ACCOUNT_SOURCES.filter((s) => s !== 'applications')), ctx.tuning.concurrency);
-  await pool([feedTask, ...lists(['applications'])], ctx.tuning.concurrency);
+  // Orders last: an order inserted after its candidate, job, package and application gets their
+  // names and "synced" flags at insert time, while one inserted first is rewritten (queue indexes,
+  // FTS, the unsynced-reference indexes) as each arrives. On a large first sync that ordering
+  // alone roughly halves the SQLite work. The feed no longer needs the applications lists beside
+  // it to keep the network busy: the writer stores while the next page is fetched.
+  await pool(lists(ACCOUNT_SOURCES), ctx.tuning.concurrency);
+  await feedTask();
 
   if (setup.stackoneProblem === null && !ctx.signal.aborted) {
     await pool(

@@ -67,6 +67,9 @@ export class GroupCommitter {
         continue;
       }
       this.apply(message.seq, message.stream, message.batch);
+      // The main thread's backpressure counts rows not yet taken, not rows not yet committed:
+      // a large group then never leaves the main thread waiting for its commit.
+      this.send({ type: 'taken', rows: batchRows(message.batch) });
       if (
         this.open &&
         (this.rows >= this.limits.maxRows || performance.now() - this.openedAt >= this.limits.maxMs)
@@ -94,12 +97,7 @@ export class GroupCommitter {
         this.cache.db.exec('COMMIT');
       } catch (error) {
         if (this.cache.db.inTransaction) this.cache.db.exec('ROLLBACK');
-        const wire = toWireError(error);
-        for (const { seq, stream } of this.committed) {
-          this.failed.push({ seq, error: wire });
-          if (!this.failedStreams.has(stream)) this.failedStreams.set(stream, wire);
-        }
-        this.committed = [];
+        this.failGroup(toWireError(error));
       }
     }
     if (this.committed.length === 0 && this.failed.length === 0) return;
@@ -136,7 +134,21 @@ export class GroupCommitter {
       const wire = toWireError(error);
       this.failedStreams.set(stream, wire);
       this.failed.push({ seq, error: wire });
+      if (this.open && !this.cache.db.inTransaction) {
+        // SQLITE_FULL, IOERR and the like roll back the whole transaction, not just the
+        // savepoint: every batch of the group is gone, and so fails with its stream.
+        this.open = false;
+        this.failGroup(wire);
+      }
     }
+  }
+
+  private failGroup(wire: WireError): void {
+    for (const { seq, stream } of this.committed) {
+      this.failed.push({ seq, error: wire });
+      if (!this.failedStreams.has(stream)) this.failedStreams.set(stream, wire);
+    }
+    this.committed = [];
   }
 
   private clearLinger(): void {

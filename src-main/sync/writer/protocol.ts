@@ -15,6 +15,8 @@ export type FromWriter =
       committed: ({ seq: number } & BatchOutcome)[];
       failed: { seq: number; error: WireError }[];
     }
+  /** These rows left the writer's queue (applied in the open transaction, or refused). */
+  | { type: 'taken'; rows: number }
   | { type: 'flushed'; id: number };
 
 /** An error as it crosses threads (class identity does not; the SQLite code does). */

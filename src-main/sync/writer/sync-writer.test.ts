@@ -143,16 +143,18 @@ describe.each(['in-thread', 'worker'] as const)('SyncWriter (%s)', (mode) => {
     expect(writer.failed).toBeNull();
   });
 
-  it('holds a writer back while too many rows wait to be committed', async () => {
-    const { writer } = setup(mode, { queueMaxRows: 3 });
+  it('holds a writer back while too many rows wait for the writer', async () => {
+    const { cache, writer } = setup(mode, { queueMaxRows: 3 });
     const stream = writer.stream();
-    const events: string[] = [];
-    await stream.write(page(['c1', 'c2'], 'p1'), () => events.push('p1 committed'));
-    // 2 rows + 1 cursor = 3 queued: the next write waits for that commit.
-    await stream.write(page(['c3'], 'p2'), () => events.push('p2 committed'));
-    events.push('p2 queued');
+    // 2 rows + 1 cursor = 3 queued: the next write waits until the writer has taken them.
+    await stream.write(page(['c1', 'c2'], 'p1'));
+    let queued = false;
+    const second = stream.write(page(['c3'], 'p2')).then(() => (queued = true));
+    for (let i = 0; i < 5; i++) await Promise.resolve();
+    expect(queued).toBe(false);
+    await second;
     await stream.flush();
-    expect(events).toEqual(['p1 committed', 'p2 queued', 'p2 committed']);
+    expect(cursorOf(cache)).toBe('p2');
   });
 
   it('close() stores what was written before it', async () => {
@@ -165,6 +167,40 @@ describe.each(['in-thread', 'worker'] as const)('SyncWriter (%s)', (mode) => {
     const reopened = openWorkspaceCache(path);
     expect(cursorOf(reopened)).toBe('p1');
     reopened.close();
+  });
+});
+
+describe('SyncWriter (in-thread) when the disk is full', () => {
+  it('fails the batches SQLite rolled back and never stores a cursor past them', async () => {
+    const { cache, writer } = setup('in-thread', { queueMaxRows: 100_000 });
+    const pages = (cache.db.pragma('page_count', { simple: true }) as number) + 40;
+    cache.db.pragma(`max_page_count = ${pages}`);
+    const stream = writer.stream();
+    const big = (from: number) =>
+      Array.from({ length: 400 }, (_, i) => ({
+        ...candidate(`c${from + i}`),
+        raw: { padding: 'x'.repeat(2_000) },
+      }));
+    // Sent together, so they share a group: whatever SQLite rolls back on SQLITE_FULL (the
+    // statement or the whole transaction), no cursor may outlive its rows.
+    for (let n = 0; n < 6; n++) {
+      await stream
+        .write({ ...page([], `p${n + 1}`), upsert: { kind: 'candidate', rows: big(n * 400) } })
+        .catch(() => undefined);
+    }
+    const failure = await stream.flush().then(
+      () => null,
+      (error: unknown) => error,
+    );
+    expect((failure as CacheWriteError | null)?.code).toBe('SQLITE_FULL');
+    const stored = Number(cursorOf(cache)?.slice(1) ?? 0);
+    for (let n = 0; n < stored * 400; n++) {
+      expect(
+        cache.candidates.get(ACCOUNT, `c${n}`),
+        `row c${n} under cursor p${stored}`,
+      ).not.toBeNull();
+    }
+    expect(stored).toBeLessThan(6);
   });
 });
 

@@ -13,7 +13,7 @@ export interface WriterLimits {
   groupMaxRows: number;
   /** …or is this old (ms). Also the longest another connection's write waits for the lock. */
   groupMaxMs: number;
-  /** Rows sent but not yet committed before `write` waits (bounds memory; RSS target). */
+  /** Rows sent but not yet taken by the writer before `write` waits (bounds memory). */
   queueMaxRows: number;
   /** wal_autocheckpoint of the worker's connection during a sync (pages); null: SQLite's 1000. */
   walAutocheckpoint: number | null;
@@ -21,7 +21,6 @@ export interface WriterLimits {
 
 interface Pending {
   stream: WriteStream;
-  rows: number;
   onCommitted: ((outcome: BatchOutcome) => void) | undefined;
 }
 
@@ -32,7 +31,7 @@ interface Pending {
  * messages (protocol.ts) and the same GroupCommitter, so they obey one contract:
  *
  * - `WriteStream.write` resolves once the batch is queued; it waits only while more than
- *   `queueMaxRows` rows are queued and uncommitted (backpressure).
+ *   `queueMaxRows` rows are queued and not yet taken by the writer (backpressure).
  * - A batch's `onCommitted` runs after its transaction committed, never before: `data:changed`
  *   and status counts describe stored data only.
  * - A batch that fails fails its stream; the stream's later batches are never applied (a cursor in
@@ -126,7 +125,7 @@ export class SyncWriter {
     if (stream.error) throw stream.error;
     const seq = ++this.seq;
     const rows = batchRows(batch);
-    this.pending.set(seq, { stream, rows, onCommitted });
+    this.pending.set(seq, { stream, onCommitted });
     this.queuedRows += rows;
     this.post({ type: 'batch', seq, stream: stream.id, batch });
   }
@@ -137,6 +136,11 @@ export class SyncWriter {
   }
 
   private receive(message: FromWriter): void {
+    if (message.type === 'taken') {
+      this.queuedRows -= message.rows;
+      this.wakeWriters();
+      return;
+    }
     if (message.type === 'flushed') {
       const waiter = this.flushWaiters.get(message.id);
       this.flushWaiters.delete(message.id);
@@ -149,7 +153,6 @@ export class SyncWriter {
       for (const { seq, written, quarantined } of message.committed) {
         this.settle(seq)?.onCommitted?.({ written, quarantined });
       }
-      this.wakeWriters();
     }
     if (this.pending.size === 0 && this.flushWaiters.size === 0) this.channel.hold(false);
   }
@@ -158,7 +161,6 @@ export class SyncWriter {
     const pending = this.pending.get(seq);
     if (!pending) return undefined;
     this.pending.delete(seq);
-    this.queuedRows -= pending.rows;
     return pending;
   }
 
