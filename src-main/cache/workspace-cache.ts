@@ -123,9 +123,12 @@ export function openWorkspaceCache(path: string): WorkspaceCache {
 /**
  * A second connection to a cache file that `openWorkspaceCache` already opened and migrated: the
  * sync's writer thread. It never migrates (two connections must not race on the schema); a file
- * whose schema is not the one this build knows is refused.
+ * whose schema is not the one this build knows is refused. `cacheKib` sizes its page cache.
  */
-export function connectWorkspaceCache(path: string): WorkspaceCache {
+export function connectWorkspaceCache(
+  path: string,
+  options: { cacheKib?: number } = {},
+): WorkspaceCache {
   const db = openDatabase(path);
   try {
     const { version } = db
@@ -138,7 +141,7 @@ export function connectWorkspaceCache(path: string): WorkspaceCache {
         `cache schema is ${version ?? 'missing'}, this build expects ${cacheMigrations.length}`,
       );
     }
-    db.pragma(`cache_size = -${WRITER_CACHE_KIB}`);
+    db.pragma(`cache_size = -${options.cacheKib ?? WRITER_CACHE_KIB}`);
     return new WorkspaceCache(db);
   } catch (error) {
     db.close();

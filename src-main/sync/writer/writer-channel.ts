@@ -51,7 +51,7 @@ export function workerChannel(data: WriterWorkerData, events: ChannelEvents): Wr
     // Left alone, V8 let this heap grow to ~160 MB on a 10k-order sync (the RSS target). What it
     // holds is bounded by the queue (WriterLimits.queueMaxRows); a heap that still runs out ends
     // the thread, which fails the pass cleanly like any other crash of the writer.
-    resourceLimits: { maxOldGenerationSizeMb: 64, maxYoungGenerationSizeMb: 8 },
+    resourceLimits: { maxOldGenerationSizeMb: 48, maxYoungGenerationSizeMb: 8 },
     ...(entry.execArgv ? { execArgv: entry.execArgv } : {}),
   });
   let closing = false;

@@ -13,12 +13,14 @@ export interface WriterWorkerData {
   limits: GroupLimits;
   /** wal_autocheckpoint of this connection (pages), or null for SQLite's default. */
   walAutocheckpoint: number | null;
+  /** Page cache of this connection (KiB). */
+  cacheKib: number;
 }
 
 const port = parentPort;
 if (!port) throw new Error('writer-worker.ts runs as a worker thread');
 const data = workerData as WriterWorkerData;
-const cache = connectWorkspaceCache(data.path);
+const cache = connectWorkspaceCache(data.path, { cacheKib: data.cacheKib });
 if (data.walAutocheckpoint !== null)
   cache.db.pragma(`wal_autocheckpoint = ${data.walAutocheckpoint}`);
 const committer = new GroupCommitter(cache, data.limits, (message) => port.postMessage(message));
