@@ -11,21 +11,35 @@
  *
  * BENCH_ORDERS (default 100000) and BENCH_ACCOUNTS (default 3) set the scale.
  *
- * Main thread or worker (the decision PageWriter refers to). Measured 2026-11-28 on the shared
- * 2-core build machine under a load average of 4–10 (other jobs running):
- * - 100k orders / 335k records, before the cache's cheaper order upserts (566a0c0): 842 records/s,
- *   raw upsert 1,674 records/s (ratio 0.50), 0.0074 requests per record, event-loop p99 186 ms /
- *   max 706 ms, peak RSS 394 MB.
- * - 20k orders / 67k records, after them: 2,003 records/s, raw 9,566 records/s (ratio 0.21),
- *   0.0075 requests per record, p99 143 ms / max 1,093 ms, peak RSS 389 MB.
- * Once the upserts got cheaper, the sync is bound by everything around them: the sandbox child
- * validating and serving pages on the same two cores, JSON parsing and record checks, one commit
- * per page. Writes stay on the main thread in transactions sized to ~15 ms of measured work with a
- * yield between them; on a loaded machine a transaction's wall time includes time the process is
- * not scheduled, which is where the p99 comes from. What would meet the targets: a writer worker
- * thread with its own connection (main fetches and validates; the worker batches several pages per
- * transaction and advances cursors in them), which takes SQLite off the event loop and lets
- * parsing and writing use both cores; and fewer, larger commits per source.
+ * BENCH_WRITER overrides the writer's limits (WriterLimits in src-main/sync/writer/sync-writer.ts),
+ * e.g. BENCH_WRITER=groupMaxMs=1000,cacheKib=65536; BENCH_FEED_PAGE the feed's page size. Besides
+ * the targets it prints the CPU seconds of each thread (MainThread: the event loop; WorkerThread:
+ * the cache writer; V8Worker: GC) and the part of the loop delay that was the main thread's own
+ * work: the machine is shared, and wall-clock figures move with its load while these do not.
+ *
+ * Before (main-thread PageWriter, ~15 ms transactions with yields), 2026-11-28 15:20 UTC, idle
+ * 2-core machine, `npm run bench:sync` (100k orders, 335,157 records): 2,145 records/s, raw
+ * 7,585/s, ratio 0.28; 0.0074 requests per record; event-loop p99 106.7 ms, max 194.8 ms; peak RSS
+ * 405 MB. ~2/3 of the sync was inside cache.transaction on the main thread, mostly COMMIT of many
+ * small transactions.
+ *
+ * Now (writer worker thread, src-main/sync/README.md "Main thread or worker"), 2026-11-28, same
+ * machine shared with other jobs (load average 1–2 during these runs):
+ * - `npm run bench:sync` (16:11 UTC): 335,157 records in 64.8 s = 5,168 records/s; raw 8,048/s,
+ *   ratio 0.64; 2,765 requests = 0.0082 per record; event-loop p99 28.5 ms, max 120.6 ms (own work
+ *   p99 14.4 ms, max 62.5 ms); peak RSS 483 MB (main heap 109 of 190 MB, external 65 MB); CPU
+ *   MainThread 22.9 s, WorkerThread 54.5 s, V8Worker 5.2 s; raw upsert CPU 39.2 s.
+ * - `BENCH_ORDERS=20000 npm run bench:sync` (16:19 UTC): 67,136 records in 12.1 s = 5,552
+ *   records/s; raw 8,105/s, ratio 0.69; 0.0084 requests per record; p99 50.2 ms, max 115.2 ms (own
+ *   work p99 23.1 ms, max 47.9 ms); peak RSS 411 MB; CPU MainThread 5.0 s, WorkerThread 9.7 s,
+ *   V8Worker 2.1 s; raw upsert CPU 7.8 s.
+ * What bounds it: the two cores, shared by the main thread (fetch, JSON, record checks, ~70 µs per
+ * record), the writer (~1.4× the raw upsert's CPU: commits every 500 ms, WAL checkpoints) and this
+ * bench's sandbox child serving the pages. Under a load average of 8–10 the same code measured
+ * 1,100–2,300 records/s at 10k orders with an event-loop p99 of 150–350 ms, of which the main
+ * thread's own work was still under ~35 ms. Peak RSS is over target: two isolates (the worker's
+ * heap is capped at 48 MB), two page caches (the worker's 32 MB), and a main heap V8 lets grow to
+ * ~190–220 MB for ~100 MB in use; it moved by ±50 MB between identical runs.
  */
 import { spawn } from 'node:child_process';
 import { mkdtempSync, readdirSync, readFileSync, rmSync } from 'node:fs';
