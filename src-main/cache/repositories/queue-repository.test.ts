@@ -123,8 +123,15 @@ describe('queue queries', () => {
       now: nowMs,
       seed: 7,
     });
+    // acct_2 joined late: its orders all arrived in the last two days, clustered in time, so a
+    // page of its orders in a status-led index sits beyond most other customers' entries.
+    const orders = data.orders.map((o, i) =>
+      o.accountId === 'acct_2'
+        ? { ...o, receivedAt: new Date(nowMs - (i % 48) * 3600e3).toISOString() }
+        : o,
+    );
     cache.transaction(() => {
-      cache.orders.upsertOrders(data.orders);
+      cache.orders.upsertOrders(orders);
       // Only some records arrive, so sort keys include NULLs; event names fill the rest.
       cache.accounts.upsertAccounts(data.accounts.slice(0, 2));
       cache.jobs.upsertJobs(data.jobs.filter((_, i) => i % 2 === 0));
@@ -161,11 +168,20 @@ describe('queue queries', () => {
     { packageIds: ['asmt_pkg_1', 'bgc_pkg_2'], overdue: true },
     { accountIds: ['acct_0'], packageIds: ['bgc_pkg_0'], kind: 'assessment' },
     { accountIds: ['nope'] },
+    // Customer filters read account-led arms for the due, received, kind, status and customer
+    // sorts; acct_2 (clustered in time, no account record) in every shape.
+    { accountIds: ['acct_2'] },
+    { accountIds: ['acct_2', 'acct_0'] },
+    { accountIds: ['acct_2'], packageIds: ['asmt_pkg_1', 'bgc_pkg_0'] },
+    { accountIds: ['acct_2'], statuses: open },
+    { accountIds: ['acct_2', 'acct_1'], overdue: true },
+    { accountIds: ['acct_2'], overdue: false, kind: 'assessment' },
     { search: 'anna' },
     { search: 'a', statuses: open },
     { search: 'engineer', kind: 'background_check' },
     { search: 'ord_00' },
     { search: 'a', overdue: true, accountIds: ['acct_1'] },
+    { search: 'a', accountIds: ['acct_2', 'acct_0'] },
     { search: 'emile', overdue: false, packageIds: ['asmt_pkg_1', 'bgc_pkg_2'] },
     { search: 'zzz' },
   ];

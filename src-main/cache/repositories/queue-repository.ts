@@ -18,21 +18,57 @@ import { SEARCH_HITS_TABLE, SearchHits } from './search-hits';
  * Each sort column has an index: (status, sort columns…, seq, filter columns…). `seq` is the
  * tie-breaker, so the order is total and pages never repeat or skip a row. A sort whose leading
  * key has two values (kind) has no index of its own: one arm per (status, kind) walks orders_q_due
- * and the kind equality makes each arm's order the sort's order.
+ * and the kind equality makes each arm's order the sort's order. `byAccount` is how the sort is
+ * served in order when the query filters by customer: arms per (account, status[, kind]) on the
+ * account-led index, or for the customer sort per (status, account_sort) on its own index, since
+ * account_sort is one value per account (see arms()).
  */
-const SORTS: Record<
-  QueueSortColumn,
-  { index: string; columns: readonly string[]; kindArms?: boolean }
-> = {
-  due_at: { index: 'orders_q_due', columns: ['due_at'] },
-  received_at: { index: 'orders_q_received', columns: ['received_at'] },
-  kind: { index: 'orders_q_due', columns: ['kind', 'due_at'], kindArms: true },
+interface SortPlan {
+  index: string;
+  columns: readonly string[];
+  kindArms?: boolean;
+  byAccount?: { index: string; key: 'account_id' | 'account_sort' };
+}
+
+const ACCOUNT_DUE = { index: 'orders_q_account_due', key: 'account_id' } as const;
+
+const SORTS: Record<QueueSortColumn, SortPlan> = {
+  due_at: { index: 'orders_q_due', columns: ['due_at'], byAccount: ACCOUNT_DUE },
+  received_at: {
+    index: 'orders_q_received',
+    columns: ['received_at'],
+    byAccount: { index: 'orders_q_account_received', key: 'account_id' },
+  },
+  kind: {
+    index: 'orders_q_due',
+    columns: ['kind', 'due_at'],
+    kindArms: true,
+    byAccount: ACCOUNT_DUE,
+  },
   candidate: { index: 'orders_q_candidate', columns: ['candidate_sort', 'due_at'] },
   job: { index: 'orders_q_job', columns: ['job_sort', 'due_at'] },
   package: { index: 'orders_q_package', columns: ['package_sort', 'due_at'] },
-  customer: { index: 'orders_q_customer', columns: ['account_sort', 'due_at'] },
-  status: { index: 'orders_q_due', columns: ['status', 'due_at'] },
+  customer: {
+    index: 'orders_q_customer',
+    columns: ['account_sort', 'due_at'],
+    byAccount: { index: 'orders_q_customer', key: 'account_sort' },
+  },
+  status: {
+    index: 'orders_q_due',
+    columns: ['status', 'due_at'],
+    byAccount: ACCOUNT_DUE,
+  },
 };
+
+/**
+ * One index range a page reads in sort order. `equal` is the index's leading equality prefix;
+ * `constants` are the sort keys every row of the arm shares (for keyset continuation).
+ */
+interface Arm {
+  index: string;
+  equal: Cursor;
+  constants: Cursor;
+}
 
 /**
  * Rough costs (µs at 100k orders, measured on the bench machine) behind the choice between the two
@@ -56,10 +92,10 @@ interface Group {
   overdue: number;
 }
 
-type Filters = Omit<ParsedQueueQuery, 'sort' | 'offset' | 'limit' | 'after'>;
-
 /** The sort keys of the row a keyset page continues after. */
 type Cursor = Record<string, string | number | null>;
+
+type Filters = Omit<ParsedQueueQuery, 'sort' | 'offset' | 'limit' | 'after'>;
 
 /** Sort columns that may be NULL (NULL sorts first ascending, last descending). */
 const NULLABLE = new Set(['candidate_sort', 'job_sort', 'package_sort']);
@@ -233,49 +269,82 @@ export class QueueRepository {
     if (match !== null && this.chooseSearchPlan(q, now, groups) === 'sort') {
       return sortHitsPlan(q, now, keys, dir, cursor);
     }
-    // One arm per status (and kind, for the kind sort) that has matching rows (from the counts),
-    // so empty arms cost nothing.
-    const armKeys = [
-      ...new Set(
-        groups
-          .filter((g) => countOf(g, q.overdue) > 0 && matches(g, q, null))
-          .map((g) => (sort.kindArms ? `${g.status}\u0000${g.kind}` : g.status)),
-      ),
-    ].sort();
-    if (armKeys.length === 0) {
-      return {
-        text: 'SELECT seq FROM orders WHERE 0 LIMIT ? OFFSET ?',
-        params: [q.limit, q.offset],
-      };
-    }
-    const select = ['seq', ...sort.columns.filter((c) => c !== 'seq')].join(', ');
-    const arms = armKeys.flatMap((key) => {
-      const [status, kind] = key.split('\u0000') as [string, string | undefined];
-      const armFilters = {
-        ...q,
-        statuses: undefined,
-        ...(kind === undefined ? {} : { kind: undefined }),
-      };
-      const where = filterSql(armFilters, now, '', status);
+    const arms = this.arms(q, groups, sort).flatMap((arm) => {
+      // The filters the arm's equalities do not already decide, checked inside its index.
+      const where = filterSql(
+        {
+          ...q,
+          statuses: undefined,
+          ...('kind' in arm.equal ? { kind: undefined } : {}),
+          ...('account_id' in arm.equal ? { accountIds: undefined } : {}),
+        },
+        now,
+        '',
+        arm.equal.status as string,
+      );
       const probe = match === null ? '' : ` AND seq IN ${SEARCH_HITS_TABLE}`;
-      const constants: Cursor = kind === undefined ? { status } : { status, kind };
+      const select = ['seq', ...sort.columns].join(', ');
+      const equal = Object.keys(arm.equal);
       const ranges =
-        cursor === null ? [{ text: '', params: [] }] : keysetArm(keys, dir, cursor, constants);
+        cursor === null ? [{ text: '', params: [] }] : keysetArm(keys, dir, cursor, arm.constants);
       return ranges.map((range) => ({
-        text: `SELECT ${select} FROM orders INDEXED BY ${sort.index} WHERE status = ?${kind === undefined ? '' : ' AND kind = ?'}${range.text}${where.text}${probe}`,
-        params: [status, ...(kind === undefined ? [] : [kind]), ...range.params, ...where.params],
+        text: `SELECT ${select} FROM orders INDEXED BY ${arm.index} WHERE ${equal.map((c) => `${c} = ?`).join(' AND ')}${range.text}${where.text}${probe}`,
+        params: [...equal.map((c) => arm.equal[c]), ...range.params, ...where.params],
       }));
     });
-    if (arms.length === 0) {
-      return {
-        text: 'SELECT seq FROM orders WHERE 0 LIMIT ? OFFSET ?',
-        params: [q.limit, q.offset],
-      };
-    }
+    if (arms.length === 0) return emptyPage(q);
     return {
       text: `${arms.map((a) => a.text).join(' UNION ALL ')} ORDER BY ${orderBy} LIMIT ? OFFSET ?`,
       params: [...arms.flatMap((a) => a.params), q.limit, q.offset],
     };
+  }
+
+  /**
+   * The index arms a page merges: one per status (and kind, for the kind sort) that has matching
+   * rows by the counts, so empty arms cost nothing. With a customer filter, the sorts an
+   * account-led index can serve in order get one arm per (account, status[, kind]) on it instead,
+   * so a page reads only the chosen customers' entries (see migration 0003).
+   */
+  private arms(q: ParsedQueueQuery, groups: Group[], sort: SortPlan): Arm[] {
+    const byAccount = nonEmpty(q.accountIds) ? sort.byAccount : undefined;
+    const byKey = new Map<string, Group>();
+    for (const g of groups) {
+      if (countOf(g, q.overdue) === 0 || !matches(g, q, null)) continue;
+      const key = [byAccount ? g.account_id : '', g.status, sort.kindArms ? g.kind : ''];
+      byKey.set(key.join('\u0000'), g);
+    }
+    return [...byKey]
+      .sort(([a], [b]) => (a < b ? -1 : a > b ? 1 : 0))
+      .map(([, g]) => {
+        const kind: Cursor = sort.kindArms ? { kind: g.kind } : {};
+        if (byAccount === undefined) {
+          const equal = { status: g.status, ...kind };
+          return { index: sort.index, equal, constants: equal };
+        }
+        if (byAccount.key === 'account_sort') {
+          // The customer index is led by (status, account_sort): one customer's entries are one
+          // range of it. The account filter stays a check inside the index.
+          const equal = { status: g.status, account_sort: this.accountSort(g.account_id) };
+          return { index: byAccount.index, equal, constants: equal };
+        }
+        const equal = { account_id: g.account_id, status: g.status, ...kind };
+        return { index: byAccount.index, equal, constants: { status: g.status, ...kind } };
+      });
+  }
+
+  /**
+   * An account's customer sort key, read from one of its orders: every order of an account has the
+   * same account_sort (accounts-repository rewrites them all when the account's name changes).
+   */
+  private accountSort(accountId: string): string | null {
+    return (
+      (this.statements
+        .get(
+          'SELECT account_sort FROM orders INDEXED BY orders_q_account_due WHERE account_id = ? LIMIT 1',
+        )
+        .pluck()
+        .get(accountId) as string | null | undefined) ?? null
+    );
   }
 
   /** The sort keys of the order a keyset page continues after; null without `after`. */
@@ -504,6 +573,14 @@ function sortHitsPlan(
       ORDER BY ${keys.map((c) => `${alias}${c} ${dir}`).join(', ')} LIMIT ? OFFSET ?`,
     params: [...filters.params, ...(after?.params ?? []), q.limit, q.offset],
   };
+}
+
+/**
+ * The page of a query no arm can match (its counts say so). It reads no table, so EXPLAIN shows no
+ * scan; queryOrders never runs it (a zero total returns early), only explainPage shows it.
+ */
+function emptyPage(q: ParsedQueueQuery): Sql {
+  return { text: 'SELECT NULL AS seq WHERE 0 LIMIT ? OFFSET ?', params: [q.limit, q.offset] };
 }
 
 type Dimension = 'kind' | 'statuses' | 'accountIds' | 'packageIds' | 'overdue';
