@@ -133,6 +133,27 @@ describe('queue query plans', () => {
     }
   });
 
+  it('falls back to the status-led arms when a customer filter would need too many arms', () => {
+    cache.queue.maxAccountArms = 2;
+    try {
+      for (const column of QUEUE_SORT_COLUMNS) {
+        const { plan } = cache.queue.explainPage({
+          now,
+          accountIds: ['acct_0', 'acct_1'],
+          sort: { column, direction: 'desc' },
+        });
+        const scans = plan.filter((d) => /^(SCAN|SEARCH) /.test(d));
+        expect(scans.length, column).toBeGreaterThan(2);
+        expect(
+          scans.every((d) => expectedScan({}, column).test(d)),
+          `${column}\n${plan.join('\n')}`,
+        ).toBe(true);
+      }
+    } finally {
+      cache.queue.maxAccountArms = 64;
+    }
+  });
+
   it('plans a page no arm can match without reading any table', () => {
     const { sql, plan } = cache.queue.explainPage({ now, accountIds: ['no_such_account'] });
     expect(sql).not.toMatch(/\bFROM\b/);

@@ -145,7 +145,10 @@ const OPEN_SQL = OPEN_STATUSES.map((s) => `'${s}'`).join(', ');
  * Plans (checked by queue-plans.test.ts):
  * - Without search: one SELECT per status that can match, each walking its `orders_q_*` index in
  *   sort order with the other filters checked inside the index, merged by UNION ALL + ORDER BY.
- *   SQLite merges sorted arms without a sort, so no query ever sorts the orders table.
+ *   SQLite merges sorted arms without a sort, so no query ever sorts the orders table. With a
+ *   customer filter, the due, received, kind and status sorts walk one arm per (account, status)
+ *   of an account-led index instead, and the customer sort seeks each customer's range of its
+ *   own index, so a page never skips other customers' entries (see arms()).
  * - With a search, the FTS hits are read once into a TEMP table (see SearchHits) that every query
  *   of that search and data version shares. A page then either walks the arms above, probing that
  *   table by rowid (no sort), or sorts the hits that pass the filters (a TEMP B-TREE over at most
@@ -167,6 +170,12 @@ export class QueueRepository {
   private ownChanges = 0;
   /** Settable so tests can exercise both search plans on small data. */
   searchPlan: SearchPlan = 'auto';
+  /**
+   * The most account-led arms a page merges; more (many customers chosen) fall back to the
+   * status-led arms. SQLite caps a compound SELECT at 500 arms, and each merged arm adds a compare
+   * per row. Settable so tests can exercise the fallback.
+   */
+  maxAccountArms = 64;
 
   constructor(private readonly db: SqliteDatabase) {
     this.statements = new StatementCache(db);
@@ -306,12 +315,20 @@ export class QueueRepository {
    * so a page reads only the chosen customers' entries (see migration 0003).
    */
   private arms(q: ParsedQueueQuery, groups: Group[], sort: SortPlan): Arm[] {
-    const byAccount = nonEmpty(q.accountIds) ? sort.byAccount : undefined;
-    const byKey = new Map<string, Group>();
-    for (const g of groups) {
-      if (countOf(g, q.overdue) === 0 || !matches(g, q, null)) continue;
-      const key = [byAccount ? g.account_id : '', g.status, sort.kindArms ? g.kind : ''];
-      byKey.set(key.join('\u0000'), g);
+    const armGroups = (perAccount: boolean) => {
+      const byKey = new Map<string, Group>();
+      for (const g of groups) {
+        if (countOf(g, q.overdue) === 0 || !matches(g, q, null)) continue;
+        const key = [perAccount ? g.account_id : '', g.status, sort.kindArms ? g.kind : ''];
+        byKey.set(key.join('\u0000'), g);
+      }
+      return byKey;
+    };
+    let byAccount = nonEmpty(q.accountIds) ? sort.byAccount : undefined;
+    let byKey = armGroups(byAccount !== undefined);
+    if (byAccount !== undefined && byKey.size > this.maxAccountArms) {
+      byAccount = undefined;
+      byKey = armGroups(false);
     }
     return [...byKey]
       .sort(([a], [b]) => (a < b ? -1 : a > b ? 1 : 0))
