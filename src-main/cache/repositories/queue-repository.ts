@@ -1,6 +1,6 @@
 import type { SqliteDatabase } from '../../core/db/open-database';
 import { toFtsQuery } from '../fts-query';
-import { OPEN_STATUSES, isOpenStatus } from '../order-status';
+import { isOpenStatus } from '../order-status';
 import {
   QueueFiltersSchema,
   QueueQuerySchema,
@@ -12,6 +12,20 @@ import {
 import { StatementCache } from '../statement-cache';
 import type { OrderSummary } from '../types';
 import { ORDER_SUMMARY_COLUMNS, toOrderSummary, type OrderSummaryRow } from './orders-repository';
+import {
+  countOf,
+  filterSql,
+  groupKey,
+  hasFilters,
+  matches,
+  nonEmpty,
+  OPEN_SQL,
+  sumGroups,
+  type Dimension,
+  type Filters,
+  type Group,
+} from './queue-filters';
+import { keysetAfter, keysetArm, type Cursor, type Sql } from './queue-keyset';
 import { SEARCH_HITS_TABLE, SearchHits } from './search-hits';
 
 /**
@@ -82,24 +96,6 @@ const SEARCH_COST = { WALK: 0.3, NARROW: 0.4, WIDE: 3 };
 /** Which plan reads a search's page; see pagePlan. `auto` picks the cheaper by SEARCH_COST. */
 export type SearchPlan = 'auto' | 'sort' | 'walk';
 
-/** Orders counted per facet group; `overdue` is the open-and-past-due part of `n`. */
-interface Group {
-  kind: string;
-  status: string;
-  account_id: string;
-  package_id: string;
-  n: number;
-  overdue: number;
-}
-
-/** The sort keys of the row a keyset page continues after. */
-type Cursor = Record<string, string | number | null>;
-
-type Filters = Omit<ParsedQueueQuery, 'sort' | 'offset' | 'limit' | 'after'>;
-
-/** Sort columns that may be NULL (NULL sorts first ascending, last descending). */
-const NULLABLE = new Set(['candidate_sort', 'job_sort', 'package_sort']);
-
 /** One chip value; values with no matching orders are left out. */
 export interface QueueFacet {
   value: string;
@@ -122,22 +118,6 @@ export interface QueuePage {
   rows: (OrderSummary & { overdue: boolean })[];
   total: number;
 }
-
-/** A plan fragment: SQL text and its positional parameters, kept together. */
-interface Sql {
-  text: string;
-  params: unknown[];
-}
-
-function nonEmpty<T>(list: readonly T[] | undefined): list is readonly T[] {
-  return list !== undefined && list.length > 0;
-}
-
-function placeholders(n: number): string {
-  return Array.from({ length: n }, () => '?').join(', ');
-}
-
-const OPEN_SQL = OPEN_STATUSES.map((s) => `'${s}'`).join(', ');
 
 /**
  * The queue: filtered, sorted, paged orders and the counts behind the filter chips.
@@ -545,22 +525,8 @@ interface CountedGroups {
   groups: Group[];
 }
 
-function groupKey(g: Omit<Group, 'n' | 'overdue'>): string {
-  return `${g.kind}\u001f${g.status}\u001f${g.account_id}\u001f${g.package_id}`;
-}
-
 /** The orders columns orders_q_seq covers: a search can filter and sort by these index-only. */
 const NARROW_COLUMNS = new Set(['seq', 'kind', 'status', 'account_id', 'package_id', 'due_at']);
-
-function hasFilters(f: Filters): boolean {
-  return (
-    f.kind !== undefined ||
-    nonEmpty(f.statuses) ||
-    nonEmpty(f.accountIds) ||
-    nonEmpty(f.packageIds) ||
-    f.overdue !== undefined
-  );
-}
 
 /**
  * A search page that sorts the hits passing the filters: each hit's facet columns come from the
@@ -598,162 +564,4 @@ function sortHitsPlan(
  */
 function emptyPage(q: ParsedQueueQuery): Sql {
   return { text: 'SELECT NULL AS seq WHERE 0 LIMIT ? OFFSET ?', params: [q.limit, q.offset] };
-}
-
-type Dimension = 'kind' | 'statuses' | 'accountIds' | 'packageIds' | 'overdue';
-
-/** Whether a group passes every filter except `skip` (the facet being counted). */
-function matches(g: Group, f: Filters, skip: Dimension | null): boolean {
-  if (skip !== 'kind' && f.kind !== undefined && g.kind !== f.kind) return false;
-  if (
-    skip !== 'statuses' &&
-    nonEmpty(f.statuses) &&
-    !(f.statuses as readonly string[]).includes(g.status)
-  )
-    return false;
-  if (skip !== 'accountIds' && nonEmpty(f.accountIds) && !f.accountIds.includes(g.account_id))
-    return false;
-  if (skip !== 'packageIds' && nonEmpty(f.packageIds) && !f.packageIds.includes(g.package_id))
-    return false;
-  return true;
-}
-
-function countOf(g: Group, overdue: boolean | undefined): number {
-  if (overdue === true) return g.overdue;
-  if (overdue === false) return g.n - g.overdue;
-  return g.n;
-}
-
-function sumGroups(groups: Group[], f: Filters, skip: Dimension | null): number {
-  let total = 0;
-  for (const g of groups) if (matches(g, f, skip)) total += countOf(g, f.overdue);
-  return total;
-}
-
-/**
- * The filters as ` AND …` terms. With `armStatus`, the statuses filter is the arm's equality and
- * overdue only constrains open arms (a closed order is never overdue).
- */
-function filterSql(f: Filters, now: number, alias: string, armStatus?: string): Sql {
-  const terms: string[] = [];
-  const params: unknown[] = [];
-  if (f.kind !== undefined) {
-    terms.push(`${alias}kind = ?`);
-    params.push(f.kind);
-  }
-  if (nonEmpty(f.statuses)) {
-    terms.push(`${alias}status IN (${placeholders(f.statuses.length)})`);
-    params.push(...f.statuses);
-  }
-  if (nonEmpty(f.accountIds)) {
-    terms.push(`${alias}account_id IN (${placeholders(f.accountIds.length)})`);
-    params.push(...f.accountIds);
-  }
-  if (nonEmpty(f.packageIds)) {
-    terms.push(`${alias}package_id IN (${placeholders(f.packageIds.length)})`);
-    params.push(...f.packageIds);
-  }
-  if (f.overdue !== undefined) {
-    if (armStatus !== undefined) {
-      // Arms are only built for statuses that can match, so a closed arm here means overdue=false.
-      if (isOpenStatus(armStatus)) {
-        terms.push(f.overdue ? 'due_at < ?' : 'due_at >= ?');
-        params.push(now);
-      }
-    } else {
-      const overdue = `(${alias}status IN (${OPEN_SQL}) AND ${alias}due_at < ?)`;
-      terms.push(f.overdue ? overdue : `NOT ${overdue}`);
-      params.push(now);
-    }
-  }
-  return { text: terms.map((t) => ` AND ${t}`).join(''), params };
-}
-
-/** SQLite's order for sort keys: NULL first, then numbers and strings by binary compare. */
-function compareKeys(a: string | number | null | undefined, b: string | number | null | undefined) {
-  if (a === b) return 0;
-  if (a === null || a === undefined) return -1;
-  if (b === null || b === undefined) return 1;
-  return a < b ? -1 : 1;
-}
-
-function rowValue(columns: readonly string[], op: string, cursor: Cursor): Sql {
-  const params = columns.map((c) => cursor[c]);
-  if (columns.length === 1) return { text: `${columns[0]} ${op} ?`, params };
-  return {
-    text: `(${columns.join(', ')}) ${op} (${placeholders(columns.length)})`,
-    params,
-  };
-}
-
-/**
- * The keyset range of one index arm, as ` AND …` ranges (one per sub-arm; none when the whole arm
- * sorts before the cursor). Arm constants (its status, its kind) that lead the sort decide whole
- * arms; the remaining keys become one row-value range that the arm's index seeks to. A nullable
- * leading key splits the arm into its NULL and non-NULL parts, so each stays an index range.
- */
-function keysetArm(
-  keys: readonly string[],
-  dir: 'ASC' | 'DESC',
-  cursor: Cursor,
-  constants: Cursor,
-): Sql[] {
-  const sign = dir === 'ASC' ? 1 : -1;
-  let i = 0;
-  for (; i < keys.length && keys[i]! in constants; i++) {
-    const c = sign * compareKeys(constants[keys[i]!], cursor[keys[i]!]);
-    if (c > 0) return [{ text: '', params: [] }];
-    if (c < 0) return [];
-  }
-  const rest = keys.slice(i);
-  const op = dir === 'ASC' ? '>' : '<';
-  const first = rest[0]!;
-  const and = (sql: Sql): Sql => ({ text: ` AND ${sql.text}`, params: sql.params });
-  if (!NULLABLE.has(first)) return [and(rowValue(rest, op, cursor))];
-  const nullPart = (): Sql => {
-    const tail = rowValue(rest.slice(1), op, cursor);
-    return { text: ` AND ${first} IS NULL AND ${tail.text}`, params: tail.params };
-  };
-  if (cursor[first] === null) {
-    return dir === 'ASC'
-      ? [nullPart(), { text: ` AND ${first} IS NOT NULL`, params: [] }]
-      : [nullPart()];
-  }
-  // A non-NULL cursor: the row-value compare leaves NULL keys out, which is right ascending
-  // (they came first) and needs their own sub-arm descending (they come last).
-  const range = and(rowValue(rest, op, cursor));
-  return dir === 'ASC' ? [range] : [range, { text: ` AND ${first} IS NULL`, params: [] }];
-}
-
-/** The keyset condition as one boolean expression, for plans that sort their (few) rows. */
-function keysetAfter(
-  keys: readonly string[],
-  dir: 'ASC' | 'DESC',
-  cursor: Cursor,
-  alias: string,
-): Sql {
-  const alternatives: string[] = [];
-  const params: unknown[] = [];
-  for (let i = 0; i < keys.length; i++) {
-    const key = keys[i]!;
-    const value = cursor[key];
-    let beyond: string;
-    const beyondParams: unknown[] = [];
-    if (dir === 'ASC') {
-      if (value === null) beyond = `${alias}${key} IS NOT NULL`;
-      else {
-        beyond = `${alias}${key} > ?`;
-        beyondParams.push(value);
-      }
-    } else if (value === null) {
-      continue;
-    } else {
-      beyond = `(${alias}${key} < ? OR ${alias}${key} IS NULL)`;
-      beyondParams.push(value);
-    }
-    const equal = keys.slice(0, i).map((k) => `${alias}${k} IS ?`);
-    alternatives.push(`(${[...equal, beyond].join(' AND ')})`);
-    params.push(...keys.slice(0, i).map((k) => cursor[k]), ...beyondParams);
-  }
-  return { text: alternatives.length === 0 ? '0' : `(${alternatives.join(' OR ')})`, params };
 }
