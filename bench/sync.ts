@@ -37,9 +37,15 @@
  * record), the writer (~1.4× the raw upsert's CPU: commits every 500 ms, WAL checkpoints) and this
  * bench's sandbox child serving the pages. Under a load average of 8–10 the same code measured
  * 1,100–2,300 records/s at 10k orders with an event-loop p99 of 150–350 ms, of which the main
- * thread's own work was still under ~35 ms. Peak RSS is over target: two isolates (the worker's
- * heap is capped at 48 MB), two page caches (the worker's 32 MB), and a main heap V8 lets grow to
- * ~190–220 MB for ~100 MB in use; it moved by ±50 MB between identical runs.
+ * thread's own work was still under ~35 ms. Peak RSS was over target in those runs: V8 let the main
+ * thread's young generation grow to 128 MB. With it capped at 16 MB (src-main/core/v8-heap.ts,
+ * called first thing here as in the desk's entry points), idle machine, 2026-11-28 17:06 UTC,
+ * `npm run bench:sync`: 335,157 records in 65.2 s = 5,144 records/s; raw 8,566/s, ratio 0.60;
+ * 0.0082 requests per record; event-loop p99 29.7 ms, max 115.5 ms (own work p99 16.0 ms); peak
+ * RSS 289 MB (main heap 76 of 87 MB, young generation 16 MB, external 18 MB); CPU MainThread
+ * 23.5 s, WorkerThread 54.9 s, V8Worker 5.6 s; raw upsert CPU 37.4 s. The queue-query table that
+ * follows it: 625 shapes, 82 with p95 >= 5 ms (65 offset jumps, 11 first keystrokes of a new
+ * search, 6 first pages of searches or package sorts under a customer filter).
  */
 import { spawn } from 'node:child_process';
 import { mkdtempSync, readdirSync, readFileSync, rmSync } from 'node:fs';
