@@ -1,4 +1,4 @@
-import { ORDER_STATUSES, type OrderStatus } from '../../src-shared/contract/records';
+import { OPEN_STATUSES } from '../../src-shared/contract/records';
 
 /**
  * Order kinds and local statuses are defined once, in the IPC contract (src-shared/contract/
@@ -6,6 +6,7 @@ import { ORDER_STATUSES, type OrderStatus } from '../../src-shared/contract/reco
  * status column, so a later issue (result entry, outbox) can add states without a table rebuild.
  */
 export {
+  OPEN_STATUSES,
   ORDER_KINDS,
   ORDER_STATUSES,
   OrderKindSchema,
@@ -13,11 +14,6 @@ export {
   type OrderKind,
   type OrderStatus,
 } from '../../src-shared/contract/records';
-
-/** Statuses that still need work: only these can be overdue. */
-export const OPEN_STATUSES: readonly OrderStatus[] = ORDER_STATUSES.filter(
-  (s) => s !== 'sent' && s !== 'cancelled',
-);
 
 export function isOpenStatus(status: string): boolean {
   return (OPEN_STATUSES as readonly string[]).includes(status);

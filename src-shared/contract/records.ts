@@ -27,6 +27,11 @@ export const ORDER_STATUSES = [
 export const OrderStatusSchema = z.enum(ORDER_STATUSES);
 export type OrderStatus = z.infer<typeof OrderStatusSchema>;
 
+/** Statuses that still need work: only these can be overdue, and they are the queue's open count. */
+export const OPEN_STATUSES: readonly OrderStatus[] = ORDER_STATUSES.filter(
+  (s) => s !== 'sent' && s !== 'cancelled',
+);
+
 export const CachedRecordSchema = z.object({
   accountId: z.string(),
   id: z.string(),

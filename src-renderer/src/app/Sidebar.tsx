@@ -1,4 +1,5 @@
 import { useMemo } from 'react';
+import { OPEN_STATUSES } from '../../../src-shared/contract';
 import { Icon } from '../components/Icon';
 import { deskNowIso } from '../lib/desk-clock';
 import { useDeskQuery } from '../lib/use-desk-query';
@@ -7,14 +8,6 @@ import { sections, type Section } from './sections';
 import { useUiStore } from './ui-store';
 import { WorkspaceSwitcher } from './WorkspaceSwitcher';
 
-const OPEN_STATUSES = [
-  'new',
-  'in_progress',
-  'draft',
-  'queued',
-  'sending',
-  'needs_attention',
-] as const;
 const number = new Intl.NumberFormat();
 
 /** Open orders (the queue's work left) and records needing attention (Activity). */
