@@ -1,18 +1,7 @@
-import { mkdtempSync, rmSync } from 'node:fs';
-import { tmpdir } from 'node:os';
-import { join } from 'node:path';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import type { QueuePage, SyncStatus } from '../../src-shared/contract';
-import { createDesk } from '../core/create-desk';
-import { createEphemeralCredentialStoreForTests } from '../core/credentials/memory-store';
 import type { Desk } from '../core/desk';
-import { silentLogger } from '../core/logging/logger';
-
-async function call<T>(desk: Desk, name: string, input: unknown): Promise<T> {
-  const result = await desk.invoke(name, input);
-  if (!result.ok) throw new Error(`${name}: ${result.error.code}: ${result.error.message}`);
-  return result.value as T;
-}
+import { callOk as call, openTestDesk, type TestDesk } from '../core/testing/test-desk';
 
 function nextStatus(desk: Desk, done: (s: SyncStatus) => boolean): Promise<SyncStatus> {
   return new Promise((resolve) => {
@@ -29,26 +18,18 @@ const clean = (id: string) => (s: SyncStatus) =>
   s.workspaceId === id && s.state === 'idle' && s.sources.every((x) => x.lastError === null);
 
 describe('workspace runtime: the Sandbox workspace comes alive', () => {
-  let dir: string;
+  let testDesk: TestDesk;
   let desk: Desk;
   let firstSync: Promise<SyncStatus>;
 
   beforeAll(async () => {
-    dir = mkdtempSync(join(tmpdir(), 'desk-runtime-'));
-    desk = await createDesk({
-      userDataDir: dir,
-      credentialStore: createEphemeralCredentialStoreForTests(),
-      runtime: 'test',
-      version: '0.0.0-test',
-      logger: silentLogger,
+    testDesk = await openTestDesk({
       sync: { sandbox: { orders: 60, accounts: 2, orderIntervalMs: null } },
     });
+    desk = testDesk.desk;
     firstSync = nextStatus(desk, clean('sandbox'));
   });
-  afterAll(async () => {
-    await desk.close();
-    rmSync(dir, { recursive: true, force: true });
-  });
+  afterAll(() => testDesk.close());
 
   it('starts the embedded sandbox and gateway and syncs their orders with customer names', async () => {
     await firstSync;
@@ -126,14 +107,8 @@ describe('workspace runtime: the Sandbox workspace comes alive', () => {
 
 describe('workspace runtime without the embedded sandbox', () => {
   it('keeps the Sandbox workspace readable and says why it does not sync', async () => {
-    const dir = mkdtempSync(join(tmpdir(), 'desk-runtime-off-'));
-    const desk = await createDesk({
-      userDataDir: dir,
-      credentialStore: createEphemeralCredentialStoreForTests(),
-      runtime: 'test',
-      version: '0.0.0-test',
-      logger: silentLogger,
-    });
+    const testDesk = await openTestDesk();
+    const { desk } = testDesk;
     try {
       const status = await call<SyncStatus>(desk, 'sync:get-status', {});
       expect(status.state).toBe('error');
@@ -143,8 +118,7 @@ describe('workspace runtime without the embedded sandbox', () => {
       expect(await call(desk, 'quarantine:list', {})).toEqual({ rows: [], total: 0 });
       expect(await call(desk, 'orders:get', { accountId: 'a', id: 'b' })).toBeNull();
     } finally {
-      await desk.close();
-      rmSync(dir, { recursive: true, force: true });
+      await testDesk.close();
     }
   });
 });

@@ -1,41 +1,25 @@
-import { mkdtempSync, rmSync } from 'node:fs';
-import { tmpdir } from 'node:os';
-import { join } from 'node:path';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import type { QueuePage } from '../../../src-shared/contract';
-import { openWorkspaceCache } from '../../cache';
 import { generateWorkspace } from '../../cache/test-data';
-import { createDesk } from '../create-desk';
-import { createEphemeralCredentialStoreForTests } from '../credentials/memory-store';
 import type { Desk } from '../desk';
-import { silentLogger } from '../logging/logger';
+import { openTestDesk, type TestDesk } from '../testing/test-desk';
 
 describe('orders:list keyset paging over IPC', () => {
-  let dir: string;
+  let testDesk: TestDesk;
   let desk: Desk;
   const now = new Date().toISOString();
 
   beforeAll(async () => {
-    dir = mkdtempSync(join(tmpdir(), 'desk-orders-'));
-    const cache = openWorkspaceCache(join(dir, 'workspaces', 'sandbox', 'cache.sqlite'));
     const data = generateWorkspace({ orders: 60, accounts: 2 });
-    cache.transaction(() => {
-      cache.accounts.upsertAccounts(data.accounts);
-      cache.orders.upsertOrders(data.orders);
+    testDesk = await openTestDesk({
+      fill: (cache) => {
+        cache.accounts.upsertAccounts(data.accounts);
+        cache.orders.upsertOrders(data.orders);
+      },
     });
-    cache.close();
-    desk = await createDesk({
-      userDataDir: dir,
-      credentialStore: createEphemeralCredentialStoreForTests(),
-      runtime: 'test',
-      version: '0.0.0-test',
-      logger: silentLogger,
-    });
+    desk = testDesk.desk;
   });
-  afterAll(async () => {
-    await desk.close();
-    rmSync(dir, { recursive: true, force: true });
-  });
+  afterAll(() => testDesk.close());
 
   it('continues after a row like offset paging does', async () => {
     const all = await desk.invoke('orders:list', { now, limit: 60 });

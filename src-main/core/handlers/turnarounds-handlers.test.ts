@@ -1,57 +1,35 @@
-import { mkdtempSync, rmSync } from 'node:fs';
-import { tmpdir } from 'node:os';
-import { join } from 'node:path';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import type { CommandOutput, EventPayload, QueuePage } from '../../../src-shared/contract';
-import { openWorkspaceCache } from '../../cache';
 import { generateWorkspace } from '../../cache/test-data';
-import { createDesk } from '../create-desk';
-import { createEphemeralCredentialStoreForTests } from '../credentials/memory-store';
 import type { Desk } from '../desk';
-import { silentLogger } from '../logging/logger';
-
-async function call<T>(desk: Desk, name: string, input: unknown): Promise<T> {
-  const result = await desk.invoke(name, input);
-  if (!result.ok) throw new Error(`${name}: ${result.error.code}: ${result.error.message}`);
-  return result.value as T;
-}
+import { callOk as call, openTestDesk, type TestDesk } from '../testing/test-desk';
 
 const HOUR = 3_600_000;
 const turnaroundOf = (o: { receivedAt: string; dueAt: string }) =>
   (Date.parse(o.dueAt) - Date.parse(o.receivedAt)) / HOUR;
 
 describe('turnaround settings over IPC (due times of the active workspace)', () => {
-  let dir: string;
+  let testDesk: TestDesk;
   let desk: Desk;
   const changes: EventPayload<'data:changed'>[] = [];
 
   beforeAll(async () => {
-    dir = mkdtempSync(join(tmpdir(), 'desk-turnarounds-'));
     // The Sandbox workspace's cache, filled as a sync would leave it; its embedded services stay
     // off, so nothing but these commands writes to it.
-    const cache = openWorkspaceCache(join(dir, 'workspaces', 'sandbox', 'cache.sqlite'));
     const data = generateWorkspace({ orders: 120, accounts: 3, packagesPerKind: 3 });
-    cache.transaction(() => {
-      cache.accounts.upsertAccounts(data.accounts);
-      for (const p of data.packages) cache.packages.upsertPackages(p.kind, p.rows);
-      cache.orders.upsertOrders(data.orders);
+    testDesk = await openTestDesk({
+      fill: (cache) => {
+        cache.accounts.upsertAccounts(data.accounts);
+        for (const p of data.packages) cache.packages.upsertPackages(p.kind, p.rows);
+        cache.orders.upsertOrders(data.orders);
+      },
     });
-    cache.close();
-    desk = await createDesk({
-      userDataDir: dir,
-      credentialStore: createEphemeralCredentialStoreForTests(),
-      runtime: 'test',
-      version: '0.0.0-test',
-      logger: silentLogger,
-    });
+    desk = testDesk.desk;
     desk.subscribe((name, payload) => {
       if (name === 'data:changed') changes.push(payload as EventPayload<'data:changed'>);
     });
   });
-  afterAll(async () => {
-    await desk.close();
-    rmSync(dir, { recursive: true, force: true });
-  });
+  afterAll(() => testDesk.close());
 
   const orders = async () =>
     (
