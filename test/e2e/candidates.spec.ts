@@ -1,10 +1,5 @@
 import { expect, test } from './fixtures';
-import {
-  expectCount,
-  expectNoSeriousA11yViolations,
-  sandboxOrders,
-  screenshot,
-} from './ui-support';
+import { expectNoSeriousA11yViolations, openQueueAtSandboxOrder, screenshot } from './ui-support';
 
 // Several axe passes and first syncs on a shared two-core machine.
 test.describe.configure({ timeout: 120_000 });
@@ -20,17 +15,12 @@ test('a candidate page shows their orders and applications, and links back to th
   previewUrl,
   embedded,
 }, testInfo) => {
-  const { total, orders } = await sandboxOrders(embedded.sandbox.url);
-  await page.goto(previewUrl);
-  await expectCount(page, total, 20_000);
-  const order = orders[5];
-  if (!order) throw new Error('the sandbox has too few orders');
-  const candidate = embedded.sandbox.inspect.record(
-    order.account_id,
-    'candidates',
-    order.candidate_id,
+  const { orders, order, candidate } = await openQueueAtSandboxOrder(
+    page,
+    previewUrl,
+    embedded.sandbox,
+    5,
   );
-  if (!candidate?.name) throw new Error('sandbox candidate missing');
   const theirOrders = orders.filter(
     (o) => o.candidate_id === order.candidate_id && o.account_id === order.account_id,
   );

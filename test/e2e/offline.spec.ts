@@ -3,7 +3,7 @@ import {
   expectCount,
   expectNoSeriousA11yViolations,
   orderRows,
-  sandboxOrders,
+  openQueueAtSandboxOrder,
   screenshot,
 } from './ui-support';
 
@@ -23,17 +23,7 @@ test('stopping the sandbox shows the offline banner, and a cached candidate page
   previewUrl,
   embedded,
 }, testInfo) => {
-  const { total, orders } = await sandboxOrders(embedded.sandbox.url);
-  await page.goto(previewUrl);
-  await expectCount(page, total, 20_000);
-  const order = orders[3];
-  if (!order) throw new Error('the sandbox has too few orders');
-  const candidate = embedded.sandbox.inspect.record(
-    order.account_id,
-    'candidates',
-    order.candidate_id,
-  );
-  if (!candidate?.name) throw new Error('sandbox candidate missing');
+  const { total, candidate } = await openQueueAtSandboxOrder(page, previewUrl, embedded.sandbox, 3);
   await expect(page.getByText(/Synced/).first()).toBeVisible();
 
   await embedded.sandbox.close();

@@ -2,6 +2,7 @@ import { mkdir } from 'node:fs/promises';
 import { join } from 'node:path';
 import AxeBuilder from '@axe-core/playwright';
 import type { Locator, Page, TestInfo } from '@playwright/test';
+import type { RunningSandbox } from '../../src-sandbox';
 import { expect } from './fixtures';
 
 const SCREENSHOT_DIR = join(import.meta.dirname, '../../test-results/screenshots');
@@ -88,4 +89,24 @@ export async function sandboxOrders(
   const res = await fetch(`${sandboxUrl}/_sandbox/orders?${q}`);
   expect(res.ok, `GET /_sandbox/orders answered ${res.status}`).toBe(true);
   return (await res.json()) as { total: number; orders: SandboxOrder[] };
+}
+
+/**
+ * Opens the desk, waits until its queue lists every order the sandbox holds, and picks the
+ * `index`-th of those orders with its candidate, from the sandbox's truth.
+ */
+export async function openQueueAtSandboxOrder(
+  page: Page,
+  previewUrl: string,
+  sandbox: RunningSandbox,
+  index: number,
+) {
+  const { total, orders } = await sandboxOrders(sandbox.url);
+  await page.goto(previewUrl);
+  await expectCount(page, total, 20_000);
+  const order = orders[index];
+  if (!order) throw new Error('the sandbox has too few orders');
+  const candidate = sandbox.inspect.record(order.account_id, 'candidates', order.candidate_id);
+  if (!candidate?.name) throw new Error('sandbox candidate missing');
+  return { total, orders, order, candidate: { ...candidate, name: candidate.name } };
 }
