@@ -90,6 +90,15 @@ interface Services {
 }
 
 const ORDERS = Number(process.env.BENCH_ORDERS ?? 100_000);
+/** The StackOne resources the sync lists, named as the sandbox and the cache tables both name them. */
+const RECORD_TABLES = [
+  'candidates',
+  'applications',
+  'jobs',
+  'job_postings',
+  'assessment_packages',
+  'background_check_packages',
+] as const;
 const ACCOUNTS = Number(process.env.BENCH_ACCOUNTS ?? 3);
 /** e.g. BENCH_WRITER=groupMaxMs=500,queueMaxRows=3000,walAutocheckpoint=10000 (WriterLimits). */
 const WRITER: WriterLimits = { ...DEFAULT_WRITER_LIMITS };
@@ -124,17 +133,9 @@ async function serve(): Promise<void> {
   });
   const delivered = await sandbox.inspect.webhooks.deliverBacklog({ concurrency: 64 });
   if (delivered.failed > 0) throw new Error(`${delivered.failed} webhooks failed`);
-  const resources = [
-    'candidates',
-    'applications',
-    'jobs',
-    'job_postings',
-    'assessment_packages',
-    'background_check_packages',
-  ] as const;
   let expected = sandbox.inspect.orders().length;
   for (const a of sandbox.accounts)
-    for (const r of resources) expected += sandbox.inspect.recordIds(a.id, r).length;
+    for (const r of RECORD_TABLES) expected += sandbox.inspect.recordIds(a.id, r).length;
   const services: Services = {
     sandboxUrl: sandbox.url,
     apiKey: sandbox.apiKey,
@@ -397,15 +398,7 @@ function searchesIn(cache: WorkspaceCache): Pick<QueueBenchOptions, 'searches' |
 }
 
 function countRows(cache: WorkspaceCache): number {
-  const tables = [
-    'orders',
-    'candidates',
-    'applications',
-    'jobs',
-    'job_postings',
-    'assessment_packages',
-    'background_check_packages',
-  ];
+  const tables = ['orders', ...RECORD_TABLES];
   return tables.reduce(
     (n, t) => n + (cache.db.prepare(`SELECT count(*) AS n FROM ${t}`).get() as { n: number }).n,
     0,
