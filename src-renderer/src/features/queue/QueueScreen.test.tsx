@@ -124,6 +124,22 @@ describe('QueueScreen', () => {
     );
   });
 
+  it('a new sort rewrites the row elements on screen instead of replacing them', async () => {
+    render(<QueueScreen view="all" />);
+    await waitFor(() => expect(dataRows().length).toBeGreaterThan(10));
+    const before = dataRows();
+    const ids = (rows: HTMLElement[]) => rows.map((r) => r.getAttribute('data-order-id'));
+    const idsBefore = ids(before);
+    fireEvent.click(
+      within(screen.getByRole('columnheader', { name: /Candidate/ })).getByRole('button'),
+    );
+    await waitFor(() => expect(ids(dataRows())).not.toEqual(idsBefore));
+    const after = dataRows();
+    expect(after.length).toBe(before.length);
+    // Same elements, new orders in them: the browser re-lays out text, not a new set of rows.
+    after.forEach((row, i) => expect(row).toBe(before[i]));
+  });
+
   it('j/k move the selection, Enter opens the order, and the selection survives a live update', async () => {
     render(<QueueScreen view="all" />);
     await waitFor(() => expect(dataRows().length).toBeGreaterThan(0));

@@ -48,7 +48,7 @@ export interface QueueTableProps {
   initialScrollTop: number;
   scrollTopRef: RefObject<number>;
   /** Set to the grid's row window, for keyboard moves that scroll a row into view. */
-  rowWindowRef: RefObject<Pick<RowWindow, 'scrollToIndex'> | null>;
+  rowWindowRef: RefObject<Pick<RowWindow, 'scrollToIndex' | 'viewportRows'> | null>;
   gridRef: RefObject<HTMLDivElement | null>;
   /** What to show when the query matches nothing. */
   empty: ReactNode;
@@ -203,6 +203,7 @@ export function QueueTable(props: QueueTableProps) {
   const gridStyle = { ...widths, '--row-width': `${totalWidth}px` } as CSSProperties;
   const now = snap.now ? Date.parse(snap.now) : 0;
   const activeRendered = selectedIndex >= first && selectedIndex <= last && selectedIndex < total;
+  const pool = rowPoolSize(last - first + 1);
 
   return (
     <QueueClock.Provider value={now}>
@@ -251,10 +252,11 @@ export function QueueTable(props: QueueTableProps) {
             indexes(first, last).map((index) => {
               const row = loading ? undefined : win.rowAt(index);
               const top = index * ROW_HEIGHT;
+              const slot = index % pool;
               if (!row) {
                 return (
                   <SkeletonRow
-                    key={`s${index}`}
+                    key={slot}
                     index={index}
                     rowIndex={loading ? undefined : index + 2}
                     top={top}
@@ -262,14 +264,13 @@ export function QueueTable(props: QueueTableProps) {
                   />
                 );
               }
-              const key = orderKey(row);
               return (
                 <QueueBodyRow
-                  key={key}
+                  key={slot}
                   row={row}
                   index={index}
                   top={top}
-                  selected={key === selectedKey}
+                  selected={orderKey(row) === selectedKey}
                   columnIds={columnIds}
                   onActivate={activate}
                 />
@@ -290,6 +291,20 @@ function columnList(key: string): readonly QueueSortColumn[] {
   let list = COLUMN_LISTS.get(key);
   if (!list) COLUMN_LISTS.set(key, (list = key ? (key.split(',') as QueueSortColumn[]) : []));
   return list;
+}
+
+/**
+ * Rows are keyed by their slot in a pool of row elements (index modulo the pool size), not by
+ * order: a new sort or filter, and a scroll, then rewrite the text of rows already in the DOM
+ * instead of replacing every row element (most of what a sort cost the browser in style and
+ * layout at 100k orders; see bench/ui.ts). The pool is the rendered range rounded up to a power of
+ * two, so its size (and with it every key) only changes when the viewport grows past it; slots are
+ * unique because the rendered rows are a contiguous range no longer than the pool.
+ */
+function rowPoolSize(rendered: number): number {
+  let size = 32;
+  while (size < rendered) size *= 2;
+  return size;
 }
 
 function indexes(first: number, last: number): number[] {
