@@ -58,12 +58,14 @@ export function QueueScreen({ view }: { view: QueueViewId }) {
 
   const gridRef = useRef<HTMLDivElement | null>(null);
   const searchRef = useRef<HTMLInputElement | null>(null);
-  const rowWindowRef = useRef<Pick<RowWindow, 'scrollToIndex'> | null>(null);
+  const rowWindowRef = useRef<Pick<RowWindow, 'scrollToIndex' | 'viewportRows'> | null>(null);
   const scrollTopRef = useRef(state.scrollTop);
   const [initialScrollTop] = useState(state.scrollTop);
 
+  // The first page covers the rows on screen and a few more. The grid's height comes from the
+  // row window's last measurement: reading clientHeight here would force a layout on every change.
   const visibleRows = () =>
-    Math.max(10, Math.ceil((gridRef.current?.clientHeight ?? 600) / ROW_HEIGHT) + 5);
+    Math.max(10, (rowWindowRef.current?.viewportRows() || Math.ceil(600 / ROW_HEIGHT)) + 5);
 
   // A new query (or the first one) for this window; coming back to the same one is a no-op.
   useEffect(() => {

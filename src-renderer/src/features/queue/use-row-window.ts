@@ -1,4 +1,4 @@
-import { useCallback, useLayoutEffect, useState, type RefObject } from 'react';
+import { useCallback, useLayoutEffect, useRef, useState, type RefObject } from 'react';
 
 export interface RowWindow {
   /** First and last row index to render (visible rows plus overscan), clipped to `count`. */
@@ -8,6 +8,11 @@ export interface RowWindow {
   totalHeight: number;
   /** Scroll just enough for row `index` to be fully visible below the sticky header. */
   scrollToIndex: (index: number) => void;
+  /**
+   * How many rows the viewport showed when last measured (on mount, scroll or resize). Callers
+   * use this instead of reading the element's size, which would force a layout mid-update.
+   */
+  viewportRows: () => number;
 }
 
 export interface RowWindowOptions {
@@ -54,10 +59,13 @@ export function useRowWindow(
     rowsInView({ top: options.initialScrollTop, height: 0 }, rowHeight, headerHeight, overscan),
   );
 
+  const viewportHeight = useRef<number | null>(null);
+
   useLayoutEffect(() => {
     const el = scrollRef.current;
     if (!el) return;
     const update = () => {
+      viewportHeight.current = el.clientHeight;
       const next = rowsInView(
         { top: el.scrollTop, height: el.clientHeight },
         rowHeight,
@@ -88,11 +96,20 @@ export function useRowWindow(
     [scrollRef, rowHeight, headerHeight],
   );
 
+  const viewportRows = useCallback(
+    () =>
+      viewportHeight.current === null
+        ? 0
+        : Math.ceil(Math.max(0, viewportHeight.current - headerHeight) / rowHeight),
+    [rowHeight, headerHeight],
+  );
+
   const last = Math.min(count - 1, range[1]);
   return {
     first: Math.min(range[0], Math.max(0, last)),
     last: Math.max(0, last),
     totalHeight: count * rowHeight,
     scrollToIndex,
+    viewportRows,
   };
 }
