@@ -4,7 +4,9 @@
  * overdue, search) and each sort (every column, both directions), the p95 of
  *   - first: the first page (offset 0),
  *   - next:  a keyset page (`after` the row at the jump depth: how the table scrolls),
- *   - jump:  an offset page at that depth (a scrollbar jump to row N),
+ *   - jump:  an offset page at that depth (a scrollbar jump to row N), cold (the first jump of
+ *            that view: no anchors) and again (a jump leaves keyset anchors that later jumps of
+ *            the same view continue from; see page-positions.ts),
  * plus the chip counts of each filter, whether each page plan uses an index without a TEMP B-TREE,
  * and the cold costs: a new clock (the UI sends one with every new query) and a new search (each
  * keystroke). Used by bench/cache-queries.ts on a generated cache; bench/sync.ts can call it on the
@@ -171,10 +173,10 @@ export function measureQueueQueries(
   };
 
   log(
-    `Queue queries: p95 ms over ${runs} runs ('!' = p95 >= ${TARGET_MS} ms). first = page 1; next = keyset page after row N; jump = offset N (scrollbar jump).`,
+    `Queue queries: p95 ms over ${runs} runs ('!' = p95 >= ${TARGET_MS} ms). first = page 1; next = keyset page after row N; jump = offset N (scrollbar jump), cold (first jump of the view) and again (from the anchors the first one left).`,
   );
   log(
-    `${'filter'.padEnd(34)} ${'sort'.padEnd(17)} ${'first'.padStart(8)} ${'next'.padStart(8)} ${'jump'.padStart(8)}  N (of total)      plan`,
+    `${'filter'.padEnd(34)} ${'sort'.padEnd(17)} ${'first'.padStart(8)} ${'next'.padStart(8)} ${'jump'.padStart(8)} ${'again'.padStart(8)}  N (of total)      plan`,
   );
   for (const f of shippedFilters(cache, searches)) {
     const base: QueueQuery = { ...f.query, now: nowIso, limit: 50 };
@@ -182,7 +184,7 @@ export function measureQueueQueries(
     record(`${f.name} | chip counts`, chips.p95);
     const total = cache.queue.queryOrders({ ...base, limit: 1 }).total;
     log(
-      `${f.name.padEnd(34)} ${'chip counts'.padEnd(17)} ${ms(chips.p95)}${flag(chips.p95)}${' '.repeat(18)}  (${total} orders)`,
+      `${f.name.padEnd(34)} ${'chip counts'.padEnd(17)} ${ms(chips.p95)}${flag(chips.p95)}${' '.repeat(27)}  (${total} orders)`,
     );
     for (const column of QUEUE_SORT_COLUMNS) {
       for (const direction of ['asc', 'desc'] as const) {
@@ -194,11 +196,17 @@ export function measureQueueQueries(
         record(`${f.name} | ${column} ${direction} | first page`, firstT.p95);
         let nextT: { p95: number } | null = null;
         let jumpT: { p95: number } | null = null;
+        let againT: { p95: number } | null = null;
         if (deep > 0) {
           const jump = { ...base, sort, offset: deep };
           notes.push(planNotes(jump));
-          jumpT = sample(() => cache.queue.queryOrders(jump), runs);
-          record(`${f.name} | ${column} ${direction} | jump to row ${deep}`, jumpT.p95);
+          jumpT = sample(() => {
+            cache.queue.forgetPagePositions();
+            cache.queue.queryOrders(jump);
+          }, runs);
+          record(`${f.name} | ${column} ${direction} | jump to row ${deep} (cold)`, jumpT.p95);
+          againT = sample(() => cache.queue.queryOrders(jump), runs);
+          record(`${f.name} | ${column} ${direction} | jump to row ${deep} again`, againT.p95);
           const at = cache.queue.queryOrders({ ...jump, limit: 1 }).rows[0];
           if (at) {
             const next = { ...base, sort, after: { accountId: at.accountId, id: at.id } };
@@ -215,8 +223,8 @@ export function measureQueueQueries(
         const cell = (t: { p95: number } | null) =>
           t ? `${ms(t.p95)}${flag(t.p95)}` : '       - ';
         log(
-          `${''.padEnd(34)} ${`${column} ${direction}`.padEnd(17)} ${cell(firstT)} ${cell(nextT)} ${cell(jumpT)}  ${String(deep).padStart(5)} (${total})`.padEnd(
-            103,
+          `${''.padEnd(34)} ${`${column} ${direction}`.padEnd(17)} ${cell(firstT)} ${cell(nextT)} ${cell(jumpT)} ${cell(againT)}  ${String(deep).padStart(5)} (${total})`.padEnd(
+            112,
           ) + ` ${kinds}${temp ? ' + TEMP B-TREE' : ''}${noIndex ? ' + NO INDEX' : ''}`,
         );
       }

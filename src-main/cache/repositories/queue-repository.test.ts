@@ -236,6 +236,69 @@ describe('queue queries', () => {
     }
   });
 
+  it('jumps to the same rows from keyset anchors as by a cold offset page, in any order', () => {
+    const ids = (page: { rows: { accountId: string; id: string }[] }) =>
+      page.rows.map((r) => `${r.accountId}/${r.id}`);
+    const limit = 41;
+    // Deep first, then shallower, deeper, repeated, past the end: each from the nearest anchor.
+    const offsets = [420, 37, 610, 200, 200, 999, 1, 655, 420, 461];
+    for (const f of filterSets) {
+      for (const column of QUEUE_SORT_COLUMNS) {
+        for (const direction of ['asc', 'desc'] as const) {
+          const label = `${JSON.stringify(f)} ${column} ${direction}`;
+          const want = expected(f, column, direction);
+          const query = (offset: number) => ({
+            ...f,
+            now,
+            sort: { column, direction },
+            offset,
+            limit,
+          });
+          cache.queue.forgetPagePositions();
+          for (const offset of offsets) {
+            const slice = want.slice(offset, offset + limit);
+            expect(ids(cache.queue.queryOrders(query(offset))), `${label} @${offset}`).toEqual(
+              slice,
+            );
+            // Inside a transaction nothing is remembered: the plain offset plan.
+            expect(
+              ids(cache.transaction(() => cache.queue.queryOrders(query(offset)))),
+              `${label} @${offset} offset plan`,
+            ).toEqual(slice);
+          }
+          for (const offset of offsets) {
+            cache.queue.forgetPagePositions();
+            expect(ids(cache.queue.queryOrders(query(offset))), `${label} @${offset} cold`).toEqual(
+              want.slice(offset, offset + limit),
+            );
+          }
+        }
+      }
+    }
+  });
+
+  it('forgets the anchors jumps left when the data changes', () => {
+    const query = {
+      now,
+      statuses: ['sent' as const],
+      sort: { column: 'due_at' as const, direction: 'asc' as const },
+      offset: 50,
+      limit: 20,
+    };
+    const before = cache.queue.queryOrders(query).rows;
+    const moved = before[0]!;
+    cache.orders.setStatus(moved.accountId, moved.id, 'needs_attention');
+    try {
+      const warm = cache.queue.queryOrders(query).rows.map((r) => r.id);
+      expect(warm).not.toContain(moved.id);
+      expect(warm.slice(0, -1)).toEqual(before.slice(1).map((r) => r.id));
+      cache.queue.forgetPagePositions();
+      expect(cache.queue.queryOrders(query).rows.map((r) => r.id)).toEqual(warm);
+    } finally {
+      cache.orders.setStatus(moved.accountId, moved.id, 'sent');
+    }
+  });
+
   it('gives the same answers for customer filters when too many account arms fall back', () => {
     cache.queue.maxAccountArms = 1;
     try {

@@ -25,6 +25,7 @@ import {
   type Filters,
   type Group,
 } from './queue-filters';
+import { PagePositions } from './page-positions';
 import { keysetAfter, keysetArm, type Cursor, type Sql } from './queue-keyset';
 import { SEARCH_HITS_TABLE, SearchHits } from './search-hits';
 
@@ -140,12 +141,17 @@ export interface QueuePage {
  *   over open past-due orders. Counts are remembered per (data version, search) with the clock they
  *   were counted at: a new clock only counts the open orders whose due time lies between the two
  *   clocks, so the new `now` of each new query costs a short index range, not a recount.
+ * - An offset page (a scrollbar jump) leaves keyset anchors (see PagePositions): a later jump of
+ *   the same query and data version seeks to the nearest anchor before it and walks only the rows
+ *   in between, instead of every row from the top.
  */
 export class QueueRepository {
   private readonly statements: StatementCache;
   /** See groups(); callers only read the groups. */
   private readonly recentGroups = new Map<string, CountedGroups>();
   private readonly hits: SearchHits;
+  /** Keyset anchors left by offset pages (scrollbar jumps); see PagePositions. */
+  private readonly positions = new PagePositions();
   /** Changes this connection made to its own TEMP tables, left out of the data version. */
   private ownChanges = 0;
   /** Settable so tests can exercise both search plans on small data. */
@@ -169,12 +175,62 @@ export class QueueRepository {
     const groups = this.groups(q, now, match, q.overdue !== undefined);
     const total = sumGroups(groups, q, null);
     if (total === 0 || q.offset >= total) return { rows: [], total };
-    const page = this.pagePlan(q, now, match, groups, this.cursor(q));
-    const seqs = this.statements
+    // Not inside a transaction: a rollback would leave anchors into data that never was, under
+    // the connection's version (total_changes does not go back).
+    if (q.after === undefined && q.offset > 0 && !this.db.inTransaction) {
+      // A jump: continue by keyset from the nearest row an earlier jump of this shape read.
+      const seqs = this.positions.page(
+        this.shapeKey(q, match),
+        q.offset,
+        q.limit,
+        (after, skip, count) =>
+          this.seqs(
+            this.pagePlan(
+              { ...q, offset: skip, limit: count },
+              now,
+              match,
+              groups,
+              after === null ? null : this.cursorAt(after),
+            ),
+          ),
+      );
+      return { rows: this.fetchRows(seqs, now), total };
+    }
+    const seqs = this.seqs(this.pagePlan(q, now, match, groups, this.cursor(q)));
+    return { rows: this.fetchRows(seqs, now), total };
+  }
+
+  /** Forgets the anchors jumps left, so the next jump is cold (benchmarks and tests). */
+  forgetPagePositions(): void {
+    this.positions.clear();
+  }
+
+  private seqs(page: Sql): number[] {
+    return this.statements
       .get(page.text)
       .pluck()
       .all(...page.params) as number[];
-    return { rows: this.fetchRows(seqs, now), total };
+  }
+
+  /**
+   * What decides a query's row order apart from paging: the data version, the search, the filters
+   * (the clock only through the overdue filter), the sort, and the plan settings tests change.
+   */
+  private shapeKey(q: ParsedQueueQuery, match: string | null): string {
+    return JSON.stringify([
+      this.version(),
+      match,
+      q.kind ?? null,
+      q.statuses ?? null,
+      q.accountIds ?? null,
+      q.packageIds ?? null,
+      q.overdue ?? null,
+      q.overdue === undefined ? null : q.now,
+      q.sort.column,
+      q.sort.direction,
+      this.searchPlan,
+      this.maxAccountArms,
+    ]);
   }
 
   facetCounts(input: QueueFilters): QueueFacetCounts {
@@ -359,6 +415,16 @@ export class QueueRepository {
       );
     }
     return row;
+  }
+
+  /** The sort keys of the order with this seq, to continue after an anchor. */
+  private cursorAt(seq: number): Cursor {
+    return this.statements
+      .get(
+        `SELECT seq, status, kind, due_at, received_at, candidate_sort, job_sort, package_sort,
+          account_sort FROM orders WHERE seq = ?`,
+      )
+      .get(seq) as Cursor;
   }
 
   private fetchRows(seqs: number[], now: number): QueuePage['rows'] {
