@@ -480,7 +480,12 @@ export class QueueRepository {
     if (f.search !== undefined && match === null) return [];
     if (match === null && !withOverdue) return this.countGroups(null, null);
     const version = this.version();
-    if (match !== null) this.ownChanges += this.hits.load(match, version).ownChanges;
+    let hits = 0;
+    if (match !== null) {
+      const loaded = this.hits.load(match, version);
+      this.ownChanges += loaded.ownChanges;
+      hits = loaded.hits;
+    }
     const key = `${version}\u0000${match ?? ''}`;
     const remembered = this.recentGroups.get(key);
     if (remembered?.at === now) return remembered.groups;
@@ -488,7 +493,7 @@ export class QueueRepository {
       at: now,
       groups:
         remembered === undefined
-          ? this.countGroups(match, now)
+          ? this.countGroups(match, now, hits)
           : this.moveClock(remembered, now, match !== null),
     };
     this.recentGroups.delete(key);
@@ -535,10 +540,21 @@ export class QueueRepository {
   }
 
   /**
-   * Counts from scratch: the search's hits (the TEMP table, loaded by groups()) through the narrow
-   * orders_q_seq index, or `order_counts` plus, when `now` is given, the open past-due range.
+   * Counts from scratch: the search's `hits` (the TEMP table, loaded by groups()) through the
+   * narrow orders_q_seq index, or `order_counts` plus, when `now` is given, the open past-due range.
+   * A search that matches most orders is counted as everything less the orders it does not match
+   * (see countMisses).
    */
-  private countGroups(match: string | null, now: number | null): Group[] {
+  private countGroups(match: string | null, now: number | null, hits = 0): Group[] {
+    if (match !== null && now !== null && hits * 2 > this.orderCount()) {
+      // Every order's groups as the unsearched queue has them (usually remembered: the queue
+      // showed them before the search was typed), copied because countMisses subtracts.
+      const all = this.groups({ now: new Date(now).toISOString() }, now, null, true);
+      return this.countMisses(
+        all.map((g) => ({ ...g })),
+        now,
+      );
+    }
     if (match !== null) {
       // One text key per group: SQLite's GROUP BY sorts every hit, and a single short key sorts
       // faster than four columns (measured ~1.5-3x on 20k hits). Ids never contain U+001F.
@@ -573,6 +589,38 @@ export class QueueRepository {
       if (g) g.overdue = o.n;
     }
     return counted;
+  }
+
+  private orderCount(): number {
+    return this.statements.get('SELECT sum(n) FROM order_counts').pluck().get() as number;
+  }
+
+  /**
+   * A dense search's groups: every order's groups less those of the orders it does not match.
+   * GROUP BY sorts what it groups (~0.8 µs a row at 100k orders), so grouping 100k hits cost ~100
+   * ms per keystroke of a search like "ord" or "or"; walking orders_q_seq in seq order against the
+   * hit table costs ~0.05 µs a row and sorts only the misses (measured: 100k hits 100 → 4.4 ms,
+   * 70k 72 → 26 ms; about even at half the orders, hence the threshold in countGroups).
+   */
+  private countMisses(all: Group[], now: number): Group[] {
+    const misses = this.statements
+      .get(
+        `SELECT f.kind || char(31) || f.status || char(31) || f.account_id || char(31) ||
+            COALESCE(f.package_id, '') AS g,
+          count(*) AS n, sum(f.status IN (${OPEN_SQL}) AND f.due_at < ?) AS overdue
+        FROM orders AS f INDEXED BY orders_q_seq WHERE f.seq NOT IN ${SEARCH_HITS_TABLE}
+        GROUP BY 1`,
+      )
+      .all(now) as { g: string; n: number; overdue: number }[];
+    const byKey = new Map(all.map((g) => [groupKey(g), g]));
+    for (const m of misses) {
+      const g = byKey.get(m.g);
+      if (g) {
+        g.n -= m.n;
+        g.overdue -= m.overdue;
+      }
+    }
+    return all.filter((g) => g.n > 0);
   }
 
   private accountLabels(): Map<string, string> {
