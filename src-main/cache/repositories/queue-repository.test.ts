@@ -336,6 +336,11 @@ describe('queue queries', () => {
               expect(got.ids, label).toEqual(want);
               expect(got.total, label).toBe(want.length);
               expect(keyset(f, column, direction, 61), label).toEqual(want);
+              // Inside a transaction: plain offset pages, and the sort plan sorts per page.
+              expect(
+                cache.transaction(() => actual(f, column, direction, 50)).ids,
+                `${label} in a transaction`,
+              ).toEqual(want);
             }
           }
         }

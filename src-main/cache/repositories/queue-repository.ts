@@ -28,6 +28,7 @@ import {
 import { PagePositions } from './page-positions';
 import { keysetAfter, keysetArm, type Cursor, type Sql } from './queue-keyset';
 import { SEARCH_HITS_TABLE, SearchHits } from './search-hits';
+import { SortedHits } from './sorted-hits';
 
 /**
  * Each sort column has an index: (status, sort columns…, seq, filter columns…). `seq` is the
@@ -150,6 +151,8 @@ export class QueueRepository {
   /** See groups(); callers only read the groups. */
   private readonly recentGroups = new Map<string, CountedGroups>();
   private readonly hits: SearchHits;
+  /** A few-hit search's passing hits per sort, indexed in sort order; see SortedHits. */
+  private readonly sortedHits: SortedHits;
   /** Keyset anchors left by offset pages (scrollbar jumps); see PagePositions. */
   private readonly positions = new PagePositions();
   /** Changes this connection made to its own TEMP tables, left out of the data version. */
@@ -166,6 +169,7 @@ export class QueueRepository {
   constructor(private readonly db: SqliteDatabase) {
     this.statements = new StatementCache(db);
     this.hits = new SearchHits(db);
+    this.sortedHits = new SortedHits(db);
   }
 
   queryOrders(input: QueueQuery): QueuePage {
@@ -200,9 +204,13 @@ export class QueueRepository {
     return { rows: this.fetchRows(seqs, now), total };
   }
 
-  /** Forgets the anchors jumps left, so the next jump is cold (benchmarks and tests). */
+  /**
+   * Forgets what pages leave for later pages of the same view (jump anchors, a search's sorted
+   * hits), so the next page is cold (benchmarks and tests). Counts stay remembered.
+   */
   forgetPagePositions(): void {
     this.positions.clear();
+    this.sortedHits.clear();
   }
 
   private seqs(page: Sql): number[] {
@@ -312,7 +320,9 @@ export class QueueRepository {
     const keys = [...sort.columns, 'seq'];
     const orderBy = keys.map((c) => `${c} ${dir}`).join(', ');
     if (match !== null && this.chooseSearchPlan(q, now, groups) === 'sort') {
-      return sortHitsPlan(q, now, keys, dir, cursor);
+      // Inside a transaction the hits are sorted per page (see SortedHits on rollbacks).
+      if (this.db.inTransaction) return sortHitsPlan(q, now, keys, dir, cursor);
+      return this.sortedHitsPlan(q, now, match, keys, dir, cursor);
     }
     const arms = this.arms(q, groups, sort).flatMap((arm) => {
       // The filters the arm's equalities do not already decide, checked inside its index.
@@ -340,6 +350,44 @@ export class QueueRepository {
     if (arms.length === 0) return emptyPage(q);
     return {
       text: `${arms.map((a) => a.text).join(' UNION ALL ')} ORDER BY ${orderBy} LIMIT ? OFFSET ?`,
+      params: [...arms.flatMap((a) => a.params), q.limit, q.offset],
+    };
+  }
+
+  /**
+   * A few-hit search's page read from its sorted-hits table (filled by the first page of this
+   * search, filters and sort): a walk of that table's index in sort order, split like an orders
+   * arm by keyset (keysetArm) so that every part is an index range and the parts merge unsorted.
+   */
+  private sortedHitsPlan(
+    q: ParsedQueueQuery,
+    now: number,
+    match: string,
+    keys: readonly string[],
+    dir: 'ASC' | 'DESC',
+    cursor: Cursor | null,
+  ): Sql {
+    const columns = SORTS[q.sort.column].columns;
+    const key = JSON.stringify([
+      this.version(),
+      match,
+      q.kind ?? null,
+      q.statuses ?? null,
+      q.accountIds ?? null,
+      q.packageIds ?? null,
+      q.overdue ?? null,
+      q.overdue === undefined ? null : now,
+    ]);
+    const loaded = this.sortedHits.load(q.sort.column, columns, key, sortHitsFill(q, now, columns));
+    this.ownChanges += loaded.ownChanges;
+    const ranges = cursor === null ? [{ text: '', params: [] }] : keysetArm(keys, dir, cursor, {});
+    const select = ['seq', ...columns].join(', ');
+    const arms = ranges.map((range) => ({
+      text: `SELECT ${select} FROM ${loaded.table} INDEXED BY ${loaded.index} WHERE 1${range.text}`,
+      params: range.params,
+    }));
+    return {
+      text: `${arms.map((a) => a.text).join(' UNION ALL ')} ORDER BY ${keys.map((c) => `${c} ${dir}`).join(', ')} LIMIT ? OFFSET ?`,
       params: [...arms.flatMap((a) => a.params), q.limit, q.offset],
     };
   }
@@ -669,6 +717,25 @@ function sortHitsPlan(
       WHERE 1${filters.text}${after === null ? '' : ` AND ${after.text}`}
       ORDER BY ${keys.map((c) => `${alias}${c} ${dir}`).join(', ')} LIMIT ? OFFSET ?`,
     params: [...filters.params, ...(after?.params ?? []), q.limit, q.offset],
+  };
+}
+
+/**
+ * The rows of a search's sorted-hits table (see SortedHits): the seq and sort `columns` of every
+ * hit that passes the filters, read as sortHitsPlan reads them.
+ */
+function sortHitsFill(q: ParsedQueueQuery, now: number, columns: readonly string[]): Sql {
+  const filters = filterSql(q, now, 'f.');
+  const narrow = columns.every((c) => NARROW_COLUMNS.has(c));
+  const from = [`${SEARCH_HITS_TABLE} AS h`];
+  if (narrow || filters.text !== '') {
+    from.push('CROSS JOIN orders AS f INDEXED BY orders_q_seq ON f.seq = h.seq');
+  }
+  if (!narrow) from.push('CROSS JOIN orders AS o ON o.seq = h.seq');
+  const alias = narrow ? 'f.' : 'o.';
+  return {
+    text: `SELECT h.seq, ${columns.map((c) => `${alias}${c}`).join(', ')} FROM ${from.join(' ')} WHERE 1${filters.text}`,
+    params: filters.params,
   };
 }
 
