@@ -13,6 +13,7 @@
  * keystroke). Used by bench/cache-queries.ts on a generated cache; bench/sync.ts can call it on the
  * cache it just synced.
  */
+import { MIN_SEARCH_LENGTH, searchToRun } from '../src-shared/contract/queue';
 import {
   OPEN_STATUSES,
   QUEUE_SORT_COLUMNS,
@@ -272,10 +273,13 @@ export function measureQueueQueries(
   // chips (which reuse them), as the UI sends them. Each keystroke's text differs from the last
   // eight, so every one is cold.
   const typed = options.typed ?? ['engineer', 'anna smith', reference?.search ?? 'ord_0'];
+  // Shorter than MIN_SEARCH_LENGTH is no search (the queue says how many characters it needs).
   const keystrokes = [
     ...new Set(typed.flatMap((word) => [...word].map((_, i) => word.slice(0, i + 1).trim()))),
-  ].filter((s) => s !== '');
-  log('\nNew search per keystroke (cold: first page + chip counts of a search not seen before)');
+  ].filter((s) => searchToRun(s) !== undefined);
+  log(
+    `\nNew search per keystroke (cold: first page + chip counts of a search not seen before; from ${MIN_SEARCH_LENGTH} characters, shorter is no search)`,
+  );
   log(
     `${'typed'.padEnd(20)} ${'hits'.padStart(7)} ${'p50'.padStart(8)} ${'p95'.padStart(8)}  plan of the first page`,
   );

@@ -1,4 +1,5 @@
 import { afterEach, beforeEach, describe, expect, it } from 'vitest';
+import { MIN_SEARCH_LENGTH } from '../../src-shared/contract/queue';
 import { toFtsQuery } from './fts-query';
 import type { OrderInput } from './types';
 import { openWorkspaceCache, type WorkspaceCache } from './workspace-cache';
@@ -139,7 +140,22 @@ describe('search', () => {
   });
 
   it('matches nothing for input with nothing searchable', () => {
-    expect(cache.queue.queryOrders({ search: ' " ', now })).toEqual({ rows: [], total: 0 });
-    expect(cache.queue.facetCounts({ search: '"', now }).total).toBe(0);
+    expect(cache.queue.queryOrders({ search: ' "" ', now })).toEqual({ rows: [], total: 0 });
+    expect(cache.queue.facetCounts({ search: '" -', now }).total).toBe(0);
+  });
+
+  it('does not search yet while fewer than MIN_SEARCH_LENGTH characters are typed', () => {
+    expect(MIN_SEARCH_LENGTH).toBe(2);
+    const all = cache.queue.queryOrders({ now }).rows.map((r) => r.id);
+    expect(all).toHaveLength(4);
+    for (const typed of ['z', ' z ', 'É', '"', '']) {
+      expect(
+        cache.queue.queryOrders({ search: typed, now }).rows.map((r) => r.id),
+        typed,
+      ).toEqual(all);
+      expect(cache.queue.facetCounts({ search: typed, now }).total, typed).toBe(4);
+    }
+    // From two characters on, it searches.
+    expect(ids('zo')).toEqual(['ord_b2', 'ord_c3']);
   });
 });

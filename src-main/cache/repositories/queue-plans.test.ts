@@ -164,7 +164,7 @@ describe('queue query plans', () => {
     const searches: Partial<QueueQuery>[] = [
       { search: 'ann' },
       { search: 'ann', statuses: open },
-      { search: 'a', overdue: true, accountIds: ['acct_1'] },
+      { search: 'an', overdue: true, accountIds: ['acct_1'] },
     ];
     for (const plan of ['walk', 'sort'] as const) {
       cache.queue.searchPlan = plan;

@@ -3,6 +3,7 @@ import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { isOpenStatus, type OrderStatus } from '../order-status';
+import { searchToRun } from '../../../src-shared/contract/queue';
 import { QUEUE_SORT_COLUMNS, type QueueFilters, type QueueSortColumn } from '../queue-query';
 import { generateWorkspace } from '../test-data';
 import { openWorkspaceCache, type WorkspaceCache } from '../workspace-cache';
@@ -61,7 +62,8 @@ describe('queue queries', () => {
     );
   };
   const matching = (f: Omit<QueueFilters, 'now'>, clock = nowMs): Row[] => {
-    const hits = f.search === undefined ? null : searchHits(f.search);
+    // A search shorter than MIN_SEARCH_LENGTH is no search (yet).
+    const hits = searchToRun(f.search) === undefined ? null : searchHits(f.search!);
     return all.filter(
       (r) =>
         (f.kind === undefined || r.kind === f.kind) &&
@@ -177,13 +179,15 @@ describe('queue queries', () => {
     { accountIds: ['acct_2', 'acct_1'], overdue: true },
     { accountIds: ['acct_2'], overdue: false, kind: 'assessment' },
     { search: 'anna' },
-    { search: 'a', statuses: open },
+    { search: 'an', statuses: open },
     { search: 'engineer', kind: 'background_check' },
     { search: 'ord_00' },
-    { search: 'a', overdue: true, accountIds: ['acct_1'] },
-    { search: 'a', accountIds: ['acct_2', 'acct_0'] },
+    { search: 'an', overdue: true, accountIds: ['acct_1'] },
+    { search: 'an', accountIds: ['acct_2', 'acct_0'] },
     { search: 'emile', overdue: false, packageIds: ['asmt_pkg_1', 'bgc_pkg_2'] },
     { search: 'zzz' },
+    // One character is not searched: the same rows as without a search.
+    { search: ' a ', statuses: open },
   ];
 
   it('returns every matching row exactly once, in the requested order, across pages', () => {
@@ -401,8 +405,10 @@ describe('queue queries', () => {
     const sets: Omit<QueueFilters, 'now'>[] = [
       {},
       { kind: 'assessment' },
-      { search: 'a' },
+      { search: 'an' },
       { search: 'anna', accountIds: ['acct_1'] },
+      // Matches every order: counted as everything less the misses (none).
+      { search: 'ord_00' },
     ];
     for (const clock of clocks) {
       for (const f of sets) {
@@ -427,10 +433,10 @@ describe('queue queries', () => {
   it('searches the data as it is after a write, even one rolled back', () => {
     const target = all.find((r) => r.status === 'sent')!;
     const searched = () =>
-      cache.queue.queryOrders({ now, search: 'a', statuses: ['needs_attention'], limit: 1000 });
+      cache.queue.queryOrders({ now, search: 'an', statuses: ['needs_attention'], limit: 1000 });
     const before = searched().total;
     cache.orders.setStatus(target.account_id, target.id, 'needs_attention');
-    const hits = searchHits('a').has(target.seq) ? 1 : 0;
+    const hits = searchHits('an').has(target.seq) ? 1 : 0;
     expect(searched().total).toBe(before + hits);
     cache.orders.setStatus(target.account_id, target.id, 'sent');
     expect(searched().total).toBe(before);
@@ -439,17 +445,17 @@ describe('queue queries', () => {
     expect(cache.queue.queryOrders({ now, search: 'zzz' }).total).toBe(0);
     expect(() =>
       cache.transaction(() => {
-        cache.queue.queryOrders({ now, search: 'a', limit: 1 });
+        cache.queue.queryOrders({ now, search: 'an', limit: 1 });
         throw new Error('roll back');
       }),
     ).toThrow('roll back');
     expect(searched().rows.map((r) => r.id)).toEqual(
-      expected({ search: 'a', statuses: ['needs_attention'] }, 'due_at', 'asc').map(
+      expected({ search: 'an', statuses: ['needs_attention'] }, 'due_at', 'asc').map(
         (key) => key.split('/')[1],
       ),
     );
-    expect(cache.queue.facetCounts({ now, search: 'a' }).total).toBe(
-      matching({ search: 'a' }).length,
+    expect(cache.queue.facetCounts({ now, search: 'an' }).total).toBe(
+      matching({ search: 'an' }).length,
     );
   });
 

@@ -597,7 +597,12 @@ export class QueueRepository {
     if (match !== null && now !== null && hits * 2 > this.orderCount()) {
       // Every order's groups as the unsearched queue has them (usually remembered: the queue
       // showed them before the search was typed), copied because countMisses subtracts.
-      const all = this.groups({ now: new Date(now).toISOString() }, now, null, true);
+      const all = this.groups(
+        { now: new Date(now).toISOString(), search: undefined },
+        now,
+        null,
+        true,
+      );
       return this.countMisses(
         all.map((g) => ({ ...g })),
         now,

@@ -4,6 +4,7 @@ import {
   ORDER_STATUSES,
   type OrderKind,
   type OrderStatus,
+  searchToRun,
   type QueueFacetCounts,
 } from '../../../../src-shared/contract';
 import { Icon, type IconName } from '../../components/Icon';
@@ -221,6 +222,7 @@ export function describeFilters(
       `Package: ${[...new Set(filters.packageIds.map((p) => labelOf(facets?.packages, p)))].join(', ')}`,
     );
   if (filters.overdue) parts.push('Overdue');
-  if (search.trim()) parts.push(`Search: “${search.trim()}”`);
+  const searched = searchToRun(search);
+  if (searched !== undefined) parts.push(`Search: “${searched}”`);
   return parts;
 }

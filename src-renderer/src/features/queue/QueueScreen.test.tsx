@@ -177,6 +177,21 @@ describe('QueueScreen', () => {
     expect(document.activeElement).toBe(grid());
   });
 
+  it('does not search one character: says how many are needed and keeps the list', async () => {
+    render(<QueueScreen view="all" />);
+    await waitFor(() => expect(dataRows().length).toBeGreaterThan(0));
+    const box = screen.getByLabelText('Search orders');
+    fireEvent.change(box, { target: { value: 'z' } });
+    expect(await screen.findByText(/Type 2 or more characters to search/)).toBeTruthy();
+    expect(shownCount()).toBe('250');
+    expect(listCalls().some((c) => (c.input as { search?: string }).search !== undefined)).toBe(
+      false,
+    );
+    fireEvent.change(box, { target: { value: 'zzz-nobody' } });
+    expect(await screen.findByText('No orders match these filters')).toBeTruthy();
+    expect(screen.queryByText(/Type 2 or more characters to search/)).toBeNull();
+  });
+
   it('says what an empty result means and how to get out of it', async () => {
     render(<QueueScreen view="all" />);
     await waitFor(() => expect(dataRows().length).toBeGreaterThan(0));

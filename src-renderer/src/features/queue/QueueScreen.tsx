@@ -1,6 +1,6 @@
 import { useCallback, useEffect, useMemo, useRef, useState, useSyncExternalStore } from 'react';
 import type { ColumnSizingState, ColumnVisibilityState } from '@tanstack/react-table';
-import type { QueueRow } from '../../../../src-shared/contract';
+import { MIN_SEARCH_LENGTH, searchToRun, type QueueRow } from '../../../../src-shared/contract';
 import { Alert } from '../../components/Alert';
 import { EmptyState } from '../../components/EmptyState';
 import { Icon } from '../../components/Icon';
@@ -177,6 +177,8 @@ export function QueueScreen({ view }: { view: QueueViewId }) {
     update(view, { search: '' });
   };
   const grandTotal = facets.data && activeCount === 0 ? facets.data.total : null;
+  // Typed, but too short to be searched (see MIN_SEARCH_LENGTH): say why the list did not change.
+  const searchTooShort = state.search.trim() !== '' && searchToRun(state.search) === undefined;
 
   return (
     <div className="queue-screen">
@@ -200,6 +202,9 @@ export function QueueScreen({ view }: { view: QueueViewId }) {
               ) : null}
             </>
           )}
+          {searchTooShort ? (
+            <span className="muted"> · Type {MIN_SEARCH_LENGTH} or more characters to search</span>
+          ) : null}
         </p>
         <div className="queue-toolbar-end">
           <ColumnsMenu

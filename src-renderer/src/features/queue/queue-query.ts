@@ -1,3 +1,4 @@
+import { searchToRun } from '../../../../src-shared/contract';
 import {
   QUEUE_VIEWS,
   type QueueFilters,
@@ -9,7 +10,8 @@ import type { QueueQuery } from './queue-window';
 /** The filters as main takes them: an empty list is left out (it means "any"). */
 export function toFilterInput(view: QueueViewId, filters: QueueFilters, search: string) {
   const kind = QUEUE_VIEWS[view].kind ?? filters.kind;
-  const q = search.trim();
+  // Shorter than MIN_SEARCH_LENGTH is no search yet (main would ignore it too): same query, no fetch.
+  const q = searchToRun(search);
   return {
     ...(kind ? { kind } : {}),
     ...(filters.statuses.length ? { statuses: filters.statuses } : {}),

@@ -1,5 +1,10 @@
 import { create } from 'zustand';
-import type { OrderKind, OrderStatus, QueueSortColumn } from '../../../../src-shared/contract';
+import {
+  searchToRun,
+  type OrderKind,
+  type OrderStatus,
+  type QueueSortColumn,
+} from '../../../../src-shared/contract';
 
 /** The three queues share one table; each remembers its own filters, selection and scroll. */
 export type QueueViewId = 'all' | 'assessments' | 'background-checks';
@@ -83,6 +88,6 @@ export function activeFilterCount(filters: QueueFilters, search: string): number
     filters.accountIds.length +
     filters.packageIds.length +
     (filters.overdue ? 1 : 0) +
-    (search.trim() ? 1 : 0)
+    (searchToRun(search) !== undefined ? 1 : 0)
   );
 }
