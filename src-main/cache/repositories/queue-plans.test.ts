@@ -52,7 +52,7 @@ describe('queue query plans', () => {
 
   /**
    * The index range every arm of a page must read: with a customer filter, the sorts an
-   * account-led index serves in order read one customer's entries (migration 0003); every other
+   * account-led index serves in order read one customer's entries (migrations 0003, 0004); every other
    * page walks a status-led sort index.
    */
   const expectedScan = (filters: Partial<QueueQuery>, column: string): RegExp => {
@@ -62,6 +62,11 @@ describe('queue query plans', () => {
       }
       if (column === 'received_at') {
         return /^SEARCH orders USING COVERING INDEX orders_q_account_received \(account_id=\? AND status=\?/;
+      }
+      if (['candidate', 'job', 'package'].includes(column)) {
+        return new RegExp(
+          `^SEARCH orders USING COVERING INDEX orders_q_account_${column} \\(account_id=\\? AND status=\\?`,
+        );
       }
       if (column === 'customer') {
         return /^SEARCH orders USING COVERING INDEX orders_q_customer \(status=\? AND account_sort=\?/;

@@ -61,9 +61,21 @@ const SORTS: Record<QueueSortColumn, SortPlan> = {
     kindArms: true,
     byAccount: ACCOUNT_DUE,
   },
-  candidate: { index: 'orders_q_candidate', columns: ['candidate_sort', 'due_at'] },
-  job: { index: 'orders_q_job', columns: ['job_sort', 'due_at'] },
-  package: { index: 'orders_q_package', columns: ['package_sort', 'due_at'] },
+  candidate: {
+    index: 'orders_q_candidate',
+    columns: ['candidate_sort', 'due_at'],
+    byAccount: { index: 'orders_q_account_candidate', key: 'account_id' },
+  },
+  job: {
+    index: 'orders_q_job',
+    columns: ['job_sort', 'due_at'],
+    byAccount: { index: 'orders_q_account_job', key: 'account_id' },
+  },
+  package: {
+    index: 'orders_q_package',
+    columns: ['package_sort', 'due_at'],
+    byAccount: { index: 'orders_q_account_package', key: 'account_id' },
+  },
   customer: {
     index: 'orders_q_customer',
     columns: ['account_sort', 'due_at'],
@@ -128,7 +140,7 @@ export interface QueuePage {
  * - Without search: one SELECT per status that can match, each walking its `orders_q_*` index in
  *   sort order with the other filters checked inside the index, merged by UNION ALL + ORDER BY.
  *   SQLite merges sorted arms without a sort, so no query ever sorts the orders table. With a
- *   customer filter, the due, received, kind and status sorts walk one arm per (account, status)
+ *   customer filter, every sort but the customer one walks one arm per (account, status)
  *   of an account-led index instead, and the customer sort seeks each customer's range of its
  *   own index, so a page never skips other customers' entries (see arms()).
  * - With a search, the FTS hits are read once into a TEMP table (see SearchHits) that every query
@@ -396,7 +408,7 @@ export class QueueRepository {
    * The index arms a page merges: one per status (and kind, for the kind sort) that has matching
    * rows by the counts, so empty arms cost nothing. With a customer filter, the sorts an
    * account-led index can serve in order get one arm per (account, status[, kind]) on it instead,
-   * so a page reads only the chosen customers' entries (see migration 0003).
+   * so a page reads only the chosen customers' entries (see migrations 0003 and 0004).
    */
   private arms(q: ParsedQueueQuery, groups: Group[], sort: SortPlan): Arm[] {
     const armGroups = (perAccount: boolean) => {
