@@ -459,6 +459,31 @@ describe('queue queries', () => {
     );
   });
 
+  it('counts the data as it is after a rolled-back write it counted inside the transaction', () => {
+    const target = all.find((r) => r.status === 'sent')!;
+    const sent = (f: { statuses?: { value: string; count: number }[] }) =>
+      f.statuses?.find((x) => x.value === 'sent')?.count ?? 0;
+    for (const search of [undefined, 'an']) {
+      const before = cache.queue.facetCounts({ now, search });
+      expect(() =>
+        cache.transaction(() => {
+          cache.orders.setStatus(target.account_id, target.id, 'needs_attention');
+          const inside = cache.queue.facetCounts({ now, search });
+          expect(sent(inside)).toBe(
+            sent(before) - (search && !searchHits(search).has(target.seq) ? 0 : 1),
+          );
+          cache.queue.queryOrders({ now, search, statuses: ['sent'], offset: 10, limit: 5 });
+          throw new Error('roll back');
+        }),
+      ).toThrow('roll back');
+      expect(cache.queue.facetCounts({ now, search }), String(search)).toEqual(before);
+      expect(
+        cache.queue.queryOrders({ now, search, statuses: ['sent'], limit: 1000 }).total,
+        String(search),
+      ).toBe(sent(before));
+    }
+  });
+
   it('keeps totals right as statuses change and orders arrive', () => {
     const before = cache.queue.facetCounts({ now });
     const target = all.find((r) => r.status === 'sent')!;

@@ -533,8 +533,8 @@ export class QueueRepository {
    * together with the clock their overdue counts were taken at. The pages and chips of one view
    * share the groups; a new clock moves the overdue counts by the open orders whose due time lies
    * between the two clocks (a short index range) instead of counting every open past-due order
-   * again. Any write through this connection (total_changes, less the TEMP search table's) or a
-   * commit by another (data_version) is a new key.
+   * again. Any write through this connection (total_changes, less the TEMP search tables') or a
+   * commit by another (data_version) is a new key; counts taken inside a transaction are not kept.
    */
   private groups(f: Filters, now: number, match: string | null, withOverdue: boolean): Group[] {
     if (f.search !== undefined && match === null) return [];
@@ -556,6 +556,9 @@ export class QueueRepository {
           ? this.countGroups(match, now, hits)
           : this.moveClock(remembered, now, match !== null),
     };
+    // Counts taken inside a transaction are not kept: a rollback would leave them under a version
+    // that stays current (total_changes does not go back), describing data that never was.
+    if (this.db.inTransaction) return counted.groups;
     this.recentGroups.delete(key);
     this.recentGroups.set(key, counted);
     if (this.recentGroups.size > 8) {
