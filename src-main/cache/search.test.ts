@@ -158,4 +158,10 @@ describe('search', () => {
     // From two characters on, it searches.
     expect(ids('zo')).toEqual(['ord_b2', 'ord_c3']);
   });
+
+  it('searches one character of a script where one character is a name (Chinese, Korean)', () => {
+    cache.orders.upsertOrders([order('ord_e5', '陈 伟'), order('ord_f6', '김 민준')]);
+    expect(ids('陈')).toEqual(['ord_e5']);
+    expect(ids('김')).toEqual(['ord_f6']);
+  });
 });

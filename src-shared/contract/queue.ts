@@ -15,17 +15,27 @@ export const QueueSortColumnSchema = z.enum(QUEUE_SORT_COLUMNS);
 export type QueueSortColumn = z.infer<typeof QueueSortColumnSchema>;
 
 /**
- * The shortest search that is run, in characters once trimmed. One character matches most of the
+ * The shortest search that is run, in characters once trimmed. One letter matches most of the
  * queue (every order reference starts with the same letters; 70-100% of 100k orders in
  * bench:queries) and loading that many hits costs tens of ms per keystroke; a shorter search
  * means "no search yet", and the queue's search box says what is needed.
+ *
+ * Except in scripts where one character is a word or a name: a Chinese or Korean surname is often
+ * one character (陈, 김), and such a search is as narrow as a two-letter one elsewhere.
  */
 export const MIN_SEARCH_LENGTH = 2;
 
-/** The search a query runs: the trimmed text, or undefined while shorter than MIN_SEARCH_LENGTH. */
+const ONE_CHARACTER_WORD =
+  /^[\p{Script=Han}\p{Script=Hangul}\p{Script=Hiragana}\p{Script=Katakana}]$/u;
+
+/** The search a query runs: the trimmed text, or undefined while too short (MIN_SEARCH_LENGTH). */
 export function searchToRun(search: string | undefined): string | undefined {
   const text = search?.trim();
-  return text !== undefined && [...text].length >= MIN_SEARCH_LENGTH ? text : undefined;
+  if (text === undefined || text === '') return undefined;
+  const length = [...text].length;
+  return length >= MIN_SEARCH_LENGTH || (length === 1 && ONE_CHARACTER_WORD.test(text))
+    ? text
+    : undefined;
 }
 
 /**
