@@ -46,6 +46,16 @@
  * 23.5 s, WorkerThread 54.9 s, V8Worker 5.6 s; raw upsert CPU 37.4 s. The queue-query table that
  * follows it: 625 shapes, 82 with p95 >= 5 ms (65 offset jumps, 11 first keystrokes of a new
  * search, 6 first pages of searches or package sorts under a customer filter).
+ *
+ * 2026-12-04, another (faster) 2-core machine, idle but for this bench, `npm run bench:sync`:
+ * - before migration 0004 (20:36 UTC): 335,157 records in 32.7 s = 10,261 records/s; raw 15,120/s,
+ *   ratio 0.68; 0.0082 requests per record; event-loop p99 26.9 ms, max 184.8 ms; peak RSS 289 MB.
+ * - with it (three more account-led queue indexes, 21:16 UTC): 42.0 s = 7,976 records/s; raw
+ *   13,142/s, ratio 0.61; 0.0082 requests per record; p99 24.5 ms, max 127.6 ms; peak RSS 274 MB;
+ *   CPU MainThread 14.5 s, WorkerThread 35.7 s, V8Worker 4.8 s; raw upsert CPU 25.2 s. The
+ *   queue-query table: 799 shapes, 52 with p95 >= 5 ms, no plan with a TEMP B-TREE; the ones over
+ *   are new keystrokes of searches with thousands of hits, first jumps deep into a search, and a
+ *   few first pages or keyset pages of a search walking a sort index its hits are sparse in.
  */
 import { spawn } from 'node:child_process';
 import { mkdtempSync, readdirSync, readFileSync, rmSync } from 'node:fs';
