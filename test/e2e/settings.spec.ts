@@ -110,7 +110,7 @@ test('a StackOne workspace keeps its API key in the keychain, never in the page'
   await expect(page.locator('.topbar .badge-sandbox')).toHaveCount(0);
   await expect(page.locator('.topbar')).toContainText('Acme production');
   await reloadedRow.getByRole('button', { name: 'Edit Acme production' }).click();
-  await expect(page.getByText('Stored in the OS keychain').first()).toBeVisible();
+  await expect(page.getByText('Stored in the OS keychain', { exact: true }).first()).toBeVisible();
   await screenshot(page, testInfo, 'after-reload');
   expect(await visibleText(page)).not.toContain(apiKey);
 
@@ -160,7 +160,8 @@ test('the settings screen in its states: screenshots and no serious accessibilit
   await fillNewWorkspace(page, newApiKey());
   await screenshot(page, testInfo, 'form-filled');
   await editor.getByRole('button', { name: 'Create workspace' }).click();
-  await expect(page.getByText('Stored in the OS keychain')).toBeVisible();
+  // Exact: the status line ("… API key stored in the OS keychain …") says it too.
+  await expect(page.getByText('Stored in the OS keychain', { exact: true })).toBeVisible();
   // At a laptop's width the table fits its box: nothing hides behind a sideways scroll.
   const overflow = await page
     .getByRole('region', { name: 'Workspaces' })
