@@ -25,7 +25,14 @@ export interface CandidateDetail {
  * Writers call the bulk upserts inside `transaction` — one transaction per sync page — so a page is
  * applied entirely or not at all and costs one commit.
  */
+/** The main thread's side of the sync writer's WriteTurn (src-main/sync/writer/write-turn.ts). */
+export interface WriteTurnRequester {
+  /** Asks for the write lock; the result is called when the write is done. */
+  request(): () => void;
+}
+
 export class WorkspaceCache {
+  private writeTurn: WriteTurnRequester | null = null;
   readonly accounts: AccountsRepository;
   readonly orders: OrdersRepository;
   readonly candidates: CandidatesRepository;
@@ -55,6 +62,32 @@ export class WorkspaceCache {
   /** Runs `fn` in one transaction (nested calls become savepoints); rolls back if it throws. */
   transaction<T>(fn: () => T): T {
     return this.db.transaction(fn)();
+  }
+
+  /**
+   * Runs `fn` as a write of the app's own (a coordinator's change) on this connection, in one
+   * transaction that takes the write lock at once (BEGIN IMMEDIATE: a deferred one could read,
+   * then find another connection committed first, and fail with SQLITE_BUSY_SNAPSHOT). While the
+   * sync's writer worker holds the lock for a group, the write asks for it (see WriteTurn) instead
+   * of waiting out the group on busy_timeout with the event loop blocked.
+   */
+  write<T>(fn: () => T): T {
+    if (this.db.inTransaction) return this.transaction(fn);
+    const release = this.writeTurn?.request();
+    try {
+      return this.db.transaction(fn).immediate();
+    } finally {
+      release?.();
+    }
+  }
+
+  /**
+   * @internal The sync writer's: while it runs, main-connection writes ask it for the lock. `owner`
+   * clears it only if it is still the one set (a new writer may have replaced it).
+   */
+  setWriteTurn(turn: WriteTurnRequester | null, owner?: WriteTurnRequester): void {
+    if (turn === null && owner !== undefined && this.writeTurn !== owner) return;
+    this.writeTurn = turn;
   }
 
   /** An order with everything its page shows, or null when the order is unknown. */

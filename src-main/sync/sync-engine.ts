@@ -83,7 +83,7 @@ export class SyncEngine {
   start(): void {
     if (this.started || this.stopped) return;
     this.started = true;
-    this.options.cache.transaction(() =>
+    this.options.cache.write(() =>
       this.options.cache.accounts.upsertAccounts(this.options.accounts),
     );
     this.schedule(0);

@@ -28,11 +28,15 @@ export function turnaroundsHandlers(
         packages: cache.turnarounds.overview(),
       };
     },
-    'turnarounds:set-default': async ({ hours }) =>
-      changed((await runtime.cache()).turnarounds.setDefaultHours(hours)),
-    'turnarounds:set-package': async ({ kind, packageId, hours }) =>
-      changed(
-        (await runtime.cache()).turnarounds.setPackageHours(kind, ALL_ACCOUNTS, packageId, hours),
-      ),
+    'turnarounds:set-default': async ({ hours }) => {
+      const cache = await runtime.cache();
+      return changed(cache.write(() => cache.turnarounds.setDefaultHours(hours)));
+    },
+    'turnarounds:set-package': async ({ kind, packageId, hours }) => {
+      const cache = await runtime.cache();
+      return changed(
+        cache.write(() => cache.turnarounds.setPackageHours(kind, ALL_ACCOUNTS, packageId, hours)),
+      );
+    },
   };
 }

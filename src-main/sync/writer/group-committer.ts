@@ -2,6 +2,10 @@ import { performance } from 'node:perf_hooks';
 import type { WorkspaceCache } from '../../cache';
 import { toWireError, type FromWriter, type ToWriter, type WireError } from './protocol';
 import { applyBatch, batchRows, type BatchOutcome } from './write-batch';
+import type { WriteTurn } from './write-turn';
+
+/** How long the writer waits for the main thread's write before it takes the lock anyway. */
+const TURN_MAX_WAIT_MS = 5_000;
 
 export interface GroupLimits {
   /** Commit once the open transaction holds this many rows. */
@@ -20,8 +24,8 @@ export interface GroupLimits {
  * Applies write batches in arrival order, several per transaction. A commit is what costs on a
  * large sync (WAL page writes of the same index pages again and again, autocheckpoints), so
  * batches are grouped until the transaction holds `maxRows` rows or is `maxMs` old; a `flush`
- * commits at once. The time bound is also what another connection's write (the coordinator
- * changing an order's status) may wait on busy_timeout while the group is open.
+ * commits at once. A write on the main connection meanwhile does not wait out the group: with a
+ * WriteTurn the group commits after the batch in hand and the next one waits for that write.
  *
  * Each batch runs in a savepoint of the group: a batch that throws (a constraint error) is
  * rolled back alone and fails its stream — the sequence of batches of one source — and every
@@ -40,10 +44,17 @@ export class GroupCommitter {
   private readonly failedStreams = new Map<number, WireError>();
   private lingerTimer: ReturnType<typeof setTimeout> | null = null;
 
+  private lingerWatch: { cancel(): void } | null = null;
+
+  /**
+   * `turn`: shared with the main thread when this runs on a connection of its own (the worker);
+   * a group then ends early when the main thread wants to write (see WriteTurn).
+   */
   constructor(
     private readonly cache: WorkspaceCache,
     private readonly limits: GroupLimits,
     private readonly send: (message: FromWriter) => void,
+    private readonly turn: WriteTurn | null = null,
   ) {}
 
   enqueue(message: ToWriter): void {
@@ -72,7 +83,9 @@ export class GroupCommitter {
       this.send({ type: 'taken', rows: batchRows(message.batch) });
       if (
         this.open &&
-        (this.rows >= this.limits.maxRows || performance.now() - this.openedAt >= this.limits.maxMs)
+        (this.rows >= this.limits.maxRows ||
+          performance.now() - this.openedAt >= this.limits.maxMs ||
+          this.turn?.wanted())
       ) {
         this.commit();
       }
@@ -86,6 +99,14 @@ export class GroupCommitter {
       this.lingerTimer = null;
       this.commit();
     }, left);
+    if (this.turn) {
+      // An idle group that lingers still holds the lock: hand it over as soon as it is wanted.
+      const watch = this.turn.whenWanted(left);
+      this.lingerWatch = watch;
+      void watch.done.then((wanted) => {
+        if (wanted && this.lingerWatch === watch) this.commit();
+      });
+    }
   }
 
   /** Commits the open group (if any) and reports every batch settled since the last report. */
@@ -99,6 +120,7 @@ export class GroupCommitter {
         if (this.cache.db.inTransaction) this.cache.db.exec('ROLLBACK');
         this.failGroup(toWireError(error));
       }
+      this.turn?.held(false);
     }
     if (this.committed.length === 0 && this.failed.length === 0) return;
     const committed = this.committed.map(({ seq, written, quarantined }) => ({
@@ -120,8 +142,11 @@ export class GroupCommitter {
     }
     try {
       if (!this.open) {
+        // The main thread's write goes first; it holds the lock for one short transaction.
+        if (this.turn?.wanted()) this.turn.waitUntilFree(TURN_MAX_WAIT_MS);
         // IMMEDIATE: take the write lock now (waiting up to busy_timeout), not at the first write.
         this.cache.db.exec('BEGIN IMMEDIATE');
+        this.turn?.held(true);
         this.open = true;
         this.openedAt = performance.now();
         this.rows = 0;
@@ -138,6 +163,7 @@ export class GroupCommitter {
         // SQLITE_FULL, IOERR and the like roll back the whole transaction, not just the
         // savepoint: every batch of the group is gone, and so fails with its stream.
         this.open = false;
+        this.turn?.held(false);
         this.failGroup(wire);
       }
     }
@@ -154,5 +180,7 @@ export class GroupCommitter {
   private clearLinger(): void {
     if (this.lingerTimer) clearTimeout(this.lingerTimer);
     this.lingerTimer = null;
+    this.lingerWatch?.cancel();
+    this.lingerWatch = null;
   }
 }

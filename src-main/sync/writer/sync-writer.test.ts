@@ -2,6 +2,7 @@ import { mkdirSync, mkdtempSync, rmSync, writeFileSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { pathToFileURL } from 'node:url';
+import Database from 'better-sqlite3';
 import { afterEach, describe, expect, it } from 'vitest';
 import { openWorkspaceCache, type CandidateInput, type WorkspaceCache } from '../../cache';
 import { describeFailure } from '../failure';
@@ -256,6 +257,47 @@ describe('SyncWriter (worker) when the worker dies', () => {
     expect(failure).toBeInstanceOf(CacheWriterStoppedError);
     expect(String((failure as Error).message)).toMatch(/cache schema is 99/);
     expect(cursorOf(cache)).toBeUndefined();
+  });
+});
+
+describe('SyncWriter (worker) and a write on the main connection', () => {
+  it('ends its open group for the main write instead of holding the lock until the group is due', async () => {
+    // A group that stays open for a minute: without the turn, the main write below would wait on
+    // busy_timeout (5 s) and fail with SQLITE_BUSY.
+    const { cache, writer, path } = setup('worker', { groupMaxMs: 60_000, groupMaxRows: 1e9 });
+    let committed = false;
+    await writer.stream().write(page(['c1'], 'p1'), () => (committed = true));
+    // Ready when the worker holds the write lock: another connection cannot take it.
+    const probe = new Database(path);
+    probe.pragma('busy_timeout = 0');
+    const lockHeld = () => {
+      try {
+        probe.exec('BEGIN IMMEDIATE; ROLLBACK');
+        return false;
+      } catch (error) {
+        if ((error as { code?: string }).code === 'SQLITE_BUSY') return true;
+        throw error;
+      }
+    };
+    try {
+      await expect.poll(lockHeld, { timeout: 10_000 }).toBe(true);
+      expect(committed).toBe(false);
+
+      const changed = cache.write(() => cache.turnarounds.setDefaultHours(24));
+      expect(changed).toBeGreaterThanOrEqual(0);
+      expect(cache.turnarounds.defaultHours()).toBe(24);
+      // The worker committed its group to let the write through: the page is stored.
+      expect(cache.candidates.get(ACCOUNT, 'c1')?.name).toBe('Candidate c1');
+      await expect.poll(() => committed).toBe(true);
+
+      // And the sync goes on afterwards, in a new group.
+      const stream = writer.stream();
+      await stream.write(page(['c2'], 'p2'));
+      await stream.flush();
+      expect(cursorOf(cache)).toBe('p2');
+    } finally {
+      probe.close();
+    }
   });
 });
 

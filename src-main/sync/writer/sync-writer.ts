@@ -7,11 +7,12 @@ import {
 } from './protocol';
 import { inThreadChannel, workerChannel, type WriterChannel } from './writer-channel';
 import { batchRows, type BatchOutcome, type WriteBatch } from './write-batch';
+import { WriteTurn } from './write-turn';
 
 export interface WriterLimits {
   /** A group transaction commits once it holds this many rows… */
   groupMaxRows: number;
-  /** …or is this old (ms). Also the longest another connection's write waits for the lock. */
+  /** …or is this old (ms). A main-connection write does not wait for it (see WriteTurn). */
   groupMaxMs: number;
   /** Rows sent but not yet taken by the writer before `write` waits (bounds memory). */
   queueMaxRows: number;
@@ -58,9 +59,11 @@ export class SyncWriter {
   private closed: Promise<void> | null = null;
   private readonly channel: WriterChannel;
 
+  /** `gone` runs once when the writer stops taking batches (closed or dead). */
   constructor(
     open: (events: { message: (m: FromWriter) => void; died: (e: Error) => void }) => WriterChannel,
     private readonly limits: WriterLimits,
+    private readonly gone: () => void = () => undefined,
   ) {
     this.channel = open({
       message: (m) => this.receive(m),
@@ -100,6 +103,7 @@ export class SyncWriter {
       if (this.failure === null) await this.flush().catch(() => undefined);
       this.failure ??= new CacheWriterStoppedError('it was closed');
       await this.channel.close();
+      this.gone();
     })();
     return this.closed;
   }
@@ -175,6 +179,7 @@ export class SyncWriter {
     this.flushWaiters.clear();
     this.wakeWriters();
     this.channel.hold(false);
+    this.gone();
   }
 
   private wakeWriters(): void {
@@ -210,8 +215,8 @@ export class WriteStream {
  * Measured with `npm run bench:sync` (figures in its header), per-thread CPU of the writer:
  * - groups: at 10k orders 6.4 s with 250 ms groups checkpointing every 1,000 pages, 4.5 s with
  *   500 ms–1 s groups checkpointing every 10,000 pages (raw one-transaction upsert: 3.2 s). Longer
- *   groups gained nothing more, and 500 ms is also the longest a write on the main connection (a
- *   coordinator's status change during a pass) waits for the lock.
+ *   groups gained nothing more. (A write on the main connection does not wait out a group: the
+ *   group ends early when asked, see WriteTurn.)
  * - page cache: 32 MB instead of the main connection's 64 MB cost ~10 % more writer CPU at 20k
  *   orders and saved ~30 MB of RSS (target < 400 MB), as did a 1,000-row queue instead of 3,000.
  */
@@ -233,6 +238,10 @@ export function createSyncWriter(
   mode: 'auto' | 'worker' | 'in-thread' = 'auto',
 ): SyncWriter {
   const useWorker = mode === 'worker' || (mode === 'auto' && !cache.db.memory);
+  // The worker's connection holds the write lock across its groups; the main connection's writes
+  // (cache.write) ask for it through the turn. The in-thread writer shares the main connection.
+  const turn = new WriteTurn();
+  if (useWorker) cache.setWriteTurn(turn);
   return new SyncWriter(
     (events) =>
       useWorker
@@ -242,6 +251,7 @@ export function createSyncWriter(
               limits: { maxRows: limits.groupMaxRows, maxMs: limits.groupMaxMs, linger: true },
               walAutocheckpoint: limits.walAutocheckpoint,
               cacheKib: limits.cacheKib,
+              turn: turn.buffer,
             },
             events,
           )
@@ -251,5 +261,6 @@ export function createSyncWriter(
             events,
           ),
     limits,
+    () => cache.setWriteTurn(null, turn),
   );
 }

@@ -2,6 +2,7 @@ import { parentPort, workerData } from 'node:worker_threads';
 import { connectWorkspaceCache } from '../../cache';
 import { GroupCommitter, type GroupLimits } from './group-committer';
 import type { ToWriter } from './protocol';
+import { WriteTurn } from './write-turn';
 
 /**
  * The sync's writer thread (started by worker-channel.ts): its own connection to the workspace's
@@ -15,6 +16,8 @@ export interface WriterWorkerData {
   walAutocheckpoint: number | null;
   /** Page cache of this connection (KiB). */
   cacheKib: number;
+  /** The WriteTurn's shared memory: the main thread asks for the write lock through it. */
+  turn: SharedArrayBuffer;
 }
 
 const port = parentPort;
@@ -23,7 +26,12 @@ const data = workerData as WriterWorkerData;
 const cache = connectWorkspaceCache(data.path, { cacheKib: data.cacheKib });
 if (data.walAutocheckpoint !== null)
   cache.db.pragma(`wal_autocheckpoint = ${data.walAutocheckpoint}`);
-const committer = new GroupCommitter(cache, data.limits, (message) => port.postMessage(message));
+const committer = new GroupCommitter(
+  cache,
+  data.limits,
+  (message) => port.postMessage(message),
+  new WriteTurn(data.turn),
+);
 
 port.on('message', (message: ToWriter | { type: 'close' }) => {
   if (message.type !== 'close') {
