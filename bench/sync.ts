@@ -9,7 +9,9 @@
  * the same run, the raw better-sqlite3 upsert rate of the same records (the cache's own upserts,
  * all in one transaction, inputs prepared beforehand) and the ratio of the two.
  *
- * BENCH_ORDERS (default 100000) and BENCH_ACCOUNTS (default 3) set the scale.
+ * BENCH_ORDERS (default 100000) and BENCH_ACCOUNTS (default 3) set the scale. BENCH_MAIN_WRITES=1
+ * also times a small write on the main connection every 500 ms during the sync (see
+ * probeMainWrites).
  *
  * BENCH_WRITER overrides the writer's limits (WriterLimits in src-main/sync/writer/sync-writer.ts),
  * e.g. BENCH_WRITER=groupMaxMs=1000,cacheKib=65536; BENCH_FEED_PAGE the feed's page size. Besides
@@ -66,6 +68,7 @@ import { monitorEventLoopDelay, performance } from 'node:perf_hooks';
 import { fileURLToPath } from 'node:url';
 import { randomBytes } from 'node:crypto';
 import {
+  ALL_ACCOUNTS,
   OPEN_STATUSES,
   openWorkspaceCache,
   type OrderInput,
@@ -255,9 +258,11 @@ async function bench(): Promise<void> {
     loop.enable();
     const own = ownLoopDelay();
     const cpuBefore = threadCpu();
+    const mainWrites = process.env.BENCH_MAIN_WRITES ? probeMainWrites(cache) : null;
     const started = performance.now();
     const result = await engine.sync();
     const seconds = (performance.now() - started) / 1000;
+    const mainWriteWaits = mainWrites?.stop();
     const cpu = cpuSince(cpuBefore);
     loop.disable();
     const ownDelays = own.stop();
@@ -287,6 +292,13 @@ async function bench(): Promise<void> {
       `peak RSS: ${mb(peakRss)} (target < 400 MB); then main heap ${mb(atPeak.heapUsed)} of ${mb(atPeak.heapTotal)} (young generation ${mb(atPeak.newSpace)}), external ${mb(atPeak.external)}`,
     );
 
+    if (mainWriteWaits && mainWriteWaits.length > 0) {
+      const sorted = [...mainWriteWaits].sort((a, b) => a - b);
+      const at = (p: number) => sorted[Math.min(sorted.length - 1, Math.floor(p * sorted.length))]!;
+      console.log(
+        `main-connection writes during the sync (one every 500 ms, cache.write): ${sorted.length}, p50 ${at(0.5).toFixed(1)} ms, p95 ${at(0.95).toFixed(1)} ms, max ${sorted.at(-1)!.toFixed(1)} ms (each blocks the event loop while it waits for the write lock)`,
+      );
+    }
     console.log(
       `CPU during sync (s): ${Object.entries(cpu)
         .map(([thread, s]) => `${thread} ${s.toFixed(1)}`)
@@ -308,6 +320,30 @@ async function bench(): Promise<void> {
     rmSync(dir, { recursive: true, force: true });
   }
   process.exit(0);
+}
+
+/**
+ * BENCH_MAIN_WRITES=1: a coordinator's write on the main connection every 500 ms during the sync
+ * (a turnaround for a package no order has, so it changes no due time), timed from the call to its
+ * commit: how long the app's own writes wait for the lock the sync's writer holds.
+ */
+function probeMainWrites(cache: WorkspaceCache): { stop(): number[] } {
+  const waits: number[] = [];
+  let hours = 24;
+  const timer = setInterval(() => {
+    hours = hours === 24 ? 25 : 24;
+    const t0 = performance.now();
+    cache.write(() =>
+      cache.turnarounds.setPackageHours('assessment', ALL_ACCOUNTS, 'bench-probe', hours),
+    );
+    waits.push(performance.now() - t0);
+  }, 500);
+  return {
+    stop: () => {
+      clearInterval(timer);
+      return waits;
+    },
+  };
 }
 
 /**
