@@ -58,6 +58,14 @@
  *   queue-query table: 799 shapes, 52 with p95 >= 5 ms, no plan with a TEMP B-TREE; the ones over
  *   are new keystrokes of searches with thousands of hits, first jumps deep into a search, and a
  *   few first pages or keyset pages of a search walking a sort index its hits are sparse in.
+ *   A second run at 21:40 UTC (load average ~1.3 before it): 33.1 s = 10,114 records/s; raw
+ *   14,271/s, ratio 0.71; p99 22.6 ms, max 66.6 ms; peak RSS 273 MB; queue table 29 of 799 over.
+ * - main-connection writes during a sync (BENCH_MAIN_WRITES=1, one every 500 ms): before the
+ *   WriteTurn (20k orders, 21:38 UTC) each waited out the worker's group, p50 531 ms, max 715 ms,
+ *   and the blocked event loop dragged the sync to 1,316 records/s (p99 698 ms). With it: 20k
+ *   orders p50 46 ms, max 102 ms, 9,002 records/s; 100k orders (21:44 UTC) p50 100 ms, p95 165 ms,
+ *   max 183 ms (the batch in hand and the group's commit), 8,851 records/s, ratio 0.69, event-loop
+ *   p99 129 ms with those writes (22.6 ms without them).
  */
 import { spawn } from 'node:child_process';
 import { mkdtempSync, readdirSync, readFileSync, rmSync } from 'node:fs';
