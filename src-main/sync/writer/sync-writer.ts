@@ -59,7 +59,7 @@ export class SyncWriter {
   private closed: Promise<void> | null = null;
   private readonly channel: WriterChannel;
 
-  /** `gone` runs once when the writer stops taking batches (closed or dead). */
+  /** `gone` runs when the writer stops taking batches (closed or dead); it may run twice. */
   constructor(
     open: (events: { message: (m: FromWriter) => void; died: (e: Error) => void }) => WriterChannel,
     private readonly limits: WriterLimits,
