@@ -36,14 +36,20 @@ interface SortPlan {
   byAccount?: { index: string; key: 'account_id' | 'account_sort' };
 }
 
-const ACCOUNT_DUE = { index: 'orders_q_account_due', key: 'account_id' } as const;
+/** A sort served per (account, status) by an account-led index (migrations 0003 and 0004). */
+const accountLed = (index: string) => ({ index, key: 'account_id' }) as const;
+const ACCOUNT_DUE = accountLed('orders_q_account_due');
+
+/** The columns of an order that place it in any sort: a keyset page continues after them. */
+const CURSOR_COLUMNS =
+  'seq, status, kind, due_at, received_at, candidate_sort, job_sort, package_sort, account_sort';
 
 const SORTS: Record<QueueSortColumn, SortPlan> = {
   due_at: { index: 'orders_q_due', columns: ['due_at'], byAccount: ACCOUNT_DUE },
   received_at: {
     index: 'orders_q_received',
     columns: ['received_at'],
-    byAccount: { index: 'orders_q_account_received', key: 'account_id' },
+    byAccount: accountLed('orders_q_account_received'),
   },
   kind: {
     index: 'orders_q_due',
@@ -54,17 +60,17 @@ const SORTS: Record<QueueSortColumn, SortPlan> = {
   candidate: {
     index: 'orders_q_candidate',
     columns: ['candidate_sort', 'due_at'],
-    byAccount: { index: 'orders_q_account_candidate', key: 'account_id' },
+    byAccount: accountLed('orders_q_account_candidate'),
   },
   job: {
     index: 'orders_q_job',
     columns: ['job_sort', 'due_at'],
-    byAccount: { index: 'orders_q_account_job', key: 'account_id' },
+    byAccount: accountLed('orders_q_account_job'),
   },
   package: {
     index: 'orders_q_package',
     columns: ['package_sort', 'due_at'],
-    byAccount: { index: 'orders_q_account_package', key: 'account_id' },
+    byAccount: accountLed('orders_q_account_package'),
   },
   customer: {
     index: 'orders_q_customer',
@@ -190,11 +196,22 @@ export class QueueRepository {
   }
 
   /**
-   * What decides a query's row order apart from paging: the data version, the search, the filters
-   * (the clock only through the overdue filter), the sort, and the plan settings tests change.
+   * What decides a query's row order apart from paging: its rows (rowsKey), the sort, and the plan
+   * settings tests change.
    */
   private shapeKey(q: ParsedQueueQuery, match: string | null): string {
     return JSON.stringify([
+      ...this.rowsKey(q, match),
+      q.sort.column,
+      q.sort.direction,
+      this.searchPlan,
+      this.maxAccountArms,
+    ]);
+  }
+
+  /** What decides which rows a query has: the data version, the search and the filters. */
+  private rowsKey(q: ParsedQueueQuery, match: string | null): unknown[] {
+    return [
       this.version.current(),
       match,
       q.kind ?? null,
@@ -202,12 +219,9 @@ export class QueueRepository {
       q.accountIds ?? null,
       q.packageIds ?? null,
       q.overdue ?? null,
+      // The clock matters only through the overdue filter.
       q.overdue === undefined ? null : q.now,
-      q.sort.column,
-      q.sort.direction,
-      this.searchPlan,
-      this.maxAccountArms,
-    ]);
+    ];
   }
 
   facetCounts(input: QueueFilters): QueueFacetCounts {
@@ -237,7 +251,6 @@ export class QueueRepository {
     const sort = SORTS[q.sort.column];
     const dir = q.sort.direction === 'asc' ? 'ASC' : 'DESC';
     const keys = [...sort.columns, 'seq'];
-    const orderBy = keys.map((c) => `${c} ${dir}`).join(', ');
     if (match !== null && this.chooseSearchPlan(q, now, groups) === 'sort') {
       // Inside a transaction the hits are sorted per page (see SortedHits on rollbacks).
       if (this.db.inTransaction) return sortHitsPlan(q, now, keys, dir, cursor);
@@ -267,10 +280,7 @@ export class QueueRepository {
       }));
     });
     if (arms.length === 0) return emptyPage(q);
-    return {
-      text: `${arms.map((a) => a.text).join(' UNION ALL ')} ORDER BY ${orderBy} LIMIT ? OFFSET ?`,
-      params: [...arms.flatMap((a) => a.params), q.limit, q.offset],
-    };
+    return mergedPage(arms, keys, dir, q);
   }
 
   /**
@@ -287,16 +297,7 @@ export class QueueRepository {
     cursor: Cursor | null,
   ): Sql {
     const columns = SORTS[q.sort.column].columns;
-    const key = JSON.stringify([
-      this.version.current(),
-      match,
-      q.kind ?? null,
-      q.statuses ?? null,
-      q.accountIds ?? null,
-      q.packageIds ?? null,
-      q.overdue ?? null,
-      q.overdue === undefined ? null : now,
-    ]);
+    const key = JSON.stringify(this.rowsKey(q, match));
     const loaded = this.sortedHits.load(q.sort.column, columns, key, sortHitsFill(q, now, columns));
     this.version.addOwnChanges(loaded.ownChanges);
     const ranges = cursor === null ? [{ text: '', params: [] }] : keysetArm(keys, dir, cursor, {});
@@ -305,10 +306,7 @@ export class QueueRepository {
       text: `SELECT ${select} FROM ${loaded.table} INDEXED BY ${loaded.index} WHERE 1${range.text}`,
       params: range.params,
     }));
-    return {
-      text: `${arms.map((a) => a.text).join(' UNION ALL ')} ORDER BY ${keys.map((c) => `${c} ${dir}`).join(', ')} LIMIT ? OFFSET ?`,
-      params: [...arms.flatMap((a) => a.params), q.limit, q.offset],
-    };
+    return mergedPage(arms, keys, dir, q);
   }
 
   /**
@@ -371,10 +369,7 @@ export class QueueRepository {
   private cursor(q: ParsedQueueQuery): Cursor | null {
     if (q.after === undefined) return null;
     const row = this.statements
-      .get(
-        `SELECT seq, status, kind, due_at, received_at, candidate_sort, job_sort, package_sort,
-          account_sort FROM orders WHERE account_id = ? AND id = ?`,
-      )
+      .get(`SELECT ${CURSOR_COLUMNS} FROM orders WHERE account_id = ? AND id = ?`)
       .get(q.after.accountId, q.after.id) as Cursor | undefined;
     if (row === undefined) {
       throw new RangeError(
@@ -387,10 +382,7 @@ export class QueueRepository {
   /** The sort keys of the order with this seq, to continue after an anchor. */
   private cursorAt(seq: number): Cursor {
     return this.statements
-      .get(
-        `SELECT seq, status, kind, due_at, received_at, candidate_sort, job_sort, package_sort,
-          account_sort FROM orders WHERE seq = ?`,
-      )
+      .get(`SELECT ${CURSOR_COLUMNS} FROM orders WHERE seq = ?`)
       .get(seq) as Cursor;
   }
 
@@ -424,6 +416,22 @@ export class QueueRepository {
     );
     return cheaperSearchPlan(q, groups, unsearched, SORTS[q.sort.column].columns);
   }
+}
+
+/**
+ * A page merged from index ranges that each return rows in the sort's order: SQLite merges sorted
+ * arms of a UNION ALL without sorting them again.
+ */
+function mergedPage(
+  arms: Sql[],
+  keys: readonly string[],
+  dir: 'ASC' | 'DESC',
+  q: ParsedQueueQuery,
+): Sql {
+  return {
+    text: `${arms.map((a) => a.text).join(' UNION ALL ')} ORDER BY ${keys.map((c) => `${c} ${dir}`).join(', ')} LIMIT ? OFFSET ?`,
+    params: [...arms.flatMap((a) => a.params), q.limit, q.offset],
+  };
 }
 
 /**

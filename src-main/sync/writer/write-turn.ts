@@ -34,13 +34,8 @@ export class WriteTurn {
     Atomics.add(this.cell, WANTED, 1);
     // Wakes a worker that is lingering with an open group (see whenWanted).
     Atomics.notify(this.cell, WANTED);
-    const deadline = performance.now() + maxWaitMs;
-    while (Atomics.load(this.cell, HELD) === 1) {
-      const left = deadline - performance.now();
-      // Past it, BEGIN IMMEDIATE's own busy_timeout still applies.
-      if (left <= 0) break;
-      Atomics.wait(this.cell, HELD, 1, left);
-    }
+    // Past the bound, BEGIN IMMEDIATE's own busy_timeout still applies.
+    this.waitWhile(HELD, (held) => held === 1, maxWaitMs);
     let released = false;
     return () => {
       if (released) return;
@@ -66,15 +61,20 @@ export class WriteTurn {
    * that died mid-write must not stop the sync for good). Returns false if it gave up.
    */
   waitUntilFree(maxMs: number): boolean {
+    return this.waitWhile(WANTED, (wanted) => wanted > 0, maxMs);
+  }
+
+  /** Blocks while cell `index` holds a value `busy` accepts, at most `maxMs`; false if it gave up. */
+  private waitWhile(index: number, busy: (value: number) => boolean, maxMs: number): boolean {
     const deadline = performance.now() + maxMs;
     for (
-      let seen = Atomics.load(this.cell, WANTED);
-      seen > 0;
-      seen = Atomics.load(this.cell, WANTED)
+      let seen = Atomics.load(this.cell, index);
+      busy(seen);
+      seen = Atomics.load(this.cell, index)
     ) {
       const left = deadline - performance.now();
       if (left <= 0) return false;
-      Atomics.wait(this.cell, WANTED, seen, left);
+      Atomics.wait(this.cell, index, seen, left);
     }
     return true;
   }
