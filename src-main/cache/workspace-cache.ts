@@ -123,6 +123,8 @@ export class WorkspaceCache {
   }
 
   close(): void {
+    // The projection worker holds its own connection; it reads, so stopping it loses nothing.
+    void this.queue.close();
     if (this.db.open) {
       // Leaves the WAL checkpointed so the file is self-contained when copied or backed up.
       this.db.pragma('wal_checkpoint(TRUNCATE)');

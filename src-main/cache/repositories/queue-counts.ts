@@ -47,6 +47,11 @@ export class QueueCounts {
   /** See groups(); callers only read the groups. */
   private readonly recentGroups = new Map<string, CountedGroups>();
   private readonly hits: SearchHits;
+  /**
+   * Counts a search from elsewhere when it can (the queue's in-memory projection), or returns
+   * null for SQL to count it.
+   */
+  searchGroups: ((match: string, now: number) => Group[] | null) | null = null;
 
   constructor(
     private readonly db: SqliteDatabase,
@@ -122,6 +127,10 @@ export class QueueCounts {
   groups(f: Filters, now: number, match: string | null, withOverdue: boolean): Group[] {
     if (f.search !== undefined && match === null) return [];
     if (match === null && !withOverdue) return this.countGroups(null, null);
+    if (match !== null) {
+      const projected = this.searchGroups?.(match, now);
+      if (projected) return projected;
+    }
     const version = this.version.current();
     let hits = 0;
     if (match !== null) {

@@ -19,6 +19,11 @@ import { keysetArm, type Cursor, type Sql } from './queue-keyset';
 import { cheaperSearchPlan, sortHitsFill, sortHitsPlan, type SearchPlan } from './search-plans';
 import { SEARCH_HITS_TABLE } from './search-hits';
 import { SortedHits } from './sorted-hits';
+import type { ProjectionBuilder } from '../projection/projection-builder';
+import type { ProjectionRequest } from '../projection/projection-data';
+import { ProjectedQueue, SEARCH_HITS_SQL } from '../projection/projected-queue';
+import type { QueueProjection } from '../projection/queue-projection';
+import { QUEUE_SORT_COLUMNS } from '../queue-query';
 
 /**
  * Each sort column has an index: (status, sort columns…, seq, filter columns…). `seq` is the
@@ -39,6 +44,9 @@ interface SortPlan {
 /** A sort served per (account, status) by an account-led index (migrations 0003 and 0004). */
 const accountLed = (index: string) => ({ index, key: 'account_id' }) as const;
 const ACCOUNT_DUE = accountLed('orders_q_account_due');
+
+/** The rows of a page, by their seqs (a JSON array). */
+const ROWS_SQL = `SELECT ${ORDER_SUMMARY_COLUMNS} FROM orders WHERE seq IN (SELECT value FROM json_each(?))`;
 
 /** The columns of an order that place it in any sort: a keyset page continues after them. */
 const CURSOR_COLUMNS =
@@ -120,6 +128,10 @@ export interface QueuePage {
  * - An offset page (a scrollbar jump) leaves keyset anchors (see PagePositions): a later jump of
  *   the same query and data version seeks to the nearest anchor before it and walks only the rows
  *   in between, instead of every row from the top.
+ * - With a projection attached (useProjection, as the desk does), searches and jumps are answered
+ *   from it whenever it is current (see ProjectedQueue): the FTS hits are read into memory and
+ *   counted and paged there, by precomputed sort orders. The plans above answer them meanwhile,
+ *   right after a data change until the projection of the new data is built.
  */
 export class QueueRepository {
   private readonly statements: StatementCache;
@@ -139,21 +151,59 @@ export class QueueRepository {
    * per row. Settable so tests can exercise the fallback.
    */
   maxAccountArms = 64;
+  /** The in-memory projection searches and jumps use when it is current; see ProjectedQueue. */
+  private readonly projected: ProjectedQueue;
 
   constructor(private readonly db: SqliteDatabase) {
     this.statements = new StatementCache(db);
     this.version = new DataVersion(this.statements);
     this.counts = new QueueCounts(db, this.statements, this.version);
+    this.counts.searchGroups = (match, now) => {
+      const projection = this.projected.current();
+      return projection && this.projected.groups(projection, match, now);
+    };
     this.sortedHits = new SortedHits(db);
+    this.projected = new ProjectedQueue(db, this.statements, this.version, () =>
+      this.projectionRequest(),
+    );
+  }
+
+  /**
+   * Lets searches and jumps be answered from an in-memory projection of the queue's columns (see
+   * ProjectedQueue), which `builder` builds whenever such a query finds the data changed since the
+   * last build. Until a build of the current data arrives, they run in SQL as without one.
+   */
+  useProjection(builder: ProjectionBuilder): void {
+    this.projected.use(builder);
+  }
+
+  /** Resolves once a projection of the current data is in place; see ProjectedQueue.ready. */
+  projectionReady(): Promise<boolean> {
+    return this.projected.ready();
+  }
+
+  /** Stops the projection builder (its worker); the connection is the cache's to close. */
+  close(): Promise<void> {
+    return this.projected.close();
   }
 
   queryOrders(input: QueueQuery): QueuePage {
     const q = QueueQuerySchema.parse(input);
     const now = Date.parse(q.now);
     const match = q.search === undefined ? null : toFtsQuery(q.search);
-    const groups = this.counts.groups(q, now, match, q.overdue !== undefined);
+    const projection = this.projectionFor(q, match);
+    const groups =
+      projection !== null && match !== null
+        ? this.projected.groups(projection, match, now)
+        : this.counts.groups(q, now, match, q.overdue !== undefined);
     const total = sumGroups(groups, q, null);
     if (total === 0 || q.offset >= total) return { rows: [], total };
+    if (projection !== null) {
+      const key = JSON.stringify([...this.rowsKey(q, match), q.sort.column]);
+      const after = q.after === undefined ? null : (this.cursor(q)!.seq as number);
+      const seqs = this.projected.page(projection, q, now, match, after, key);
+      if (seqs !== null) return { rows: this.fetchRows(seqs, now), total };
+    }
     // Not inside a transaction: a rollback would leave anchors into data that never was, under
     // the connection's version (total_changes does not go back).
     if (q.after === undefined && q.offset > 0 && !this.db.inTransaction) {
@@ -186,6 +236,38 @@ export class QueueRepository {
   forgetPagePositions(): void {
     this.positions.clear();
     this.sortedHits.clear();
+    this.projected.forgetViews();
+  }
+
+  /**
+   * The projection a query is answered from, or null for SQL. Searches and jumps use it when it is
+   * current (a first or keyset page without a search is a short index walk already).
+   */
+  private projectionFor(q: ParsedQueueQuery, match: string | null): QueueProjection | null {
+    if (q.search !== undefined && match === null) return null;
+    if (match === null && (q.offset === 0 || q.after !== undefined)) return null;
+    return this.projected.current();
+  }
+
+  /** Every order's seq in each sort's ascending order: the unfiltered page plans, unlimited. */
+  private projectionRequest(): ProjectionRequest {
+    const now = Date.now();
+    const groups = this.counts.groups(
+      { now: new Date(now).toISOString(), search: undefined },
+      now,
+      null,
+      false,
+    );
+    const request = {} as ProjectionRequest;
+    for (const column of QUEUE_SORT_COLUMNS) {
+      const q = QueueQuerySchema.parse({
+        now: new Date(now).toISOString(),
+        sort: { column, direction: 'asc' },
+      });
+      // LIMIT -1: no limit.
+      request[column] = this.pagePlan({ ...q, limit: -1 }, now, null, groups, null);
+    }
+    return request;
   }
 
   private seqs(page: Sql): number[] {
@@ -228,11 +310,29 @@ export class QueueRepository {
     return this.counts.facets(input);
   }
 
-  /** The SQL a query would run for its page (for EXPLAIN QUERY PLAN in tests and the bench). */
+  /**
+   * The SQL a query would run for its page (for EXPLAIN QUERY PLAN in tests and the bench). A
+   * search the projection answers runs two statements: the FTS read of its hits (once per search)
+   * and the read of the page's rows by seq; its sort is the projection's.
+   */
   explainPage(input: QueueQuery): { sql: string; plan: string[] } {
     const q = QueueQuerySchema.parse(input);
     const now = Date.parse(q.now);
     const match = q.search === undefined ? null : toFtsQuery(q.search);
+    if (this.projectionFor(q, match) !== null) {
+      const rows: [string, unknown] = [ROWS_SQL, '[]'];
+      const hits: [string, unknown] = [SEARCH_HITS_SQL, match];
+      const statements = match === null ? [rows] : [hits, rows];
+      const plan = statements.flatMap(([sql, param]) =>
+        (this.db.prepare(`EXPLAIN QUERY PLAN ${sql}`).all(param) as { detail: string }[]).map(
+          (r) => r.detail,
+        ),
+      );
+      return {
+        sql: statements.map(([sql]) => sql).join(';\n'),
+        plan: [`QUEUE PROJECTION (in memory, ${q.sort.column} order)`, ...plan],
+      };
+    }
     const groups = this.counts.groups(q, now, match, q.overdue !== undefined);
     const page = this.pagePlan(q, now, match, groups, this.cursor(q));
     const plan = (
@@ -388,11 +488,7 @@ export class QueueRepository {
 
   private fetchRows(seqs: number[], now: number): QueuePage['rows'] {
     if (seqs.length === 0) return [];
-    const rows = this.statements
-      .get(
-        `SELECT ${ORDER_SUMMARY_COLUMNS} FROM orders WHERE seq IN (SELECT value FROM json_each(?))`,
-      )
-      .all(JSON.stringify(seqs)) as OrderSummaryRow[];
+    const rows = this.statements.get(ROWS_SQL).all(JSON.stringify(seqs)) as OrderSummaryRow[];
     const bySeq = new Map(rows.map((r) => [r.seq, r]));
     return seqs.flatMap((seq) => {
       const row = bySeq.get(seq);

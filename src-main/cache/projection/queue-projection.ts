@@ -1,0 +1,234 @@
+import { isOpenStatus } from '../order-status';
+import type { QueueSortColumn } from '../queue-query';
+import { matches, type Filters, type Group } from '../repositories/queue-filters';
+import { SeqPositions, type ProjectionData } from './projection-data';
+
+/**
+ * The queue's facet and sort columns of every order, held in typed arrays for one data version,
+ * so that a search with thousands of hits is counted and paged in memory instead of in SQL.
+ *
+ * Why: in SQL every hit costs a b-tree probe to read its facets (~0.5 µs at 100k orders), GROUP BY
+ * sorts what it counts, and a page in a sort order either walks an index probing the hit table or
+ * sorts the hits: a new keystroke of a 20k-hit search cost 35-47 ms. Here a hit's group is one
+ * array read, and a sort is the hits' precomputed ranks sorted as integers: the same keystroke
+ * is the FTS read plus well under a millisecond per 10k hits.
+ *
+ * The data is read by a build (projection-data.ts) in one snapshot, usually in a worker; the queue
+ * uses a projection only while its connection's data version is still the one the build was asked
+ * for (see QueueRepository), so a projection never answers for data it has not seen.
+ */
+export class QueueProjection {
+  private readonly positions: SeqPositions;
+  /** Per group: is its status open (only open orders can be overdue)? */
+  private readonly open: Uint8Array;
+  /** Per sort column: position → rank in the ascending order; computed on first use. */
+  private readonly ranks = new Map<QueueSortColumn, Int32Array>();
+  private everything: Int32Array | null = null;
+
+  constructor(
+    readonly version: string,
+    private readonly data: ProjectionData,
+  ) {
+    this.positions = new SeqPositions(data.seqs);
+    this.open = Uint8Array.from(data.groups, (g) => (isOpenStatus(g.status) ? 1 : 0));
+  }
+
+  /** How many orders it holds. */
+  get size(): number {
+    return this.data.seqs.length;
+  }
+
+  /** Every position (the rows of an unsearched view), in seq order. */
+  all(): Int32Array {
+    this.everything ??= Int32Array.from({ length: this.size }, (_, i) => i);
+    return this.everything;
+  }
+
+  /**
+   * The positions of the seqs in `json`, a JSON array of non-negative integers (a search's hits,
+   * see SEARCH_HITS_SQL), leaving out any it does not hold. Read straight into a typed array:
+   * JSON.parse would first build an array of up to 100k numbers, garbage the moment it is read.
+   */
+  positionsOfJson(json: string): Int32Array {
+    // A JSON array of n integers has at least 2n characters ("[1]" is 3 for 1).
+    const out = new Int32Array(json.length >> 1);
+    let n = 0;
+    let seq = -1;
+    for (let i = 0; i < json.length; i++) {
+      const c = json.charCodeAt(i) - 48;
+      if (c >= 0 && c <= 9) {
+        seq = seq < 0 ? c : seq * 10 + c;
+      } else if (seq >= 0) {
+        const p = this.positions.of(seq);
+        if (p >= 0) out[n++] = p;
+        seq = -1;
+      }
+    }
+    // A copy: the buffer sized for the text is ~3x what the hits need, and searches are kept.
+    return out.slice(0, n);
+  }
+
+  /** The facet groups of the orders at `positions`, with their overdue part at `now`. */
+  countGroups(positions: Int32Array, now: number): Group[] {
+    const { groupOf, dueAt, groups } = this.data;
+    const n = new Int32Array(groups.length);
+    const overdue = new Int32Array(groups.length);
+    for (let i = 0; i < positions.length; i++) {
+      const p = positions[i]!;
+      const g = groupOf[p]!;
+      n[g]! += 1;
+      if (this.open[g] === 1 && dueAt[p]! < now) overdue[g]! += 1;
+    }
+    const counted: Group[] = [];
+    for (let g = 0; g < groups.length; g++) {
+      if (n[g] === 0) continue;
+      counted.push({ ...groups[g]!, n: n[g]!, overdue: overdue[g]! });
+    }
+    return counted;
+  }
+
+  /**
+   * The rows of a view: the orders at `positions` (a search's hits) that pass the filters `f` at
+   * `now`, in `column`'s order, ready to page.
+   */
+  view(positions: Int32Array, column: QueueSortColumn, f: Filters, now: number): ProjectedView {
+    const { groupOf, dueAt, groups } = this.data;
+    const pass = Uint8Array.from(groups, (g) =>
+      matches({ ...g, n: 0, overdue: 0 }, f, null) ? 1 : 0,
+    );
+    const overdue = f.overdue;
+    const passing = new Int32Array(positions.length);
+    let n = 0;
+    for (let i = 0; i < positions.length; i++) {
+      const p = positions[i]!;
+      const g = groupOf[p]!;
+      if (pass[g] === 0) continue;
+      if (overdue !== undefined && (this.open[g] === 1 && dueAt[p]! < now) !== overdue) continue;
+      passing[n++] = p;
+    }
+    const order = this.data.orders[column];
+    if (n * Math.log2(n + 1) > WALK_PER_SORT * this.size) {
+      // Many rows: marking them and walking the sort order to the page costs less than sorting
+      // them (100k rows: ~0.1 ms against ~6 ms), and a page near either end walks only a little.
+      const marked = new Uint8Array(this.size);
+      for (let i = 0; i < n; i++) marked[passing[i]!] = 1;
+      return new MarkedView(order, marked);
+    }
+    const rank = this.rank(column);
+    const ranks = passing.subarray(0, n);
+    for (let i = 0; i < n; i++) ranks[i] = rank[ranks[i]!]!;
+    return new SortedView(ranks.sort());
+  }
+
+  /** The seq of the order at `rank` in `column`'s ascending order. */
+  seqAt(column: QueueSortColumn, rank: number): number {
+    return this.data.seqs[this.data.orders[column][rank]!]!;
+  }
+
+  /** The rank of the order `seq` in `column`'s ascending order, or -1 when it holds no such order. */
+  rankOf(column: QueueSortColumn, seq: number): number {
+    const p = this.positions.of(seq);
+    return p < 0 ? -1 : this.rank(column)[p]!;
+  }
+
+  private rank(column: QueueSortColumn): Int32Array {
+    let rank = this.ranks.get(column);
+    if (rank === undefined) {
+      const order = this.data.orders[column];
+      rank = new Int32Array(order.length);
+      for (let r = 0; r < order.length; r++) rank[order[r]!] = r;
+      this.ranks.set(column, rank);
+    }
+    return rank;
+  }
+}
+
+/**
+ * Sorting m rows' ranks costs about m·log2(m) compares; marking them and walking the sort order
+ * costs about one step per order, worth about this many compares (at 100k orders the two cross at
+ * ~6k rows).
+ */
+const WALK_PER_SORT = 0.8;
+
+/**
+ * A view's rows in one sort's order. A page is `limit` ranks (in that sort's ascending order)
+ * after skipping `offset`, in `direction`, starting after the row of rank `after` when given
+ * (that row need not be in the view).
+ */
+export interface ProjectedView {
+  page(direction: 'asc' | 'desc', after: number | null, offset: number, limit: number): number[];
+}
+
+/** A view of few rows: their ranks, sorted; a page is a binary search away. */
+class SortedView implements ProjectedView {
+  constructor(private readonly ranks: Int32Array) {}
+
+  page(direction: 'asc' | 'desc', after: number | null, offset: number, limit: number): number[] {
+    return pageOfRanks(this.ranks, direction, after, offset, limit);
+  }
+}
+
+/** A view of many rows: marked by position; a page walks the sort order from where it starts. */
+class MarkedView implements ProjectedView {
+  constructor(
+    private readonly order: Int32Array,
+    private readonly marked: Uint8Array,
+  ) {}
+
+  page(direction: 'asc' | 'desc', after: number | null, offset: number, limit: number): number[] {
+    const { order, marked } = this;
+    const out: number[] = [];
+    let skip = offset;
+    const step = direction === 'asc' ? 1 : -1;
+    let r = after === null ? (step === 1 ? 0 : order.length - 1) : after + step;
+    for (; r >= 0 && r < order.length && out.length < limit; r += step) {
+      if (marked[order[r]!] !== 1) continue;
+      if (skip > 0) skip--;
+      else out.push(r);
+    }
+    return out;
+  }
+}
+
+/** The page of a view whose rows have the ranks `sorted` (ascending); see ProjectedView. */
+export function pageOfRanks(
+  sorted: Int32Array,
+  direction: 'asc' | 'desc',
+  after: number | null,
+  offset: number,
+  limit: number,
+): number[] {
+  const out: number[] = [];
+  if (direction === 'asc') {
+    const start = (after === null ? 0 : upperBound(sorted, after)) + offset;
+    for (let i = start; i < sorted.length && out.length < limit; i++) out.push(sorted[i]!);
+  } else {
+    const start = (after === null ? sorted.length : lowerBound(sorted, after)) - 1 - offset;
+    for (let i = start; i >= 0 && out.length < limit; i--) out.push(sorted[i]!);
+  }
+  return out;
+}
+
+/** The first index whose value is >= `value`. */
+function lowerBound(sorted: Int32Array, value: number): number {
+  let lo = 0;
+  let hi = sorted.length;
+  while (lo < hi) {
+    const mid = (lo + hi) >>> 1;
+    if (sorted[mid]! < value) lo = mid + 1;
+    else hi = mid;
+  }
+  return lo;
+}
+
+/** The first index whose value is > `value`. */
+function upperBound(sorted: Int32Array, value: number): number {
+  let lo = 0;
+  let hi = sorted.length;
+  while (lo < hi) {
+    const mid = (lo + hi) >>> 1;
+    if (sorted[mid]! <= value) lo = mid + 1;
+    else hi = mid;
+  }
+  return lo;
+}
