@@ -38,11 +38,13 @@ describe('electron-vite build output', () => {
   });
 
   it('leaves the native modules external in main', async () => {
-    // Main has two entries (the app and the sync writer's worker), so shared code sits in chunks.
+    // Main has three entries (the app, the sync writer's worker and the queue projection's), so
+    // shared code sits in chunks.
     const files = (await readdir(join(out, 'main'), { recursive: true })).filter((f) =>
       f.endsWith('.js'),
     );
     expect(files).toContain('sync-writer-worker.js');
+    expect(files).toContain('queue-projection-worker.js');
     const main = (await Promise.all(files.map((f) => readFile(join(out, 'main', f), 'utf8')))).join(
       '\n',
     );
@@ -50,7 +52,7 @@ describe('electron-vite build output', () => {
     expect(main).toMatch(/from ["']better-sqlite3["']|import\(["']better-sqlite3["']\)/);
     expect(main).toMatch(/from ["']keytar["']|import\(["']keytar["']\)/);
     expect(main).not.toContain('node_modules/better-sqlite3');
-    // The worker runs in a plain worker thread: only the app entry may reach for Electron.
+    // The workers run in plain worker threads: only the app entry may reach for Electron.
     for (const f of files.filter((name) => name !== 'index.js')) {
       expect(await readFile(join(out, 'main', f), 'utf8'), f).not.toMatch(/from ["']electron["']/);
     }

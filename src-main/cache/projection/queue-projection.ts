@@ -47,7 +47,9 @@ export class QueueProjection {
   /**
    * The positions of the seqs in `json`, a JSON array of non-negative integers (a search's hits,
    * see SEARCH_HITS_SQL), leaving out any it does not hold. Read straight into a typed array:
-   * JSON.parse would first build an array of up to 100k numbers, garbage the moment it is read.
+   * JSON.parse is a little faster but first builds an array of up to 100k numbers, garbage the
+   * moment it is read; measured over 960 cold 20k-hit keystrokes, first-page p95 3.4-3.5 ms this
+   * way against 3.9-4.4 ms with JSON.parse (fewer old-space collections).
    */
   positionsOfJson(json: string): Int32Array {
     // A JSON array of n integers has at least 2n characters ("[1]" is 3 for 1).
