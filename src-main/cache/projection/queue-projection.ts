@@ -10,12 +10,13 @@ import { SeqPositions, type ProjectionData } from './projection-data';
  * Why: in SQL every hit costs a b-tree probe to read its facets (~0.5 µs at 100k orders), GROUP BY
  * sorts what it counts, and a page in a sort order either walks an index probing the hit table or
  * sorts the hits: a new keystroke of a 20k-hit search cost 35-47 ms. Here a hit's group is one
- * array read, and a sort is the hits' precomputed ranks sorted as integers: the same keystroke
- * is the FTS read plus well under a millisecond per 10k hits.
+ * array read, and a view's order comes from precomputed ranks (sorted as integers, or walked in
+ * sort order past a bitmap when the rows are many): the same keystroke is the FTS read plus well
+ * under a millisecond per 10k hits.
  *
  * The data is read by a build (projection-data.ts) in one snapshot, usually in a worker; the queue
  * uses a projection only while its connection's data version is still the one the build was asked
- * for (see QueueRepository), so a projection never answers for data it has not seen.
+ * for (see ProjectedQueue), so a projection never answers for data it has not seen.
  */
 export class QueueProjection {
   private readonly positions: SeqPositions;
@@ -24,6 +25,7 @@ export class QueueProjection {
   /** Per sort column: position → rank in the ascending order; computed on first use. */
   private readonly ranks = new Map<QueueSortColumn, Int32Array>();
   private everything: Int32Array | null = null;
+  private scratchBuffer = new Int32Array(0);
 
   constructor(
     readonly version: string,
@@ -53,7 +55,7 @@ export class QueueProjection {
    */
   positionsOfJson(json: string): Int32Array {
     // A JSON array of n integers has at least 2n characters ("[1]" is 3 for 1).
-    const out = new Int32Array(json.length >> 1);
+    const out = this.scratch(json.length >> 1);
     let n = 0;
     let seq = -1;
     for (let i = 0; i < json.length; i++) {
@@ -66,7 +68,7 @@ export class QueueProjection {
         seq = -1;
       }
     }
-    // A copy: the buffer sized for the text is ~3x what the hits need, and searches are kept.
+    // A copy of the scratch buffer's start: searches are kept.
     return out.slice(0, n);
   }
 
@@ -99,7 +101,7 @@ export class QueueProjection {
       matches({ ...g, n: 0, overdue: 0 }, f, null) ? 1 : 0,
     );
     const overdue = f.overdue;
-    const passing = new Int32Array(positions.length);
+    const passing = this.scratch(positions.length);
     let n = 0;
     for (let i = 0; i < positions.length; i++) {
       const p = positions[i]!;
@@ -112,12 +114,12 @@ export class QueueProjection {
     if (n * Math.log2(n + 1) > WALK_PER_SORT * this.size) {
       // Many rows: marking them and walking the sort order to the page costs less than sorting
       // them (100k rows: ~0.1 ms against ~6 ms), and a page near either end walks only a little.
-      const marked = new Uint8Array(this.size);
-      for (let i = 0; i < n; i++) marked[passing[i]!] = 1;
+      const marked = new Uint32Array((this.size + 31) >>> 5);
+      for (let i = 0; i < n; i++) marked[passing[i]! >>> 5]! |= 1 << (passing[i]! & 31);
       return new MarkedView(order, marked);
     }
     const rank = this.rank(column);
-    const ranks = passing.subarray(0, n);
+    const ranks = passing.slice(0, n);
     for (let i = 0; i < n; i++) ranks[i] = rank[ranks[i]!]!;
     return new SortedView(ranks.sort());
   }
@@ -131,6 +133,16 @@ export class QueueProjection {
   rankOf(column: QueueSortColumn, seq: number): number {
     const p = this.positions.of(seq);
     return p < 0 ? -1 : this.rank(column)[p]!;
+  }
+
+  /**
+   * A buffer of at least `length` for work that is copied out before the next call: a keystroke
+   * would otherwise allocate (and leave to the GC) a few hundred KB of buffers, enough to make
+   * collections land on the queries' p95 (see positionsOfJson).
+   */
+  private scratch(length: number): Int32Array {
+    if (this.scratchBuffer.length < length) this.scratchBuffer = new Int32Array(length);
+    return this.scratchBuffer;
   }
 
   private rank(column: QueueSortColumn): Int32Array {
@@ -174,7 +186,8 @@ class SortedView implements ProjectedView {
 class MarkedView implements ProjectedView {
   constructor(
     private readonly order: Int32Array,
-    private readonly marked: Uint8Array,
+    /** A bit per position (12.5 KB at 100k orders). */
+    private readonly marked: Uint32Array,
   ) {}
 
   page(direction: 'asc' | 'desc', after: number | null, offset: number, limit: number): number[] {
@@ -184,7 +197,8 @@ class MarkedView implements ProjectedView {
     const step = direction === 'asc' ? 1 : -1;
     let r = after === null ? (step === 1 ? 0 : order.length - 1) : after + step;
     for (; r >= 0 && r < order.length && out.length < limit; r += step) {
-      if (marked[order[r]!] !== 1) continue;
+      const p = order[r]!;
+      if (((marked[p >>> 5]! >>> (p & 31)) & 1) === 0) continue;
       if (skip > 0) skip--;
       else out.push(r);
     }
