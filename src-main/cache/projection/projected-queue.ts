@@ -18,9 +18,10 @@ export const SEARCH_HITS_SQL =
  * The queue's use of its in-memory projection (see QueueProjection): which projection is current,
  * when to build the next, and what the pages of a view share (a search's hits, a view's rows).
  *
- * Builds run one at a time, asked for by a query that could use a projection (a search, a jump)
- * when the data changed since the last one. Until a projection of the current data arrives, every
- * query runs in SQL as it would without one: the queue never waits for a build.
+ * Builds run one at a time, asked for by the queries that gain most from one (a search, a
+ * scrollbar jump) when the data changed since the last one; any query uses a current one. Until a
+ * projection of the current data arrives, every query runs in SQL as it would without one: the
+ * queue never waits for a build.
  */
 export class ProjectedQueue {
   private builder: ProjectionBuilder | null = null;
@@ -49,15 +50,15 @@ export class ProjectedQueue {
 
   /**
    * The projection of the data as the connection sees it now, or null: none was built yet, the
-   * data changed since (then a build starts, for the next queries), or a transaction is open (its
-   * uncommitted writes are in no projection).
+   * data changed since, or a transaction is open (its uncommitted writes are in no projection).
+   * With `build`, a missing one is asked for (for the next queries).
    */
-  current(): QueueProjection | null {
+  current(build: boolean): QueueProjection | null {
     if (this.builder === null || this.db.inTransaction) return null;
     if (this.projection !== null && this.projection.version === this.version.current()) {
       return this.projection;
     }
-    if (this.building === null) void this.build();
+    if (build && this.building === null) void this.build();
     return null;
   }
 

@@ -151,6 +151,43 @@ describe('the queue projection of a cache file', () => {
     expect(desk.queue.queryOrders(query).total).toBe(before + 1);
   });
 
+  it('is asked for by searches and jumps, and then used by every page', async () => {
+    const { desk } = open();
+    let builds = 0;
+    const inThread = inThreadProjectionBuilder(desk.db);
+    desk.queue.useProjection({
+      build: (request) => {
+        builds++;
+        return inThread.build(request);
+      },
+      close: () => Promise.resolve(),
+    });
+    const first = desk.queue.queryOrders({ now, limit: 10 });
+    const last = first.rows[9]!;
+    desk.queue.queryOrders({ now, limit: 10, after: { accountId: last.accountId, id: last.id } });
+    desk.queue.facetCounts({ now });
+    expect(builds).toBe(0);
+    desk.queue.queryOrders({ now, offset: 100 });
+    expect(builds).toBe(1);
+    expect(await desk.queue.projectionReady()).toBe(true);
+    expect(desk.queue.explainPage({ now }).plan[0]).toMatch(/^QUEUE PROJECTION/);
+    expect(builds).toBe(1);
+  });
+
+  it('is built of an empty cache too, and finds nothing there', async () => {
+    const dir = mkdtempSync(join(tmpdir(), 'queue-projection-'));
+    dirs.push(dir);
+    const path = join(dir, 'cache.sqlite');
+    const empty = openWorkspaceCache(path);
+    caches.push(empty);
+    empty.queue.useProjection(workerProjectionBuilder(path));
+    expect(await empty.queue.projectionReady()).toBe(true);
+    expect(usesProjection(empty, 'anna')).toBe(true);
+    expect(empty.queue.queryOrders({ now, search: 'anna' })).toEqual({ rows: [], total: 0 });
+    expect(empty.queue.queryOrders({ now, offset: 10 })).toEqual({ rows: [], total: 0 });
+    expect(empty.queue.facetCounts({ now, search: 'anna' }).total).toBe(0);
+  });
+
   it('is not used inside a transaction, whose writes it has not seen', async () => {
     const { desk } = open();
     desk.queue.useProjection(inThreadProjectionBuilder(desk.db));

@@ -128,10 +128,11 @@ export interface QueuePage {
  * - An offset page (a scrollbar jump) leaves keyset anchors (see PagePositions): a later jump of
  *   the same query and data version seeks to the nearest anchor before it and walks only the rows
  *   in between, instead of every row from the top.
- * - With a projection attached (useProjection, as the desk does), searches and jumps are answered
- *   from it whenever it is current (see ProjectedQueue): the FTS hits are read into memory and
- *   counted and paged there, by precomputed sort orders. The plans above answer them meanwhile,
- *   right after a data change until the projection of the new data is built.
+ * - With a projection attached (useProjection, as the desk does), pages are answered from it
+ *   whenever it is current (see ProjectedQueue): a search's FTS hits are read into memory and
+ *   counted and paged there, by precomputed sort orders, and so is any view's page. The plans
+ *   above answer meanwhile, right after a data change until the projection of the new data is
+ *   built. Chip counts without a search always come from order_counts.
  */
 export class QueueRepository {
   private readonly statements: StatementCache;
@@ -159,7 +160,7 @@ export class QueueRepository {
     this.version = new DataVersion(this.statements);
     this.counts = new QueueCounts(db, this.statements, this.version);
     this.counts.searchGroups = (match, now) => {
-      const projection = this.projected.current();
+      const projection = this.projected.current(true);
       return projection && this.projected.groups(projection, match, now);
     };
     this.sortedHits = new SortedHits(db);
@@ -240,13 +241,14 @@ export class QueueRepository {
   }
 
   /**
-   * The projection a query is answered from, or null for SQL. Searches and jumps use it when it is
-   * current (a first or keyset page without a search is a short index walk already).
+   * The projection a query is answered from, or null for SQL: the current one, if any. Searches
+   * and jumps ask for a build when there is none; a first or keyset page without a search does
+   * not (it walks an index in well under a millisecond, mostly), so writes followed only by the
+   * queue's refreshes cost no builds.
    */
   private projectionFor(q: ParsedQueueQuery, match: string | null): QueueProjection | null {
     if (q.search !== undefined && match === null) return null;
-    if (match === null && (q.offset === 0 || q.after !== undefined)) return null;
-    return this.projected.current();
+    return this.projected.current(match !== null || (q.offset > 0 && q.after === undefined));
   }
 
   /** Every order's seq in each sort's ascending order: the unfiltered page plans, unlimited. */
