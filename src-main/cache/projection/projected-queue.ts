@@ -117,7 +117,7 @@ export class ProjectedQueue {
     if (after !== null && after < 0) return null;
     let view = this.views.get(viewKey);
     if (view === undefined) {
-      const rows = match === null ? projection.all() : this.hitsOf(projection, match);
+      const rows = match === null ? null : this.hitsOf(projection, match);
       view = projection.view(rows, column, q, now);
       remember(this.views, viewKey, view, 4);
     }
