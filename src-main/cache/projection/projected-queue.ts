@@ -35,6 +35,10 @@ export class ProjectedQueue {
   private readonly views = new Map<string, ProjectedView>();
   /** The groups last counted: a view's page and its chips count them once. */
   private lastGroups: { hits: Int32Array; now: number; groups: Group[] } | null = null;
+  /** No build is asked for before this time (ms) after one failed; see build(). */
+  private retryAt = 0;
+  /** Why the last build failed, if it did (for diagnostics; queries went on in SQL). */
+  lastError: Error | null = null;
 
   constructor(
     private readonly db: SqliteDatabase,
@@ -58,7 +62,7 @@ export class ProjectedQueue {
     if (this.projection !== null && this.projection.version === this.version.current()) {
       return this.projection;
     }
-    if (build && this.building === null) void this.build();
+    if (build && this.building === null && Date.now() >= this.retryAt) void this.build();
     return null;
   }
 
@@ -154,10 +158,15 @@ export class ProjectedQueue {
         if (this.builder !== builder || !this.db.open || this.db.inTransaction) return;
         if (this.version.current() !== version) return;
         this.projection = new QueueProjection(version, data);
+        this.lastError = null;
         this.forget();
       })
-      // A failed build leaves queries on SQL; the next query that could use one asks again.
-      .catch(() => undefined)
+      // A failed build leaves queries on SQL. The next ask waits a while: a worker that cannot
+      // start or read would otherwise be started again by every keystroke.
+      .catch((error: unknown) => {
+        this.lastError = error instanceof Error ? error : new Error(String(error));
+        this.retryAt = Date.now() + RETRY_AFTER_FAILURE_MS;
+      })
       .finally(() => {
         this.building = null;
       });
@@ -171,6 +180,9 @@ export class ProjectedQueue {
     this.lastGroups = null;
   }
 }
+
+/** How long after a failed build the next is asked for. */
+const RETRY_AFTER_FAILURE_MS = 30_000;
 
 /** Keeps `value` under `key` as the most recent of at most `capacity` entries. */
 function remember<T>(map: Map<string, T>, key: string, value: T, capacity: number): void {

@@ -174,6 +174,27 @@ describe('the queue projection of a cache file', () => {
     expect(builds).toBe(1);
   });
 
+  it('leaves queries in SQL when a build fails, and does not ask again at once', async () => {
+    const { desk, other } = open();
+    let builds = 0;
+    desk.queue.useProjection({
+      build: () => {
+        builds++;
+        return Promise.reject(new Error('no worker here'));
+      },
+      close: () => Promise.resolve(),
+    });
+    const query = { now, search: 'an', limit: 500 };
+    expect(desk.queue.queryOrders(query)).toEqual(other.queue.queryOrders(query));
+    expect(await desk.queue.projectionReady()).toBe(false);
+    expect(desk.queue.projectionError?.message).toBe('no worker here');
+    const asked = builds;
+    expect(desk.queue.queryOrders({ ...query, search: 'anna' })).toEqual(
+      other.queue.queryOrders({ ...query, search: 'anna' }),
+    );
+    expect(builds).toBe(asked);
+  });
+
   it('is built of an empty cache too, and finds nothing there', async () => {
     const dir = mkdtempSync(join(tmpdir(), 'queue-projection-'));
     dirs.push(dir);

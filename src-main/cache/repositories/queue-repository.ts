@@ -178,6 +178,11 @@ export class QueueRepository {
     this.projected.use(builder);
   }
 
+  /** Why the last projection build failed, or null (queries went on in SQL meanwhile). */
+  get projectionError(): Error | null {
+    return this.projected.lastError;
+  }
+
   /** Resolves once a projection of the current data is in place; see ProjectedQueue.ready. */
   projectionReady(): Promise<boolean> {
     return this.projected.ready();
