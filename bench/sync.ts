@@ -66,7 +66,7 @@
  *   orders p50 46 ms, max 102 ms, 9,002 records/s; 100k orders (21:44 UTC) p50 100 ms, p95 165 ms,
  *   max 183 ms (the batch in hand and the group's commit), 8,851 records/s, ratio 0.69, event-loop
  *   p99 129 ms with those writes (22.6 ms without them).
- * - with migration 0005 (one-letter search prefixes) and the queue projection (23:21 UTC, same
+ * - with migration 0005 (one-letter search prefixes) and the queue projection (23:18 UTC, same
  *   machine): 30.5 s = 10,990 records/s; raw 14,439/s, ratio 0.76; 0.0082 requests per record;
  *   event-loop p99 21.3 ms, max 50.8 ms; peak RSS 258 MB. The queue-query table, answered from
  *   the projection (built by its worker in 0.5 s): 812 shapes, none with p95 >= 5 ms, worst 1.58

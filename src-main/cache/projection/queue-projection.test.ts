@@ -75,6 +75,12 @@ describe('the queue projection of a cache file', () => {
     other.transaction(() => other.orders.upsertOrders(data.orders));
     return { path, desk, other };
   };
+  /** The cancelled orders "an" finds, and one it finds that is not cancelled (to cancel). */
+  const cancelled = { now, search: 'an', statuses: ['cancelled' as const], limit: 500 };
+  const notCancelled = (cache: WorkspaceCache) =>
+    cache.queue
+      .queryOrders({ now, search: 'an', limit: 50 })
+      .rows.find((r) => r.status !== 'cancelled')!;
   const usesProjection = (cache: WorkspaceCache, search: string) =>
     cache.queue.explainPage({ now, search }).plan.some((d) => d.startsWith('QUEUE PROJECTION'));
 
@@ -102,17 +108,14 @@ describe('the queue projection of a cache file', () => {
     const { path, desk, other } = open();
     desk.queue.useProjection(workerProjectionBuilder(path));
     expect(await desk.queue.projectionReady()).toBe(true);
-    const query = { now, search: 'an', statuses: ['cancelled' as const], limit: 500 };
-    const before = desk.queue.queryOrders(query).total;
-    const target = desk.queue
-      .queryOrders({ now, search: 'an', limit: 50 })
-      .rows.find((r) => r.status !== 'cancelled')!;
+    const before = desk.queue.queryOrders(cancelled).total;
+    const target = notCancelled(desk);
     other.orders.setStatus(target.accountId, target.id, 'cancelled');
     expect(usesProjection(desk, 'an')).toBe(false);
-    expect(desk.queue.queryOrders(query).total).toBe(before + 1);
+    expect(desk.queue.queryOrders(cancelled).total).toBe(before + 1);
     expect(await desk.queue.projectionReady()).toBe(true);
     expect(usesProjection(desk, 'an')).toBe(true);
-    expect(desk.queue.queryOrders(query)).toEqual(other.queue.queryOrders(query));
+    expect(desk.queue.queryOrders(cancelled)).toEqual(other.queue.queryOrders(cancelled));
   });
 
   it('drops a build that arrives after a commit it did not see', async () => {
@@ -130,13 +133,10 @@ describe('the queue projection of a cache file', () => {
       close: () => Promise.resolve(),
     };
     desk.queue.useProjection(slow);
-    const query = { now, search: 'an', statuses: ['cancelled' as const], limit: 500 };
     // The first search asks for a build and is answered in SQL.
-    const before = desk.queue.queryOrders(query).total;
+    const before = desk.queue.queryOrders(cancelled).total;
     expect(handed).toHaveLength(1);
-    const target = desk.queue
-      .queryOrders({ now, search: 'an', limit: 50 })
-      .rows.find((r) => r.status !== 'cancelled')!;
+    const target = notCancelled(desk);
     other.orders.setStatus(target.accountId, target.id, 'cancelled');
     const secondRequest = new Promise<void>((resolve) => (requested = resolve));
     handed[0]!();
@@ -144,11 +144,11 @@ describe('the queue projection of a cache file', () => {
     const ready = desk.queue.projectionReady();
     await secondRequest;
     expect(usesProjection(desk, 'an')).toBe(false);
-    expect(desk.queue.queryOrders(query).total).toBe(before + 1);
+    expect(desk.queue.queryOrders(cancelled).total).toBe(before + 1);
     handed[1]!();
     expect(await ready).toBe(true);
     expect(usesProjection(desk, 'an')).toBe(true);
-    expect(desk.queue.queryOrders(query).total).toBe(before + 1);
+    expect(desk.queue.queryOrders(cancelled).total).toBe(before + 1);
   });
 
   it('is asked for by searches and jumps, and then used by every page', async () => {
@@ -213,19 +213,16 @@ describe('the queue projection of a cache file', () => {
     const { desk } = open();
     desk.queue.useProjection(inThreadProjectionBuilder(desk.db));
     expect(await desk.queue.projectionReady()).toBe(true);
-    const query = { now, search: 'an', statuses: ['cancelled' as const], limit: 500 };
-    const before = desk.queue.queryOrders(query).total;
-    const target = desk.queue
-      .queryOrders({ now, search: 'an', limit: 50 })
-      .rows.find((r) => r.status !== 'cancelled')!;
+    const before = desk.queue.queryOrders(cancelled).total;
+    const target = notCancelled(desk);
     expect(() =>
       desk.transaction(() => {
         desk.orders.setStatus(target.accountId, target.id, 'cancelled');
         expect(usesProjection(desk, 'an')).toBe(false);
-        expect(desk.queue.queryOrders(query).total).toBe(before + 1);
+        expect(desk.queue.queryOrders(cancelled).total).toBe(before + 1);
         throw new Error('roll back');
       }),
     ).toThrow('roll back');
-    expect(desk.queue.queryOrders(query).total).toBe(before);
+    expect(desk.queue.queryOrders(cancelled).total).toBe(before);
   });
 });

@@ -102,8 +102,13 @@ export class QueueProjection {
     if (positions === null) {
       // Every order: whether one is in the view is a lookup, so a page walks the sort order and
       // checks as it goes; nothing is read ahead (a cold view cost ~1.2 ms marking 79k rows).
-      const overdue = f.overdue === undefined ? null : { overdue: f.overdue, now };
-      return new FilteredView(order, groupOf, pass, this.open, dueAt, overdue);
+      const { open } = this;
+      const overdue = f.overdue;
+      return new WalkedView(order, (p) => {
+        const g = groupOf[p]!;
+        if (pass[g] === 0) return false;
+        return overdue === undefined || (open[g] === 1 && dueAt[p]! < now) === overdue;
+      });
     }
     const overdue = f.overdue;
     const passing = this.scratch(positions.length);
@@ -118,9 +123,10 @@ export class QueueProjection {
     if (n * Math.log2(n + 1) > WALK_PER_SORT * this.size) {
       // Many rows: marking them and walking the sort order to the page costs less than sorting
       // them (100k rows: ~0.1 ms against ~6 ms), and a page near either end walks only a little.
+      // A bit per position (12.5 KB at 100k orders).
       const marked = new Uint32Array((this.size + 31) >>> 5);
       for (let i = 0; i < n; i++) marked[passing[i]! >>> 5]! |= 1 << (passing[i]! & 31);
-      return new MarkedView(order, marked);
+      return new WalkedView(order, (p) => ((marked[p >>> 5]! >>> (p & 31)) & 1) === 1);
     }
     const rank = this.rank(column);
     const ranks = passing.slice(0, n);
@@ -186,59 +192,25 @@ class SortedView implements ProjectedView {
   }
 }
 
-/** A view of many rows: marked by position; a page walks the sort order from where it starts. */
-class MarkedView implements ProjectedView {
-  constructor(
-    private readonly order: Int32Array,
-    /** A bit per position (12.5 KB at 100k orders). */
-    private readonly marked: Uint32Array,
-  ) {}
-
-  page(direction: 'asc' | 'desc', after: number | null, offset: number, limit: number): number[] {
-    const { order, marked } = this;
-    const out: number[] = [];
-    let skip = offset;
-    const step = direction === 'asc' ? 1 : -1;
-    let r = after === null ? (step === 1 ? 0 : order.length - 1) : after + step;
-    for (; r >= 0 && r < order.length && out.length < limit; r += step) {
-      const p = order[r]!;
-      if (((marked[p >>> 5]! >>> (p & 31)) & 1) === 0) continue;
-      if (skip > 0) skip--;
-      else out.push(r);
-    }
-    return out;
-  }
-}
-
 /**
- * A view of every order that passes group-level filters (and the overdue one): a page walks the
- * sort order from where it starts, checking each order's group (and due time).
+ * A view whose rows are told apart as a page walks the sort order from where it starts: `has`
+ * says whether the order at a position is in it. For views of many rows (a dense search's hits,
+ * every order under some filters), where a page finds its rows within a short walk.
  */
-class FilteredView implements ProjectedView {
+class WalkedView implements ProjectedView {
   constructor(
     private readonly order: Int32Array,
-    private readonly groupOf: Uint32Array,
-    /** Per group: does it pass the filters? */
-    private readonly pass: Uint8Array,
-    /** Per group: is its status open? */
-    private readonly open: Uint8Array,
-    private readonly dueAt: Float64Array,
-    private readonly overdue: { overdue: boolean; now: number } | null,
+    private readonly has: (position: number) => boolean,
   ) {}
 
   page(direction: 'asc' | 'desc', after: number | null, offset: number, limit: number): number[] {
-    const { order, groupOf, pass, open, dueAt, overdue } = this;
+    const { order, has } = this;
     const out: number[] = [];
     let skip = offset;
     const step = direction === 'asc' ? 1 : -1;
     let r = after === null ? (step === 1 ? 0 : order.length - 1) : after + step;
     for (; r >= 0 && r < order.length && out.length < limit; r += step) {
-      const p = order[r]!;
-      const g = groupOf[p]!;
-      if (pass[g] === 0) continue;
-      if (overdue !== null && (open[g] === 1 && dueAt[p]! < overdue.now) !== overdue.overdue) {
-        continue;
-      }
+      if (!has(order[r]!)) continue;
       if (skip > 0) skip--;
       else out.push(r);
     }
@@ -256,34 +228,23 @@ export function pageOfRanks(
 ): number[] {
   const out: number[] = [];
   if (direction === 'asc') {
-    const start = (after === null ? 0 : upperBound(sorted, after)) + offset;
+    const start = (after === null ? 0 : bound(sorted, after, true)) + offset;
     for (let i = start; i < sorted.length && out.length < limit; i++) out.push(sorted[i]!);
   } else {
-    const start = (after === null ? sorted.length : lowerBound(sorted, after)) - 1 - offset;
+    const start = (after === null ? sorted.length : bound(sorted, after, false)) - 1 - offset;
     for (let i = start; i >= 0 && out.length < limit; i--) out.push(sorted[i]!);
   }
   return out;
 }
 
-/** The first index whose value is >= `value`. */
-function lowerBound(sorted: Int32Array, value: number): number {
+/** The first index whose value is > `value` (`strictly`), or >= it. */
+function bound(sorted: Int32Array, value: number, strictly: boolean): number {
   let lo = 0;
   let hi = sorted.length;
   while (lo < hi) {
     const mid = (lo + hi) >>> 1;
-    if (sorted[mid]! < value) lo = mid + 1;
-    else hi = mid;
-  }
-  return lo;
-}
-
-/** The first index whose value is > `value`. */
-function upperBound(sorted: Int32Array, value: number): number {
-  let lo = 0;
-  let hi = sorted.length;
-  while (lo < hi) {
-    const mid = (lo + hi) >>> 1;
-    if (sorted[mid]! <= value) lo = mid + 1;
+    const v = sorted[mid]!;
+    if (v < value || (strictly && v === value)) lo = mid + 1;
     else hi = mid;
   }
   return lo;
