@@ -1,5 +1,5 @@
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
-import type { OrderStatus } from '../order-status';
+import { OPEN_STATUSES, type OrderStatus } from '../order-status';
 import { QUEUE_SORT_COLUMNS, type QueueQuery } from '../queue-query';
 import { generateWorkspace } from '../test-data';
 import { openWorkspaceCache, type WorkspaceCache } from '../workspace-cache';
@@ -23,14 +23,7 @@ describe('queue query plans', () => {
   });
   afterAll(() => cache.close());
 
-  const open: OrderStatus[] = [
-    'new',
-    'in_progress',
-    'draft',
-    'queued',
-    'sending',
-    'needs_attention',
-  ];
+  const open: OrderStatus[] = [...OPEN_STATUSES];
   const filterCombos: Partial<QueueQuery>[] = [
     {},
     { kind: 'assessment' },

@@ -2,7 +2,7 @@ import { mkdtempSync, rmSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { afterAll, beforeAll, beforeEach, describe, expect, it } from 'vitest';
-import { isOpenStatus, type OrderStatus } from '../order-status';
+import { isOpenStatus, OPEN_STATUSES, type OrderStatus } from '../order-status';
 import { searchToRun } from '../../../src-shared/contract/queue';
 import { QUEUE_SORT_COLUMNS, type QueueFilters, type QueueSortColumn } from '../queue-query';
 import { generateWorkspace } from '../test-data';
@@ -96,26 +96,43 @@ for (const projection of [false, true])
         })
         .map((r) => `${r.account_id}/${r.id}`);
     };
+    /**
+     * Reads a view page by page, by offset or by keyset (each page continuing after the previous
+     * page's last row): its rows' keys and the totals its pages reported.
+     */
+    const readPages = (
+      f: Omit<QueueFilters, 'now'>,
+      column: QueueSortColumn,
+      direction: 'asc' | 'desc',
+      limit: number,
+      by: 'offset' | 'keyset',
+    ) => {
+      const ids: string[] = [];
+      const totals = new Set<number>();
+      let after: { accountId: string; id: string } | undefined;
+      for (let offset = 0; ; offset += limit) {
+        const page = cache.queue.queryOrders({
+          ...f,
+          now,
+          sort: { column, direction },
+          limit,
+          ...(by === 'offset' ? { offset } : { after }),
+        });
+        totals.add(page.total);
+        ids.push(...page.rows.map((r) => `${r.accountId}/${r.id}`));
+        const last = page.rows.at(-1);
+        if (page.rows.length < limit || !last) break;
+        after = { accountId: last.accountId, id: last.id };
+      }
+      return { ids, totals };
+    };
     const actual = (
       f: Omit<QueueFilters, 'now'>,
       column: QueueSortColumn,
       direction: 'asc' | 'desc',
       limit: number,
     ) => {
-      const ids: string[] = [];
-      const totals = new Set<number>();
-      for (let offset = 0; ; offset += limit) {
-        const page = cache.queue.queryOrders({
-          ...f,
-          now,
-          sort: { column, direction },
-          offset,
-          limit,
-        });
-        totals.add(page.total);
-        ids.push(...page.rows.map((r) => `${r.accountId}/${r.id}`));
-        if (page.rows.length < limit) break;
-      }
+      const { ids, totals } = readPages(f, column, direction, limit, 'offset');
       // Every page reports the same total.
       expect(totals.size).toBe(1);
       return { ids, total: [...totals][0] };
@@ -169,14 +186,7 @@ for (const projection of [false, true])
       expect(projected({ statuses: ['sent'] })).toBe(projection);
     });
 
-    const open: OrderStatus[] = [
-      'new',
-      'in_progress',
-      'draft',
-      'queued',
-      'sending',
-      'needs_attention',
-    ];
+    const open: OrderStatus[] = [...OPEN_STATUSES];
     const filterSets: Omit<QueueFilters, 'now'>[] = [
       {},
       { kind: 'assessment' },
@@ -229,24 +239,7 @@ for (const projection of [false, true])
       column: QueueSortColumn,
       direction: 'asc' | 'desc',
       limit: number,
-    ) => {
-      const ids: string[] = [];
-      let after: { accountId: string; id: string } | undefined;
-      for (;;) {
-        const page = cache.queue.queryOrders({
-          ...f,
-          now,
-          sort: { column, direction },
-          limit,
-          after,
-        });
-        ids.push(...page.rows.map((r) => `${r.accountId}/${r.id}`));
-        const last = page.rows.at(-1);
-        if (page.rows.length < limit || !last) break;
-        after = { accountId: last.accountId, id: last.id };
-      }
-      return ids;
-    };
+    ) => readPages(f, column, direction, limit, 'keyset').ids;
 
     it('pages by keyset (after the last row) to the very same rows as by offset', () => {
       for (const f of filterSets) {

@@ -45,6 +45,16 @@ interface SortPlan {
 const accountLed = (index: string) => ({ index, key: 'account_id' }) as const;
 const ACCOUNT_DUE = accountLed('orders_q_account_due');
 
+/**
+ * A sort by a denormalized name (`<name>_sort`, then due time), with its status-led index
+ * (migration 0001) and its account-led twin (0004).
+ */
+const byName = (name: 'candidate' | 'job' | 'package'): SortPlan => ({
+  index: `orders_q_${name}`,
+  columns: [`${name}_sort`, 'due_at'],
+  byAccount: accountLed(`orders_q_account_${name}`),
+});
+
 /** The rows of a page, by their seqs (a JSON array). */
 const ROWS_SQL = `SELECT ${ORDER_SUMMARY_COLUMNS} FROM orders WHERE seq IN (SELECT value FROM json_each(?))`;
 
@@ -65,21 +75,9 @@ const SORTS: Record<QueueSortColumn, SortPlan> = {
     kindArms: true,
     byAccount: ACCOUNT_DUE,
   },
-  candidate: {
-    index: 'orders_q_candidate',
-    columns: ['candidate_sort', 'due_at'],
-    byAccount: accountLed('orders_q_account_candidate'),
-  },
-  job: {
-    index: 'orders_q_job',
-    columns: ['job_sort', 'due_at'],
-    byAccount: accountLed('orders_q_account_job'),
-  },
-  package: {
-    index: 'orders_q_package',
-    columns: ['package_sort', 'due_at'],
-    byAccount: accountLed('orders_q_account_package'),
-  },
+  candidate: byName('candidate'),
+  job: byName('job'),
+  package: byName('package'),
   customer: {
     index: 'orders_q_customer',
     columns: ['account_sort', 'due_at'],
@@ -198,10 +196,8 @@ export class QueueRepository {
     const now = Date.parse(q.now);
     const match = q.search === undefined ? null : toFtsQuery(q.search);
     const projection = this.projectionFor(q, match);
-    const groups =
-      projection !== null && match !== null
-        ? this.projected.groups(projection, match, now)
-        : this.counts.groups(q, now, match, q.overdue !== undefined);
+    // A search's groups come from the projection when it is current (see counts.searchGroups).
+    const groups = this.counts.groups(q, now, match, q.overdue !== undefined);
     const total = sumGroups(groups, q, null);
     if (total === 0 || q.offset >= total) return { rows: [], total };
     if (projection !== null) {
