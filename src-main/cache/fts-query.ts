@@ -14,3 +14,11 @@ export function toFtsQuery(input: string, maxTerms = 8): string | null {
   if (terms.length === 0) return null;
   return terms.map((t) => `"${t.replaceAll('"', '""')}"*`).join(' ');
 }
+
+/**
+ * The words of a query toFtsQuery made, as they were typed (its inverse): for answering the same
+ * search another way (see TermIndex) from the query the queue passes around.
+ */
+export function ftsQueryWords(match: string): string[] {
+  return [...match.matchAll(/"((?:[^"]|"")*)"\*/gu)].map((m) => m[1]!.replaceAll('""', '"'));
+}

@@ -130,16 +130,23 @@ export class ProjectedQueue {
       .map((rank) => projection.seqAt(column, rank));
   }
 
-  /** The positions of the orders `match` (an FTS5 query) finds. */
+  /**
+   * The positions of the orders `match` (an FTS5 query) finds: from the projection's term list
+   * when it can answer, else from FTS5 (the hits of the data the projection is of: it is current).
+   */
   private hitsOf(projection: QueueProjection, match: string): Int32Array {
     const key = `${projection.version}\u0000${match}`;
     let hits = this.hits.get(key);
     if (hits === undefined) {
-      const json = this.statements.get(SEARCH_HITS_SQL).pluck().get(match) as string;
-      hits = projection.positionsOfJson(json);
+      hits = projection.searchPositions(match) ?? this.ftsHits(projection, match);
       remember(this.hits, key, hits, 8);
     }
     return hits;
+  }
+
+  private ftsHits(projection: QueueProjection, match: string): Int32Array {
+    const json = this.statements.get(SEARCH_HITS_SQL).pluck().get(match) as string;
+    return projection.positionsOfJson(json);
   }
 
   /**

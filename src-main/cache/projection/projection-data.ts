@@ -1,6 +1,12 @@
 import type { SqliteDatabase } from '../../core/db/open-database';
 import { QUEUE_SORT_COLUMNS, type QueueSortColumn } from '../queue-query';
 import type { Sql } from '../repositories/queue-keyset';
+import {
+  attachTermVocabulary,
+  readTermIndex,
+  termIndexBuffers,
+  type TermIndexData,
+} from './term-index';
 
 /** A facet group's key: what order_counts and the queue's chips count by. */
 export interface GroupKey {
@@ -29,6 +35,8 @@ export interface ProjectionData {
    * and SQLite's NULLs-first ascending is NULLs-last descending.
    */
   orders: Record<QueueSortColumn, Int32Array>;
+  /** The order search index's terms, for searches answered without FTS5 (see TermIndex). */
+  terms: TermIndexData;
 }
 
 /**
@@ -42,7 +50,7 @@ export type ProjectionRequest = Record<QueueSortColumn, Sql>;
 /** The buffers a worker hands over (transferred, not copied). */
 export function transferList(data: ProjectionData): ArrayBuffer[] {
   const views = [data.seqs, data.groupOf, data.dueAt, ...Object.values(data.orders)];
-  return views.map((v) => v.buffer as ArrayBuffer);
+  return [...views.map((v) => v.buffer as ArrayBuffer), ...termIndexBuffers(data.terms)];
 }
 
 /**
@@ -83,13 +91,15 @@ const FACETS_SQL = `SELECT seq, kind, status, account_id, COALESCE(package_id, '
 
 /**
  * Reads a projection in one read transaction (one snapshot of the data): the facet columns from
- * orders_q_seq in seq order, then each sort's order from `request`. Runs on the projection
- * worker's own connection (projection-worker.ts), or on the queue's connection (in-thread builder).
+ * orders_q_seq in seq order, then each sort's order from `request`, then the search index's
+ * terms. Runs on the projection worker's own connection (projection-worker.ts), or on the
+ * queue's connection (in-thread builder).
  */
 export function buildProjectionData(
   db: SqliteDatabase,
   request: ProjectionRequest,
 ): ProjectionData {
+  attachTermVocabulary(db);
   return db.transaction(() => {
     const count = db
       .prepare('SELECT count(*) FROM orders INDEXED BY orders_q_seq')
@@ -134,6 +144,6 @@ export function buildProjectionData(
       for (let k = 0; k < count; k++) order[k] = positions.of(ordered[k]!);
       orders[column] = order;
     }
-    return { seqs, groupOf, dueAt, groups, orders };
+    return { seqs, groupOf, dueAt, groups, orders, terms: readTermIndex(db, positions) };
   })();
 }

@@ -6,6 +6,7 @@ import {
   type ProjectionData,
   type ProjectionRequest,
 } from './projection-data';
+import { attachTermVocabulary } from './term-index';
 
 /**
  * The queue projection's builder thread (started by projection-builder.ts): its own connection
@@ -23,6 +24,8 @@ export type FromProjectionWorker =
 const port = parentPort;
 if (!port) throw new Error('projection-worker.ts runs as a worker thread');
 const db = openDatabase((workerData as ProjectionWorkerData).path);
+// Before query_only, which forbids creating even a TEMP table.
+attachTermVocabulary(db);
 // Reads only; a query_only connection cannot write by mistake (and never takes the write lock).
 db.pragma('query_only = ON');
 

@@ -44,6 +44,13 @@ describe('QueueProjection.positionsOfJson', () => {
       dueAt: new Float64Array(4),
       groups: [{ kind: 'assessment', status: 'new', account_id: 'a', package_id: '' }],
       orders: {} as ProjectionData['orders'],
+      terms: {
+        text: '',
+        termStart: Int32Array.of(0),
+        instanceStart: Int32Array.of(0),
+        instancePosition: new Int32Array(0),
+        instanceAt: new Int32Array(0),
+      },
     };
     const projection = new QueueProjection('v', data);
     expect([...projection.positionsOfJson('[]')]).toEqual([]);

@@ -1,7 +1,9 @@
 import { isOpenStatus } from '../order-status';
 import type { QueueSortColumn } from '../queue-query';
 import { matches, type Filters, type Group } from '../repositories/queue-filters';
+import { ftsQueryWords } from '../fts-query';
 import { SeqPositions, type ProjectionData } from './projection-data';
+import { TermIndex } from './term-index';
 
 /**
  * The queue's facet and sort columns of every order, held in typed arrays for one data version,
@@ -9,10 +11,11 @@ import { SeqPositions, type ProjectionData } from './projection-data';
  *
  * Why: in SQL every hit costs a b-tree probe to read its facets (~0.5 µs at 100k orders), GROUP BY
  * sorts what it counts, and a page in a sort order either walks an index probing the hit table or
- * sorts the hits: a new keystroke of a 20k-hit search cost 35-47 ms. Here a hit's group is one
- * array read, and a view's order comes from precomputed ranks (sorted as integers, or walked in
- * sort order past a bitmap when the rows are many): the same keystroke is the FTS read plus well
- * under a millisecond per 10k hits.
+ * sorts the hits: a new keystroke of a 20k-hit search cost 35-47 ms. Here a search's hits come
+ * from the search index's term list (TermIndex; FTS5 for words it cannot answer), a hit's group
+ * is one array read, and a view's order comes from precomputed ranks (sorted as integers, or
+ * walked in sort order past a bitmap when the rows are many): the same keystroke is well under a
+ * millisecond per 10k hits.
  *
  * The data is read by a build (projection-data.ts) in one snapshot, usually in a worker; the queue
  * uses a projection only while its connection's data version is still the one the build was asked
@@ -25,6 +28,7 @@ export class QueueProjection {
   /** Per sort column: position → rank in the ascending order; computed on first use. */
   private readonly ranks = new Map<QueueSortColumn, Int32Array>();
   private scratchBuffer = new Int32Array(0);
+  private readonly terms: TermIndex;
 
   constructor(
     readonly version: string,
@@ -32,11 +36,20 @@ export class QueueProjection {
   ) {
     this.positions = new SeqPositions(data.seqs);
     this.open = Uint8Array.from(data.groups, (g) => (isOpenStatus(g.status) ? 1 : 0));
+    this.terms = new TermIndex(data.terms, data.seqs.length);
   }
 
   /** How many orders it holds. */
   get size(): number {
     return this.data.seqs.length;
+  }
+
+  /**
+   * The positions, ascending, of the orders `match` (an FTS5 query from toFtsQuery) finds, read
+   * from the projection's term list; null when FTS5 must answer (see TermIndex).
+   */
+  searchPositions(match: string): Int32Array | null {
+    return this.terms.match(ftsQueryWords(match));
   }
 
   /**
