@@ -22,7 +22,7 @@ export interface ProjectionBuilder {
 }
 
 /**
- * Builds on the queue's own connection, blocking it while it reads (~1.3 s at 100k orders):
+ * Builds on the queue's own connection, blocking it while it reads (~1.2 s at 100k orders):
  * for `:memory:` caches, which no other connection can see, and for tests.
  */
 export function inThreadProjectionBuilder(db: SqliteDatabase): ProjectionBuilder {
