@@ -176,7 +176,11 @@ export async function measureQueueQueries(
     // A query whose counts say nothing can match reads no table at all (SCAN CONSTANT ROW).
     const readsTable = plan.some((d) => /^(SCAN|SEARCH) /.test(d) && !d.includes('CONSTANT ROW'));
     const kind = plan[0]?.startsWith('QUEUE PROJECTION')
-      ? 'in-memory projection'
+      ? plan[0].includes('term list')
+        ? 'projection, term-list hits'
+        : plan[0].includes('FTS5')
+          ? 'projection, FTS5 hits'
+          : 'in-memory projection'
       : !readsTable
         ? 'no table (nothing matches)'
         : plan.some((d) => d.includes('queue_search_sorted'))

@@ -111,6 +111,24 @@ describe('the queue projection of a cache file', () => {
     }
   });
 
+  it("reads an ASCII search's hits from its term list, and any other search's from FTS5", async () => {
+    const { path, desk, other } = open();
+    desk.queue.useProjection(workerProjectionBuilder(path));
+    expect(await desk.queue.projectionReady()).toBe(true);
+    const head = (search: string) => desk.queue.explainPage({ now, search }).plan;
+    expect(head('ord_0 an')[0]).toMatch(/term list/);
+    expect(head('ord_0 an').some((d) => d.includes('orders_fts'))).toBe(false);
+    expect(head('chloé')[0]).toMatch(/FTS5/);
+    expect(head('chloé').some((d) => d.includes('orders_fts'))).toBe(true);
+    // Either way, the same answers as FTS5 and SQL on a connection without a projection.
+    for (const search of ['ord_0 an', 'chloé', 'Müll', 'emile ord']) {
+      const query = { now, search, limit: 500 };
+      expect(other.queue.queryOrders(query).total, search).toBeGreaterThan(0);
+      expect(desk.queue.queryOrders(query), search).toEqual(other.queue.queryOrders(query));
+      expect(desk.queue.facetCounts(query), search).toEqual(other.queue.facetCounts(query));
+    }
+  });
+
   it('is not used once another connection commits, and a new one is built', async () => {
     const { path, desk, other } = open();
     desk.queue.useProjection(workerProjectionBuilder(path));

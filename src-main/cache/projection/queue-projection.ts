@@ -3,7 +3,7 @@ import type { QueueSortColumn } from '../queue-query';
 import { matches, type Filters, type Group } from '../repositories/queue-filters';
 import { ftsQueryWords } from '../fts-query';
 import { SeqPositions, type ProjectionData } from './projection-data';
-import { TermIndex } from './term-index';
+import { TermIndex, tokenizeWords } from './term-index';
 
 /**
  * The queue's facet and sort columns of every order, held in typed arrays for one data version,
@@ -50,6 +50,11 @@ export class QueueProjection {
    */
   searchPositions(match: string): Int32Array | null {
     return this.terms.match(ftsQueryWords(match));
+  }
+
+  /** Whether searchPositions answers `match` (else FTS5 does). */
+  static answersSearch(match: string): boolean {
+    return tokenizeWords(ftsQueryWords(match)) !== null;
   }
 
   /**

@@ -145,15 +145,8 @@ export class TermIndex {
    * words would), or null when a word is not plain ASCII.
    */
   match(words: readonly string[]): Int32Array | null {
-    const tokenized: string[][] = [];
-    for (const word of words) {
-      if (!isAscii(word)) return null;
-      const tokens = word.toLowerCase().match(/[a-z0-9]+/gu);
-      // toFtsQuery keeps only words with a letter or digit; any other word is not ours to answer.
-      if (tokens === null) return null;
-      tokenized.push(tokens);
-    }
-    if (tokenized.length === 0) return null;
+    const tokenized = tokenizeWords(words);
+    if (tokenized === null) return null;
     let bits: Uint32Array | null = null;
     for (const tokens of tokenized) {
       const word = tokens.length === 1 ? this.prefixBits(tokens[0]!) : this.phraseBits(tokens);
@@ -268,6 +261,23 @@ export class TermIndex {
   private length(i: number): number {
     return this.data.termStart[i + 1]! - this.data.termStart[i]!;
   }
+}
+
+/**
+ * What FTS5's tokenizer makes of each word, for words of plain ASCII: its runs of letters and
+ * digits, lowercased. Null when any word is not plain ASCII or has no such run (toFtsQuery keeps
+ * only words with a letter or digit, so that is not one of its words), or there are none: then
+ * TermIndex does not answer.
+ */
+export function tokenizeWords(words: readonly string[]): string[][] | null {
+  const tokenized: string[][] = [];
+  for (const word of words) {
+    if (!isAscii(word)) return null;
+    const tokens = word.toLowerCase().match(/[a-z0-9]+/gu);
+    if (tokens === null) return null;
+    tokenized.push(tokens);
+  }
+  return tokenized.length === 0 ? null : tokenized;
 }
 
 function isAscii(word: string): boolean {

@@ -22,7 +22,7 @@ import { SortedHits } from './sorted-hits';
 import type { ProjectionBuilder } from '../projection/projection-builder';
 import type { ProjectionRequest } from '../projection/projection-data';
 import { ProjectedQueue, SEARCH_HITS_SQL } from '../projection/projected-queue';
-import type { QueueProjection } from '../projection/queue-projection';
+import { QueueProjection } from '../projection/queue-projection';
 import { QUEUE_SORT_COLUMNS } from '../queue-query';
 
 /**
@@ -315,8 +315,8 @@ export class QueueRepository {
 
   /**
    * The SQL a query would run for its page (for EXPLAIN QUERY PLAN in tests and the bench). A
-   * search the projection answers runs two statements: the FTS read of its hits (once per search)
-   * and the read of the page's rows by seq; its sort is the projection's.
+   * page the projection answers reads its rows by seq; a search whose hits the projection's term
+   * list cannot give reads them from FTS5 first (once per search). Its sort is the projection's.
    */
   explainPage(input: QueueQuery): { sql: string; plan: string[] } {
     const q = QueueQuerySchema.parse(input);
@@ -325,7 +325,10 @@ export class QueueRepository {
     if (this.projectionFor(q, match) !== null) {
       const rows: [string, unknown] = [ROWS_SQL, '[]'];
       const hits: [string, unknown] = [SEARCH_HITS_SQL, match];
-      const statements = match === null ? [rows] : [hits, rows];
+      const fromFts = match !== null && !QueueProjection.answersSearch(match);
+      const statements = fromFts ? [hits, rows] : [rows];
+      const source =
+        match === null ? '' : fromFts ? '; hits from FTS5' : "; hits from the index's term list";
       const plan = statements.flatMap(([sql, param]) =>
         (this.db.prepare(`EXPLAIN QUERY PLAN ${sql}`).all(param) as { detail: string }[]).map(
           (r) => r.detail,
@@ -333,7 +336,7 @@ export class QueueRepository {
       );
       return {
         sql: statements.map(([sql]) => sql).join(';\n'),
-        plan: [`QUEUE PROJECTION (in memory, ${q.sort.column} order)`, ...plan],
+        plan: [`QUEUE PROJECTION (in memory, ${q.sort.column} order${source})`, ...plan],
       };
     }
     const groups = this.counts.groups(q, now, match, q.overdue !== undefined);
