@@ -82,7 +82,9 @@
  * 0.73; 0.0082 requests per record; event-loop p99 23.9 ms, max 82.1 ms; peak RSS 289 MB. The
  * projection (now with the term list) built by its worker in 1.4 s. Queue-query table: 832
  * shapes, none with p95 >= 5 ms, worst 2.10 ms ("49s", 70k hits, first page); the reference's
- * keystrokes p95 2.1 ms at 70k hits, 1.4 ms at 23k, 1.1 ms at 11.6k.
+ * keystrokes p95 2.1 ms at 70k hits, 1.4 ms at 23k, 1.1 ms at 11.6k. Again at 00:35 UTC on
+ * a3b3183: 12,028 records/s, ratio 0.78, p99 22.1 ms, peak RSS 263 MB; 832 shapes, none over,
+ * worst 1.96 ms; the reference's keystrokes p95 1.5-1.8 ms at 70k hits.
  */
 import { spawn } from 'node:child_process';
 import { mkdtempSync, readdirSync, readFileSync, rmSync } from 'node:fs';
