@@ -131,7 +131,7 @@ export function termIndexBuffers(data: TermIndexData): ArrayBuffer[] {
  * character could tokenize differently, so the whole search is left to FTS5 (null).
  */
 export class TermIndex {
-  /** Order position → a current phrase match in it (scratch for phrase(); -1 when none). */
+  /** Order position → a current phrase match in it (scratch for phraseBits(); -1 when none). */
   private heads: Int32Array | null = null;
 
   constructor(
