@@ -1,4 +1,4 @@
-import { mkdtempSync, rmSync } from 'node:fs';
+import { mkdirSync, mkdtempSync, rmdirSync, rmSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { afterEach, describe, expect, it } from 'vitest';
@@ -218,6 +218,26 @@ describe('the queue projection of a cache file', () => {
       other.queue.queryOrders({ ...query, search: 'anna' }),
     );
     expect(builds).toBe(asked);
+  });
+
+  it('reports a worker that dies, and starts a new one for the next build', async () => {
+    const dir = mkdtempSync(join(tmpdir(), 'queue-projection-'));
+    dirs.push(dir);
+    // A folder where the cache file should be: the worker cannot open it, and its thread ends.
+    const path = join(dir, 'cache.sqlite');
+    mkdirSync(path);
+    const builder = workerProjectionBuilder(path);
+    const failed = builder.build({} as ProjectionRequest);
+    await expect(failed).rejects.toThrow(/unable to open|exited/i);
+    rmdirSync(path);
+    const cache = openWorkspaceCache(path);
+    caches.push(cache);
+    cache.orders.upsertOrders(
+      generateWorkspace({ orders: 20, accounts: 1, now: nowMs, seed: 3 }).orders,
+    );
+    cache.queue.useProjection(builder);
+    expect(await cache.queue.projectionReady()).toBe(true);
+    expect(cache.queue.queryOrders({ now, search: 'ord' }).total).toBe(20);
   });
 
   it('is built of an empty cache too, and finds nothing there', async () => {
