@@ -20,6 +20,10 @@ const ODD_TEXT: { name: string; email: string }[] = [
   { name: '李小龍 Bruce', email: 'bruce.lee@example.hk' },
   { name: 'Straße Weiß', email: 'strasse@example.de' },
   { name: 'smith smith-smith', email: 'smith.smith@example.com' },
+  // A phrase's last token matching terms in an order other than the orders' ("cz" then "ca"),
+  // at different offsets: its matches must not be written over the ones still being checked.
+  { name: 'Alpha Beta Cz', email: 'ab1@example.com' },
+  { name: 'Xx Alpha Beta Ca', email: 'ab2@example.com' },
 ];
 
 describe('TermIndex', () => {
@@ -34,16 +38,28 @@ describe('TermIndex', () => {
     const cache = new WorkspaceCache(db);
     caches.push(cache);
     const data = generateWorkspace({ orders: count, accounts: 3, now: nowMs, seed: 5 });
+    // Every 37th order's candidate gets one of the odd texts (an order's candidate, when cached,
+    // is where its searched name and email come from).
+    const oddOf = (i: number) => ODD_TEXT[i % 37];
+    const candidates = data.candidates.map((c, i) => {
+      const odd = oddOf(i);
+      return odd === undefined ? c : { ...c, name: odd.name, emails: [odd.email] };
+    });
     const orders = data.orders.map((o, i) => {
-      const odd = ODD_TEXT[i % 37];
+      const odd = oddOf(i);
       return odd === undefined ? o : { ...o, candidateName: odd.name, candidateEmail: odd.email };
     });
     cache.transaction(() => {
       cache.jobs.upsertJobs(data.jobs);
-      cache.candidates.upsertCandidates(data.candidates);
+      cache.candidates.upsertCandidates(candidates);
       cache.orders.upsertOrders(orders);
     });
-    return { cache, db, orders, candidates: data.candidates };
+    const indexed = db
+      .prepare('SELECT count(*) FROM orders_fts WHERE orders_fts MATCH \'"alpha beta"\'')
+      .pluck()
+      .get();
+    expect(indexed, 'the odd texts are what the index holds').toBeGreaterThan(0);
+    return { cache, db, orders, candidates };
   }
 
   function termIndexOf(db: ReturnType<typeof openDatabase>) {
@@ -89,6 +105,8 @@ describe('TermIndex', () => {
       ...searchesFrom(sample.flatMap((o) => [o.id, o.candidateName!, o.candidateEmail!])),
       // Several words, case, punctuation that splits tokens, a phrase across columns (no match).
       'anna s',
+      'alpha-beta-c',
+      'xx-alpha-beta-c',
       'ANNA ANNA',
       'smith smith-sm',
       'ord 0',

@@ -133,6 +133,12 @@ export function termIndexBuffers(data: TermIndexData): ArrayBuffer[] {
 export class TermIndex {
   /** Order position → a current phrase match in it (scratch for phraseBits(); -1 when none). */
   private heads: Int32Array | null = null;
+  /**
+   * phraseBits()'s other buffers, reused: a phrase whose first token is in every order would
+   * otherwise leave ~1.2 MB of arrays per keystroke to the garbage collector (see
+   * QueueProjection.scratch). [0] chains the matches, [1]-[4] hold two generations of them.
+   */
+  private readonly phraseScratch: Int32Array[] = [];
 
   constructor(
     private readonly data: TermIndexData,
@@ -185,16 +191,19 @@ export class TermIndex {
       const [first, end] = this.terms(tokens[k]!, k === tokens.length - 1);
       const from = instanceStart[first]!;
       const to = instanceStart[end]!;
-      const next = new Int32Array(matchPosition.length);
+      const next = this.buffer(0, matchPosition.length);
       for (let m = 0; m < matchPosition.length; m++) {
         const p = matchPosition[m]!;
         next[m] = heads[p]!;
         heads[p] = m;
       }
-      const nextPosition = new Int32Array(Math.min(to - from, matchPosition.length));
-      const nextAt = new Int32Array(nextPosition.length);
+      // This step's matches go to the generation the previous step did not write.
+      const generation = k % 2 === 1 ? 1 : 3;
+      const capacity = Math.min(to - from, matchPosition.length);
+      const nextPosition = this.buffer(generation, capacity);
+      const nextAt = this.buffer(generation + 1, capacity);
       let n = 0;
-      for (let i = from; i < to && n < nextPosition.length; i++) {
+      for (let i = from; i < to && n < capacity; i++) {
         const at = instanceAt[i]!;
         for (let m = heads[instancePosition[i]!]!; m !== -1; m = next[m]!) {
           if (matchAt[m]! + 1 !== at) continue;
@@ -213,6 +222,16 @@ export class TermIndex {
       bits[p >>> 5]! |= 1 << (p & 31);
     }
     return bits;
+  }
+
+  /** Scratch buffer `slot`, at least `length` long. */
+  private buffer(slot: number, length: number): Int32Array {
+    let buffer = this.phraseScratch[slot];
+    if (buffer === undefined || buffer.length < length) {
+      buffer = new Int32Array(Math.max(length, 1024));
+      this.phraseScratch[slot] = buffer;
+    }
+    return buffer;
   }
 
   /**
