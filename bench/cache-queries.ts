@@ -36,7 +36,9 @@
  * unchanged: 22-49 ms for 20k-100k hits. Three more runs (00:45-00:51 UTC, the projection
  * worker's heap now capped, then phrase scratch buffers): 0, 1 and 1 over. Each time the one
  * over was a 100k-hit phrase keystroke ("ord_00" 5.60 ms, "ord_0" 5.09 ms; their p50 2.3-2.5
- * ms), where the phrase check alone takes ~1 ms (p50) of the keystroke. Every other shape at
+ * ms). Its phrase check takes ~1 ms once V8 has optimized it, but its first ~6 calls in a process
+ * took 2.6-14 ms (a probe on the same cache), and with only the three "ord_0…" keystrokes calling
+ * it, some of those land in the 60 counted rounds and decide the p95. Every other shape at
  * most 4.27 ms (a first run's "ord_0"); every filter x sort x page shape at most 3.01 ms.
  */
 import { mkdtempSync, rmSync } from 'node:fs';
