@@ -84,7 +84,13 @@
  * shapes, none with p95 >= 5 ms, worst 2.10 ms ("49s", 70k hits, first page); the reference's
  * keystrokes p95 2.1 ms at 70k hits, 1.4 ms at 23k, 1.1 ms at 11.6k. Again at 00:35 UTC on
  * a3b3183: 12,028 records/s, ratio 0.78, p99 22.1 ms, peak RSS 263 MB; 832 shapes, none over,
- * worst 1.96 ms; the reference's keystrokes p95 1.5-1.8 ms at 70k hits.
+ * worst 1.96 ms; the reference's keystrokes p95 1.5-1.8 ms at 70k hits. At 00:53 UTC on cbe37aa
+ * (projection worker's heap capped): 11,465 records/s, ratio 0.75, p99 21.6 ms, peak RSS 297 MB;
+ * 1 of 832 over: the table's very first shape, a cold jump to row 10,000 at 7.70 ms (1.96 ms in
+ * the run before), V8 compiling the paging code on its first calls. The table now starts after a
+ * warm-up (bench/queue-queries.ts); at 00:56 UTC: 11,499 records/s, ratio 0.79, p99 22.1 ms,
+ * peak RSS 267 MB; the process's first cold jump 9.8 ms (the warm-up's, not counted); 832
+ * shapes, none over, worst 2.12 ms ("49s", 70k hits).
  */
 import { spawn } from 'node:child_process';
 import { mkdtempSync, readdirSync, readFileSync, rmSync } from 'node:fs';
