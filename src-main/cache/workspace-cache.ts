@@ -20,17 +20,17 @@ export interface CandidateDetail {
   orders: OrderSummary[];
 }
 
-/**
- * One workspace's local cache: the repositories (which own all SQL) over one SQLite file.
- * Writers call the bulk upserts inside `transaction` — one transaction per sync page — so a page is
- * applied entirely or not at all and costs one commit.
- */
 /** The main thread's side of the sync writer's WriteTurn (src-main/sync/writer/write-turn.ts). */
 export interface WriteTurnRequester {
   /** Asks for the write lock; the result is called when the write is done. */
   request(): () => void;
 }
 
+/**
+ * One workspace's local cache: the repositories (which own all SQL) over one SQLite file.
+ * Writers call the bulk upserts inside `transaction` — one transaction per sync page — so a page is
+ * applied entirely or not at all and costs one commit.
+ */
 export class WorkspaceCache {
   private writeTurn: WriteTurnRequester | null = null;
   readonly accounts: AccountsRepository;

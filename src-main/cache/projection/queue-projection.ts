@@ -2,6 +2,7 @@ import { isOpenStatus } from '../order-status';
 import type { QueueSortColumn } from '../queue-query';
 import { matches, type Filters, type Group } from '../repositories/queue-filters';
 import { ftsQueryWords } from '../fts-query';
+import { addPositions, hasPosition, newBitset, ScratchBuffers } from './bitset';
 import { SeqPositions, type ProjectionData } from './projection-data';
 import { TermIndex, tokenizeWords } from './term-index';
 
@@ -27,7 +28,7 @@ export class QueueProjection {
   private readonly open: Uint8Array;
   /** Per sort column: position → rank in the ascending order; computed on first use. */
   private readonly ranks = new Map<QueueSortColumn, Int32Array>();
-  private scratchBuffer = new Int32Array(0);
+  private readonly scratchBuffers = new ScratchBuffers();
   private readonly terms: TermIndex;
 
   constructor(
@@ -142,9 +143,9 @@ export class QueueProjection {
       // Many rows: marking them and walking the sort order to the page costs less than sorting
       // them (100k rows: ~0.1 ms against ~6 ms), and a page near either end walks only a little.
       // A bit per position (12.5 KB at 100k orders).
-      const marked = new Uint32Array((this.size + 31) >>> 5);
-      for (let i = 0; i < n; i++) marked[passing[i]! >>> 5]! |= 1 << (passing[i]! & 31);
-      return new WalkedView(order, (p) => ((marked[p >>> 5]! >>> (p & 31)) & 1) === 1);
+      const marked = newBitset(this.size);
+      addPositions(marked, passing, 0, n);
+      return new WalkedView(order, (p) => hasPosition(marked, p));
     }
     const rank = this.rank(column);
     const ranks = passing.slice(0, n);
@@ -163,14 +164,9 @@ export class QueueProjection {
     return p < 0 ? -1 : this.rank(column)[p]!;
   }
 
-  /**
-   * A buffer of at least `length` for work that is copied out before the next call: a keystroke
-   * would otherwise allocate (and leave to the GC) a few hundred KB of buffers, enough to make
-   * collections land on the queries' p95 (see positionsOfJson).
-   */
+  /** A buffer for work that is copied out before the next call (see positionsOfJson). */
   private scratch(length: number): Int32Array {
-    if (this.scratchBuffer.length < length) this.scratchBuffer = new Int32Array(length);
-    return this.scratchBuffer;
+    return this.scratchBuffers.get(0, length);
   }
 
   private rank(column: QueueSortColumn): Int32Array {

@@ -1,4 +1,5 @@
 import type { SqliteDatabase } from '../../core/db/open-database';
+import { addPositions, newBitset, positionsOf, ScratchBuffers, type Bitset } from './bitset';
 import type { SeqPositions } from './projection-data';
 
 /**
@@ -134,11 +135,11 @@ export class TermIndex {
   /** Order position → a current phrase match in it (scratch for phraseBits(); -1 when none). */
   private heads: Int32Array | null = null;
   /**
-   * phraseBits()'s other buffers, reused: a phrase whose first token is in every order would
-   * otherwise leave ~1.2 MB of arrays per keystroke to the garbage collector (see
-   * QueueProjection.scratch). [0] chains the matches, [1]-[4] hold two generations of them.
+   * phraseBits()'s other buffers: a phrase whose first token is in every order would otherwise
+   * leave ~1.2 MB of arrays per keystroke. [0] chains the matches, [1]-[4] hold two generations
+   * of them.
    */
-  private readonly phraseScratch: Int32Array[] = [];
+  private readonly scratch = new ScratchBuffers();
 
   constructor(
     private readonly data: TermIndexData,
@@ -153,7 +154,7 @@ export class TermIndex {
   match(words: readonly string[]): Int32Array | null {
     const tokenized = tokenizeWords(words);
     if (tokenized === null) return null;
-    let bits: Uint32Array | null = null;
+    let bits: Bitset | null = null;
     for (const tokens of tokenized) {
       const word = tokens.length === 1 ? this.prefixBits(tokens[0]!) : this.phraseBits(tokens);
       if (bits === null) bits = word;
@@ -163,14 +164,11 @@ export class TermIndex {
   }
 
   /** The orders with a term that starts with `token`. */
-  private prefixBits(token: string): Uint32Array {
-    const bits = new Uint32Array((this.size + 31) >>> 5);
+  private prefixBits(token: string): Bitset {
+    const bits = newBitset(this.size);
     const [first, end] = this.terms(token, true);
     const { instanceStart, instancePosition } = this.data;
-    for (let i = instanceStart[first]!, to = instanceStart[end]!; i < to; i++) {
-      const p = instancePosition[i]!;
-      bits[p >>> 5]! |= 1 << (p & 31);
-    }
+    addPositions(bits, instancePosition, instanceStart[first]!, instanceStart[end]!);
     return bits;
   }
 
@@ -180,8 +178,7 @@ export class TermIndex {
    * instances are checked against them through a per-order chain, so a step costs the matches so
    * far plus that token's instances.
    */
-  private phraseBits(tokens: readonly string[]): Uint32Array {
-    const bits = new Uint32Array((this.size + 31) >>> 5);
+  private phraseBits(tokens: readonly string[]): Bitset {
     const { instanceStart, instancePosition, instanceAt } = this.data;
     const [t0, t1] = this.terms(tokens[0]!, false);
     let matchPosition = instancePosition.subarray(instanceStart[t0]!, instanceStart[t1]!);
@@ -191,7 +188,7 @@ export class TermIndex {
       const [first, end] = this.terms(tokens[k]!, k === tokens.length - 1);
       const from = instanceStart[first]!;
       const to = instanceStart[end]!;
-      const next = this.buffer(0, matchPosition.length);
+      const next = this.scratch.get(0, matchPosition.length);
       for (let m = 0; m < matchPosition.length; m++) {
         const p = matchPosition[m]!;
         next[m] = heads[p]!;
@@ -200,8 +197,8 @@ export class TermIndex {
       // This step's matches go to the generation the previous step did not write.
       const generation = k % 2 === 1 ? 1 : 3;
       const capacity = Math.min(to - from, matchPosition.length);
-      const nextPosition = this.buffer(generation, capacity);
-      const nextAt = this.buffer(generation + 1, capacity);
+      const nextPosition = this.scratch.get(generation, capacity);
+      const nextAt = this.scratch.get(generation + 1, capacity);
       let n = 0;
       for (let i = from; i < to && n < capacity; i++) {
         const at = instanceAt[i]!;
@@ -217,21 +214,9 @@ export class TermIndex {
       matchPosition = nextPosition.subarray(0, n);
       matchAt = nextAt.subarray(0, n);
     }
-    for (let m = 0; m < matchPosition.length; m++) {
-      const p = matchPosition[m]!;
-      bits[p >>> 5]! |= 1 << (p & 31);
-    }
+    const bits = newBitset(this.size);
+    addPositions(bits, matchPosition, 0, matchPosition.length);
     return bits;
-  }
-
-  /** Scratch buffer `slot`, at least `length` long. */
-  private buffer(slot: number, length: number): Int32Array {
-    let buffer = this.phraseScratch[slot];
-    if (buffer === undefined || buffer.length < length) {
-      buffer = new Int32Array(Math.max(length, 1024));
-      this.phraseScratch[slot] = buffer;
-    }
-    return buffer;
   }
 
   /**
@@ -302,27 +287,4 @@ export function tokenizeWords(words: readonly string[]): string[][] | null {
 function isAscii(word: string): boolean {
   for (let i = 0; i < word.length; i++) if (word.charCodeAt(i) > 0x7f) return false;
   return true;
-}
-
-/** The set bits of `bits`, ascending. */
-function positionsOf(bits: Uint32Array): Int32Array {
-  let count = 0;
-  for (let i = 0; i < bits.length; i++) {
-    let w = bits[i]!;
-    while (w !== 0) {
-      w &= w - 1;
-      count++;
-    }
-  }
-  const out = new Int32Array(count);
-  let n = 0;
-  for (let i = 0; i < bits.length; i++) {
-    let w = bits[i]!;
-    while (w !== 0) {
-      const low = w & -w;
-      out[n++] = (i << 5) + 31 - Math.clz32(low);
-      w ^= low;
-    }
-  }
-  return out;
 }

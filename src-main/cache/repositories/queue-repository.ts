@@ -127,10 +127,11 @@ export interface QueuePage {
  *   the same query and data version seeks to the nearest anchor before it and walks only the rows
  *   in between, instead of every row from the top.
  * - With a projection attached (useProjection, as the desk does), pages are answered from it
- *   whenever it is current (see ProjectedQueue): a search's FTS hits are read into memory and
- *   counted and paged there, by precomputed sort orders, and so is any view's page. The plans
- *   above answer meanwhile, right after a data change until the projection of the new data is
- *   built. Chip counts without a search always come from order_counts.
+ *   whenever it is current (see ProjectedQueue): a search's hits come from the search index's term
+ *   list (TermIndex; FTS5 for non-ASCII words) and are counted and paged in memory, by
+ *   precomputed sort orders, and so is any view's page. The plans above answer meanwhile, right
+ *   after a data change until the projection of the new data is built. Chip counts without a
+ *   search always come from order_counts.
  */
 export class QueueRepository {
   private readonly statements: StatementCache;
@@ -255,16 +256,12 @@ export class QueueRepository {
   /** Every order's seq in each sort's ascending order: the unfiltered page plans, unlimited. */
   private projectionRequest(): ProjectionRequest {
     const now = Date.now();
-    const groups = this.counts.groups(
-      { now: new Date(now).toISOString(), search: undefined },
-      now,
-      null,
-      false,
-    );
+    const nowIso = new Date(now).toISOString();
+    const groups = this.counts.groups({ now: nowIso, search: undefined }, now, null, false);
     const request = {} as ProjectionRequest;
     for (const column of QUEUE_SORT_COLUMNS) {
       const q = QueueQuerySchema.parse({
-        now: new Date(now).toISOString(),
+        now: nowIso,
         sort: { column, direction: 'asc' },
       });
       // LIMIT -1: no limit.
