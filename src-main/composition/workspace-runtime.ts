@@ -46,18 +46,26 @@ interface Active {
   /** Why the cache could not be opened, in plain words. */
   cacheProblem: string | null;
   engine: SyncEngine | null;
+  /** The StackOne client of one linked account (null: why in stackoneProblem). */
+  stackone: ((accountId: string) => StackOneClient) | null;
+  stackoneProblem: string | null;
+  gateway: GatewayClient | null;
+  gatewayProblem: string | null;
   services: EmbeddedServices | null;
   /** Settles when services and engine are up (or failed); stop() waits for it. */
   starting: Promise<void>;
   stopped: boolean;
 }
 
+const NOT_OPEN = 'No workspace is open yet. Try again in a moment.';
+
 /** The embedded sandbox is not StackOne: its budget is its own, not the 900/min of a real key. */
 const SANDBOX_BUDGET = { limit: 100_000, windowMs: 60_000 };
 
 /**
- * Runs the active workspace: its cache, its sync engine and, for the Sandbox workspace, the
- * embedded sandbox and gateway. Activating another workspace stops the old engine (in-flight
+ * Runs the active workspace: its cache, its StackOne and gateway clients, its sync engine and, for
+ * the Sandbox workspace, the embedded sandbox and gateway. The composition root hands its parts to
+ * the handlers (see HandlerContext). Activating another workspace stops the old engine (in-flight
  * requests aborted), closes its cache and services, then opens the new one's. Switches are
  * serialised, so two quick switches never leave two engines writing.
  */
@@ -134,12 +142,40 @@ export class WorkspaceRuntime {
     await this.ready();
     const active = this.active;
     if (!active?.cache) {
-      throw new DeskFailure(
-        'unreachable',
-        active?.cacheProblem ?? 'No workspace is open yet. Try again in a moment.',
-      );
+      throw new DeskFailure('unreachable', active?.cacheProblem ?? NOT_OPEN);
     }
     return active.cache;
+  }
+
+  /** A StackOne client of the active workspace; a DeskFailure saying why when it has none. */
+  async stackone(accountId: string): Promise<StackOneClient> {
+    const active = await this.started();
+    if (!active.stackone)
+      throw new DeskFailure(
+        'unreachable',
+        active.stackoneProblem ?? active.cacheProblem ?? NOT_OPEN,
+      );
+    return active.stackone(accountId);
+  }
+
+  /** The active workspace's gateway client; a DeskFailure saying why when it has none. */
+  async gateway(): Promise<GatewayClient> {
+    const active = await this.started();
+    if (!active.gateway)
+      throw new DeskFailure(
+        'unreachable',
+        active.gatewayProblem ?? active.cacheProblem ?? NOT_OPEN,
+      );
+    return active.gateway;
+  }
+
+  /** The active workspace once its services and clients are set up (or failed to be). */
+  private async started(): Promise<Active> {
+    await this.ready();
+    const active = this.active;
+    if (!active) throw new DeskFailure('unreachable', NOT_OPEN);
+    await active.starting;
+    return active;
   }
 
   async status(): Promise<SyncStatus> {
@@ -226,6 +262,10 @@ export class WorkspaceRuntime {
       cache,
       cacheProblem,
       engine: null,
+      stackone: null,
+      stackoneProblem: null,
+      gateway: null,
+      gatewayProblem: null,
       services: null,
       starting: Promise.resolve(),
       stopped: false,
@@ -319,6 +359,7 @@ export class WorkspaceRuntime {
       }
     }
 
+    Object.assign(active, { stackone, stackoneProblem, gateway, gatewayProblem });
     const engine = new SyncEngine({
       workspaceId: workspace.id,
       cache,
