@@ -1,7 +1,7 @@
 import { readFileSync } from 'node:fs';
 import { parseArgs } from 'node:util';
-import { createKeytarCredentialStore } from '../core/credentials/keytar-store';
-import { defaultUserDataDir } from '../core/paths';
+import { createKeytarCredentialStore } from '../credentials/keytar-store';
+import { defaultUserDataDir } from '../infra/paths';
 import { startPreviewServer } from './server';
 
 /**
