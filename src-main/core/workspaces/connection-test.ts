@@ -1,5 +1,10 @@
-import type { ConnectionCheck, Workspace } from '../../../src-shared/contract';
+import {
+  DEFAULT_STACKONE_BASE_URL,
+  type ConnectionCheck,
+  type Workspace,
+} from '../../../src-shared/contract';
 import { testConnection } from '../../stackone';
+import { secretFor } from '../credentials/credential-store';
 import type { WorkspaceService } from './workspace-service';
 
 /** Where a workspace's StackOne lives: a StackOne workspace's settings, or the embedded sandbox. */
@@ -47,9 +52,10 @@ export async function testWorkspaceConnection(
         },
       ];
     }
+    const baseUrl = workspace.stackoneBaseUrl ?? DEFAULT_STACKONE_BASE_URL;
     endpoint = {
-      baseUrl: workspace.stackoneBaseUrl ?? 'https://api.stackone.com',
-      apiKey,
+      baseUrl,
+      apiKey: secretFor(apiKey, baseUrl),
       accountIds: workspace.linkedAccounts.map((a) => a.id),
     };
   }
