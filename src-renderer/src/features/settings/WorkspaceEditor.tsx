@@ -1,6 +1,6 @@
 import { zodResolver } from '@hookform/resolvers/zod';
 import { useEffect, useId, useState } from 'react';
-import { useForm, type Path } from 'react-hook-form';
+import { useForm, useWatch, type Path } from 'react-hook-form';
 import {
   DeskCallError,
   endpointChanged,
@@ -110,7 +110,7 @@ export function WorkspaceEditor({ initial, onSaved, onClose, announce }: Workspa
   const { register, handleSubmit, formState, setError, reset, setValue, getValues, setFocus } =
     form;
   const { errors, isSubmitting } = formState;
-  const typedUrls = form.watch(['stackoneBaseUrl', 'gatewayUrl']);
+  const typedUrls = useWatch({ control: form.control, name: ['stackoneBaseUrl', 'gatewayUrl'] });
   // A stored secret is bound to its URL (see secretUrlField): say before saving that it will go.
   const unbound = (Object.keys(secretFields) as SecretKind[]).filter((kind) => {
     const field = secretUrlField[kind];
