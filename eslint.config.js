@@ -99,6 +99,31 @@ export default tseslint.config(
     },
   },
   {
+    // Except src-shared/db: database code shared by the two Node processes that keep SQLite files
+    // (the desk core and the gateway). It may use Node; the renderer and the preload never see it.
+    files: ['src-shared/db/**/*'],
+    rules: {
+      'no-restricted-imports': [
+        'error',
+        {
+          paths: electronOnlyInShell.paths,
+          patterns: [
+            {
+              group: [
+                '**/src-main/**',
+                '**/src-renderer/**',
+                '**/src-preload/**',
+                '**/src-gateway/**',
+                '**/src-sandbox/**',
+              ],
+              message: 'src-shared depends on nothing but itself.',
+            },
+          ],
+        },
+      ],
+    },
+  },
+  {
     files: ['src-renderer/**/*'],
     languageOptions: { globals: { ...globals.browser } },
     plugins: { 'react-hooks': reactHooks },
@@ -116,6 +141,7 @@ export default tseslint.config(
                 '**/src-preload/**',
                 '**/src-gateway/**',
                 '**/src-sandbox/**',
+                '**/src-shared/db/**',
               ],
               message: 'The renderer talks to main only through the contract (window.desk).',
             },
@@ -132,7 +158,7 @@ export default tseslint.config(
         {
           patterns: [
             {
-              group: ['node:*', '**/src-main/**', '**/src-renderer/**'],
+              group: ['node:*', '**/src-main/**', '**/src-renderer/**', '**/src-shared/db/**'],
               message: 'The preload only bridges the contract.',
             },
           ],

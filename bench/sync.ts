@@ -40,7 +40,7 @@
  * bench's sandbox child serving the pages. Under a load average of 8–10 the same code measured
  * 1,100–2,300 records/s at 10k orders with an event-loop p99 of 150–350 ms, of which the main
  * thread's own work was still under ~35 ms. Peak RSS was over target in those runs: V8 let the main
- * thread's young generation grow to 128 MB. With it capped at 16 MB (src-main/core/v8-heap.ts,
+ * thread's young generation grow to 128 MB. With it capped at 16 MB (src-main/infra/v8-heap.ts,
  * called first thing here as in the desk's entry points), idle machine, 2026-11-28 17:06 UTC,
  * `npm run bench:sync`: 335,157 records in 65.2 s = 5,144 records/s; raw 8,566/s, ratio 0.60;
  * 0.0082 requests per record; event-loop p99 29.7 ms, max 115.5 ms (own work p99 16.0 ms); peak
@@ -116,7 +116,7 @@ import {
 import { createGatewayClient } from '../src-main/sync/gateway-client';
 import { feedEventOutcome } from '../src-main/sync/feed-orders';
 import { TO_CACHE_INPUT } from '../src-main/sync/record-kinds';
-import { keepYoungGenerationSmall, newSpaceBytes } from '../src-main/core/v8-heap';
+import { keepYoungGenerationSmall, newSpaceBytes } from '../src-main/infra/v8-heap';
 import { SyncEngine } from '../src-main/sync/sync-engine';
 import { DEFAULT_WRITER_LIMITS, type WriterLimits } from '../src-main/sync/writer/sync-writer';
 import { FeedEventSchema } from '../src-shared/gateway';

@@ -3,10 +3,10 @@ import { mkdtempSync, readdirSync, readFileSync, rmSync, statSync } from 'node:f
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
-import { createKeytarCredentialStore } from '../src-main/core/credentials';
-import { createDesk } from '../src-main/core/create-desk';
-import type { Desk } from '../src-main/core/desk';
-import { createLogger } from '../src-main/core/logging/logger';
+import { createKeytarCredentialStore } from '../src-main/credentials';
+import { createDesk } from '../src-main/composition/create-desk';
+import type { Desk } from '../src-main/composition/desk';
+import { createLogger } from '../src-main/infra/logging/logger';
 
 /**
  * The whole credential path against the real OS keychain (a private gnome-keyring under

@@ -7,7 +7,7 @@ import { join } from 'node:path';
 import { fileURLToPath } from 'node:url';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import type { SecretKind } from '../src-shared/contract';
-import { createKeytarCredentialStore } from '../src-main/core/credentials';
+import { createKeytarCredentialStore } from '../src-main/credentials';
 
 /**
  * The keytar store against a real Secret Service. Run it through the harness, which gives it a
@@ -16,7 +16,7 @@ import { createKeytarCredentialStore } from '../src-main/core/credentials';
  */
 
 const isLinux = process.platform === 'linux';
-const probe = fileURLToPath(new URL('./fixtures/keychain-probe.ts', import.meta.url));
+const probe = fileURLToPath(new URL('./testing/keychain-probe.ts', import.meta.url));
 const repoRoot = fileURLToPath(new URL('..', import.meta.url));
 const ORIGIN = 'https://keychain-test.invalid';
 const secretOf = (label: string) => `${label}-${randomBytes(12).toString('hex')}`;
@@ -80,7 +80,7 @@ interface ProbeOutcome {
   hungCall: boolean;
 }
 
-/** Runs test/fixtures/keychain-probe.ts in a child process (optionally behind a wrapper command). */
+/** Runs test/testing/keychain-probe.ts in a child process (optionally behind a wrapper command). */
 function runProbe(
   env: NodeJS.ProcessEnv,
   wrapper: string[] = [],

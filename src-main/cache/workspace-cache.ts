@@ -1,5 +1,5 @@
-import { applyMigrations } from '../core/db/migrate';
-import { openDatabase, type SqliteDatabase } from '../core/db/open-database';
+import { applyMigrations } from '../../src-shared/db/migrate';
+import { openDatabase, type SqliteDatabase } from '../infra/db/open-database';
 import { cacheMigrations } from './migrations';
 import { AccountsRepository } from './repositories/accounts-repository';
 import { ApplicationsRepository } from './repositories/applications-repository';

@@ -1,8 +1,8 @@
 import { readFileSync } from 'node:fs';
 import { parseArgs } from 'node:util';
-import { createKeytarCredentialStore } from '../core/credentials/keytar-store';
-import { defaultUserDataDir } from '../core/paths';
-import { keepYoungGenerationSmall } from '../core/v8-heap';
+import { createKeytarCredentialStore } from '../credentials/keytar-store';
+import { defaultUserDataDir } from '../infra/paths';
+import { keepYoungGenerationSmall } from '../infra/v8-heap';
 import { startPreviewServer } from './server';
 
 /**

@@ -3,8 +3,8 @@ import { request } from 'node:http';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
-import { createEphemeralCredentialStoreForTests } from '../core/credentials/memory-store';
-import { silentLogger } from '../core/logging/logger';
+import { createEphemeralCredentialStoreForTests } from '../credentials/memory-store';
+import { silentLogger } from '../infra/logging/logger';
 import { startPreviewServer, type PreviewServer } from './server';
 
 /** Raw HTTP so that the Host header can be forged (fetch does not allow it). */

@@ -13,11 +13,11 @@ import {
   PREVIEW_SSE_EVENT,
   PREVIEW_TOKEN_PARAM,
 } from '../../src-shared/contract/preview-protocol';
-import type { CredentialStore } from '../core/credentials/credential-store';
-import type { RuntimeSyncOptions } from '../runtime/workspace-runtime';
-import { createDesk } from '../core/create-desk';
-import type { Desk } from '../core/desk';
-import { createLogger, type Logger } from '../core/logging/logger';
+import type { CredentialStore } from '../credentials/credential-store';
+import type { RuntimeSyncOptions } from '../composition/workspace-runtime';
+import { createDesk } from '../composition/create-desk';
+import type { Desk } from '../composition/desk';
+import { createLogger, type Logger } from '../infra/logging/logger';
 import { previewSecurityHeaders } from './security-headers';
 import { PreviewSessionAuth } from './session-auth';
 

@@ -1,6 +1,6 @@
 import type { DataTable, SyncSource } from '../../src-shared/contract';
 import type { QuarantineInput, WorkspaceCache } from '../cache';
-import type { Logger } from '../core/logging/logger';
+import type { Logger } from '../infra/logging/logger';
 import type { StackOneClient } from '../stackone';
 import type { GatewayClient } from './gateway-client';
 import type { StatusBoard } from './sync-status';

@@ -1,6 +1,6 @@
 import type { DataTable, SyncSource, SyncStatus } from '../../src-shared/contract';
 import type { LinkedAccountInput, WorkspaceCache } from '../cache';
-import { silentLogger, type Logger } from '../core/logging/logger';
+import { silentLogger, type Logger } from '../infra/logging/logger';
 import type { StackOneClient } from '../stackone';
 import type { GatewayClient } from './gateway-client';
 import { DEFAULT_TUNING, type PassContext, type SyncTuning } from './pass-context';
