@@ -141,7 +141,7 @@ export function configFromCli(argv: readonly string[], env: NodeJS.ProcessEnv): 
 }
 
 /** `KEY=value` lines (dotenv syntax: comments, quotes); only GATEWAY_* keys are taken. */
-function readSecretsFile(path: string): Record<string, string> {
+function readSecretsFile(path: string): NodeJS.ProcessEnv {
   let text: string;
   try {
     text = readFileSync(path, 'utf8');
