@@ -141,8 +141,14 @@ export function createKeytarCredentialStore(
   };
 }
 
-/** keytar is CommonJS; the namespace's `default` is its module.exports. */
+/**
+ * keytar is an optional dependency: `npm install` carries on where its native build fails (no
+ * libsecret, no compiler), and the first keychain call then gets keytarLoadFailure's advice. The
+ * specifier is a variable so that neither the type-check nor the bundler needs the package present.
+ * keytar is CommonJS; the namespace's `default` is its module.exports.
+ */
+const KEYTAR_MODULE = 'keytar';
 async function loadKeytar(): Promise<KeytarModule> {
-  const mod = (await import('keytar')) as KeytarModule & { default?: KeytarModule };
+  const mod = (await import(KEYTAR_MODULE)) as KeytarModule & { default?: KeytarModule };
   return mod.default ?? mod;
 }
