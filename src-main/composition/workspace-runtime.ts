@@ -1,8 +1,14 @@
 import { rmSync } from 'node:fs';
 import { join } from 'node:path';
-import { DeskFailure, type SyncStatus, type Workspace } from '../../src-shared/contract';
+import {
+  DEFAULT_STACKONE_BASE_URL,
+  DeskFailure,
+  type SyncStatus,
+  type Workspace,
+} from '../../src-shared/contract';
 import { openWorkspaceCache, type LinkedAccountInput, type WorkspaceCache } from '../cache';
 import { workerProjectionBuilder } from '../cache/projection/projection-builder';
+import { secretFor, type BoundSecret } from '../credentials/credential-store';
 import type { EventBus } from '../infra/events/event-bus';
 import type { Logger } from '../infra/logging/logger';
 import type { StackOneEndpoint } from '../workspaces/connection-test';
@@ -358,10 +364,8 @@ export class WorkspaceRuntime {
         stackoneProblem =
           'No StackOne API key is stored for this workspace. Enter one in Settings to sync jobs, candidates and applications.';
       } else {
-        stackone = clientFactory({
-          baseUrl: workspace.stackoneBaseUrl ?? undefined,
-          apiKey: apiKey.value,
-        });
+        const baseUrl = workspace.stackoneBaseUrl ?? DEFAULT_STACKONE_BASE_URL;
+        stackone = clientFactory({ baseUrl, apiKey: secretFor(apiKey.value, baseUrl) });
       }
       if (!workspace.gatewayUrl) {
         gatewayProblem =
@@ -371,7 +375,10 @@ export class WorkspaceRuntime {
         gatewayProblem =
           'No gateway token is stored for this workspace. Enter it in Settings to receive orders.';
       } else {
-        gateway = createGatewayClient({ baseUrl: workspace.gatewayUrl, token: token.value });
+        gateway = createGatewayClient({
+          baseUrl: workspace.gatewayUrl,
+          token: secretFor(token.value, workspace.gatewayUrl),
+        });
       }
     }
 
@@ -409,7 +416,7 @@ export class WorkspaceRuntime {
   private async secret(
     workspaceId: string,
     kind: 'stackone_api_key' | 'gateway_token',
-  ): Promise<{ value: string | null; problem: string | null }> {
+  ): Promise<{ value: BoundSecret | null; problem: string | null }> {
     try {
       return { value: await this.options.workspaces.readSecret(workspaceId, kind), problem: null };
     } catch (error) {
