@@ -17,6 +17,7 @@ import {
   type Workspace,
 } from '../../../src-shared/contract';
 import { createFakeRecords, listOrders, orderDetail, orderFacets } from './fake-records';
+import { createFakeResults } from './fake-results';
 
 type Handler<N extends CommandName> = (input: ParsedInput<N>) => unknown;
 
@@ -53,6 +54,7 @@ export function createFakeDesk(records = createFakeRecords()) {
   let nextId = 1;
   let defaultHours = 48;
   const turnarounds = new Map<string, number>();
+  const results = createFakeResults(records, emit);
 
   function emit<E extends EventName>(name: E, payload: EventPayload<E>) {
     for (const l of listeners.get(name) ?? []) (l as (p: EventPayload<E>) => void)(payload);
@@ -216,6 +218,7 @@ export function createFakeDesk(records = createFakeRecords()) {
       rows: records.quarantine.slice(offset, offset + limit),
       total: records.quarantine.length,
     }),
+    ...results.handlers,
   };
 
   const bridge: DeskBridge = {
@@ -268,6 +271,7 @@ export function createFakeDesk(records = createFakeRecords()) {
     secrets,
     calls,
     records,
+    results,
     emit,
     hold(name: CommandName) {
       holding.add(name);
