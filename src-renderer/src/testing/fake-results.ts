@@ -55,7 +55,12 @@ export function createFakeResults(
     const waiting = count('queued') + count('sending');
     return {
       workspaceId: 'sandbox',
-      counts: { queued: count('queued'), sending: count('sending'), parked: count('parked'), sent: count('sent') },
+      counts: {
+        queued: count('queued'),
+        sending: count('sending'),
+        parked: count('parked'),
+        sent: count('sent'),
+      },
       wait: { waiting, reason: null, message: null, nextAttemptAt: null },
     };
   }
@@ -63,7 +68,11 @@ export function createFakeResults(
 
   const lastFinal = (accountId: string, orderId: string) =>
     jobs.find(
-      (j) => j.accountId === accountId && j.orderId === orderId && j.state === 'sent' && isFinalResult(j.resultValue),
+      (j) =>
+        j.accountId === accountId &&
+        j.orderId === orderId &&
+        j.state === 'sent' &&
+        isFinalResult(j.resultValue),
     ) ?? null;
 
   function preview(accountId: string, orderId: string, values: ResultValues): ResultPreview {
@@ -104,9 +113,13 @@ export function createFakeResults(
 
   function queue(accountId: string, orderId: string, values: ResultValues, confirm: boolean) {
     const p = preview(accountId, orderId, values);
-    if (p.issues.length > 0) throw new DeskFailure('invalid_input', 'The result cannot be sent yet.', p.issues);
+    if (p.issues.length > 0)
+      throw new DeskFailure('invalid_input', 'The result cannot be sent yet.', p.issues);
     if (p.needsConfirmation && !confirm) {
-      throw new DeskFailure('conflict', 'A final result was already sent; confirm to send another.');
+      throw new DeskFailure(
+        'conflict',
+        'A final result was already sent; confirm to send another.',
+      );
     }
     const o = order(accountId, orderId);
     const body = buildResultBody(values);
@@ -144,7 +157,12 @@ export function createFakeResults(
     return j;
   };
 
-  function attempt(j: OutboxJob, status: number, response: unknown, outcome: OutboundLogEntry['outcome']) {
+  function attempt(
+    j: OutboxJob,
+    status: number,
+    response: unknown,
+    outcome: OutboundLogEntry['outcome'],
+  ) {
     j.attempts += 1;
     log.unshift({
       id: nextLog++,
@@ -232,9 +250,13 @@ export function createFakeResults(
       const j = job(jobId);
       if (values) {
         const p = preview(j.accountId, j.orderId, values);
-        if (p.issues.length > 0) throw new DeskFailure('invalid_input', 'The result cannot be sent yet.', p.issues);
+        if (p.issues.length > 0)
+          throw new DeskFailure('invalid_input', 'The result cannot be sent yet.', p.issues);
         if (p.needsConfirmation && !confirmFinalResend) {
-          throw new DeskFailure('conflict', 'A final result was already sent; confirm to send another.');
+          throw new DeskFailure(
+            'conflict',
+            'A final result was already sent; confirm to send another.',
+          );
         }
         j.values = values;
         j.body = p.body;

@@ -9,10 +9,7 @@ export function OutcomeCell({ entry }: { entry: OutboundLogEntry }) {
     <span className={`status status-tone-${info.tone}`}>
       <Icon name={info.icon} />
       {info.label}
-      <span className="muted tabular">
-        {' '}
-        · {entry.responseStatus ?? 'no answer'}
-      </span>
+      <span className="muted tabular"> · {entry.responseStatus ?? 'no answer'}</span>
     </span>
   );
 }
@@ -41,7 +38,11 @@ export function LogEntryDetails({ entry }: { entry: OutboundLogEntry }) {
         </h4>
         {entry.error ? <p>{entry.error}</p> : null}
         {entry.responseBody !== null ? (
-          <pre className="request-body selectable" tabIndex={0} aria-label="Response body as received">
+          <pre
+            className="request-body selectable"
+            tabIndex={0}
+            aria-label="Response body as received"
+          >
             {entry.responseBody}
           </pre>
         ) : null}

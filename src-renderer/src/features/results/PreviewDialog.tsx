@@ -22,7 +22,14 @@ interface PreviewDialogProps {
  * API key is never shown), and the body as main built it, byte for byte. The body string is shown
  * as it is, not re-formatted, so that what the coordinator reads is what the ATS receives.
  */
-export function PreviewDialog({ preview, resend, busy, error, onSend, onClose }: PreviewDialogProps) {
+export function PreviewDialog({
+  preview,
+  resend,
+  busy,
+  error,
+  onSend,
+  onClose,
+}: PreviewDialogProps) {
   const sendRef = useRef<HTMLButtonElement>(null);
   const [confirming, setConfirming] = useState(false);
   const blocked = preview.issues.length > 0;
@@ -134,7 +141,8 @@ export function PreviewDialog({ preview, resend, busy, error, onSend, onClose }:
 
           <section aria-labelledby="preview-body" className="preview-section">
             <h3 id="preview-body" className="preview-heading">
-              Body <span className="muted small">· {bytes.format(preview.bodyBytes)} bytes, JSON</span>
+              Body{' '}
+              <span className="muted small">· {bytes.format(preview.bodyBytes)} bytes, JSON</span>
             </h3>
             <pre
               className="request-body selectable"
@@ -160,8 +168,8 @@ export function PreviewDialog({ preview, resend, busy, error, onSend, onClose }:
         >
           <p>
             The ATS has already accepted a final result for this order. Some ATSs refuse a change
-            after a final result, others overwrite the first one without a trace. Send this one
-            only if the first was wrong.
+            after a final result, others overwrite the first one without a trace. Send this one only
+            if the first was wrong.
           </p>
         </ConfirmDialog>
       ) : null}

@@ -245,7 +245,9 @@ export function ResultForm({
               <optgroup key={g.label} label={g.label}>
                 {g.values.map((v) => (
                   <option key={v} value={v}>
-                    {v === 'initiated' && kind === 'background_check' ? 'Initiated' : RESULT_LABELS[v]}
+                    {v === 'initiated' && kind === 'background_check'
+                      ? 'Initiated'
+                      : RESULT_LABELS[v]}
                   </option>
                 ))}
               </optgroup>
@@ -293,7 +295,9 @@ export function ResultForm({
       </div>
 
       <FormRow id={fieldId('summary')} label="Summary" error={errors.summary?.message}>
-        {(a11y) => <textarea {...register('summary')} {...a11y} className="input textarea" rows={4} />}
+        {(a11y) => (
+          <textarea {...register('summary')} {...a11y} className="input textarea" rows={4} />
+        )}
       </FormRow>
 
       <FormRow

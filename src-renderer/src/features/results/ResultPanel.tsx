@@ -34,7 +34,9 @@ function startingValues(state: OrderResultState, intent: ResultPanelProps['inten
 }
 
 export function quickStatusLabel(result: QuickStatus, kind: OrderKind): string {
-  return result === 'initiated' && kind === 'background_check' ? 'Initiated' : RESULT_LABELS[result];
+  return result === 'initiated' && kind === 'background_check'
+    ? 'Initiated'
+    : RESULT_LABELS[result];
 }
 
 interface ResultPanelProps {

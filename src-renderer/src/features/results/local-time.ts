@@ -28,7 +28,14 @@ export function localInputToIso(value: string): string {
   const m = LOCAL_INPUT.exec(value.trim());
   if (!m) return value;
   const [, y, mo, d, h, mi, s] = m;
-  const date = new Date(Number(y), Number(mo) - 1, Number(d), Number(h), Number(mi), Number(s ?? 0));
+  const date = new Date(
+    Number(y),
+    Number(mo) - 1,
+    Number(d),
+    Number(h),
+    Number(mi),
+    Number(s ?? 0),
+  );
   if (Number.isNaN(date.getTime())) return value;
   // Formatted from the Date, not the input: a time inside a DST gap becomes the instant it is.
   return `${localParts(date)}:${pad(date.getSeconds())}${offsetOf(date)}`;

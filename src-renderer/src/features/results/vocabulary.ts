@@ -1,8 +1,5 @@
 import type { LogOutcome, OutboxState } from '../../../../src-shared/contract';
-import {
-  RESULT_LABELS,
-  type ResultValue,
-} from '../../../../src-shared/results';
+import { RESULT_LABELS, type ResultValue } from '../../../../src-shared/results';
 import type { IconName } from '../../components/Icon';
 
 /** The result select's groups: what a coordinator is deciding, not the spec's enum order. */
