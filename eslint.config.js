@@ -18,6 +18,39 @@ const electronOnlyInShell = {
   ],
 };
 
+/**
+ * The layers of src-main, lowest first (README "folder" table): a folder imports only from its own
+ * layer and the ones below. Tests and testing/ helpers may drive the whole desk and are exempt.
+ */
+const mainLayers = [
+  ['infra'],
+  ['stackone', 'credentials', 'workspaces', 'cache', 'sync'],
+  ['handlers'],
+  ['composition'],
+  ['preview', 'electron'],
+];
+const layerRules = mainLayers.slice(0, -1).map((layer, i) => {
+  const above = mainLayers.slice(i + 1).flat();
+  return {
+    files: layer.map((folder) => `src-main/${folder}/**/*`),
+    ignores: ['**/*.test.ts', '**/testing/**'],
+    rules: {
+      'no-restricted-imports': [
+        'error',
+        {
+          paths: electronOnlyInShell.paths,
+          patterns: [
+            {
+              regex: `^(\\.\\./)+(${above.join('|')})(/|$)`,
+              message: `Layers point one way: ${layer.join(', ')} must not import ${above.join(', ')}.`,
+            },
+          ],
+        },
+      ],
+    },
+  };
+});
+
 export default tseslint.config(
   {
     ignores: [
@@ -69,6 +102,7 @@ export default tseslint.config(
     ignores: ['src-main/index.ts', 'src-main/electron/**'],
     rules: { 'no-restricted-imports': ['error', electronOnlyInShell] },
   },
+  ...layerRules,
   {
     // The shared contract is pure TypeScript + zod: it runs in every runtime (its tests run in Node).
     files: ['src-shared/**/*'],

@@ -5,6 +5,7 @@ import { openAppDatabase } from '../infra/app-db/app-database';
 import type { Desk } from './desk';
 import { EventBus } from '../infra/events/event-bus';
 import { appHandlers } from '../handlers/app-handlers';
+import type { HandlerContext } from '../handlers/context';
 import { ordersHandlers } from '../handlers/orders-handlers';
 import { recordsHandlers } from '../handlers/records-handlers';
 import { syncHandlers } from '../handlers/sync-handlers';
@@ -67,13 +68,26 @@ export async function createDesk(options: DeskOptions): Promise<Desk> {
   });
   void runtime.start();
 
+  const context: HandlerContext = {
+    app: { version: options.version, runtime: options.runtime },
+    cache: () => runtime.cache(),
+    writer: () => runtime.writer(),
+    stackone: (accountId) => runtime.stackone(accountId),
+    gateway: () => runtime.gateway(),
+    sync: { status: () => runtime.status(), runNow: (full) => runtime.runNow(full) },
+    embeddedEndpoint: (workspace) => runtime.embeddedEndpoint(workspace),
+    workspaces,
+    bus,
+    logger,
+    now: options.now ?? (() => new Date()),
+  };
   const handlers: Handlers = {
-    ...appHandlers({ version: options.version, runtime: options.runtime }),
-    ...workspaceHandlers(workspaces, (workspace) => runtime.embeddedEndpoint(workspace)),
-    ...syncHandlers(runtime),
-    ...ordersHandlers(runtime),
-    ...recordsHandlers(runtime),
-    ...turnaroundsHandlers(runtime, bus, () => workspaces.active().id),
+    ...appHandlers(context),
+    ...workspaceHandlers(context),
+    ...syncHandlers(context),
+    ...ordersHandlers(context),
+    ...recordsHandlers(context),
+    ...turnaroundsHandlers(context),
   };
 
   const invoke = createDispatcher(handlers, logger);

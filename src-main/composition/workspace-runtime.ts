@@ -1,8 +1,14 @@
 import { rmSync } from 'node:fs';
 import { join } from 'node:path';
-import { DeskFailure, type SyncStatus, type Workspace } from '../../src-shared/contract';
+import {
+  DEFAULT_STACKONE_BASE_URL,
+  DeskFailure,
+  type SyncStatus,
+  type Workspace,
+} from '../../src-shared/contract';
 import { openWorkspaceCache, type LinkedAccountInput, type WorkspaceCache } from '../cache';
 import { workerProjectionBuilder } from '../cache/projection/projection-builder';
+import { secretFor, type BoundSecret } from '../credentials/credential-store';
 import type { EventBus } from '../infra/events/event-bus';
 import type { Logger } from '../infra/logging/logger';
 import type { StackOneEndpoint } from '../workspaces/connection-test';
@@ -49,18 +55,26 @@ interface Active {
   /** Why the cache could not be opened, in plain words. */
   cacheProblem: string | null;
   engine: SyncEngine | null;
+  /** The StackOne client of one linked account (null: why in stackoneProblem). */
+  stackone: ((accountId: string) => StackOneClient) | null;
+  stackoneProblem: string | null;
+  gateway: GatewayClient | null;
+  gatewayProblem: string | null;
   services: EmbeddedServices | null;
   /** Settles when services and engine are up (or failed); stop() waits for it. */
   starting: Promise<void>;
   stopped: boolean;
 }
 
+const NOT_OPEN = 'No workspace is open yet. Try again in a moment.';
+
 /** The embedded sandbox is not StackOne: its budget is its own, not the 900/min of a real key. */
 const SANDBOX_BUDGET = { limit: 100_000, windowMs: 60_000 };
 
 /**
- * Runs the active workspace: its cache, its sync engine and, for the Sandbox workspace, the
- * embedded sandbox and gateway. Activating another workspace stops the old engine (in-flight
+ * Runs the active workspace: its cache, its StackOne and gateway clients, its sync engine and, for
+ * the Sandbox workspace, the embedded sandbox and gateway. The composition root hands its parts to
+ * the handlers (see HandlerContext). Activating another workspace stops the old engine (in-flight
  * requests aborted), closes its cache and services, then opens the new one's. Switches are
  * serialised, so two quick switches never leave two engines writing.
  */
@@ -137,18 +151,46 @@ export class WorkspaceRuntime {
     await this.ready();
     const active = this.active;
     if (!active?.cache) {
-      throw new DeskFailure(
-        'unreachable',
-        active?.cacheProblem ?? 'No workspace is open yet. Try again in a moment.',
-      );
+      throw new DeskFailure('unreachable', active?.cacheProblem ?? NOT_OPEN);
     }
     return active.cache;
   }
 
-  /** The active workspace's cache writer; a DeskFailure when there is no cache (explains why). */
+  /** The active workspace's cache writer: every write goes through it. */
   async writer(): Promise<CacheWriter> {
     await this.cache();
     return this.active!.writer!;
+  }
+
+  /** A StackOne client of the active workspace; a DeskFailure saying why when it has none. */
+  async stackone(accountId: string): Promise<StackOneClient> {
+    const active = await this.started();
+    if (!active.stackone)
+      throw new DeskFailure(
+        'unreachable',
+        active.stackoneProblem ?? active.cacheProblem ?? NOT_OPEN,
+      );
+    return active.stackone(accountId);
+  }
+
+  /** The active workspace's gateway client; a DeskFailure saying why when it has none. */
+  async gateway(): Promise<GatewayClient> {
+    const active = await this.started();
+    if (!active.gateway)
+      throw new DeskFailure(
+        'unreachable',
+        active.gatewayProblem ?? active.cacheProblem ?? NOT_OPEN,
+      );
+    return active.gateway;
+  }
+
+  /** The active workspace once its services and clients are set up (or failed to be). */
+  private async started(): Promise<Active> {
+    await this.ready();
+    const active = this.active;
+    if (!active) throw new DeskFailure('unreachable', NOT_OPEN);
+    await active.starting;
+    return active;
   }
 
   async status(): Promise<SyncStatus> {
@@ -238,6 +280,10 @@ export class WorkspaceRuntime {
       writer,
       cacheProblem,
       engine: null,
+      stackone: null,
+      stackoneProblem: null,
+      gateway: null,
+      gatewayProblem: null,
       services: null,
       starting: Promise.resolve(),
       stopped: false,
@@ -318,10 +364,8 @@ export class WorkspaceRuntime {
         stackoneProblem =
           'No StackOne API key is stored for this workspace. Enter one in Settings to sync jobs, candidates and applications.';
       } else {
-        stackone = clientFactory({
-          baseUrl: workspace.stackoneBaseUrl ?? undefined,
-          apiKey: apiKey.value,
-        });
+        const baseUrl = workspace.stackoneBaseUrl ?? DEFAULT_STACKONE_BASE_URL;
+        stackone = clientFactory({ baseUrl, apiKey: secretFor(apiKey.value, baseUrl) });
       }
       if (!workspace.gatewayUrl) {
         gatewayProblem =
@@ -331,10 +375,14 @@ export class WorkspaceRuntime {
         gatewayProblem =
           'No gateway token is stored for this workspace. Enter it in Settings to receive orders.';
       } else {
-        gateway = createGatewayClient({ baseUrl: workspace.gatewayUrl, token: token.value });
+        gateway = createGatewayClient({
+          baseUrl: workspace.gatewayUrl,
+          token: secretFor(token.value, workspace.gatewayUrl),
+        });
       }
     }
 
+    Object.assign(active, { stackone, stackoneProblem, gateway, gatewayProblem });
     const engine = new SyncEngine({
       workspaceId: workspace.id,
       cache,
@@ -368,7 +416,7 @@ export class WorkspaceRuntime {
   private async secret(
     workspaceId: string,
     kind: 'stackone_api_key' | 'gateway_token',
-  ): Promise<{ value: string | null; problem: string | null }> {
+  ): Promise<{ value: BoundSecret | null; problem: string | null }> {
     try {
       return { value: await this.options.workspaces.readSecret(workspaceId, kind), problem: null };
     } catch (error) {

@@ -1,6 +1,5 @@
 import type { turnaroundCommands } from '../../src-shared/contract/commands/turnarounds';
-import type { WorkspaceRuntime } from '../composition/workspace-runtime';
-import type { EventBus } from '../infra/events/event-bus';
+import type { HandlerContext } from './context';
 import type { HandlerSet } from './types';
 
 /**
@@ -10,30 +9,28 @@ import type { HandlerSet } from './types';
  * due-time sort follow at once.
  */
 export function turnaroundsHandlers(
-  runtime: WorkspaceRuntime,
-  bus: EventBus,
-  activeWorkspaceId: () => string,
+  ctx: HandlerContext,
 ): HandlerSet<keyof typeof turnaroundCommands> {
   const changed = (ordersUpdated: number) => {
     if (ordersUpdated > 0) {
-      bus.emit('data:changed', { workspaceId: activeWorkspaceId(), tables: ['orders'] });
+      ctx.bus.emit('data:changed', { workspaceId: ctx.workspaces.active().id, tables: ['orders'] });
     }
     return { ordersUpdated };
   };
   return {
     'turnarounds:get': async () => {
-      const cache = await runtime.cache();
+      const cache = await ctx.cache();
       return {
         defaultHours: cache.turnarounds.defaultHours(),
         packages: cache.turnarounds.overview(),
       };
     },
     'turnarounds:set-default': async ({ hours }) => {
-      const writer = await runtime.writer();
+      const writer = await ctx.writer();
       return changed(await writer.run('setDefaultTurnaround', { hours }));
     },
     'turnarounds:set-package': async ({ kind, packageId, hours }) => {
-      const writer = await runtime.writer();
+      const writer = await ctx.writer();
       return changed(await writer.run('setPackageTurnaround', { kind, packageId, hours }));
     },
   };
