@@ -18,6 +18,17 @@ const electronOnlyInShell = {
   ],
 };
 
+const sharedDependsOnItself = {
+  group: [
+    '**/src-main/**',
+    '**/src-renderer/**',
+    '**/src-preload/**',
+    '**/src-gateway/**',
+    '**/src-sandbox/**',
+  ],
+  message: 'src-shared depends on nothing but itself.',
+};
+
 /**
  * The layers of src-main, lowest first (README "folder" table): a folder imports only from its own
  * layer and the ones below. Tests and testing/ helpers may drive the whole desk and are exempt.
@@ -117,16 +128,7 @@ export default tseslint.config(
               group: ['node:*', 'fs', 'path', 'os', 'crypto', 'child_process'],
               message: 'src-shared runs everywhere, including the renderer: no Node modules.',
             },
-            {
-              group: [
-                '**/src-main/**',
-                '**/src-renderer/**',
-                '**/src-preload/**',
-                '**/src-gateway/**',
-                '**/src-sandbox/**',
-              ],
-              message: 'src-shared depends on nothing but itself.',
-            },
+            sharedDependsOnItself,
           ],
         },
       ],
@@ -141,18 +143,7 @@ export default tseslint.config(
         'error',
         {
           paths: electronOnlyInShell.paths,
-          patterns: [
-            {
-              group: [
-                '**/src-main/**',
-                '**/src-renderer/**',
-                '**/src-preload/**',
-                '**/src-gateway/**',
-                '**/src-sandbox/**',
-              ],
-              message: 'src-shared depends on nothing but itself.',
-            },
-          ],
+          patterns: [sharedDependsOnItself],
         },
       ],
     },
