@@ -18,6 +18,7 @@ import { createKeytarCredentialStore } from '../src-main/credentials';
 const isLinux = process.platform === 'linux';
 const probe = fileURLToPath(new URL('./testing/keychain-probe.ts', import.meta.url));
 const repoRoot = fileURLToPath(new URL('..', import.meta.url));
+const ORIGIN = 'https://keychain-test.invalid';
 const secretOf = (label: string) => `${label}-${randomBytes(12).toString('hex')}`;
 
 describe('the keytar store on the session keychain', () => {
@@ -28,7 +29,7 @@ describe('the keytar store on the session keychain', () => {
   const kinds: SecretKind[] = ['stackone_api_key', 'gateway_token'];
 
   afterAll(async () => {
-    for (const ws of workspaces) for (const kind of kinds) await store.delete(ws, kind);
+    for (const ws of workspaces) for (const kind of kinds) await store.delete(ws, kind, ORIGIN);
   });
 
   it('stores, reads, replaces and deletes secrets per workspace and kind', async () => {
@@ -36,37 +37,38 @@ describe('the keytar store on the session keychain', () => {
     const first = new Map<string, string>();
     for (const ws of workspaces) {
       for (const kind of kinds) {
-        expect(await store.get(ws, kind)).toBeNull();
+        expect(await store.get(ws, kind, ORIGIN)).toBeNull();
         const value = secretOf(`${kind}-${ws}`);
-        await store.set(ws, kind, value);
+        await store.set(ws, kind, ORIGIN, value);
         first.set(`${ws}/${kind}`, value);
       }
     }
     for (const ws of workspaces) {
-      for (const kind of kinds) expect(await store.get(ws, kind)).toBe(first.get(`${ws}/${kind}`));
+      for (const kind of kinds)
+        expect(await store.get(ws, kind, ORIGIN)).toBe(first.get(`${ws}/${kind}`));
     }
 
     // Replacing one secret leaves the three others alone.
     const replaced = secretOf('replaced');
-    await store.set(a, 'stackone_api_key', replaced);
-    expect(await store.get(a, 'stackone_api_key')).toBe(replaced);
-    expect(await store.get(b, 'stackone_api_key')).toBe(first.get(`${b}/stackone_api_key`));
-    expect(await store.get(a, 'gateway_token')).toBe(first.get(`${a}/gateway_token`));
+    await store.set(a, 'stackone_api_key', ORIGIN, replaced);
+    expect(await store.get(a, 'stackone_api_key', ORIGIN)).toBe(replaced);
+    expect(await store.get(b, 'stackone_api_key', ORIGIN)).toBe(first.get(`${b}/stackone_api_key`));
+    expect(await store.get(a, 'gateway_token', ORIGIN)).toBe(first.get(`${a}/gateway_token`));
 
     // So does deleting one; a second delete reports that nothing was there.
-    expect(await store.delete(a, 'stackone_api_key')).toBe(true);
-    expect(await store.get(a, 'stackone_api_key')).toBeNull();
-    expect(await store.delete(a, 'stackone_api_key')).toBe(false);
-    expect(await store.get(a, 'gateway_token')).toBe(first.get(`${a}/gateway_token`));
-    expect(await store.get(b, 'stackone_api_key')).toBe(first.get(`${b}/stackone_api_key`));
-    expect(await store.get(b, 'gateway_token')).toBe(first.get(`${b}/gateway_token`));
+    expect(await store.delete(a, 'stackone_api_key', ORIGIN)).toBe(true);
+    expect(await store.get(a, 'stackone_api_key', ORIGIN)).toBeNull();
+    expect(await store.delete(a, 'stackone_api_key', ORIGIN)).toBe(false);
+    expect(await store.get(a, 'gateway_token', ORIGIN)).toBe(first.get(`${a}/gateway_token`));
+    expect(await store.get(b, 'stackone_api_key', ORIGIN)).toBe(first.get(`${b}/stackone_api_key`));
+    expect(await store.get(b, 'gateway_token', ORIGIN)).toBe(first.get(`${b}/gateway_token`));
   });
 
   it('keeps a long non-ASCII secret intact', async () => {
     const [, b] = workspaces as [string, string];
     const value = `ключ-鍵-🔑-${'x'.repeat(4000)}`;
-    await store.set(b, 'gateway_token', value);
-    expect(await store.get(b, 'gateway_token')).toBe(value);
+    await store.set(b, 'gateway_token', ORIGIN, value);
+    expect(await store.get(b, 'gateway_token', ORIGIN)).toBe(value);
   });
 });
 

@@ -71,6 +71,7 @@ export async function createDesk(options: DeskOptions): Promise<Desk> {
   const context: HandlerContext = {
     app: { version: options.version, runtime: options.runtime },
     cache: () => runtime.cache(),
+    writer: () => runtime.writer(),
     stackone: (accountId) => runtime.stackone(accountId),
     gateway: () => runtime.gateway(),
     sync: { status: () => runtime.status(), runNow: (full) => runtime.runNow(full) },

@@ -1,8 +1,14 @@
 import { rmSync } from 'node:fs';
 import { join } from 'node:path';
-import { DeskFailure, type SyncStatus, type Workspace } from '../../src-shared/contract';
+import {
+  DEFAULT_STACKONE_BASE_URL,
+  DeskFailure,
+  type SyncStatus,
+  type Workspace,
+} from '../../src-shared/contract';
 import { openWorkspaceCache, type LinkedAccountInput, type WorkspaceCache } from '../cache';
 import { workerProjectionBuilder } from '../cache/projection/projection-builder';
+import { secretFor, type BoundSecret } from '../credentials/credential-store';
 import type { EventBus } from '../infra/events/event-bus';
 import type { Logger } from '../infra/logging/logger';
 import type { StackOneEndpoint } from '../workspaces/connection-test';
@@ -16,6 +22,7 @@ import {
 import { createGatewayClient, type GatewayClient } from '../sync/gateway-client';
 import type { SyncTuning } from '../sync/pass-context';
 import { SyncEngine } from '../sync/sync-engine';
+import { createCacheWriter, type CacheWriter } from '../sync/writer/cache-writer';
 import type { EmbeddedSandboxSettings, EmbeddedServices } from './embedded-services';
 
 export interface RuntimeSyncOptions {
@@ -43,6 +50,8 @@ export interface WorkspaceRuntimeOptions {
 interface Active {
   workspace: Workspace;
   cache: WorkspaceCache | null;
+  /** Every write to the cache goes through it (the sync's and the handlers'). */
+  writer: CacheWriter | null;
   /** Why the cache could not be opened, in plain words. */
   cacheProblem: string | null;
   engine: SyncEngine | null;
@@ -147,6 +156,12 @@ export class WorkspaceRuntime {
     return active.cache;
   }
 
+  /** The active workspace's cache writer: every write goes through it. */
+  async writer(): Promise<CacheWriter> {
+    await this.cache();
+    return this.active!.writer!;
+  }
+
   /** A StackOne client of the active workspace; a DeskFailure saying why when it has none. */
   async stackone(accountId: string): Promise<StackOneClient> {
     const active = await this.started();
@@ -238,6 +253,7 @@ export class WorkspaceRuntime {
   private open(workspace: Workspace): void {
     const path = join(this.options.userDataDir, 'workspaces', workspace.id, 'cache.sqlite');
     let cache: WorkspaceCache | null = null;
+    let writer: CacheWriter | null = null;
     let cacheProblem: string | null = null;
     try {
       // The embedded sandbox is regenerated on every start (same seed, fresh inbox, live orders
@@ -250,6 +266,7 @@ export class WorkspaceRuntime {
       // Searches with many hits are counted and paged in memory, from a projection a worker
       // thread reads on its own connection (see src-main/cache/projection/).
       cache.queue.useProjection(workerProjectionBuilder(path));
+      writer = createCacheWriter(cache);
     } catch (error) {
       this.options.logger.error('workspace cache could not be opened', {
         workspaceId: workspace.id,
@@ -260,6 +277,7 @@ export class WorkspaceRuntime {
     const active: Active = {
       workspace,
       cache,
+      writer,
       cacheProblem,
       engine: null,
       stackone: null,
@@ -271,15 +289,19 @@ export class WorkspaceRuntime {
       stopped: false,
     };
     this.active = active;
-    if (!cache) return;
+    if (!cache || !writer) return;
     // Services and credentials can take a while (a keychain prompt, the sandbox's data): reads
     // of the cache do not wait for them.
-    active.starting = this.startSync(active, cache).catch((error: unknown) => {
+    active.starting = this.startSync(active, cache, writer).catch((error: unknown) => {
       this.options.logger.error('sync could not start', { workspaceId: workspace.id, err: error });
     });
   }
 
-  private async startSync(active: Active, cache: WorkspaceCache): Promise<void> {
+  private async startSync(
+    active: Active,
+    cache: WorkspaceCache,
+    writer: CacheWriter,
+  ): Promise<void> {
     const { workspace } = active;
     const sync = this.options.sync;
     let accounts: LinkedAccountInput[];
@@ -342,10 +364,8 @@ export class WorkspaceRuntime {
         stackoneProblem =
           'No StackOne API key is stored for this workspace. Enter one in Settings to sync jobs, candidates and applications.';
       } else {
-        stackone = clientFactory({
-          baseUrl: workspace.stackoneBaseUrl ?? undefined,
-          apiKey: apiKey.value,
-        });
+        const baseUrl = workspace.stackoneBaseUrl ?? DEFAULT_STACKONE_BASE_URL;
+        stackone = clientFactory({ baseUrl, apiKey: secretFor(apiKey.value, baseUrl) });
       }
       if (!workspace.gatewayUrl) {
         gatewayProblem =
@@ -355,7 +375,10 @@ export class WorkspaceRuntime {
         gatewayProblem =
           'No gateway token is stored for this workspace. Enter it in Settings to receive orders.';
       } else {
-        gateway = createGatewayClient({ baseUrl: workspace.gatewayUrl, token: token.value });
+        gateway = createGatewayClient({
+          baseUrl: workspace.gatewayUrl,
+          token: secretFor(token.value, workspace.gatewayUrl),
+        });
       }
     }
 
@@ -363,6 +386,7 @@ export class WorkspaceRuntime {
     const engine = new SyncEngine({
       workspaceId: workspace.id,
       cache,
+      writer,
       accounts,
       gateway,
       stackone,
@@ -392,7 +416,7 @@ export class WorkspaceRuntime {
   private async secret(
     workspaceId: string,
     kind: 'stackone_api_key' | 'gateway_token',
-  ): Promise<{ value: string | null; problem: string | null }> {
+  ): Promise<{ value: BoundSecret | null; problem: string | null }> {
     try {
       return { value: await this.options.workspaces.readSecret(workspaceId, kind), problem: null };
     } catch (error) {
@@ -410,6 +434,9 @@ export class WorkspaceRuntime {
     await active.engine?.stop();
     await active.starting;
     await active.engine?.stop();
+    // What was written is committed and the writer's connection closed before the cache's own
+    // close() checkpoints the WAL.
+    await active.writer?.close();
     try {
       active.cache?.close();
     } catch (error) {

@@ -89,24 +89,28 @@ describe('createKeytarCredentialStore', () => {
     const fake = fakeKeytar();
     const store = createKeytarCredentialStore({ keytar: fake.module });
 
-    expect(await store.get('ws1', 'stackone_api_key')).toBeNull();
-    await store.set('ws1', 'stackone_api_key', 'key-1');
-    await store.set('ws1', 'gateway_token', 'token-1');
-    await store.set('ws2', 'stackone_api_key', 'key-2');
-    await store.set('ws1', 'stackone_api_key', 'key-1b');
+    expect(await store.get('ws1', 'stackone_api_key', 'https://x.test')).toBeNull();
+    await store.set('ws1', 'stackone_api_key', 'https://x.test', 'key-1');
+    await store.set('ws1', 'gateway_token', 'https://x.test', 'token-1');
+    await store.set('ws2', 'stackone_api_key', 'https://x.test', 'key-2');
+    await store.set('ws1', 'stackone_api_key', 'https://x.test', 'key-1b');
 
-    expect(fake.items.get(fake.key(KEYCHAIN_SERVICE, 'ws1/stackone_api_key'))).toBe('key-1b');
-    expect(await store.get('ws1', 'gateway_token')).toBe('token-1');
-    expect(await store.get('ws2', 'stackone_api_key')).toBe('key-2');
-    expect(await store.delete('ws1', 'stackone_api_key')).toBe(true);
-    expect(await store.delete('ws1', 'stackone_api_key')).toBe(false);
-    expect(await store.get('ws1', 'stackone_api_key')).toBeNull();
+    expect(fake.items.get(fake.key(KEYCHAIN_SERVICE, 'ws1/stackone_api_key@https://x.test'))).toBe(
+      'key-1b',
+    );
+    expect(await store.get('ws1', 'gateway_token', 'https://x.test')).toBe('token-1');
+    expect(await store.get('ws2', 'stackone_api_key', 'https://x.test')).toBe('key-2');
+    expect(await store.delete('ws1', 'stackone_api_key', 'https://x.test')).toBe(true);
+    expect(await store.delete('ws1', 'stackone_api_key', 'https://x.test')).toBe(false);
+    expect(await store.get('ws1', 'stackone_api_key', 'https://x.test')).toBeNull();
   });
 
   it('rejects an empty secret before reaching the keychain', async () => {
     const fake = fakeKeytar();
     const store = createKeytarCredentialStore({ keytar: fake.module });
-    await expect(store.set('ws1', 'gateway_token', '')).rejects.toThrow(TypeError);
+    await expect(store.set('ws1', 'gateway_token', 'https://x.test', '')).rejects.toThrow(
+      TypeError,
+    );
     expect(fake.log).toEqual([]);
   });
 
@@ -123,12 +127,12 @@ describe('createKeytarCredentialStore', () => {
     const store = createKeytarCredentialStore({ keytar: loader, platform: 'linux' });
     expect(loader).not.toHaveBeenCalled();
 
-    const err = await rejection(store.get('ws1', 'stackone_api_key'));
+    const err = await rejection(store.get('ws1', 'stackone_api_key', 'https://x.test'));
     expect(err.code).toBe('keychain_unavailable');
     expect(err.operation).toBe('load');
     expect(err.message).toMatch(/apt install libsecret-1-0/);
     // The failure is remembered: no repeated dlopen attempts, same clear error.
-    expect((await rejection(store.set('ws1', 'gateway_token', 'v'))).code).toBe(
+    expect((await rejection(store.set('ws1', 'gateway_token', 'https://x.test', 'v'))).code).toBe(
       'keychain_unavailable',
     );
     expect(loader).toHaveBeenCalledTimes(1);
@@ -149,7 +153,7 @@ describe('createKeytarCredentialStore', () => {
     ];
     for (const [system, code] of expected) {
       fake.failWith(new Error(system));
-      const err = await rejection(store.set('ws1', 'stackone_api_key', 'v'));
+      const err = await rejection(store.set('ws1', 'stackone_api_key', 'https://x.test', 'v'));
       expect(err.code, system).toBe(code);
       expect(err.operation).toBe('set');
     }
@@ -165,7 +169,9 @@ describe('createKeytarCredentialStore', () => {
         deletePassword: () => Promise.resolve(true),
       },
     });
-    expect((await rejection(store.get('ws1', 'gateway_token'))).code).toBe('keychain_error');
+    expect((await rejection(store.get('ws1', 'gateway_token', 'https://x.test'))).code).toBe(
+      'keychain_error',
+    );
   });
 
   it('never lets the secret into an error, even when the system text echoes it', async () => {
@@ -174,7 +180,7 @@ describe('createKeytarCredentialStore', () => {
     const store = createKeytarCredentialStore({ keytar: fake.module, platform: 'linux' });
     fake.failWith(new Error(`Cannot create an item in a locked collection (${secret})`));
 
-    const err = await rejection(store.set('ws1', 'stackone_api_key', secret));
+    const err = await rejection(store.set('ws1', 'stackone_api_key', 'https://x.test', secret));
     expect(err.code).toBe('keychain_locked');
     for (const rendering of [err.message, err.stack ?? '', inspect(err), JSON.stringify(err)]) {
       expect(rendering).not.toContain(secret);
@@ -187,7 +193,9 @@ describe('createKeytarCredentialStore', () => {
     fake.hangNext();
 
     const started = performance.now();
-    const err = await rejection(store.set('ws1', 'stackone_api_key', 'secret-value'));
+    const err = await rejection(
+      store.set('ws1', 'stackone_api_key', 'https://x.test', 'secret-value'),
+    );
     const elapsed = performance.now() - started;
 
     expect(err.code).toBe('keychain_timeout');
@@ -203,15 +211,15 @@ describe('createKeytarCredentialStore', () => {
     const store = createKeytarCredentialStore({ keytar: fake.module, timeoutMs: 50 });
     const hung = fake.hangNext();
     expect(store.hasHungCall()).toBe(false);
-    const first = store.get('ws1', 'stackone_api_key');
+    const first = store.get('ws1', 'stackone_api_key', 'https://x.test');
     expect((await rejection(first)).code).toBe('keychain_timeout');
     expect(store.hasHungCall()).toBe(true);
 
     hung.fail(new Error('Cannot create an item in a locked collection'));
     // The store still works once the native call has returned.
-    await store.set('ws1', 'stackone_api_key', 'v2');
+    await store.set('ws1', 'stackone_api_key', 'https://x.test', 'v2');
     expect(store.hasHungCall()).toBe(false);
-    expect(await store.get('ws1', 'stackone_api_key')).toBe('v2');
+    expect(await store.get('ws1', 'stackone_api_key', 'https://x.test')).toBe('v2');
     await new Promise((resolve) => setImmediate(resolve));
     expect(unhandled).toEqual([]);
   });
@@ -221,19 +229,22 @@ describe('createKeytarCredentialStore', () => {
     const store = createKeytarCredentialStore({ keytar: fake.module, timeoutMs: 80 });
     const hung = fake.hangNext();
 
-    const write = store.set('ws1', 'stackone_api_key', 'old');
-    const remove = store.delete('ws1', 'stackone_api_key');
+    const write = store.set('ws1', 'stackone_api_key', 'https://x.test', 'old');
+    const remove = store.delete('ws1', 'stackone_api_key', 'https://x.test');
     expect((await rejection(write)).code).toBe('keychain_timeout');
     const queued = await rejection(remove);
     expect(queued.code).toBe('keychain_timeout');
     expect(queued.message).toMatch(/an earlier keychain request is still waiting/);
-    expect(fake.log).toEqual(['set ws1/stackone_api_key']);
+    expect(fake.log).toEqual(['set ws1/stackone_api_key@https://x.test']);
 
     // The stuck write lands late; the delete that timed out in the queue must not run after it
     // (the caller was told it failed), and later calls see the true keychain state.
     hung.release();
-    expect(await store.get('ws1', 'stackone_api_key')).toBe('old');
-    expect(fake.log).toEqual(['set ws1/stackone_api_key', 'get ws1/stackone_api_key']);
+    expect(await store.get('ws1', 'stackone_api_key', 'https://x.test')).toBe('old');
+    expect(fake.log).toEqual([
+      'set ws1/stackone_api_key@https://x.test',
+      'get ws1/stackone_api_key@https://x.test',
+    ]);
     expect(unhandled).toEqual([]);
   });
 
@@ -241,8 +252,8 @@ describe('createKeytarCredentialStore', () => {
     const fake = fakeKeytar();
     const store = createKeytarCredentialStore({ keytar: fake.module, timeoutMs: 2000 });
     const slow = fake.hangNext();
-    const write = store.set('ws1', 'gateway_token', 't1');
-    const read = store.get('ws1', 'gateway_token');
+    const write = store.set('ws1', 'gateway_token', 'https://x.test', 't1');
+    const read = store.get('ws1', 'gateway_token', 'https://x.test');
     setTimeout(slow.release, 20);
     await write;
     expect(await read).toBe('t1');

@@ -123,26 +123,32 @@ export function createKeytarCredentialStore(
 
   return {
     hasHungCall: () => hung,
-    get(workspaceId: string, kind: SecretKind) {
-      const account = keychainAccount(workspaceId, kind);
+    get(workspaceId: string, kind: SecretKind, origin: string) {
+      const account = keychainAccount(workspaceId, kind, origin);
       return run('get', (k) => k.getPassword(KEYCHAIN_SERVICE, account)).then((v) => v ?? null);
     },
-    set(workspaceId: string, kind: SecretKind, value: string) {
+    set(workspaceId: string, kind: SecretKind, origin: string, value: string) {
       // The contract rejects empty secrets before this point; keytar would throw a less clear error.
       if (value.length === 0)
         return Promise.reject(new TypeError('An empty secret cannot be stored'));
-      const account = keychainAccount(workspaceId, kind);
+      const account = keychainAccount(workspaceId, kind, origin);
       return run('set', (k) => k.setPassword(KEYCHAIN_SERVICE, account, value), value);
     },
-    delete(workspaceId: string, kind: SecretKind) {
-      const account = keychainAccount(workspaceId, kind);
+    delete(workspaceId: string, kind: SecretKind, origin: string) {
+      const account = keychainAccount(workspaceId, kind, origin);
       return run('delete', (k) => k.deletePassword(KEYCHAIN_SERVICE, account)).then(Boolean);
     },
   };
 }
 
-/** keytar is CommonJS; the namespace's `default` is its module.exports. */
+/**
+ * keytar is an optional dependency: `npm install` carries on where its native build fails (no
+ * libsecret, no compiler), and the first keychain call then gets keytarLoadFailure's advice. The
+ * specifier is a variable so that neither the type-check nor the bundler needs the package present.
+ * keytar is CommonJS; the namespace's `default` is its module.exports.
+ */
+const KEYTAR_MODULE = 'keytar';
 async function loadKeytar(): Promise<KeytarModule> {
-  const mod = (await import('keytar')) as KeytarModule & { default?: KeytarModule };
+  const mod = (await import(KEYTAR_MODULE)) as KeytarModule & { default?: KeytarModule };
   return mod.default ?? mod;
 }

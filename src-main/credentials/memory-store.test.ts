@@ -4,22 +4,26 @@ import { createEphemeralCredentialStoreForTests, withFailureInjection } from './
 
 describe('createEphemeralCredentialStoreForTests', () => {
   it('stores, replaces and deletes per workspace and kind', async () => {
-    const store = createEphemeralCredentialStoreForTests([['ws1', 'gateway_token', 't1']]);
-    expect(await store.get('ws1', 'gateway_token')).toBe('t1');
-    expect(await store.get('ws1', 'stackone_api_key')).toBeNull();
-    await store.set('ws1', 'stackone_api_key', 'k1');
-    await store.set('ws1', 'stackone_api_key', 'k2');
-    await store.set('ws2', 'stackone_api_key', 'other');
-    expect(await store.get('ws1', 'stackone_api_key')).toBe('k2');
+    const store = createEphemeralCredentialStoreForTests([
+      ['ws1', 'gateway_token', 'https://x.test', 't1'],
+    ]);
+    expect(await store.get('ws1', 'gateway_token', 'https://x.test')).toBe('t1');
+    expect(await store.get('ws1', 'stackone_api_key', 'https://x.test')).toBeNull();
+    await store.set('ws1', 'stackone_api_key', 'https://x.test', 'k1');
+    await store.set('ws1', 'stackone_api_key', 'https://x.test', 'k2');
+    await store.set('ws2', 'stackone_api_key', 'https://x.test', 'other');
+    expect(await store.get('ws1', 'stackone_api_key', 'https://x.test')).toBe('k2');
     expect(store.size).toBe(3);
-    expect(await store.delete('ws1', 'stackone_api_key')).toBe(true);
-    expect(await store.delete('ws1', 'stackone_api_key')).toBe(false);
-    expect(await store.get('ws2', 'stackone_api_key')).toBe('other');
+    expect(await store.delete('ws1', 'stackone_api_key', 'https://x.test')).toBe(true);
+    expect(await store.delete('ws1', 'stackone_api_key', 'https://x.test')).toBe(false);
+    expect(await store.get('ws2', 'stackone_api_key', 'https://x.test')).toBe('other');
   });
 
   it('rejects an empty secret like the keychain store', async () => {
     const store = createEphemeralCredentialStoreForTests();
-    await expect(store.set('ws1', 'gateway_token', '')).rejects.toThrow(TypeError);
+    await expect(store.set('ws1', 'gateway_token', 'https://x.test', '')).rejects.toThrow(
+      TypeError,
+    );
   });
 });
 
@@ -28,15 +32,17 @@ describe('withFailureInjection', () => {
     const store = withFailureInjection(createEphemeralCredentialStoreForTests());
     store.fail('keychain_locked', { operations: ['set'] });
 
-    const err = await store.set('ws1', 'stackone_api_key', 'k1').catch((e: unknown) => e);
+    const err = await store
+      .set('ws1', 'stackone_api_key', 'https://x.test', 'k1')
+      .catch((e: unknown) => e);
     expect(err).toBeInstanceOf(KeychainError);
     expect((err as KeychainError).code).toBe('keychain_locked');
     expect((err as KeychainError).message).toMatch(/Unlock your login keyring/);
-    expect(await store.get('ws1', 'stackone_api_key')).toBeNull();
+    expect(await store.get('ws1', 'stackone_api_key', 'https://x.test')).toBeNull();
 
     store.heal();
-    await store.set('ws1', 'stackone_api_key', 'k1');
-    expect(await store.get('ws1', 'stackone_api_key')).toBe('k1');
+    await store.set('ws1', 'stackone_api_key', 'https://x.test', 'k1');
+    expect(await store.get('ws1', 'stackone_api_key', 'https://x.test')).toBe('k1');
     expect(store.calls.map((c) => [c.operation, c.ok])).toEqual([
       ['set', false],
       ['get', true],
@@ -49,15 +55,17 @@ describe('withFailureInjection', () => {
   it('limits the number of failures with `times`', async () => {
     const store = withFailureInjection(createEphemeralCredentialStoreForTests());
     store.fail('keychain_timeout', { times: 1 });
-    await expect(store.get('ws1', 'gateway_token')).rejects.toMatchObject({
+    await expect(store.get('ws1', 'gateway_token', 'https://x.test')).rejects.toMatchObject({
       code: 'keychain_timeout',
     });
-    expect(await store.get('ws1', 'gateway_token')).toBeNull();
+    expect(await store.get('ws1', 'gateway_token', 'https://x.test')).toBeNull();
   });
 
   it.each(['keychain_unavailable', 'keychain_error'] as const)('can inject %s', async (code) => {
     const store = withFailureInjection(createEphemeralCredentialStoreForTests());
     store.fail(code);
-    await expect(store.delete('ws1', 'gateway_token')).rejects.toMatchObject({ code });
+    await expect(store.delete('ws1', 'gateway_token', 'https://x.test')).rejects.toMatchObject({
+      code,
+    });
   });
 });

@@ -19,25 +19,27 @@ export interface EphemeralCredentialStore extends CredentialStore {
 }
 
 export function createEphemeralCredentialStoreForTests(
-  initial: Iterable<readonly [workspaceId: string, kind: SecretKind, value: string]> = [],
+  initial: Iterable<
+    readonly [workspaceId: string, kind: SecretKind, origin: string, value: string]
+  > = [],
 ): EphemeralCredentialStore {
   const secrets = new Map<string, string>();
-  for (const [workspaceId, kind, value] of initial) {
-    secrets.set(keychainAccount(workspaceId, kind), value);
+  for (const [workspaceId, kind, origin, value] of initial) {
+    secrets.set(keychainAccount(workspaceId, kind, origin), value);
   }
   return {
     get size() {
       return secrets.size;
     },
-    async get(workspaceId, kind) {
-      return secrets.get(keychainAccount(workspaceId, kind)) ?? null;
+    async get(workspaceId, kind, origin) {
+      return secrets.get(keychainAccount(workspaceId, kind, origin)) ?? null;
     },
-    async set(workspaceId, kind, value) {
+    async set(workspaceId, kind, origin, value) {
       if (value.length === 0) throw new TypeError('An empty secret cannot be stored');
-      secrets.set(keychainAccount(workspaceId, kind), value);
+      secrets.set(keychainAccount(workspaceId, kind, origin), value);
     },
-    async delete(workspaceId, kind) {
-      return secrets.delete(keychainAccount(workspaceId, kind));
+    async delete(workspaceId, kind, origin) {
+      return secrets.delete(keychainAccount(workspaceId, kind, origin));
     },
   };
 }
@@ -116,20 +118,20 @@ export function withFailureInjection(
     heal() {
       fault = undefined;
     },
-    async get(workspaceId, kind) {
+    async get(workspaceId, kind, origin) {
       const err = intercept('get', workspaceId, kind);
       if (err) throw err;
-      return store.get(workspaceId, kind);
+      return store.get(workspaceId, kind, origin);
     },
-    async set(workspaceId, kind, value) {
+    async set(workspaceId, kind, origin, value) {
       const err = intercept('set', workspaceId, kind);
       if (err) throw err;
-      return store.set(workspaceId, kind, value);
+      return store.set(workspaceId, kind, origin, value);
     },
-    async delete(workspaceId, kind) {
+    async delete(workspaceId, kind, origin) {
       const err = intercept('delete', workspaceId, kind);
       if (err) throw err;
-      return store.delete(workspaceId, kind);
+      return store.delete(workspaceId, kind, origin);
     },
   };
 }

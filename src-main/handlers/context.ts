@@ -1,5 +1,6 @@
 import type { SyncStatus } from '../../src-shared/contract';
 import type { WorkspaceCache } from '../cache';
+import type { CacheWriter } from '../sync/writer/cache-writer';
 import type { EventBus } from '../infra/events/event-bus';
 import type { Logger } from '../infra/logging/logger';
 import type { StackOneClient } from '../stackone';
@@ -17,6 +18,8 @@ export interface HandlerContext {
   app: { version: string; runtime: 'electron' | 'preview' | 'test' };
   /** The active workspace's cache. */
   cache(): Promise<WorkspaceCache>;
+  /** The active workspace's one write path: every write of a use case goes through it. */
+  writer(): Promise<CacheWriter>;
   /** A StackOne client of the active workspace for one of its linked accounts. */
   stackone(accountId: string): Promise<StackOneClient>;
   /** The active workspace's order gateway. */

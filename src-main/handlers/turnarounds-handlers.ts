@@ -1,12 +1,12 @@
 import type { turnaroundCommands } from '../../src-shared/contract/commands/turnarounds';
-import { ALL_ACCOUNTS } from '../cache';
 import type { HandlerContext } from './context';
 import type { HandlerSet } from './types';
 
 /**
  * Due-time settings of the active workspace. A change recomputes the due time of exactly the
- * orders it affects (in one transaction, see TurnaroundsRepository) and then tells open queues to
- * refetch, so overdue flags and the due-time sort follow at once.
+ * orders it affects (in one transaction, see TurnaroundsRepository; a durable write, as it holds
+ * what the coordinator typed) and then tells open queues to refetch, so overdue flags and the
+ * due-time sort follow at once.
  */
 export function turnaroundsHandlers(
   ctx: HandlerContext,
@@ -26,14 +26,12 @@ export function turnaroundsHandlers(
       };
     },
     'turnarounds:set-default': async ({ hours }) => {
-      const cache = await ctx.cache();
-      return changed(cache.write(() => cache.turnarounds.setDefaultHours(hours)));
+      const writer = await ctx.writer();
+      return changed(await writer.run('setDefaultTurnaround', { hours }));
     },
     'turnarounds:set-package': async ({ kind, packageId, hours }) => {
-      const cache = await ctx.cache();
-      return changed(
-        cache.write(() => cache.turnarounds.setPackageHours(kind, ALL_ACCOUNTS, packageId, hours)),
-      );
+      const writer = await ctx.writer();
+      return changed(await writer.run('setPackageTurnaround', { kind, packageId, hours }));
     },
   };
 }

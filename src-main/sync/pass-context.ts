@@ -4,7 +4,7 @@ import type { Logger } from '../infra/logging/logger';
 import type { StackOneClient } from '../stackone';
 import type { GatewayClient } from './gateway-client';
 import type { StatusBoard } from './sync-status';
-import { DEFAULT_WRITER_LIMITS, type SyncWriter, type WriterLimits } from './writer/sync-writer';
+import type { CacheWriter } from './writer/cache-writer';
 
 /** Knobs of one sync pass; defaults in `DEFAULT_TUNING`. */
 export interface SyncTuning {
@@ -24,8 +24,6 @@ export interface SyncTuning {
   listPageSize: number;
   /** Sources fetched at the same time (the feed and StackOne lists of every account share it). */
   concurrency: number;
-  /** How the cache writer groups and queues batches (see writer/sync-writer.ts). */
-  writer: WriterLimits;
 }
 
 export const DEFAULT_TUNING: SyncTuning = {
@@ -35,14 +33,13 @@ export const DEFAULT_TUNING: SyncTuning = {
   feedPageSize: 250,
   listPageSize: 100,
   concurrency: 4,
-  writer: DEFAULT_WRITER_LIMITS,
 };
 
 /** Everything the sources of one pass share. */
 export interface PassContext {
   cache: WorkspaceCache;
   /** Applies batches off the main thread (file caches); sources flush before reading back. */
-  writer: SyncWriter;
+  writer: CacheWriter;
   board: StatusBoard;
   gateway: GatewayClient | null;
   stackone: ((accountId: string) => StackOneClient) | null;

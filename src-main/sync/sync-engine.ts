@@ -6,7 +6,7 @@ import type { GatewayClient } from './gateway-client';
 import { DEFAULT_TUNING, type PassContext, type SyncTuning } from './pass-context';
 import { runSyncPass, type PassResult } from './sync-pass';
 import { StatusBoard } from './sync-status';
-import { createSyncWriter, type SyncWriter } from './writer/sync-writer';
+import type { CacheWriter } from './writer/cache-writer';
 
 export const DEFAULT_SYNC_INTERVAL_MS = 60_000;
 
@@ -32,11 +32,8 @@ export interface SyncEngineOptions {
   logger?: Logger;
   now?: () => Date;
   random?: () => number;
-  /**
-   * Where batches are applied: 'auto' (default) is a worker thread for a file cache and the main
-   * connection for `:memory:`; tests force one to run the same scenarios against both.
-   */
-  writer?: 'auto' | 'worker' | 'in-thread';
+  /** The cache's writer (one per open cache, owned by whoever opened the cache). */
+  writer: CacheWriter;
 }
 
 /**
@@ -52,8 +49,6 @@ export class SyncEngine {
   private readonly logger: Logger;
   private readonly now: () => Date;
   private readonly random: () => number;
-  /** Started with the first pass; replaced when it died; closed by stop(). */
-  private writer: SyncWriter | null = null;
   private readonly abort = new AbortController();
   private current: Promise<PassResult> | null = null;
   private queuedFull = false;
@@ -83,9 +78,10 @@ export class SyncEngine {
   start(): void {
     if (this.started || this.stopped) return;
     this.started = true;
-    this.options.cache.write(() =>
-      this.options.cache.accounts.upsertAccounts(this.options.accounts),
-    );
+    // Queued before the first pass's batches, so stored before them.
+    this.options.writer.run('setLinkedAccounts', this.options.accounts).catch((error: unknown) => {
+      this.logger.warn('linked accounts could not be stored', { err: error });
+    });
     this.schedule(0);
   }
 
@@ -138,26 +134,8 @@ export class SyncEngine {
     this.clearTimer();
     this.abort.abort(new Error('sync stopped'));
     if (this.current) await this.current.catch(() => undefined);
-    // After the pass: its batches are committed and the worker's connection is closed before the
-    // runtime closes (and checkpoints) the cache.
-    await this.writer?.close();
-    this.writer = null;
     if (this.flushTimer) clearTimeout(this.flushTimer);
     this.flushTimer = null;
-  }
-
-  /** The writer of the next pass: a new one when the last one died (its failure ended a pass). */
-  private currentWriter(): SyncWriter {
-    if (this.writer?.failed) {
-      void this.writer.close();
-      this.writer = null;
-    }
-    this.writer ??= createSyncWriter(
-      this.options.cache,
-      this.tuning.writer,
-      this.options.writer ?? 'auto',
-    );
-    return this.writer;
   }
 
   private lastResult: PassResult | null = null;
@@ -167,7 +145,7 @@ export class SyncEngine {
     this.emitStatus();
     const { cache } = this.options;
     this.quarantined.clear();
-    const pass = (writer: SyncWriter): PassContext => ({
+    const pass = (writer: CacheWriter): PassContext => ({
       cache,
       writer,
       board: this.board,
@@ -191,7 +169,7 @@ export class SyncEngine {
     });
     let result: PassResult;
     try {
-      result = await runSyncPass(pass(this.currentWriter()), {
+      result = await runSyncPass(pass(this.options.writer), {
         accountIds: this.options.accounts.map((a) => a.id),
         gatewayProblem: this.options.gatewayProblem ?? null,
         stackoneProblem: this.options.stackoneProblem ?? null,

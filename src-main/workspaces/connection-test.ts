@@ -1,4 +1,9 @@
-import type { ConnectionCheck, Workspace } from '../../src-shared/contract';
+import {
+  DEFAULT_STACKONE_BASE_URL,
+  type ConnectionCheck,
+  type Workspace,
+} from '../../src-shared/contract';
+import { secretFor } from '../credentials/credential-store';
 import { testConnection } from '../stackone';
 import type { WorkspaceService } from './workspace-service';
 
@@ -47,9 +52,10 @@ export async function testWorkspaceConnection(
         },
       ];
     }
+    const baseUrl = workspace.stackoneBaseUrl ?? DEFAULT_STACKONE_BASE_URL;
     endpoint = {
-      baseUrl: workspace.stackoneBaseUrl ?? 'https://api.stackone.com',
-      apiKey,
+      baseUrl,
+      apiKey: secretFor(apiKey, baseUrl),
       accountIds: workspace.linkedAccounts.map((a) => a.id),
     };
   }

@@ -1,8 +1,11 @@
 import { mkdtempSync, rmSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
+import { createServer, type IncomingHttpHeaders, type Server } from 'node:http';
+import type { AddressInfo } from 'node:net';
 import { afterEach, beforeEach, describe, expect, it } from 'vitest';
-import type { EventName } from '../../src-shared/contract';
+import { DeskFailure, type EventName } from '../../src-shared/contract';
+import { secretFor } from '../credentials/credential-store';
 import {
   createEphemeralCredentialStoreForTests,
   type EphemeralCredentialStore,
@@ -111,7 +114,10 @@ describe('workspaces and credentials use cases', () => {
   });
 
   it('stores, replaces and clears secrets and only ever reports whether they exist', async () => {
-    const ws = await call('workspaces:create', { name: 'Acme' });
+    const ws = await call('workspaces:create', {
+      name: 'Acme',
+      gatewayUrl: 'https://gateway.acme.test',
+    });
     const saved = await call('credentials:save', {
       workspaceId: ws.id,
       kind: 'stackone_api_key',
@@ -124,7 +130,9 @@ describe('workspaces and credentials use cases', () => {
       kind: 'stackone_api_key',
       value: 'key-two',
     });
-    expect(await store.get(ws.id as string, 'stackone_api_key')).toBe('key-two');
+    expect(await store.get(ws.id as string, 'stackone_api_key', 'https://api.stackone.com')).toBe(
+      'key-two',
+    );
     await call('credentials:save', { workspaceId: ws.id, kind: 'gateway_token', value: 'tok' });
     const cleared = await call('credentials:clear', {
       workspaceId: ws.id,
@@ -161,5 +169,111 @@ describe('workspaces and credentials use cases', () => {
     expect(await call('workspaces:update', { id: 'sandbox', name: 'Training' })).toMatchObject({
       name: 'Training',
     });
+  });
+
+  describe('a key is bound to the origin it was saved for', () => {
+    let server: Server;
+    let seen: IncomingHttpHeaders[];
+    let origin: string;
+
+    beforeEach(async () => {
+      seen = [];
+      server = createServer((req, res) => {
+        seen.push(req.headers);
+        res.writeHead(401, { 'content-type': 'application/json' }).end('{"message":"no"}');
+      });
+      await new Promise<void>((resolve) => server.listen(0, '127.0.0.1', resolve));
+      origin = `http://127.0.0.1:${(server.address() as AddressInfo).port}`;
+    });
+    afterEach(async () => {
+      await new Promise((resolve) => server.close(resolve));
+    });
+
+    it('changing the URL clears the key, and a test connection to the new URL sends none', async () => {
+      const ws = await call('workspaces:create', {
+        name: 'Acme',
+        gatewayUrl: 'https://gateway.acme.test',
+        linkedAccounts: [{ id: 'acc_1', label: null, provider: null }],
+      });
+      await call('credentials:save', { workspaceId: ws.id, kind: 'stackone_api_key', value: 'k' });
+      await call('credentials:save', { workspaceId: ws.id, kind: 'gateway_token', value: 't' });
+      events = [];
+
+      const moved = await call('workspaces:update', { id: ws.id, stackoneBaseUrl: origin });
+      expect(moved.stackoneBaseUrl).toBe(origin);
+      // Only the secret of the URL that changed is gone.
+      expect(await call('credentials:get-status', { workspaceId: ws.id })).toMatchObject({
+        hasApiKey: false,
+        hasGatewayToken: true,
+      });
+      expect(store.size).toBe(1);
+      expect(events).toContain('credentials:changed');
+
+      const result = await call('workspaces:test-connection', { workspaceId: ws.id });
+      expect(result.checks).toEqual([expect.objectContaining({ ok: false, reason: 'no_api_key' })]);
+      expect(seen.filter((h) => h.authorization !== undefined)).toEqual([]);
+
+      // Entered again, it is saved for the new origin and sent there.
+      await call('credentials:save', { workspaceId: ws.id, kind: 'stackone_api_key', value: 'k2' });
+      await call('workspaces:test-connection', { workspaceId: ws.id });
+      expect(seen.map((h) => h.authorization)).toContain(
+        `Basic ${Buffer.from('k2:').toString('base64')}`,
+      );
+    });
+
+    it('a save that keeps the URLs keeps the secrets', async () => {
+      const ws = await call('workspaces:create', { name: 'Acme', stackoneBaseUrl: origin });
+      await call('credentials:save', { workspaceId: ws.id, kind: 'stackone_api_key', value: 'k' });
+      await call('workspaces:update', {
+        id: ws.id,
+        name: 'Acme EU',
+        stackoneBaseUrl: `${origin}/`,
+      });
+      expect(await call('credentials:get-status', { workspaceId: ws.id })).toMatchObject({
+        hasApiKey: true,
+      });
+    });
+
+    it('a gateway token needs the gateway URL saved first', async () => {
+      const ws = await call('workspaces:create', { name: 'Acme' });
+      expect(
+        await desk.invoke('credentials:save', {
+          workspaceId: ws.id,
+          kind: 'gateway_token',
+          value: 't',
+        }),
+      ).toMatchObject({ ok: false, error: { code: 'conflict', message: /gateway URL first/ } });
+    });
+
+    it('never hands a key to a request for another origin', () => {
+      const secret = { value: 'k', origin: 'https://api.stackone.com' };
+      expect(secretFor(secret, 'https://api.stackone.com/unified/ats/jobs')).toBe('k');
+      expect(() => secretFor(secret, 'https://evil.example/unified')).toThrow(/never sent/);
+      expect(() => secretFor(secret, 'http://api.stackone.com')).toThrow(DeskFailure);
+    });
+  });
+
+  it('accepts plain http:// only for loopback hosts', async () => {
+    for (const url of ['http://127.0.0.1:4010', 'http://localhost:4010', 'http://[::1]:4010']) {
+      expect(
+        await desk.invoke('workspaces:create', { name: url, stackoneBaseUrl: url }),
+      ).toMatchObject({ ok: true });
+    }
+    for (const url of ['http://api.stackone.com', 'http://10.0.0.5', 'http://127.example.com']) {
+      expect(
+        await desk.invoke('workspaces:create', { name: url, stackoneBaseUrl: url }),
+      ).toMatchObject({
+        ok: false,
+        error: {
+          code: 'invalid_input',
+          issues: [
+            {
+              path: ['stackoneBaseUrl'],
+              message: expect.stringMatching(/http:\/\/ only for a service on this computer/),
+            },
+          ],
+        },
+      });
+    }
   });
 });

@@ -2,12 +2,19 @@ import { randomUUID } from 'node:crypto';
 import {
   DeskFailure,
   SANDBOX_WORKSPACE_ID,
+  endpointChanged,
+  secretKinds,
+  secretUrlField,
   type CredentialStatus,
   type ParsedInput,
   type SecretKind,
   type Workspace,
 } from '../../src-shared/contract';
-import type { CredentialStore } from '../credentials/credential-store';
+import {
+  secretOrigin,
+  type BoundSecret,
+  type CredentialStore,
+} from '../credentials/credential-store';
 import type { EventBus } from '../infra/events/event-bus';
 import type { Logger } from '../infra/logging/logger';
 import type { WorkspaceRepository } from './workspace-repository';
@@ -68,7 +75,7 @@ export class WorkspaceService {
     return ws;
   }
 
-  update(input: ParsedInput<'workspaces:update'>): Workspace {
+  async update(input: ParsedInput<'workspaces:update'>): Promise<Workspace> {
     const current = this.require(input.id);
     if (
       current.kind === 'sandbox' &&
@@ -91,17 +98,21 @@ export class WorkspaceService {
         { path: ['linkedAccounts'], message: 'Each linked account id may appear only once' },
       ]);
     }
-    const ws = this.repo.update(
-      current.id,
-      {
-        name,
-        stackoneBaseUrl: input.stackoneBaseUrl ?? current.stackoneBaseUrl,
-        gatewayUrl: input.gatewayUrl === undefined ? current.gatewayUrl : input.gatewayUrl,
-        linkedAccounts: input.linkedAccounts ?? current.linkedAccounts,
-      },
-      this.now().toISOString(),
+    const next = {
+      name,
+      stackoneBaseUrl: input.stackoneBaseUrl ?? current.stackoneBaseUrl,
+      gatewayUrl: input.gatewayUrl === undefined ? current.gatewayUrl : input.gatewayUrl,
+      linkedAccounts: input.linkedAccounts ?? current.linkedAccounts,
+    };
+    // A secret is bound to its URL's origin: a new URL needs the secret entered again. It is
+    // deleted before the URL changes, so a keychain failure leaves the old, consistent pair.
+    const unbound = secretKinds.filter((kind) =>
+      endpointChanged(current[secretUrlField[kind]], next[secretUrlField[kind]]),
     );
+    await this.clearSecrets(current, unbound);
+    const ws = this.repo.update(current.id, next, this.now().toISOString());
     this.logger.info('workspace updated', { workspaceId: ws.id });
+    if (unbound.length > 0) this.bus.emit('credentials:changed', { workspaceId: ws.id });
     // Listeners re-read the list; the runtime restarts the active workspace's sync only when what
     // it connects to (URLs, linked accounts) changed.
     this.bus.emit('workspaces:changed', { activeId: this.active().id });
@@ -113,7 +124,7 @@ export class WorkspaceService {
     const ws = this.require(id);
     if (ws.kind === 'sandbox')
       throw new DeskFailure('conflict', 'The Sandbox workspace cannot be deleted.');
-    await this.clearSecrets(id, ['stackone_api_key', 'gateway_token']);
+    await this.clearSecrets(ws, secretKinds);
     const deleted = this.repo.delete(id);
     if (this.repo.getActiveId() === id) {
       this.repo.setActiveId(SANDBOX_WORKSPACE_ID);
@@ -131,10 +142,10 @@ export class WorkspaceService {
   }
 
   async credentialStatus(workspaceId: string): Promise<CredentialStatus> {
-    this.require(workspaceId);
+    const ws = this.require(workspaceId);
     const [apiKey, gatewayToken] = await Promise.all([
-      this.credentials.get(workspaceId, 'stackone_api_key'),
-      this.credentials.get(workspaceId, 'gateway_token'),
+      this.boundSecret(ws, 'stackone_api_key'),
+      this.boundSecret(ws, 'gateway_token'),
     ]);
     return { workspaceId, hasApiKey: apiKey !== null, hasGatewayToken: gatewayToken !== null };
   }
@@ -147,28 +158,49 @@ export class WorkspaceService {
     const ws = this.require(workspaceId);
     if (ws.kind === 'sandbox')
       throw new DeskFailure('conflict', 'The Sandbox workspace needs no credentials.');
-    await this.credentials.set(workspaceId, kind, value);
-    this.logger.info('credential stored', { workspaceId, kind });
+    const origin = secretOrigin(ws[secretUrlField[kind]]);
+    if (origin === null) {
+      throw new DeskFailure(
+        'conflict',
+        kind === 'gateway_token'
+          ? 'Save the gateway URL first: the token is kept for that address only.'
+          : 'Save the StackOne base URL first: the key is kept for that address only.',
+      );
+    }
+    await this.credentials.set(workspaceId, kind, origin, value);
+    this.logger.info('credential stored', { workspaceId, kind, origin });
     this.bus.emit('credentials:changed', { workspaceId });
     return this.credentialStatus(workspaceId);
   }
 
   async clearSecret(workspaceId: string, kind: SecretKind | undefined): Promise<CredentialStatus> {
-    this.require(workspaceId);
-    await this.clearSecrets(workspaceId, kind ? [kind] : ['stackone_api_key', 'gateway_token']);
+    const ws = this.require(workspaceId);
+    await this.clearSecrets(ws, kind ? [kind] : secretKinds);
     this.bus.emit('credentials:changed', { workspaceId });
     return this.credentialStatus(workspaceId);
   }
 
-  /** For the core's own use (StackOne client, gateway client); never exposed over IPC. */
-  readSecret(workspaceId: string, kind: SecretKind): Promise<string | null> {
-    return this.credentials.get(workspaceId, kind);
+  /**
+   * For the core's own use (StackOne client, gateway client); never exposed over IPC. The secret
+   * saved for the origin of the workspace's current URL; pass it through `secretFor` into a request.
+   */
+  readSecret(workspaceId: string, kind: SecretKind): Promise<BoundSecret | null> {
+    return this.boundSecret(this.require(workspaceId), kind);
   }
 
-  private async clearSecrets(workspaceId: string, kinds: SecretKind[]): Promise<void> {
+  private async boundSecret(ws: Workspace, kind: SecretKind): Promise<BoundSecret | null> {
+    const origin = secretOrigin(ws[secretUrlField[kind]]);
+    if (origin === null) return null;
+    const value = await this.credentials.get(ws.id, kind, origin);
+    return value === null ? null : { value, origin };
+  }
+
+  private async clearSecrets(ws: Workspace, kinds: readonly SecretKind[]): Promise<void> {
     for (const kind of kinds) {
-      const removed = await this.credentials.delete(workspaceId, kind);
-      if (removed) this.logger.info('credential cleared', { workspaceId, kind });
+      const origin = secretOrigin(ws[secretUrlField[kind]]);
+      if (origin === null) continue;
+      const removed = await this.credentials.delete(ws.id, kind, origin);
+      if (removed) this.logger.info('credential cleared', { workspaceId: ws.id, kind, origin });
     }
   }
 

@@ -10,7 +10,7 @@ import type { RuntimeSyncOptions } from '../../src-main/composition/workspace-ru
 export interface PreviewFixtures {
   /** The preview for this test: its own user-data folder, its own port and token. */
   preview: PreviewServer;
-  /** The URL that opens the desk (it carries the token once, then a session cookie takes over). */
+  /** The URL that opens the desk (it carries the token, which the page keeps in sessionStorage). */
   previewUrl: string;
   /**
    * The Sandbox workspace's embedded sandbox and gateway, once they run: the sandbox's truth

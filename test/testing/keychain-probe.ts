@@ -13,15 +13,16 @@ const operation = process.env.PROBE_OPERATION ?? 'set';
 const secret = process.env.PROBE_SECRET ?? 'probe-secret';
 const timeoutMs = process.env.PROBE_TIMEOUT_MS ? Number(process.env.PROBE_TIMEOUT_MS) : undefined;
 
+const PROBE_ORIGIN = 'https://probe.invalid';
 const store = createKeytarCredentialStore(timeoutMs ? { timeoutMs } : {});
 const started = performance.now();
 try {
   const value =
     operation === 'get'
-      ? await store.get('probe-workspace', 'stackone_api_key')
+      ? await store.get('probe-workspace', 'stackone_api_key', PROBE_ORIGIN)
       : operation === 'delete'
-        ? await store.delete('probe-workspace', 'stackone_api_key')
-        : await store.set('probe-workspace', 'stackone_api_key', secret);
+        ? await store.delete('probe-workspace', 'stackone_api_key', PROBE_ORIGIN)
+        : await store.set('probe-workspace', 'stackone_api_key', PROBE_ORIGIN, secret);
   report({ ok: true, value: value ?? null });
 } catch (err) {
   report(

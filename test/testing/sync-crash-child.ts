@@ -23,11 +23,14 @@ const need = (name: string): string => {
 const apiKey = need('CRASH_API_KEY');
 const feedToken = need('CRASH_FEED_TOKEN');
 const known = env.CRASH_WORKSPACE_ID;
+// Secrets are kept per origin (see credential-store.ts): the restarted child puts them back for
+// the origins of the draft it created the workspace from.
+const draft = JSON.parse(need('CRASH_DRAFT')) as { stackoneBaseUrl: string; gatewayUrl: string };
 const store = createEphemeralCredentialStoreForTests(
   known
     ? [
-        [known, 'stackone_api_key', apiKey],
-        [known, 'gateway_token', feedToken],
+        [known, 'stackone_api_key', new URL(draft.stackoneBaseUrl).origin, apiKey],
+        [known, 'gateway_token', new URL(draft.gatewayUrl).origin, feedToken],
       ]
     : [],
 );
@@ -63,7 +66,7 @@ const invoke = async (command: string, input: unknown) => {
   return result.value as { id: string };
 };
 if (!known) {
-  const ws = await invoke('workspaces:create', JSON.parse(need('CRASH_DRAFT')));
+  const ws = await invoke('workspaces:create', draft);
   await invoke('credentials:save', { workspaceId: ws.id, kind: 'stackone_api_key', value: apiKey });
   await invoke('credentials:save', { workspaceId: ws.id, kind: 'gateway_token', value: feedToken });
   await invoke('workspaces:activate', { id: ws.id });

@@ -2,7 +2,10 @@ import {
   DeskFailure,
   SANDBOX_WORKSPACE_ID,
   commands,
+  endpointChanged,
   isCommandName,
+  secretKinds,
+  secretUrlField,
   type CommandName,
   type DeskBridge,
   type Envelope,
@@ -81,8 +84,14 @@ export function createFakeDesk(records = createFakeRecords()) {
       return w;
     },
     'workspaces:update': ({ id, ...patch }) => {
-      const w = { ...get(id) };
+      const before = get(id);
+      const w = { ...before };
       for (const [k, v] of Object.entries(patch)) if (v !== undefined) Object.assign(w, { [k]: v });
+      // Like main: a secret is bound to its URL and goes when the URL changes.
+      for (const kind of secretKinds) {
+        const field = secretUrlField[kind];
+        if (endpointChanged(before[field], w[field])) secrets.delete(`${id}/${kind}`);
+      }
       workspaces.set(id, w);
       emit('workspaces:changed', { activeId });
       return w;
