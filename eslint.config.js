@@ -115,6 +115,17 @@ export default tseslint.config(
   },
   ...layerRules,
   {
+    // Test helpers live in testing/ folders beside the code they serve; shipped code never uses them.
+    files: ['src-*/**/*'],
+    ignores: ['**/*.test.ts', '**/*.test.tsx', '**/testing/**'],
+    rules: {
+      '@typescript-eslint/no-restricted-imports': [
+        'error',
+        { patterns: [{ regex: '(^|/)testing(/|$)', message: 'Test helpers are for tests only.' }] },
+      ],
+    },
+  },
+  {
     // The shared contract is pure TypeScript + zod: it runs in every runtime (its tests run in Node).
     files: ['src-shared/**/*'],
     ignores: ['src-shared/**/*.test.ts'],
