@@ -119,7 +119,8 @@ import { TO_CACHE_INPUT } from '../src-main/sync/record-kinds';
 import { keepYoungGenerationSmall, newSpaceBytes } from '../src-main/core/v8-heap';
 import { SyncEngine } from '../src-main/sync/sync-engine';
 import { DEFAULT_WRITER_LIMITS, type WriterLimits } from '../src-main/sync/writer/sync-writer';
-import { FeedEventSchema } from '../src-shared/gateway';
+import { FeedEventSchema, type FeedOrder } from '../src-shared/gateway';
+import { parseEvent } from '../src-gateway/parse-event';
 import {
   measureQueueQueries,
   type QueueBenchOptions,
@@ -543,6 +544,12 @@ function rawUpsertRate(source: WorkspaceCache, path: string): { records: number;
       contentType: 'application/json',
       payload: { format: 'json', value: JSON.parse(r.raw_json) as unknown },
     });
+    const names = (o: FeedOrder | null) => ({
+      candidateName: o?.candidateName ?? null,
+      candidateEmail: o?.candidateEmail ?? null,
+      jobTitle: o?.jobTitle ?? null,
+      packageName: o?.packageName ?? null,
+    });
     const outcome = feedEventOutcome({
       ...event,
       order: {
@@ -554,6 +561,8 @@ function rawUpsertRate(source: WorkspaceCache, path: string): { records: number;
         jobId: r.job_id,
         packageId: r.package_id,
         resultsUpdateUrl: r.results_update_url,
+        // The names are the gateway's to read (one decoder); the ids above are the cache's.
+        ...names(parseEvent(Buffer.from(r.raw_json)).order),
       },
     });
     if (outcome.kind === 'order') orders.push(outcome.order);
