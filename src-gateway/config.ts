@@ -34,6 +34,11 @@ export const GatewayConfigSchema = z
       .min(1024)
       .max(64 * 1024 * 1024)
       .default(1024 * 1024),
+    /**
+     * A request (headers and body) must arrive within this, or it gets 408 and its connection is
+     * closed: a sender that stops half way cannot hold a connection open for ever.
+     */
+    requestTimeoutMs: z.coerce.number().int().min(100).max(600_000).default(30_000),
     logLevel: z.enum(LOG_LEVELS).default('info'),
   })
   .refine((c) => c.webhookSecrets.length + c.webhookQueryToken.length > 0, {
@@ -78,6 +83,7 @@ export const CLI_USAGE = `Usage: npm run gateway -- [options]
   --feed-token T           bearer token for /v1/* (GATEWAY_FEED_TOKEN, comma-separated)
   --packages-token T       StackOne's credential for /ats/assessments/packages (GATEWAY_PACKAGES_TOKEN)
   --body-limit BYTES       largest webhook body (GATEWAY_WEBHOOK_BODY_LIMIT, default 1 MiB)
+  --request-timeout MS     a whole request must arrive within this (GATEWAY_REQUEST_TIMEOUT_MS, default 30000)
   --log-level LEVEL        ${LOG_LEVELS.join('|')} (GATEWAY_LOG_LEVEL, default info)
 
 Prefer the environment for secrets: command-line arguments are visible to other local users.`;
@@ -96,6 +102,7 @@ export function configFromCli(argv: readonly string[], env: NodeJS.ProcessEnv): 
       'feed-token': { type: 'string', multiple: true },
       'packages-token': { type: 'string', multiple: true },
       'body-limit': { type: 'string' },
+      'request-timeout': { type: 'string' },
       'log-level': { type: 'string' },
     },
   });
@@ -111,6 +118,7 @@ export function configFromCli(argv: readonly string[], env: NodeJS.ProcessEnv): 
     feedToken: values['feed-token'] ?? list(env.GATEWAY_FEED_TOKEN),
     packagesToken: values['packages-token'] ?? list(env.GATEWAY_PACKAGES_TOKEN),
     webhookBodyLimit: values['body-limit'] ?? env.GATEWAY_WEBHOOK_BODY_LIMIT,
+    requestTimeoutMs: values['request-timeout'] ?? env.GATEWAY_REQUEST_TIMEOUT_MS,
     logLevel: values['log-level'] ?? env.GATEWAY_LOG_LEVEL,
   };
   for (const key of Object.keys(input)) if (input[key] === undefined) delete input[key];
