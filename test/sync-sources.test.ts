@@ -1,4 +1,4 @@
-import { createServer, type Server } from 'node:http';
+import { createServer, type Server, type ServerResponse } from 'node:http';
 import type { AddressInfo } from 'node:net';
 import { afterEach, describe, expect, it } from 'vitest';
 import type { SyncStatus } from '../src-shared/contract';
@@ -25,9 +25,7 @@ afterEach(async () => {
 });
 
 /** A StackOne that accepts every request and answers it with `answer`, or never. */
-async function fakeStackOne(
-  answer: ((res: import('node:http').ServerResponse) => void) | null,
-): Promise<string> {
+async function fakeStackOne(answer: ((res: ServerResponse) => void) | null): Promise<string> {
   server = createServer((_req, res) => answer?.(res));
   await new Promise<void>((resolve) => server!.listen(0, '127.0.0.1', resolve));
   return `http://127.0.0.1:${(server!.address() as AddressInfo).port}`;
