@@ -37,7 +37,7 @@ export interface QueueBenchOptions {
   now: number;
   /** Timed runs per shape (after one warm-up); slow shapes get fewer. Default 25. */
   runs?: number;
-  /** Searches to measure; defaults suit src-main/cache/test-data.ts's vocabulary. */
+  /** Searches to measure; defaults suit src-main/cache/testing/test-data.ts's vocabulary. */
   searches?: QueueBenchSearch[];
   /** Text typed keystroke by keystroke for the new-search cost; defaults likewise. */
   typed?: string[];

@@ -5,7 +5,7 @@ import type { SyncStatus } from '../src-shared/contract';
 import { orderEventBody } from '../src-gateway/testing/webhooks';
 import { createStackOneClient, RequestBudget } from '../src-main/stackone';
 import type { SyncEngineOptions } from '../src-main/sync/sync-engine';
-import { startWebhookDesk, type WebhookDesk } from './fixtures/webhook-desk';
+import { startWebhookDesk, type WebhookDesk } from './testing/webhook-desk';
 
 /**
  * The order feed never waits on StackOne: with StackOne hanging or rate-limiting every request,

@@ -1,6 +1,6 @@
 import { afterEach, describe, expect, it } from 'vitest';
 import { orderEventBody } from '../src-gateway/testing/webhooks';
-import { startWebhookDesk, type WebhookDesk } from './fixtures/webhook-desk';
+import { startWebhookDesk, type WebhookDesk } from './testing/webhook-desk';
 
 let world: WebhookDesk | null = null;
 afterEach(async () => {

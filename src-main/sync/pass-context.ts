@@ -1,10 +1,10 @@
 import type { DataTable, SyncSource } from '../../src-shared/contract';
 import type { QuarantineInput, WorkspaceCache } from '../cache';
-import type { Logger } from '../core/logging/logger';
+import type { Logger } from '../infra/logging/logger';
 import type { StackOneClient } from '../stackone';
 import type { GatewayClient } from './gateway-client';
 import type { StatusBoard } from './sync-status';
-import { DEFAULT_WRITER_LIMITS, type SyncWriter, type WriterLimits } from './writer/sync-writer';
+import type { CacheWriter } from './writer/cache-writer';
 
 /** Knobs of one sync pass; defaults in `DEFAULT_TUNING`. */
 export interface SyncTuning {
@@ -29,8 +29,6 @@ export interface SyncTuning {
   listPageSize: number;
   /** StackOne lists fetched at the same time (every account shares it; the feed runs beside them). */
   concurrency: number;
-  /** How the cache writer groups and queues batches (see writer/sync-writer.ts). */
-  writer: WriterLimits;
 }
 
 export const DEFAULT_TUNING: SyncTuning = {
@@ -41,14 +39,13 @@ export const DEFAULT_TUNING: SyncTuning = {
   feedPageSize: 250,
   listPageSize: 100,
   concurrency: 4,
-  writer: DEFAULT_WRITER_LIMITS,
 };
 
 /** Everything the sources of one pass share. */
 export interface PassContext {
   cache: WorkspaceCache;
   /** Applies batches off the main thread (file caches); sources flush before reading back. */
-  writer: SyncWriter;
+  writer: CacheWriter;
   board: StatusBoard;
   gateway: GatewayClient | null;
   stackone: ((accountId: string) => StackOneClient) | null;

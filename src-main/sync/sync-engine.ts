@@ -1,12 +1,12 @@
 import type { DataTable, SyncSource, SyncStatus } from '../../src-shared/contract';
 import type { LinkedAccountInput, WorkspaceCache } from '../cache';
-import { silentLogger, type Logger } from '../core/logging/logger';
+import { silentLogger, type Logger } from '../infra/logging/logger';
 import type { StackOneClient, StackOneClientOptions } from '../stackone';
 import type { GatewayClient } from './gateway-client';
 import { DEFAULT_TUNING, type PassContext, type SyncTuning } from './pass-context';
 import { runSyncPass, SYNC_LANES, type PassResult, type SyncLane } from './sync-pass';
 import { StatusBoard, type AccountSource } from './sync-status';
-import { createSyncWriter, type SyncWriter } from './writer/sync-writer';
+import type { CacheWriter } from './writer/cache-writer';
 
 export const DEFAULT_SYNC_INTERVAL_MS = 60_000;
 
@@ -38,11 +38,8 @@ export interface SyncEngineOptions {
   logger?: Logger;
   now?: () => Date;
   random?: () => number;
-  /**
-   * Where batches are applied: 'auto' (default) is a worker thread for a file cache and the main
-   * connection for `:memory:`; tests force one to run the same scenarios against both.
-   */
-  writer?: 'auto' | 'worker' | 'in-thread';
+  /** The cache's writer (one per open cache, owned by whoever opened the cache). */
+  writer: CacheWriter;
 }
 
 /** One of the engine's two loops (see SyncLane): its pass in flight, timer and backoff. */
@@ -99,8 +96,6 @@ export class SyncEngine {
   private readonly logger: Logger;
   private readonly now: () => Date;
   private readonly random: () => number;
-  /** Started with the first pass; replaced when it died; closed by stop(). */
-  private writer: SyncWriter | null = null;
   private readonly abort = new AbortController();
   private readonly lanes = new Map<SyncLane, Lane>(SYNC_LANES.map((l) => [l, newLane(l)]));
   private stopped = false;
@@ -125,9 +120,10 @@ export class SyncEngine {
   start(): void {
     if (this.started || this.stopped) return;
     this.started = true;
-    this.options.cache.write(() =>
-      this.options.cache.accounts.upsertAccounts(this.options.accounts),
-    );
+    // Queued before the first passes' batches, so stored before them.
+    this.options.writer.run('setLinkedAccounts', this.options.accounts).catch((error: unknown) => {
+      this.logger.warn('linked accounts could not be stored', { err: error });
+    });
     for (const lane of this.lanes.values()) this.schedule(lane, 0);
   }
 
@@ -192,26 +188,8 @@ export class SyncEngine {
     for (const lane of this.lanes.values()) this.clearTimer(lane);
     this.abort.abort(new Error('sync stopped'));
     await Promise.all([...this.lanes.values()].map((lane) => lane.current?.catch(() => undefined)));
-    // After the passes: their batches are committed and the worker's connection is closed before
-    // the runtime closes (and checkpoints) the cache.
-    await this.writer?.close();
-    this.writer = null;
     if (this.flushTimer) clearTimeout(this.flushTimer);
     this.flushTimer = null;
-  }
-
-  /** The writer of the next pass: a new one when the last one died (its failure ended a pass). */
-  private currentWriter(): SyncWriter {
-    if (this.writer?.failed) {
-      void this.writer.close();
-      this.writer = null;
-    }
-    this.writer ??= createSyncWriter(
-      this.options.cache,
-      this.tuning.writer,
-      this.options.writer ?? 'auto',
-    );
-    return this.writer;
   }
 
   /** The StackOne transport is about to wait before retrying: the source shows it, with the time. */
@@ -237,7 +215,7 @@ export class SyncEngine {
     const { cache } = this.options;
     lane.quarantined.clear();
     const stackone = this.options.stackone;
-    const pass = (writer: SyncWriter): PassContext => ({
+    const pass = (writer: CacheWriter): PassContext => ({
       cache,
       writer,
       board: this.board,
@@ -264,7 +242,7 @@ export class SyncEngine {
     let result: PassResult;
     try {
       result = await runSyncPass(
-        pass(this.currentWriter()),
+        pass(this.options.writer),
         {
           accountIds: this.options.accounts.map((a) => a.id),
           gatewayProblem: this.options.gatewayProblem ?? null,

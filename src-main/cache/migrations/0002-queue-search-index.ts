@@ -1,4 +1,4 @@
-import type { Migration } from '../../core/db/migrate';
+import type { Migration } from '../../../src-shared/db/migrate';
 
 /**
  * A narrow index keyed by seq with the queue's facet columns, for search: an FTS hit is a seq, and

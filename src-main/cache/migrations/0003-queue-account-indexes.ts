@@ -1,4 +1,4 @@
-import type { Migration } from '../../core/db/migrate';
+import type { Migration } from '../../../src-shared/db/migrate';
 
 /**
  * Account-led twins of orders_q_due and orders_q_received, for pages filtered by customer. The

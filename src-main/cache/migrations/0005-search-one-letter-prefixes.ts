@@ -1,4 +1,4 @@
-import type { Migration } from '../../core/db/migrate';
+import type { Migration } from '../../../src-shared/db/migrate';
 
 /**
  * Rebuilds `orders_fts` with a prefix index for one-letter prefixes too (`prefix = '1 2 3'`), and

@@ -1,4 +1,4 @@
-import type { SqliteDatabase } from '../../core/db/open-database';
+import type { SqliteDatabase } from '../../infra/db/open-database';
 import type { ParsedQueueQuery } from '../queue-query';
 import type { StatementCache } from '../statement-cache';
 import type { DataVersion } from '../repositories/data-version';

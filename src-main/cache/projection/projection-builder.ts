@@ -1,6 +1,6 @@
 import { Worker } from 'node:worker_threads';
-import type { SqliteDatabase } from '../../core/db/open-database';
-import { workerEntry } from '../../core/worker-entry';
+import type { SqliteDatabase } from '../../infra/db/open-database';
+import { workerEntry } from '../../infra/worker-entry';
 import {
   buildProjectionData,
   type ProjectionData,

@@ -1,4 +1,4 @@
-import type { SqliteDatabase } from '../../core/db/open-database';
+import type { SqliteDatabase } from '../../infra/db/open-database';
 import { QUEUE_SORT_COLUMNS, type QueueSortColumn } from '../queue-query';
 import type { Sql } from '../repositories/queue-keyset';
 import {

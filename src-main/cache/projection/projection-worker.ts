@@ -1,5 +1,5 @@
 import { parentPort, workerData } from 'node:worker_threads';
-import { openDatabase } from '../../core/db/open-database';
+import { openDatabase } from '../../infra/db/open-database';
 import {
   buildProjectionData,
   transferList,

@@ -2,7 +2,7 @@ import { mkdirSync, mkdtempSync, rmdirSync, rmSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { afterEach, describe, expect, it } from 'vitest';
-import { generateWorkspace } from '../test-data';
+import { generateWorkspace } from '../testing/test-data';
 import { openWorkspaceCache, type WorkspaceCache } from '../workspace-cache';
 import {
   inThreadProjectionBuilder,

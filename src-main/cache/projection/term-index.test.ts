@@ -1,9 +1,9 @@
 import { afterEach, describe, expect, it } from 'vitest';
-import { openDatabase } from '../../core/db/open-database';
+import { openDatabase } from '../../infra/db/open-database';
 import { ftsQueryWords, toFtsQuery } from '../fts-query';
-import { generateWorkspace } from '../test-data';
+import { generateWorkspace } from '../testing/test-data';
 import { WorkspaceCache } from '../workspace-cache';
-import { applyMigrations } from '../../core/db/migrate';
+import { applyMigrations } from '../../../src-shared/db/migrate';
 import { cacheMigrations } from '../migrations';
 import { SeqPositions } from './projection-data';
 import { attachTermVocabulary, readTermIndex, TermIndex } from './term-index';

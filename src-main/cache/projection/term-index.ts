@@ -1,4 +1,4 @@
-import type { SqliteDatabase } from '../../core/db/open-database';
+import type { SqliteDatabase } from '../../infra/db/open-database';
 import { addPositions, newBitset, positionsOf, ScratchBuffers, type Bitset } from './bitset';
 import type { SeqPositions } from './projection-data';
 

@@ -1,5 +1,5 @@
 import type { Statement } from 'better-sqlite3';
-import type { SqliteDatabase } from '../../core/db/open-database';
+import type { SqliteDatabase } from '../../infra/db/open-database';
 
 /** The orders columns `orders_fts` indexes, in its column order. */
 export const ORDER_SEARCH_COLUMNS = 'id, candidate_name, candidate_email, job_title, package_name';

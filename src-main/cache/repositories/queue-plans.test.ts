@@ -1,7 +1,7 @@
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { OPEN_STATUSES, type OrderStatus } from '../order-status';
 import { QUEUE_SORT_COLUMNS, type QueueQuery } from '../queue-query';
-import { generateWorkspace } from '../test-data';
+import { generateWorkspace } from '../testing/test-data';
 import { openWorkspaceCache, type WorkspaceCache } from '../workspace-cache';
 
 /**

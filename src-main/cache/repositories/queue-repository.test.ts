@@ -5,7 +5,7 @@ import { afterAll, beforeAll, beforeEach, describe, expect, it } from 'vitest';
 import { isOpenStatus, OPEN_STATUSES, type OrderStatus } from '../order-status';
 import { searchToRun } from '../../../src-shared/contract/queue';
 import { QUEUE_SORT_COLUMNS, type QueueFilters, type QueueSortColumn } from '../queue-query';
-import { generateWorkspace } from '../test-data';
+import { generateWorkspace } from '../testing/test-data';
 import { openWorkspaceCache, type WorkspaceCache } from '../workspace-cache';
 import { inThreadProjectionBuilder } from '../projection/projection-builder';
 

@@ -1,4 +1,4 @@
-import type { SqliteDatabase } from '../../core/db/open-database';
+import type { SqliteDatabase } from '../../infra/db/open-database';
 import { StatementCache } from '../statement-cache';
 
 /** The TEMP table that holds the current search's hits (seqs of matching orders). */

@@ -10,7 +10,7 @@ import {
   updatedAtOf,
   type CacheInputOf,
 } from '../record-kinds';
-import type { WriteStream } from '../writer/sync-writer';
+import type { WriteStream } from '../writer/cache-writer';
 import type { UpsertInput } from '../writer/write-batch';
 
 export const TABLES_OF_KIND: Record<RecordKind, DataTable[]> = {
