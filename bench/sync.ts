@@ -52,7 +52,8 @@ import {
   type CacheWriter,
   type WriterLimits,
 } from '../src-main/sync/writer/cache-writer';
-import { FeedEventSchema } from '../src-shared/gateway';
+import { FeedEventSchema, type FeedOrder } from '../src-shared/gateway';
+import { parseEvent } from '../src-gateway/parse-event';
 import {
   measureQueueQueries,
   type QueueBenchOptions,
@@ -479,6 +480,12 @@ function rawUpsertRate(source: WorkspaceCache, path: string): { records: number;
       contentType: 'application/json',
       payload: { format: 'json', value: JSON.parse(r.raw_json) as unknown },
     });
+    const names = (o: FeedOrder | null) => ({
+      candidateName: o?.candidateName ?? null,
+      candidateEmail: o?.candidateEmail ?? null,
+      jobTitle: o?.jobTitle ?? null,
+      packageName: o?.packageName ?? null,
+    });
     const outcome = feedEventOutcome({
       ...event,
       order: {
@@ -490,6 +497,8 @@ function rawUpsertRate(source: WorkspaceCache, path: string): { records: number;
         jobId: r.job_id,
         packageId: r.package_id,
         resultsUpdateUrl: r.results_update_url,
+        // The names are the gateway's to read (one decoder); the ids above are the cache's.
+        ...names(parseEvent(Buffer.from(r.raw_json)).order),
       },
     });
     if (outcome.kind === 'order') orders.push(outcome.order);
