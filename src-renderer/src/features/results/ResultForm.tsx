@@ -16,6 +16,7 @@ import { formatTime } from '../../lib/time-format';
 import { AttachmentsField } from './AttachmentsField';
 import { localInputToIso, nowLocalInput, timeZoneLabel } from './local-time';
 import { PreviewDialog } from './PreviewDialog';
+import { quickStatusLabel } from './quick-status';
 import {
   emptyResultForm,
   formToValues,
@@ -245,9 +246,7 @@ export function ResultForm({
               <optgroup key={g.label} label={g.label}>
                 {g.values.map((v) => (
                   <option key={v} value={v}>
-                    {v === 'initiated' && kind === 'background_check'
-                      ? 'Initiated'
-                      : RESULT_LABELS[v]}
+                    {v === 'initiated' ? quickStatusLabel(v, kind) : RESULT_LABELS[v]}
                   </option>
                 ))}
               </optgroup>

@@ -2,7 +2,6 @@ import { useEffect, useRef, useState } from 'react';
 import type { OrderKind, OrderResultState, OutboxJob } from '../../../../src-shared/contract';
 import {
   QUICK_STATUSES,
-  RESULT_LABELS,
   emptyResultValues,
   type QuickStatus,
   type ResultValues,
@@ -14,6 +13,7 @@ import { call } from '../../lib/desk';
 import { errorMessage } from '../../lib/errors';
 import { useDeskQuery } from '../../lib/use-desk-query';
 import { OrderStanding } from './OrderStanding';
+import { quickStatusLabel } from './quick-status';
 import { ResultForm, type ResultFormHandle } from './ResultForm';
 import { QUICK_STATUS_KEYS, useResultShortcuts } from './use-result-shortcuts';
 import { useOutboxStatus } from './use-outbox-status';
@@ -31,12 +31,6 @@ function startingValues(state: OrderResultState, intent: ResultPanelProps['inten
   if (intent === 'resend' && parked) return parked.values;
   if (state.draft) return state.draft.values;
   return (parked ?? state.jobs[0])?.values ?? emptyResultValues();
-}
-
-export function quickStatusLabel(result: QuickStatus, kind: OrderKind): string {
-  return result === 'initiated' && kind === 'background_check'
-    ? 'Initiated'
-    : RESULT_LABELS[result];
 }
 
 interface ResultPanelProps {
