@@ -262,12 +262,12 @@ export function ResultForm({
         <div className="form-row-control score-fields">
           {(
             [
-              ['value', 'Value', '80'],
-              ['min', 'Min', '0'],
-              ['max', 'Max', '100'],
-              ['label', 'Label', 'Percentage'],
+              ['value', 'Value'],
+              ['min', 'Min'],
+              ['max', 'Max'],
+              ['label', 'Label'],
             ] as const
-          ).map(([key, label, placeholder]) => {
+          ).map(([key, label]) => {
             const error = errors.score?.[key]?.message;
             const fid = fieldId(`score-${key}`);
             return (
@@ -280,7 +280,6 @@ export function ResultForm({
                   {...register(`score.${key}`)}
                   id={fid}
                   className="input tabular"
-                  placeholder={placeholder}
                   autoComplete="off"
                   inputMode={key === 'label' ? undefined : 'decimal'}
                   aria-invalid={Boolean(error)}
