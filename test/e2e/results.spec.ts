@@ -102,7 +102,7 @@ test('results for an assessment and a background check: preview, send, the ATS h
   await page.getByRole('button', { name: 'Add attachment' }).click();
   await page.getByLabel('Attachment 1 URL').fill('https://reports.example.com/r/87.pdf');
   await page.getByLabel('Candidate profile URL').fill('https://provider.example.com/c/1');
-  await expect(page.getByText(/Draft saved/)).toBeVisible();
+  await expect(page.locator('.draft-state')).toContainText('Draft saved');
   await expect(currentStep(page)).toHaveText(/Draft/);
   await screenshot(page, testInfo, 'result-form');
   await expectNoSeriousA11yViolations(page, 'result form');

@@ -108,19 +108,23 @@ export function ResultForm({
     return run;
   };
 
-  const watchedKey = JSON.stringify(formToValues(watched));
-  useEffect(() => {
-    if (watchedKey === lastSaved.current) return;
-    const t = setTimeout(() => void saveNow(), DRAFT_SAVE_DELAY_MS);
-    return () => clearTimeout(t);
-    // saveNow reads the form at the time it runs; only a change of the values restarts the pause.
-    // eslint-disable-next-line react-hooks/exhaustive-deps
-  }, [watchedKey]);
-
   // Preview and send.
   const [preview, setPreview] = useState<{ values: ResultValues; request: ResultPreview } | null>(
     null,
   );
+
+  // While the preview is open the values are on their way out: a save landing after the send
+  // would bring back a draft of what was just sent. Closing the preview unsent saves as usual.
+  const watchedKey = JSON.stringify(formToValues(watched));
+  const paused = preview !== null;
+  useEffect(() => {
+    if (paused || watchedKey === lastSaved.current) return;
+    const t = setTimeout(() => void saveNow(), DRAFT_SAVE_DELAY_MS);
+    return () => clearTimeout(t);
+    // saveNow reads the form at the time it runs; only a change of the values restarts the pause.
+    // eslint-disable-next-line react-hooks/exhaustive-deps
+  }, [watchedKey, paused]);
+
   const [formError, setFormError] = useState<string | null>(null);
   const [busy, setBusy] = useState(false);
   const [sendError, setSendError] = useState<string | null>(null);
