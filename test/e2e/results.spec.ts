@@ -130,7 +130,8 @@ test('results for an assessment and a background check: preview, send, the ATS h
   expect(received.map((r) => r.status)).toEqual([200]);
   expect(received[0]?.bodyText).toBe(body);
 
-  // The queue shows it Sent.
+  // The queue shows it Sent (the first Esc leaves the field the preview returned focus to).
+  await page.keyboard.press('Escape');
   await page.keyboard.press('Escape');
   const row = orderRows(page).and(page.locator(`[data-order-id="${assessment.id}"]`));
   await page.getByLabel('Search orders').fill(assessment.id);
