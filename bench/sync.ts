@@ -54,7 +54,8 @@ import {
   type CacheWriter,
   type WriterLimits,
 } from '../src-main/sync/writer/cache-writer';
-import { FeedEventSchema } from '../src-shared/gateway';
+import { FeedEventSchema, type FeedOrder } from '../src-shared/gateway';
+import { parseEvent } from '../src-gateway/parse-event';
 import {
   measureQueueQueries,
   type QueueBenchOptions,
@@ -492,6 +493,12 @@ function rawUpsertRate(
       contentType: 'application/json',
       payload: { format: 'json', value: JSON.parse(r.raw_json) as unknown },
     });
+    const names = (o: FeedOrder | null) => ({
+      candidateName: o?.candidateName ?? null,
+      candidateEmail: o?.candidateEmail ?? null,
+      jobTitle: o?.jobTitle ?? null,
+      packageName: o?.packageName ?? null,
+    });
     const outcome = feedEventOutcome({
       ...event,
       order: {
@@ -503,6 +510,8 @@ function rawUpsertRate(
         jobId: r.job_id,
         packageId: r.package_id,
         resultsUpdateUrl: r.results_update_url,
+        // The names are the gateway's to read (one decoder); the ids above are the cache's.
+        ...names(parseEvent(Buffer.from(r.raw_json)).order),
       },
     });
     if (outcome.kind === 'order') orders.push(outcome.order);

@@ -21,7 +21,7 @@ import {
 } from '../stackone';
 import { createGatewayClient, type GatewayClient } from '../sync/gateway-client';
 import type { SyncTuning } from '../sync/pass-context';
-import { SyncEngine } from '../sync/sync-engine';
+import { SyncEngine, type StackOneHooks } from '../sync/sync-engine';
 import { createCacheWriter, type CacheWriter } from '../sync/writer/cache-writer';
 import type { EmbeddedSandboxSettings, EmbeddedServices } from './embedded-services';
 
@@ -306,16 +306,16 @@ export class WorkspaceRuntime {
     const sync = this.options.sync;
     let accounts: LinkedAccountInput[];
     let gateway: GatewayClient | null = null;
-    let stackone: ((accountId: string) => StackOneClient) | null = null;
+    let stackone: ((accountId: string, hooks: StackOneHooks) => StackOneClient) | null = null;
     let gatewayProblem: string | null = null;
     let stackoneProblem: string | null = null;
     const clients = new Map<string, StackOneClient>();
     const clientFactory =
       (base: Omit<StackOneClientOptions, 'accountId'>) =>
-      (accountId: string): StackOneClient => {
+      (accountId: string, hooks: StackOneHooks): StackOneClient => {
         let client = clients.get(accountId);
         if (!client) {
-          client = createStackOneClient({ ...base, ...sync.stackone, accountId });
+          client = createStackOneClient({ ...base, ...sync.stackone, ...hooks, accountId });
           clients.set(accountId, client);
         }
         return client;

@@ -10,6 +10,11 @@ import type { CacheWriter } from './writer/cache-writer';
 export interface SyncTuning {
   /** `filter[updated_after]` is the high-water mark minus this, for late or clock-skewed writes. */
   overlapMs: number;
+  /**
+   * A source listed incrementally is listed in full again once this long after its last full
+   * listing (about one request per 100 records): a safety net for changes an ATS stamped wrongly.
+   */
+  fullListEveryMs: number;
   /** Up to this many missing candidates (or applications, jobs) per account are fetched by id. */
   byIdLimit: number;
   /** At most this many by-id fetches per resource and account in one pass (the rest next time). */
@@ -22,12 +27,13 @@ export interface SyncTuning {
   feedPageSize: number;
   /** Records per StackOne list page (StackOne caps it at 100). */
   listPageSize: number;
-  /** Sources fetched at the same time (the feed and StackOne lists of every account share it). */
+  /** StackOne lists fetched at the same time (every account shares it; the feed runs beside them). */
   concurrency: number;
 }
 
 export const DEFAULT_TUNING: SyncTuning = {
   overlapMs: 2 * 60_000,
+  fullListEveryMs: 24 * 60 * 60_000,
   byIdLimit: 20,
   byIdCap: 200,
   feedPageSize: 250,
