@@ -1,5 +1,5 @@
-import { rmSync } from 'node:fs';
-import { join } from 'node:path';
+import { existsSync, mkdirSync, rmSync } from 'node:fs';
+import { dirname, join } from 'node:path';
 import {
   DEFAULT_STACKONE_BASE_URL,
   DeskFailure,
@@ -7,6 +7,14 @@ import {
   type Workspace,
 } from '../../src-shared/contract';
 import { openWorkspaceCache, type LinkedAccountInput, type WorkspaceCache } from '../cache';
+import {
+  markCacheClosed,
+  markCacheOpen,
+  markerPath,
+  quickCheckCache,
+  setCacheAside,
+  type SetAside,
+} from '../cache/cache-file';
 import { workerProjectionBuilder } from '../cache/projection/projection-builder';
 import { secretFor, type BoundSecret } from '../credentials/credential-store';
 import type { EventBus } from '../infra/events/event-bus';
@@ -48,14 +56,25 @@ export interface WorkspaceRuntimeOptions {
 
 interface Active {
   workspace: Workspace;
+  cachePath: string;
   cache: WorkspaceCache | null;
   /** Why the cache could not be opened, in plain words. */
   cacheProblem: string | null;
+  /** The cache file is damaged: it stays closed until "Rebuild from server" sets it aside. */
+  cacheDamaged: boolean;
   engine: SyncEngine | null;
   services: EmbeddedServices | null;
   /** Settles when services and engine are up (or failed); stop() waits for it. */
   starting: Promise<void>;
   stopped: boolean;
+}
+
+function damagedCacheMessage(workspace: Workspace, detail: string): string {
+  return (
+    `The local cache of "${workspace.name}" is damaged (SQLite reports: ${detail}), most likely ` +
+    'because the desk did not close cleanly last time. Open Settings and choose "Rebuild from ' +
+    'server": the damaged file is kept aside and what you entered in it is exported first.'
+  );
 }
 
 /** The embedded sandbox is not StackOne: its budget is its own, not the 900/min of a real key. */
@@ -164,6 +183,47 @@ export class WorkspaceRuntime {
     };
   }
 
+  /** Whether the active workspace's cache file is damaged, and why in plain words. */
+  async cacheHealth(): Promise<{ workspaceId: string; damaged: boolean; problem: string | null }> {
+    await this.ready();
+    const active = this.active;
+    return {
+      workspaceId: active?.workspace.id ?? '',
+      damaged: active?.cacheDamaged ?? false,
+      problem: active?.cacheProblem ?? null,
+    };
+  }
+
+  /**
+   * "Rebuild from server" for a damaged cache: closes it, moves the file aside with its coordinator
+   * input exported beside it (see COORDINATOR_INPUT_TABLES), and opens a new, empty cache, which
+   * the engine fills with a full sync.
+   */
+  rebuildCache(): Promise<SetAside> {
+    const next = this.chain.then(async () => {
+      const active = this.active;
+      if (!active?.cacheDamaged) {
+        throw new DeskFailure(
+          'conflict',
+          'The local cache is not damaged; there is nothing to rebuild.',
+        );
+      }
+      await this.stopActive();
+      const result = setCacheAside(active.cachePath, new Date());
+      this.options.logger.warn('damaged workspace cache set aside', {
+        workspaceId: active.workspace.id,
+        ...result,
+      });
+      this.open(active.workspace);
+      return result;
+    });
+    this.chain = next.then(
+      () => undefined,
+      () => undefined,
+    );
+    return next;
+  }
+
   /** "Sync now": starts a pass or joins the running one; false when no engine runs. */
   async runNow(full: boolean): Promise<boolean> {
     await this.ready();
@@ -209,28 +269,52 @@ export class WorkspaceRuntime {
     const path = join(this.options.userDataDir, 'workspaces', workspace.id, 'cache.sqlite');
     let cache: WorkspaceCache | null = null;
     let cacheProblem: string | null = null;
+    let cacheDamaged = false;
     try {
       // The embedded sandbox is regenerated on every start (same seed, fresh inbox, live orders
       // numbered from where the seed ends): a cache kept from an earlier run would pair old order
       // ids with new orders. Its cache starts empty instead; nothing in it was real.
       if (workspace.kind === 'sandbox' && this.options.sync.sandbox !== false) {
         for (const suffix of ['', '-wal', '-shm']) rmSync(`${path}${suffix}`, { force: true });
+        rmSync(markerPath(path), { force: true });
       }
-      cache = openWorkspaceCache(path);
-      // Searches with many hits are counted and paged in memory, from a projection a worker
-      // thread reads on its own connection (see src-main/cache/projection/).
-      cache.queue.useProjection(workerProjectionBuilder(path));
+      mkdirSync(dirname(path), { recursive: true });
+      // After an unclean exit the file may hold a torn write: check it before anything reads it.
+      if (markCacheOpen(path) && existsSync(path)) {
+        const check = quickCheckCache(path);
+        if (!check.ok) {
+          cacheDamaged = true;
+          cacheProblem = damagedCacheMessage(workspace, check.detail);
+          this.options.logger.error('workspace cache failed its quick check', {
+            workspaceId: workspace.id,
+            detail: check.detail,
+          });
+        }
+      }
+      if (!cacheDamaged) {
+        cache = openWorkspaceCache(path);
+        // Searches with many hits are counted and paged in memory, from a projection a worker
+        // thread reads on its own connection (see src-main/cache/projection/).
+        cache.queue.useProjection(workerProjectionBuilder(path));
+      }
     } catch (error) {
       this.options.logger.error('workspace cache could not be opened', {
         workspaceId: workspace.id,
         err: error,
       });
-      cacheProblem = `The local cache of "${workspace.name}" could not be opened (${error instanceof Error ? error.message : String(error)}).`;
+      const detail = error instanceof Error ? error.message : String(error);
+      const code = (error as { code?: unknown } | null)?.code;
+      cacheDamaged = code === 'SQLITE_CORRUPT' || code === 'SQLITE_NOTADB';
+      cacheProblem = cacheDamaged
+        ? damagedCacheMessage(workspace, detail)
+        : `The local cache of "${workspace.name}" could not be opened (${detail}).`;
     }
     const active: Active = {
       workspace,
+      cachePath: path,
       cache,
       cacheProblem,
+      cacheDamaged,
       engine: null,
       services: null,
       starting: Promise.resolve(),
@@ -377,7 +461,10 @@ export class WorkspaceRuntime {
     await active.starting;
     await active.engine?.stop();
     try {
-      active.cache?.close();
+      if (active.cache) {
+        active.cache.close();
+        markCacheClosed(active.cachePath);
+      }
     } catch (error) {
       this.options.logger.warn('closing the workspace cache failed', { err: error });
     }
