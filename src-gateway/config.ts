@@ -35,6 +35,11 @@ export const GatewayConfigSchema = z
       .min(1024)
       .max(64 * 1024 * 1024)
       .default(1024 * 1024),
+    /**
+     * A request (headers and body) must arrive within this, or it gets 408 and its connection is
+     * closed: a sender that stops half way cannot hold a connection open for ever.
+     */
+    requestTimeoutMs: z.coerce.number().int().min(100).max(600_000).default(30_000),
     logLevel: z.enum(LOG_LEVELS).default('info'),
   })
   .refine((c) => c.webhookSecrets.length + c.webhookQueryToken.length > 0, {
@@ -76,6 +81,7 @@ export const CLI_USAGE = `Usage: npm run gateway -- [options]
   --db PATH                SQLite file or :memory: (GATEWAY_DB, required)
   --secrets-file PATH      a file of KEY=value lines holding the secrets below (GATEWAY_SECRETS_FILE)
   --body-limit BYTES       largest webhook body (GATEWAY_WEBHOOK_BODY_LIMIT, default 1 MiB)
+  --request-timeout MS     a whole request must arrive within this (GATEWAY_REQUEST_TIMEOUT_MS, default 30000)
   --log-level LEVEL        ${LOG_LEVELS.join('|')} (GATEWAY_LOG_LEVEL, default info)
 
 Secrets come from the environment or the secrets file, never from flags (npm prints the command
@@ -105,6 +111,7 @@ export function configFromCli(argv: readonly string[], env: NodeJS.ProcessEnv): 
       db: { type: 'string' },
       'secrets-file': { type: 'string' },
       'body-limit': { type: 'string' },
+      'request-timeout': { type: 'string' },
       'log-level': { type: 'string' },
       ...Object.fromEntries(
         Object.keys(SECRET_FLAGS).map((flag) => [flag, { type: 'string', multiple: true }]),
@@ -134,6 +141,7 @@ export function configFromCli(argv: readonly string[], env: NodeJS.ProcessEnv): 
     feedToken: list(vars.GATEWAY_FEED_TOKEN),
     packagesToken: list(vars.GATEWAY_PACKAGES_TOKEN),
     webhookBodyLimit: values['body-limit'] ?? vars.GATEWAY_WEBHOOK_BODY_LIMIT,
+    requestTimeoutMs: values['request-timeout'] ?? vars.GATEWAY_REQUEST_TIMEOUT_MS,
     logLevel: values['log-level'] ?? vars.GATEWAY_LOG_LEVEL,
   };
   for (const key of Object.keys(input)) if (input[key] === undefined) delete input[key];

@@ -4,7 +4,6 @@ import { createDesk } from './composition/create-desk';
 import { createKeytarCredentialStore } from './credentials/keytar-store';
 import type { Desk } from './composition/desk';
 import { createLogger } from './infra/logging/logger';
-import { keepYoungGenerationSmall } from './infra/v8-heap';
 import { createAppOrigin, resolveAppLocation } from './electron/app-origin';
 import { APP_SCHEME_PRIVILEGES } from './electron/app-protocol';
 import { PRODUCTION_CSP, devServerCspDirectives, serializeCsp } from './electron/csp';
@@ -16,8 +15,6 @@ import { hardenSession } from './electron/session-security';
 import { installWebContentsGuards } from './electron/web-contents-guards';
 
 // The Electron shell: wiring only. Every rule lives in src-main/electron/, every use case in the core.
-
-keepYoungGenerationSmall();
 
 const logger = createLogger({ base: { runtime: 'electron' } });
 const outDir = join(import.meta.dirname, '..');

@@ -10,6 +10,7 @@ import { OrdersRepository, toOrderSummary } from './repositories/orders-reposito
 import { PackagesRepository } from './repositories/packages-repository';
 import { QuarantineRepository } from './repositories/quarantine-repository';
 import { QueueRepository } from './repositories/queue-repository';
+import { ResultsRepository } from './repositories/results-repository';
 import { SyncStateRepository } from './repositories/sync-state-repository';
 import { TurnaroundsRepository } from './repositories/turnarounds-repository';
 import type { Candidate, OrderDetail, OrderSummary, Application } from './types';
@@ -20,19 +21,13 @@ export interface CandidateDetail {
   orders: OrderSummary[];
 }
 
-/** The main thread's side of the sync writer's WriteTurn (src-main/sync/writer/write-turn.ts). */
-export interface WriteTurnRequester {
-  /** Asks for the write lock; the result is called when the write is done. */
-  request(): () => void;
-}
-
 /**
- * One workspace's local cache: the repositories (which own all SQL) over one SQLite file.
- * Writers call the bulk upserts inside `transaction` — one transaction per sync page — so a page is
- * applied entirely or not at all and costs one commit.
+ * One workspace's local cache: the repositories (which own all SQL) over one SQLite connection.
+ * The app reads through the main connection; every write goes through the cache writer
+ * (src-main/sync/writer/cache-writer.ts), which applies it on a connection of its own inside
+ * `transaction`, so a write is stored entirely or not at all.
  */
 export class WorkspaceCache {
-  private writeTurn: WriteTurnRequester | null = null;
   readonly accounts: AccountsRepository;
   readonly orders: OrdersRepository;
   readonly candidates: CandidatesRepository;
@@ -44,6 +39,7 @@ export class WorkspaceCache {
   readonly quarantine: QuarantineRepository;
   readonly queue: QueueRepository;
   readonly browse: BrowseRepository;
+  readonly results: ResultsRepository;
 
   constructor(readonly db: SqliteDatabase) {
     this.accounts = new AccountsRepository(db);
@@ -57,37 +53,12 @@ export class WorkspaceCache {
     this.quarantine = new QuarantineRepository(db);
     this.queue = new QueueRepository(db);
     this.browse = new BrowseRepository(db);
+    this.results = new ResultsRepository(db);
   }
 
   /** Runs `fn` in one transaction (nested calls become savepoints); rolls back if it throws. */
   transaction<T>(fn: () => T): T {
     return this.db.transaction(fn)();
-  }
-
-  /**
-   * Runs `fn` as a write of the app's own (a coordinator's change) on this connection, in one
-   * transaction that takes the write lock at once (BEGIN IMMEDIATE: a deferred one could read,
-   * then find another connection committed first, and fail with SQLITE_BUSY_SNAPSHOT). While the
-   * sync's writer worker holds the lock for a group, the write asks for it (see WriteTurn) instead
-   * of waiting out the group on busy_timeout with the event loop blocked.
-   */
-  write<T>(fn: () => T): T {
-    if (this.db.inTransaction) return this.transaction(fn);
-    const release = this.writeTurn?.request();
-    try {
-      return this.db.transaction(fn).immediate();
-    } finally {
-      release?.();
-    }
-  }
-
-  /**
-   * @internal The sync writer's: while it runs, main-connection writes ask it for the lock. `owner`
-   * clears it only if it is still the one set (a new writer may have replaced it).
-   */
-  setWriteTurn(turn: WriteTurnRequester | null, owner?: WriteTurnRequester): void {
-    if (turn === null && owner !== undefined && this.writeTurn !== owner) return;
-    this.writeTurn = turn;
   }
 
   /** An order with everything its page shows, or null when the order is unknown. */
@@ -157,7 +128,7 @@ export function openWorkspaceCache(path: string): WorkspaceCache {
 
 /**
  * A second connection to a cache file that `openWorkspaceCache` already opened and migrated: the
- * sync's writer thread. It never migrates (two connections must not race on the schema); a file
+ * cache writer's thread. It never migrates (two connections must not race on the schema); a file
  * whose schema is not the one this build knows is refused. `cacheKib` sizes its page cache.
  */
 export function connectWorkspaceCache(

@@ -5,8 +5,10 @@ import { openAppDatabase } from '../infra/app-db/app-database';
 import type { Desk } from './desk';
 import { EventBus } from '../infra/events/event-bus';
 import { appHandlers } from '../handlers/app-handlers';
+import type { HandlerContext } from '../handlers/context';
 import { ordersHandlers } from '../handlers/orders-handlers';
 import { recordsHandlers } from '../handlers/records-handlers';
+import { resultsHandlers } from '../handlers/results-handlers';
 import { syncHandlers } from '../handlers/sync-handlers';
 import { turnaroundsHandlers } from '../handlers/turnarounds-handlers';
 import { workspaceHandlers } from '../handlers/workspace-handlers';
@@ -67,13 +69,32 @@ export async function createDesk(options: DeskOptions): Promise<Desk> {
   });
   void runtime.start();
 
+  const context: HandlerContext = {
+    app: { version: options.version, runtime: options.runtime },
+    cache: () => runtime.cache(),
+    writer: () => runtime.writer(),
+    stackone: (accountId) => runtime.stackone(accountId),
+    gateway: () => runtime.gateway(),
+    sync: {
+      status: () => runtime.status(),
+      runNow: (full) => runtime.runNow(full),
+      cacheHealth: () => runtime.cacheHealth(),
+      rebuildCache: () => runtime.rebuildCache(),
+    },
+    embeddedEndpoint: (workspace) => runtime.embeddedEndpoint(workspace),
+    workspaces,
+    bus,
+    logger,
+    now: options.now ?? (() => new Date()),
+  };
   const handlers: Handlers = {
-    ...appHandlers({ version: options.version, runtime: options.runtime }),
-    ...workspaceHandlers(workspaces, (workspace) => runtime.embeddedEndpoint(workspace)),
-    ...syncHandlers(runtime),
-    ...ordersHandlers(runtime),
-    ...recordsHandlers(runtime),
-    ...turnaroundsHandlers(runtime, bus, () => workspaces.active().id),
+    ...appHandlers(context),
+    ...workspaceHandlers(context),
+    ...syncHandlers(context),
+    ...ordersHandlers(context),
+    ...recordsHandlers(context),
+    ...turnaroundsHandlers(context),
+    ...resultsHandlers(context),
   };
 
   const invoke = createDispatcher(handlers, logger);

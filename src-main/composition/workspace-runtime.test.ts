@@ -1,6 +1,18 @@
+import { mkdtempSync, rmSync } from 'node:fs';
+import { tmpdir } from 'node:os';
+import { join } from 'node:path';
+import { fileURLToPath } from 'node:url';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import type { QueuePage, SyncStatus } from '../../src-shared/contract';
+import { createEphemeralCredentialStoreForTests } from '../credentials/memory-store';
+import { openAppDatabase } from '../infra/app-db/app-database';
+import type { SqliteDatabase } from '../infra/db/open-database';
+import { EventBus } from '../infra/events/event-bus';
+import { silentLogger } from '../infra/logging/logger';
+import { WorkspaceRepository } from '../workspaces/workspace-repository';
+import { WorkspaceService } from '../workspaces/workspace-service';
 import type { Desk } from './desk';
+import { WorkspaceRuntime } from './workspace-runtime';
 import { callOk as call, openTestDesk, type TestDesk } from './testing/test-desk';
 
 function nextStatus(desk: Desk, done: (s: SyncStatus) => boolean): Promise<SyncStatus> {
@@ -120,5 +132,68 @@ describe('workspace runtime without the embedded sandbox', () => {
     } finally {
       await testDesk.close();
     }
+  });
+});
+
+describe('workspace runtime: the active workspace clients a handler can reach', () => {
+  let dir: string;
+  let appDb: SqliteDatabase;
+  let workspaces: WorkspaceService;
+  let runtime: WorkspaceRuntime;
+
+  beforeAll(async () => {
+    dir = mkdtempSync(join(tmpdir(), 'desk-runtime-'));
+    appDb = openAppDatabase(dir);
+    const bus = new EventBus(silentLogger);
+    workspaces = new WorkspaceService(
+      new WorkspaceRepository(appDb),
+      createEphemeralCredentialStoreForTests(),
+      bus,
+      silentLogger,
+    );
+    workspaces.ensureDefaults();
+    runtime = new WorkspaceRuntime({
+      userDataDir: dir,
+      resourcesDir: fileURLToPath(new URL('../../resources', import.meta.url)),
+      workspaces,
+      bus,
+      logger: silentLogger,
+      sync: { sandbox: { orders: 5, accounts: 1, orderIntervalMs: null }, intervalMs: 3_600_000 },
+    });
+    await runtime.start();
+  });
+  afterAll(async () => {
+    await runtime.close();
+    appDb.close();
+    rmSync(dir, { recursive: true, force: true });
+  });
+
+  it('hands out the Sandbox workspace StackOne and gateway clients', async () => {
+    const endpoint = await runtime.embeddedEndpoint(workspaces.get('sandbox'));
+    const accountId = endpoint!.accountIds[0]!;
+    const stackone = await runtime.stackone(accountId);
+    const firstPage = await stackone.listJobs({ pageSize: 1 }).next();
+    expect(firstPage.done).toBe(false);
+    const gateway = await runtime.gateway();
+    const feed = await gateway.readFeed(null, { limit: 1 });
+    expect(feed.events.length + feed.invalid.length).toBe(1);
+  });
+
+  it('says why a StackOne workspace without keys has no clients', async () => {
+    const ws = workspaces.create({
+      name: 'No keys',
+      stackoneBaseUrl: 'https://api.stackone.com',
+      gatewayUrl: 'https://gateway.example',
+      linkedAccounts: [{ id: 'acc-x', label: 'Acme', provider: 'workday' }],
+    });
+    await runtime.activate(ws.id);
+    await expect(runtime.stackone('acc-x')).rejects.toMatchObject({
+      code: 'unreachable',
+      message: expect.stringMatching(/No StackOne API key/),
+    });
+    await expect(runtime.gateway()).rejects.toMatchObject({
+      code: 'unreachable',
+      message: expect.stringMatching(/No gateway token/),
+    });
   });
 });

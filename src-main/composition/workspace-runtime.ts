@@ -29,7 +29,8 @@ import {
 } from '../stackone';
 import { createGatewayClient, type GatewayClient } from '../sync/gateway-client';
 import type { SyncTuning } from '../sync/pass-context';
-import { SyncEngine } from '../sync/sync-engine';
+import { SyncEngine, type StackOneHooks } from '../sync/sync-engine';
+import { createCacheWriter, type CacheWriter } from '../sync/writer/cache-writer';
 import type { EmbeddedSandboxSettings, EmbeddedServices } from './embedded-services';
 
 export interface RuntimeSyncOptions {
@@ -58,11 +59,18 @@ interface Active {
   workspace: Workspace;
   cachePath: string;
   cache: WorkspaceCache | null;
+  /** Every write to the cache goes through it (the sync's and the handlers'). */
+  writer: CacheWriter | null;
   /** Why the cache could not be opened, in plain words. */
   cacheProblem: string | null;
   /** The cache file is damaged: it stays closed until "Rebuild from server" sets it aside. */
   cacheDamaged: boolean;
   engine: SyncEngine | null;
+  /** The StackOne client of one linked account (null: why in stackoneProblem). */
+  stackone: ((accountId: string) => StackOneClient) | null;
+  stackoneProblem: string | null;
+  gateway: GatewayClient | null;
+  gatewayProblem: string | null;
   services: EmbeddedServices | null;
   /** Settles when services and engine are up (or failed); stop() waits for it. */
   starting: Promise<void>;
@@ -77,12 +85,15 @@ function damagedCacheMessage(workspace: Workspace, detail: string): string {
   );
 }
 
+const NOT_OPEN = 'No workspace is open yet. Try again in a moment.';
+
 /** The embedded sandbox is not StackOne: its budget is its own, not the 900/min of a real key. */
 const SANDBOX_BUDGET = { limit: 100_000, windowMs: 60_000 };
 
 /**
- * Runs the active workspace: its cache, its sync engine and, for the Sandbox workspace, the
- * embedded sandbox and gateway. Activating another workspace stops the old engine (in-flight
+ * Runs the active workspace: its cache, its StackOne and gateway clients, its sync engine and, for
+ * the Sandbox workspace, the embedded sandbox and gateway. The composition root hands its parts to
+ * the handlers (see HandlerContext). Activating another workspace stops the old engine (in-flight
  * requests aborted), closes its cache and services, then opens the new one's. Switches are
  * serialised, so two quick switches never leave two engines writing.
  */
@@ -159,12 +170,46 @@ export class WorkspaceRuntime {
     await this.ready();
     const active = this.active;
     if (!active?.cache) {
-      throw new DeskFailure(
-        'unreachable',
-        active?.cacheProblem ?? 'No workspace is open yet. Try again in a moment.',
-      );
+      throw new DeskFailure('unreachable', active?.cacheProblem ?? NOT_OPEN);
     }
     return active.cache;
+  }
+
+  /** The active workspace's cache writer: every write goes through it. */
+  async writer(): Promise<CacheWriter> {
+    await this.cache();
+    return this.active!.writer!;
+  }
+
+  /** A StackOne client of the active workspace; a DeskFailure saying why when it has none. */
+  async stackone(accountId: string): Promise<StackOneClient> {
+    const active = await this.started();
+    if (!active.stackone)
+      throw new DeskFailure(
+        'unreachable',
+        active.stackoneProblem ?? active.cacheProblem ?? NOT_OPEN,
+      );
+    return active.stackone(accountId);
+  }
+
+  /** The active workspace's gateway client; a DeskFailure saying why when it has none. */
+  async gateway(): Promise<GatewayClient> {
+    const active = await this.started();
+    if (!active.gateway)
+      throw new DeskFailure(
+        'unreachable',
+        active.gatewayProblem ?? active.cacheProblem ?? NOT_OPEN,
+      );
+    return active.gateway;
+  }
+
+  /** The active workspace once its services and clients are set up (or failed to be). */
+  private async started(): Promise<Active> {
+    await this.ready();
+    const active = this.active;
+    if (!active) throw new DeskFailure('unreachable', NOT_OPEN);
+    await active.starting;
+    return active;
   }
 
   async status(): Promise<SyncStatus> {
@@ -268,6 +313,7 @@ export class WorkspaceRuntime {
   private open(workspace: Workspace): void {
     const path = join(this.options.userDataDir, 'workspaces', workspace.id, 'cache.sqlite');
     let cache: WorkspaceCache | null = null;
+    let writer: CacheWriter | null = null;
     let cacheProblem: string | null = null;
     let cacheDamaged = false;
     try {
@@ -296,6 +342,7 @@ export class WorkspaceRuntime {
         // Searches with many hits are counted and paged in memory, from a projection a worker
         // thread reads on its own connection (see src-main/cache/projection/).
         cache.queue.useProjection(workerProjectionBuilder(path));
+        writer = createCacheWriter(cache);
       }
     } catch (error) {
       this.options.logger.error('workspace cache could not be opened', {
@@ -313,37 +360,46 @@ export class WorkspaceRuntime {
       workspace,
       cachePath: path,
       cache,
+      writer,
       cacheProblem,
       cacheDamaged,
       engine: null,
+      stackone: null,
+      stackoneProblem: null,
+      gateway: null,
+      gatewayProblem: null,
       services: null,
       starting: Promise.resolve(),
       stopped: false,
     };
     this.active = active;
-    if (!cache) return;
+    if (!cache || !writer) return;
     // Services and credentials can take a while (a keychain prompt, the sandbox's data): reads
     // of the cache do not wait for them.
-    active.starting = this.startSync(active, cache).catch((error: unknown) => {
+    active.starting = this.startSync(active, cache, writer).catch((error: unknown) => {
       this.options.logger.error('sync could not start', { workspaceId: workspace.id, err: error });
     });
   }
 
-  private async startSync(active: Active, cache: WorkspaceCache): Promise<void> {
+  private async startSync(
+    active: Active,
+    cache: WorkspaceCache,
+    writer: CacheWriter,
+  ): Promise<void> {
     const { workspace } = active;
     const sync = this.options.sync;
     let accounts: LinkedAccountInput[];
     let gateway: GatewayClient | null = null;
-    let stackone: ((accountId: string) => StackOneClient) | null = null;
+    let stackone: ((accountId: string, hooks: StackOneHooks) => StackOneClient) | null = null;
     let gatewayProblem: string | null = null;
     let stackoneProblem: string | null = null;
     const clients = new Map<string, StackOneClient>();
     const clientFactory =
       (base: Omit<StackOneClientOptions, 'accountId'>) =>
-      (accountId: string): StackOneClient => {
+      (accountId: string, hooks: StackOneHooks): StackOneClient => {
         let client = clients.get(accountId);
         if (!client) {
-          client = createStackOneClient({ ...base, ...sync.stackone, accountId });
+          client = createStackOneClient({ ...base, ...sync.stackone, ...hooks, accountId });
           clients.set(accountId, client);
         }
         return client;
@@ -410,9 +466,11 @@ export class WorkspaceRuntime {
       }
     }
 
+    Object.assign(active, { stackone, stackoneProblem, gateway, gatewayProblem });
     const engine = new SyncEngine({
       workspaceId: workspace.id,
       cache,
+      writer,
       accounts,
       gateway,
       stackone,
@@ -460,6 +518,9 @@ export class WorkspaceRuntime {
     await active.engine?.stop();
     await active.starting;
     await active.engine?.stop();
+    // What was written is committed and the writer's connection closed before the cache's own
+    // close() checkpoints the WAL.
+    await active.writer?.close();
     try {
       if (active.cache) {
         active.cache.close();

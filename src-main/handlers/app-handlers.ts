@@ -1,14 +1,12 @@
 import type { appCommands } from '../../src-shared/contract/commands/app';
+import type { HandlerContext } from './context';
 import type { HandlerSet } from './types';
 
-export function appHandlers(info: {
-  version: string;
-  runtime: 'electron' | 'preview' | 'test';
-}): HandlerSet<keyof typeof appCommands> {
+export function appHandlers({ app }: HandlerContext): HandlerSet<keyof typeof appCommands> {
   return {
     'app:get-info': () => ({
-      version: info.version,
-      runtime: info.runtime,
+      version: app.version,
+      runtime: app.runtime,
       platform: process.platform,
     }),
   };

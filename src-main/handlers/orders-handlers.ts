@@ -1,7 +1,7 @@
 import { DeskFailure } from '../../src-shared/contract';
 import type { orderCommands } from '../../src-shared/contract/commands/orders';
 import { isOpenStatus } from '../cache';
-import type { WorkspaceRuntime } from '../composition/workspace-runtime';
+import type { HandlerContext } from './context';
 import type { HandlerSet } from './types';
 
 /**
@@ -9,10 +9,10 @@ import type { HandlerSet } from './types';
  * switch in progress waits; a cache that failed to open) they fail with `unreachable` and the
  * reason, rather than answering an empty queue that would look like "no work".
  */
-export function ordersHandlers(runtime: WorkspaceRuntime): HandlerSet<keyof typeof orderCommands> {
+export function ordersHandlers(ctx: HandlerContext): HandlerSet<keyof typeof orderCommands> {
   return {
     'orders:list': async (input) => {
-      const cache = await runtime.cache();
+      const cache = await ctx.cache();
       try {
         return cache.queue.queryOrders(input);
       } catch (err) {
@@ -27,11 +27,11 @@ export function ordersHandlers(runtime: WorkspaceRuntime): HandlerSet<keyof type
         throw err;
       }
     },
-    'orders:get-facets': async (input) => (await runtime.cache()).queue.facetCounts(input),
+    'orders:get-facets': async (input) => (await ctx.cache()).queue.facetCounts(input),
     'orders:get': async ({ accountId, id, now }) => {
-      const order = (await runtime.cache()).getOrder(accountId, id);
+      const order = (await ctx.cache()).getOrder(accountId, id);
       if (!order) return null;
-      const at = now ? Date.parse(now) : Date.now();
+      const at = now ? Date.parse(now) : ctx.now().getTime();
       return { ...order, overdue: isOpenStatus(order.status) && Date.parse(order.dueAt) < at };
     },
   };

@@ -1,15 +1,12 @@
 import type { workspaceCommands } from '../../src-shared/contract/commands/workspaces';
-import {
-  testWorkspaceConnection,
-  type EmbeddedEndpointResolver,
-} from '../workspaces/connection-test';
-import type { WorkspaceService } from '../workspaces/workspace-service';
+import { testWorkspaceConnection } from '../workspaces/connection-test';
+import type { HandlerContext } from './context';
 import type { HandlerSet } from './types';
 
-export function workspaceHandlers(
-  workspaces: WorkspaceService,
-  embedded: EmbeddedEndpointResolver,
-): HandlerSet<keyof typeof workspaceCommands> {
+export function workspaceHandlers({
+  workspaces,
+  embeddedEndpoint,
+}: HandlerContext): HandlerSet<keyof typeof workspaceCommands> {
   return {
     'workspaces:list': () => workspaces.list(),
     'workspaces:create': (input) => workspaces.create(input),
@@ -17,7 +14,11 @@ export function workspaceHandlers(
     'workspaces:delete': async ({ id }) => ({ deleted: await workspaces.delete(id) }),
     'workspaces:activate': ({ id }) => workspaces.activate(id),
     'workspaces:test-connection': async ({ workspaceId }) => ({
-      checks: await testWorkspaceConnection(workspaces.get(workspaceId), workspaces, embedded),
+      checks: await testWorkspaceConnection(
+        workspaces.get(workspaceId),
+        workspaces,
+        embeddedEndpoint,
+      ),
     }),
     'credentials:get-status': ({ workspaceId }) => workspaces.credentialStatus(workspaceId),
     'credentials:save': ({ workspaceId, kind, value }) =>

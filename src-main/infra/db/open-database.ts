@@ -6,8 +6,10 @@ export type SqliteDatabase = Database.Database;
 
 /**
  * Opens a SQLite file the way every desk database is used: WAL (readers never block the writer),
- * foreign keys on, and a busy timeout so that a second connection (a sync worker) waits instead of
- * failing with SQLITE_BUSY.
+ * foreign keys on, and a busy timeout so that a second connection (the cache writer) waits instead
+ * of failing with SQLITE_BUSY. `synchronous`: NORMAL (the default) can lose the last commits on a
+ * power loss, never corrupt the file: right for data the next sync brings again. FULL syncs every
+ * commit: for what a coordinator typed.
  */
 export function openDatabase(
   path: string,

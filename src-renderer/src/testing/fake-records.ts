@@ -164,6 +164,8 @@ export function createFakeRecords(
           lastAttemptAt: new Date(now - 12_000).toISOString(),
           lastError: null,
           counts: { fetched: count, written: count, quarantined: 0 },
+          waiting: null,
+          notice: null,
         },
       ],
       quarantined: 1,

@@ -21,7 +21,7 @@ export function CacheHealthPanel() {
     try {
       const result = await call('sync:rebuild-cache', {});
       setDone(
-        `The cache is being rebuilt from the server. The damaged file was kept as ${result.movedTo}; what you had entered in it (due-time settings) was exported to ${result.exportedTo}.`,
+        `The cache is being rebuilt from the server. The damaged file was kept as ${result.movedTo}; what you had entered in it (due-time settings, result drafts and unsent results) was exported to ${result.exportedTo}.`,
       );
       health.reload();
     } catch (e) {

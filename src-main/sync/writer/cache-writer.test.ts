@@ -2,25 +2,26 @@ import { mkdirSync, mkdtempSync, rmSync, writeFileSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { pathToFileURL } from 'node:url';
-import Database from 'better-sqlite3';
 import { afterEach, describe, expect, it } from 'vitest';
 import { openWorkspaceCache, type CandidateInput, type WorkspaceCache } from '../../cache';
 import { describeFailure } from '../failure';
-import { CacheWriteError, CacheWriterStoppedError } from './protocol';
 import {
-  createSyncWriter,
+  createCacheWriter,
   DEFAULT_WRITER_LIMITS,
-  type SyncWriter,
+  type CacheWriter,
   type WriterLimits,
-} from './sync-writer';
+} from './cache-writer';
+import { GroupCommitter } from './group-committer';
+import { CacheWriteError, CacheWriterStoppedError, type FromWriter } from './protocol';
 import { BUILT_WORKER, writerWorkerEntry } from './worker-entry';
 import type { WriteBatch } from './write-batch';
+import { WRITE_OPERATIONS, type WriteOperations } from './write-operations';
 
 const ACCOUNT = 'acc-1';
 const AT = '2025-10-01T00:00:00.000Z';
 
 let dirs: string[] = [];
-let open: { cache: WorkspaceCache; writer: SyncWriter }[] = [];
+let open: { cache: WorkspaceCache; writer: CacheWriter }[] = [];
 afterEach(async () => {
   for (const { cache, writer } of open) {
     await writer.close();
@@ -35,7 +36,7 @@ function setup(mode: 'worker' | 'in-thread', limits: Partial<WriterLimits> = {})
   const dir = mkdtempSync(join(tmpdir(), 'sync-writer-'));
   dirs.push(dir);
   const cache = openWorkspaceCache(join(dir, 'cache.sqlite'));
-  const writer = createSyncWriter(cache, { ...DEFAULT_WRITER_LIMITS, ...limits }, mode);
+  const writer = createCacheWriter(cache, { ...DEFAULT_WRITER_LIMITS, ...limits }, mode);
   open.push({ cache, writer });
   return { cache, writer, path: join(dir, 'cache.sqlite') };
 }
@@ -67,7 +68,7 @@ const broken = (id: string): CandidateInput => ({ ...candidate(id), accountId: n
 
 const cursorOf = (cache: WorkspaceCache) => cache.syncState.get('candidates', ACCOUNT)?.cursor;
 
-describe.each(['in-thread', 'worker'] as const)('SyncWriter (%s)', (mode) => {
+describe.each(['in-thread', 'worker'] as const)('CacheWriter (%s)', (mode) => {
   it('applies batches in order and reports each one only after its commit', async () => {
     const { cache, writer } = setup(mode);
     expect(writer.kind).toBe(mode);
@@ -158,6 +159,33 @@ describe.each(['in-thread', 'worker'] as const)('SyncWriter (%s)', (mode) => {
     expect(cursorOf(cache)).toBe('p2');
   });
 
+  it('answers a named operation once it committed; the batches around it keep their order', async () => {
+    const { cache, writer } = setup(mode);
+    const stream = writer.stream();
+    await stream.write(page(['c1'], 'p1'));
+    const stored = writer
+      .run('setLinkedAccounts', [{ id: ACCOUNT, name: 'Acme', provider: 'greenhouse' }])
+      // What the main connection sees when the answer arrives.
+      .then((written) => ({ written, accounts: cache.accounts.list().map((a) => a.name) }));
+    await stream.write(page(['c2'], 'p2'));
+    expect(await stored).toEqual({ written: 1, accounts: ['Acme'] });
+    await stream.flush();
+    expect(cursorOf(cache)).toBe('p2');
+    expect(cache.candidates.get(ACCOUNT, 'c1')).not.toBeNull();
+  });
+
+  it('rejects an operation that fails, with its reason, and goes on', async () => {
+    const { cache, writer } = setup(mode);
+    const failure = await writer.run('setDefaultTurnaround', { hours: -1 }).then(
+      () => null,
+      (error: unknown) => error,
+    );
+    expect(failure).toBeInstanceOf(CacheWriteError);
+    expect((failure as Error).message).toMatch(/Turnaround must be between/);
+    await writer.run('setDefaultTurnaround', { hours: 24 });
+    expect(cache.turnarounds.defaultHours()).toBe(24);
+  });
+
   it('close() stores what was written before it', async () => {
     const { cache, writer, path } = setup(mode);
     const stream = writer.stream();
@@ -171,7 +199,7 @@ describe.each(['in-thread', 'worker'] as const)('SyncWriter (%s)', (mode) => {
   });
 });
 
-describe('SyncWriter (in-thread) when the disk is full', () => {
+describe('CacheWriter (in-thread) when the disk is full', () => {
   it('fails the batches SQLite rolled back and never stores a cursor past them', async () => {
     const { cache, writer } = setup('in-thread', { queueMaxRows: 100_000 });
     const pages = (cache.db.pragma('page_count', { simple: true }) as number) + 40;
@@ -205,9 +233,9 @@ describe('SyncWriter (in-thread) when the disk is full', () => {
   });
 });
 
-describe('SyncWriter (worker) when the worker dies', () => {
+describe('CacheWriter (worker) when the worker dies', () => {
   it('fails every unsettled batch clearly and never leaves a cursor ahead of its rows', async () => {
-    const { cache, writer } = setup('worker', { groupMaxRows: 10 });
+    const { cache, writer } = setup('worker');
     const stream = writer.stream();
     let committed = 0;
     let firstCommit: () => void = () => undefined;
@@ -236,6 +264,16 @@ describe('SyncWriter (worker) when the worker dies', () => {
     for (let n = 1; n <= cursor; n++) expect(cache.candidates.get(ACCOUNT, `c${n}`)).not.toBeNull();
   });
 
+  it('starts a new worker for the next write after one died', async () => {
+    const { cache, writer } = setup('worker');
+    await writer.run('setDefaultTurnaround', { hours: 12 });
+    await writer.terminate();
+    expect(writer.failed).toBeInstanceOf(CacheWriterStoppedError);
+    await writer.run('setDefaultTurnaround', { hours: 36 });
+    expect(writer.failed).toBeNull();
+    expect(cache.turnarounds.defaultHours()).toBe(36);
+  });
+
   it('reports a worker that cannot open the cache', async () => {
     const { cache } = setup('in-thread');
     // A schema this build does not know: the worker refuses the file instead of writing to it.
@@ -244,7 +282,7 @@ describe('SyncWriter (worker) when the worker dies', () => {
         "INSERT INTO schema_migrations (version, name, checksum, applied_at) VALUES (99, 'future', '', '')",
       )
       .run();
-    const writer = createSyncWriter(cache, DEFAULT_WRITER_LIMITS, 'worker');
+    const writer = createCacheWriter(cache, DEFAULT_WRITER_LIMITS, 'worker');
     open.push({ cache, writer });
     const stream = writer.stream();
     const failure = await stream
@@ -260,44 +298,56 @@ describe('SyncWriter (worker) when the worker dies', () => {
   });
 });
 
-describe('SyncWriter (worker) and a write on the main connection', () => {
-  it('ends its open group for the main write instead of holding the lock until the group is due', async () => {
-    // A group that stays open for a minute: without the turn, the main write below would wait on
-    // busy_timeout (5 s) and fail with SQLITE_BUSY.
-    const { cache, writer, path } = setup('worker', { groupMaxMs: 60_000, groupMaxRows: 1e9 });
-    let committed = false;
-    await writer.stream().write(page(['c1'], 'p1'), () => (committed = true));
-    // Ready when the worker holds the write lock: another connection cannot take it.
-    const probe = new Database(path);
-    probe.pragma('busy_timeout = 0');
-    const lockHeld = () => {
-      try {
-        probe.exec('BEGIN IMMEDIATE; ROLLBACK');
-        return false;
-      } catch (error) {
-        if ((error as { code?: string }).code === 'SQLITE_BUSY') return true;
-        throw error;
-      }
-    };
-    try {
-      await expect.poll(lockHeld, { timeout: 10_000 }).toBe(true);
-      expect(committed).toBe(false);
+describe('GroupCommitter (the writer side)', () => {
+  const level = (c: WorkspaceCache) => c.db.pragma('synchronous', { simple: true }) as number;
+  const operations: WriteOperations = {
+    // Each reports the level its own transaction commits with.
+    typed: { durable: true, apply: level },
+    synced: { durable: false, apply: level },
+    sawC1: { durable: false, apply: (c) => c.candidates.get(ACCOUNT, 'c1') !== null },
+  };
+  const committer = (cache: WorkspaceCache) => {
+    const sent: FromWriter[] = [];
+    return { sent, committer: new GroupCommitter(cache, (m) => sent.push(m), operations) };
+  };
 
-      const changed = cache.write(() => cache.turnarounds.setDefaultHours(24));
-      expect(changed).toBeGreaterThanOrEqual(0);
-      expect(cache.turnarounds.defaultHours()).toBe(24);
-      // The worker committed its group to let the write through: the page is stored.
-      expect(cache.candidates.get(ACCOUNT, 'c1')?.name).toBe('Candidate c1');
-      await expect.poll(() => committed).toBe(true);
+  it('commits a durable operation with synchronous=FULL; other writes keep NORMAL', () => {
+    const { cache } = setup('in-thread');
+    const normal = level(cache);
+    expect(normal).toBe(1);
+    const { sent, committer: c } = committer(cache);
+    c.enqueue({ type: 'run', seq: 1, name: 'typed', args: null });
+    c.enqueue({ type: 'run', seq: 2, name: 'synced', args: null });
+    c.drain();
+    expect(sent).toEqual([
+      {
+        type: 'settled',
+        committed: [
+          { seq: 1, result: 2 },
+          { seq: 2, result: normal },
+        ],
+        failed: [],
+      },
+    ]);
+    expect(level(cache)).toBe(normal);
+  });
 
-      // And the sync goes on afterwards, in a new group.
-      const stream = writer.stream();
-      await stream.write(page(['c2'], 'p2'));
-      await stream.flush();
-      expect(cursorOf(cache)).toBe('p2');
-    } finally {
-      probe.close();
-    }
+  it('runs an operation ahead of the sync batches queued with it', () => {
+    const { cache } = setup('in-thread');
+    const { sent, committer: c } = committer(cache);
+    c.enqueue({ type: 'batch', seq: 1, stream: 1, batch: page(['c1'], 'p1') });
+    c.enqueue({ type: 'run', seq: 2, name: 'sawC1', args: null });
+    c.drain();
+    const settled = sent.flatMap((m) => (m.type === 'settled' ? m.committed : []));
+    expect(settled.map((s) => s.seq)).toEqual([2, 1]);
+    expect(settled[0]!.result).toBe(false);
+    expect(cursorOf(cache)).toBe('p1');
+  });
+
+  it('is what every write of coordinator input is', () => {
+    expect(WRITE_OPERATIONS.setDefaultTurnaround.durable).toBe(true);
+    expect(WRITE_OPERATIONS.setPackageTurnaround.durable).toBe(true);
+    expect(WRITE_OPERATIONS.setLinkedAccounts.durable).toBe(false);
   });
 });
 
