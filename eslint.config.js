@@ -18,6 +18,17 @@ const electronOnlyInShell = {
   ],
 };
 
+const sharedDependsOnItself = {
+  group: [
+    '**/src-main/**',
+    '**/src-renderer/**',
+    '**/src-preload/**',
+    '**/src-gateway/**',
+    '**/src-sandbox/**',
+  ],
+  message: 'src-shared depends on nothing but itself.',
+};
+
 /**
  * The layers of src-main, lowest first (README "folder" table): a folder imports only from its own
  * layer and the ones below. Tests and testing/ helpers may drive the whole desk and are exempt.
@@ -104,6 +115,17 @@ export default tseslint.config(
   },
   ...layerRules,
   {
+    // Test helpers live in testing/ folders beside the code they serve; shipped code never uses them.
+    files: ['src-*/**/*'],
+    ignores: ['**/*.test.ts', '**/*.test.tsx', '**/testing/**'],
+    rules: {
+      '@typescript-eslint/no-restricted-imports': [
+        'error',
+        { patterns: [{ regex: '(^|/)testing(/|$)', message: 'Test helpers are for tests only.' }] },
+      ],
+    },
+  },
+  {
     // The shared contract is pure TypeScript + zod: it runs in every runtime (its tests run in Node).
     files: ['src-shared/**/*'],
     ignores: ['src-shared/**/*.test.ts'],
@@ -117,16 +139,7 @@ export default tseslint.config(
               group: ['node:*', 'fs', 'path', 'os', 'crypto', 'child_process'],
               message: 'src-shared runs everywhere, including the renderer: no Node modules.',
             },
-            {
-              group: [
-                '**/src-main/**',
-                '**/src-renderer/**',
-                '**/src-preload/**',
-                '**/src-gateway/**',
-                '**/src-sandbox/**',
-              ],
-              message: 'src-shared depends on nothing but itself.',
-            },
+            sharedDependsOnItself,
           ],
         },
       ],
@@ -141,18 +154,7 @@ export default tseslint.config(
         'error',
         {
           paths: electronOnlyInShell.paths,
-          patterns: [
-            {
-              group: [
-                '**/src-main/**',
-                '**/src-renderer/**',
-                '**/src-preload/**',
-                '**/src-gateway/**',
-                '**/src-sandbox/**',
-              ],
-              message: 'src-shared depends on nothing but itself.',
-            },
-          ],
+          patterns: [sharedDependsOnItself],
         },
       ],
     },

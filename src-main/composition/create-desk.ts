@@ -8,6 +8,7 @@ import { appHandlers } from '../handlers/app-handlers';
 import type { HandlerContext } from '../handlers/context';
 import { ordersHandlers } from '../handlers/orders-handlers';
 import { recordsHandlers } from '../handlers/records-handlers';
+import { resultsHandlers } from '../handlers/results-handlers';
 import { syncHandlers } from '../handlers/sync-handlers';
 import { turnaroundsHandlers } from '../handlers/turnarounds-handlers';
 import { workspaceHandlers } from '../handlers/workspace-handlers';
@@ -88,6 +89,7 @@ export async function createDesk(options: DeskOptions): Promise<Desk> {
     ...ordersHandlers(context),
     ...recordsHandlers(context),
     ...turnaroundsHandlers(context),
+    ...resultsHandlers(context),
   };
 
   const invoke = createDispatcher(handlers, logger);

@@ -159,22 +159,19 @@ describe.each(['in-thread', 'worker'] as const)('CacheWriter (%s)', (mode) => {
     expect(cursorOf(cache)).toBe('p2');
   });
 
-  it('runs named operations in order with the batches around them, answering once committed', async () => {
+  it('answers a named operation once it committed; the batches around it keep their order', async () => {
     const { cache, writer } = setup(mode);
     const stream = writer.stream();
     await stream.write(page(['c1'], 'p1'));
     const stored = writer
       .run('setLinkedAccounts', [{ id: ACCOUNT, name: 'Acme', provider: 'greenhouse' }])
       // What the main connection sees when the answer arrives.
-      .then((written) => ({
-        written,
-        accounts: cache.accounts.list().map((a) => a.name),
-        c1: cache.candidates.get(ACCOUNT, 'c1')?.name,
-      }));
+      .then((written) => ({ written, accounts: cache.accounts.list().map((a) => a.name) }));
     await stream.write(page(['c2'], 'p2'));
-    expect(await stored).toEqual({ written: 1, accounts: ['Acme'], c1: 'Candidate c1' });
+    expect(await stored).toEqual({ written: 1, accounts: ['Acme'] });
     await stream.flush();
     expect(cursorOf(cache)).toBe('p2');
+    expect(cache.candidates.get(ACCOUNT, 'c1')).not.toBeNull();
   });
 
   it('rejects an operation that fails, with its reason, and goes on', async () => {
@@ -301,27 +298,50 @@ describe('CacheWriter (worker) when the worker dies', () => {
   });
 });
 
-describe('durable operations', () => {
-  it('commit with synchronous=FULL; other writes keep the connection at NORMAL', () => {
+describe('GroupCommitter (the writer side)', () => {
+  const level = (c: WorkspaceCache) => c.db.pragma('synchronous', { simple: true }) as number;
+  const operations: WriteOperations = {
+    // Each reports the level its own transaction commits with.
+    typed: { durable: true, apply: level },
+    synced: { durable: false, apply: level },
+    sawC1: { durable: false, apply: (c) => c.candidates.get(ACCOUNT, 'c1') !== null },
+  };
+  const committer = (cache: WorkspaceCache) => {
+    const sent: FromWriter[] = [];
+    return { sent, committer: new GroupCommitter(cache, (m) => sent.push(m), operations) };
+  };
+
+  it('commits a durable operation with synchronous=FULL; other writes keep NORMAL', () => {
     const { cache } = setup('in-thread');
-    const level = (c: WorkspaceCache) => c.db.pragma('synchronous', { simple: true }) as number;
     const normal = level(cache);
     expect(normal).toBe(1);
-    // Each operation reports the level its own transaction commits with.
-    const operations: WriteOperations = {
-      typed: { durable: true, apply: level },
-      synced: { durable: false, apply: level },
-    };
-    const sent: FromWriter[] = [];
-    const committer = new GroupCommitter(cache, (m) => sent.push(m), operations);
-    committer.enqueue({ type: 'run', seq: 1, name: 'typed', args: null });
-    committer.enqueue({ type: 'run', seq: 2, name: 'synced', args: null });
-    committer.drain();
+    const { sent, committer: c } = committer(cache);
+    c.enqueue({ type: 'run', seq: 1, name: 'typed', args: null });
+    c.enqueue({ type: 'run', seq: 2, name: 'synced', args: null });
+    c.drain();
     expect(sent).toEqual([
-      { type: 'settled', committed: [{ seq: 1, result: 2 }], failed: [] },
-      { type: 'settled', committed: [{ seq: 2, result: normal }], failed: [] },
+      {
+        type: 'settled',
+        committed: [
+          { seq: 1, result: 2 },
+          { seq: 2, result: normal },
+        ],
+        failed: [],
+      },
     ]);
     expect(level(cache)).toBe(normal);
+  });
+
+  it('runs an operation ahead of the sync batches queued with it', () => {
+    const { cache } = setup('in-thread');
+    const { sent, committer: c } = committer(cache);
+    c.enqueue({ type: 'batch', seq: 1, stream: 1, batch: page(['c1'], 'p1') });
+    c.enqueue({ type: 'run', seq: 2, name: 'sawC1', args: null });
+    c.drain();
+    const settled = sent.flatMap((m) => (m.type === 'settled' ? m.committed : []));
+    expect(settled.map((s) => s.seq)).toEqual([2, 1]);
+    expect(settled[0]!.result).toBe(false);
+    expect(cursorOf(cache)).toBe('p1');
   });
 
   it('is what every write of coordinator input is', () => {

@@ -28,10 +28,13 @@ interface Pending {
 /**
  * The one way to write to a workspace's cache. Sync batches (`stream().write`) and the app's own
  * writes (`run`, named operations from write-operations.ts) go to one writer with its own
- * connection, applied strictly in the order they were sent: a worker thread for a file cache (the
- * main thread only fetches, parses and reads; reads use the main connection, WAL keeps them
- * consistent), or the main connection itself for a `:memory:` cache (unit tests). Both sit behind
- * the same messages (protocol.ts) and the same GroupCommitter, so they obey one contract:
+ * connection: a worker thread for a file cache (the main thread only fetches, parses and reads;
+ * reads use the main connection, WAL keeps them consistent), or the main connection itself for a
+ * `:memory:` cache (unit tests). Both sit behind the same messages (protocol.ts) and the same
+ * GroupCommitter, so they obey one contract:
+ *
+ * - Everything applies in the order it was sent, except that an operation goes ahead of sync
+ *   batches still waiting in the writer's queue (see GroupCommitter).
  *
  * - `WriteStream.write` resolves once the batch is queued; it waits only while more than
  *   `queueMaxRows` batch rows are queued and not yet taken by the writer (backpressure).

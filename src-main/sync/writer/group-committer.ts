@@ -18,8 +18,8 @@ import { WRITE_OPERATIONS, type WriteOperations } from './write-operations';
  * pass the rows that failed. Batches of other streams go on. A failed COMMIT fails every batch of
  * the group (and their streams).
  *
- * A named operation commits the group before it and runs in a transaction of its own; a durable
- * one with `synchronous=FULL` for that commit.
+ * A named operation runs in a transaction of its own, ahead of the batches queued with it; a
+ * durable one with `synchronous=FULL` for that commit.
  */
 export class GroupCommitter {
   private readonly queue: ToWriter[] = [];
@@ -49,6 +49,13 @@ export class GroupCommitter {
 
   /** Applies everything queued and commits it. */
   drain(): void {
+    // The app's own writes go first: a coordinator's change waits for the transaction in progress,
+    // not for a sync's backlog. Safe, as it never depends on sync data not yet committed (the
+    // coordinator acted on what was shown, and only committed data is shown).
+    for (const message of this.queue) {
+      if (message.type === 'run') this.run(message.seq, message.name, message.args);
+    }
+    this.commit();
     for (let message = this.queue.shift(); message; message = this.queue.shift()) {
       if (message.type === 'batch') {
         this.apply(message.seq, message.stream, message.batch);
@@ -57,11 +64,8 @@ export class GroupCommitter {
         this.send({ type: 'taken', rows: batchRows(message.batch) });
         continue;
       }
-      this.commit();
-      if (message.type === 'run') {
-        this.run(message.seq, message.name, message.args);
+      if (message.type === 'flush') {
         this.commit();
-      } else {
         this.send({ type: 'flushed', id: message.id });
       }
     }

@@ -2,8 +2,8 @@ import type { WriteBatch } from './write-batch';
 
 /**
  * Messages between the main thread and the cache writer. The in-thread writer gets the same
- * messages, so both obey one contract: batches and operations apply strictly in `seq` order;
- * every one is settled exactly once (committed with its result, or failed with an error); a
+ * messages, so both obey one contract: batches apply strictly in `seq` order (an operation may go
+ * ahead of batches still queued); every one is settled exactly once (committed with its result, or failed with an error); a
  * `flush` is answered only after everything sent before it was settled.
  */
 export type ToWriter =
