@@ -17,6 +17,7 @@ import {
   type Workspace,
 } from '../../../src-shared/contract';
 import { createFakeRecords, listOrders, orderDetail, orderFacets } from './fake-records';
+import { createFakeResults } from './fake-results';
 
 type Handler<N extends CommandName> = (input: ParsedInput<N>) => unknown;
 
@@ -55,6 +56,7 @@ export function createFakeDesk(records = createFakeRecords()) {
   let nextId = 1;
   let defaultHours = 48;
   const turnarounds = new Map<string, number>();
+  const results = createFakeResults(records, emit);
 
   function emit<E extends EventName>(name: E, payload: EventPayload<E>) {
     for (const l of listeners.get(name) ?? []) (l as (p: EventPayload<E>) => void)(payload);
@@ -228,6 +230,7 @@ export function createFakeDesk(records = createFakeRecords()) {
       rows: records.quarantine.slice(offset, offset + limit),
       total: records.quarantine.length,
     }),
+    ...results.handlers,
   };
 
   const bridge: DeskBridge = {
@@ -281,6 +284,7 @@ export function createFakeDesk(records = createFakeRecords()) {
     cache,
     calls,
     records,
+    results,
     emit,
     hold(name: CommandName) {
       holding.add(name);
