@@ -49,7 +49,7 @@ import { mkdtempSync, rmSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { openWorkspaceCache, type WorkspaceCache } from '../src-main/cache';
-import { generateWorkspace } from '../src-main/cache/test-data';
+import { generateWorkspace } from '../src-main/cache/testing/test-data';
 import { keepYoungGenerationSmall } from '../src-main/core/v8-heap';
 import { measureQueueQueries } from './queue-queries';
 

@@ -36,7 +36,7 @@ import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { chromium, type Page } from '@playwright/test';
 import { openWorkspaceCache } from '../src-main/cache';
-import { generateWorkspace } from '../src-main/cache/test-data';
+import { generateWorkspace } from '../src-main/cache/testing/test-data';
 import { createEphemeralCredentialStoreForTests } from '../src-main/core/credentials/memory-store';
 import { startPreviewServer } from '../src-main/preview/server';
 

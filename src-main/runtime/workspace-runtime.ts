@@ -2,7 +2,6 @@ import { rmSync } from 'node:fs';
 import { join } from 'node:path';
 import { DeskFailure, type SyncStatus, type Workspace } from '../../src-shared/contract';
 import { openWorkspaceCache, type LinkedAccountInput, type WorkspaceCache } from '../cache';
-import { workerProjectionBuilder } from '../cache/projection/projection-builder';
 import type { EventBus } from '../core/events/event-bus';
 import type { Logger } from '../core/logging/logger';
 import type { StackOneEndpoint } from '../core/workspaces/connection-test';
@@ -211,9 +210,6 @@ export class WorkspaceRuntime {
         for (const suffix of ['', '-wal', '-shm']) rmSync(`${path}${suffix}`, { force: true });
       }
       cache = openWorkspaceCache(path);
-      // Searches with many hits are counted and paged in memory, from a projection a worker
-      // thread reads on its own connection (see src-main/cache/projection/).
-      cache.queue.useProjection(workerProjectionBuilder(path));
     } catch (error) {
       this.options.logger.error('workspace cache could not be opened', {
         workspaceId: workspace.id,

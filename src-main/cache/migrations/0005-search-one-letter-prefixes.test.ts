@@ -2,7 +2,7 @@ import { describe, expect, it } from 'vitest';
 import { applyMigrations } from '../../core/db/migrate';
 import { openDatabase } from '../../core/db/open-database';
 import { toFtsQuery } from '../fts-query';
-import { generateWorkspace } from '../test-data';
+import { generateWorkspace } from '../testing/test-data';
 import { WorkspaceCache } from '../workspace-cache';
 import { cacheMigrations } from './index';
 

@@ -1,6 +1,6 @@
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import type { QueuePage } from '../../../src-shared/contract';
-import { generateWorkspace } from '../../cache/test-data';
+import { generateWorkspace } from '../../cache/testing/test-data';
 import type { Desk } from '../desk';
 import { openTestDesk, type TestDesk } from '../testing/test-desk';
 

@@ -1,4 +1,4 @@
-import { OPEN_STATUSES, ORDER_STATUSES, type OrderKind, type OrderStatus } from './order-status';
+import { OPEN_STATUSES, ORDER_STATUSES, type OrderKind, type OrderStatus } from '../order-status';
 import type {
   ApplicationInput,
   CandidateInput,
@@ -6,7 +6,7 @@ import type {
   LinkedAccountInput,
   OrderInput,
   PackageInput,
-} from './types';
+} from '../types';
 
 /**
  * A deterministic synthetic workspace for tests and benchmarks: realistic shapes (~1 KB of raw JSON
@@ -125,7 +125,7 @@ export function generateWorkspace(options: GenerateOptions): GeneratedWorkspace 
         accountId: a.id,
         id: `job_${i}`,
         title,
-        code: `J-${i}`,
+        code: `REQ-${1000 + i}`,
         status: 'open',
         updatedAt: '2026-02-01T00:00:00.000Z',
         raw: {
@@ -207,6 +207,8 @@ export function generateWorkspace(options: GenerateOptions): GeneratedWorkspace 
       accountId: account.id,
       id: `ord_${i.toString(36).padStart(6, '0')}`,
       kind,
+      // The ATS's own reference, in one provider's format.
+      remoteId: `ORDER-${String(i + 1).padStart(6, '0')}`,
       receivedAt,
       eventId: `evt_${i}`,
       packageId,
