@@ -12,8 +12,7 @@ function quoted(word: string): string {
 
 /** Every word as a prefix, for a unicode61 index; null when nothing searchable is left. */
 export function toFtsQuery(input: string): string | null {
-  const { infix, prefix } = searchWords(input);
-  const words = [...infix, ...prefix];
+  const { words } = searchWords(input);
   return words.length === 0 ? null : words.map((w) => `${quoted(w)}*`).join(' ');
 }
 

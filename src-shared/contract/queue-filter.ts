@@ -63,7 +63,12 @@ export const MAX_SEARCH_WORDS = 8;
 
 /** Case- and accent-insensitive form of a text, as the search indexes fold it. */
 export function foldText(text: string): string {
-  return text.normalize('NFD').replace(/\p{M}+/gu, '').toLowerCase();
+  // Recomposed once the marks are gone, so that a Hangul syllable stays one character.
+  return text
+    .normalize('NFD')
+    .replace(/\p{M}+/gu, '')
+    .normalize('NFC')
+    .toLowerCase();
 }
 
 /**
@@ -72,7 +77,11 @@ export function foldText(text: string): string {
  * (they would match everything). Quotes, `*`, parentheses and operator words (AND, OR, NEAR) are
  * plain text.
  */
-export function searchWords(search: string): { infix: string[]; prefix: string[] } {
+export function searchWords(search: string): {
+  words: string[];
+  infix: string[];
+  prefix: string[];
+} {
   const words = search
     .normalize('NFC')
     .split(/[\s\p{Cc}]+/u)
@@ -80,7 +89,7 @@ export function searchWords(search: string): { infix: string[]; prefix: string[]
     .slice(0, MAX_SEARCH_WORDS);
   const infix = words.filter((w) => [...foldText(w)].length >= INFIX_MIN_LENGTH);
   const prefix = words.filter((w) => [...foldText(w)].length < INFIX_MIN_LENGTH);
-  return { infix, prefix };
+  return { words, infix, prefix };
 }
 
 const NOT_WORD = /[^\p{L}\p{N}]+/u;

@@ -46,7 +46,8 @@ const OLD_INDEXES = [
   'orders_q_account_package',
 ];
 
-const SEARCHED = 'id, remote_id, candidate_name, candidate_email, job_title, job_code, package_name';
+const SEARCHED =
+  'id, remote_id, candidate_name, candidate_email, job_title, job_code, package_name';
 
 const sql = `
 ${OLD_INDEXES.map((name) => `DROP INDEX ${name};`).join('\n')}
@@ -83,4 +84,8 @@ CREATE TRIGGER orders_search_ad AFTER DELETE ON orders BEGIN
 END;
 `;
 
-export const migration: Migration = { version: 6, name: 'queue-sort-indexes-and-infix-search', sql };
+export const migration: Migration = {
+  version: 6,
+  name: 'queue-sort-indexes-and-infix-search',
+  sql,
+};

@@ -7,11 +7,4 @@ import { migration as m0005 } from './0005-search-one-letter-prefixes';
 import { migration as m0006 } from './0006-queue-sort-indexes-and-infix-search';
 
 /** The workspace cache's migrations, in order. Never edit one that shipped: add the next number. */
-export const cacheMigrations: readonly Migration[] = [
-  m0001,
-  m0002,
-  m0003,
-  m0004,
-  m0005,
-  m0006,
-];
+export const cacheMigrations: readonly Migration[] = [m0001, m0002, m0003, m0004, m0005, m0006];

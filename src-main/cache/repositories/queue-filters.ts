@@ -1,4 +1,7 @@
-import { matchesQueueFilters, type QueueFilterDimension } from '../../../src-shared/contract/queue-filter';
+import {
+  matchesQueueFilters,
+  type QueueFilterDimension,
+} from '../../../src-shared/contract/queue-filter';
 import { toOrderSearchMatch, type OrderSearchMatch } from '../fts-query';
 import { OPEN_STATUSES } from '../order-status';
 import type { ParsedQueueQuery } from '../queue-query';
