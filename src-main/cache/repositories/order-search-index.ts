@@ -39,18 +39,9 @@ export class OrderSearchIndex {
     this.deletes = TABLES.map((t) => db.prepare(`DELETE FROM ${t} WHERE rowid = ?`));
   }
 
+  /** `row` may carry more columns than the indexed ones (an order's insert values). */
   add(row: OrderSearchRow): void {
-    const values = {
-      seq: row.seq,
-      id: row.id,
-      remote_id: row.remote_id,
-      candidate_name: row.candidate_name,
-      candidate_email: row.candidate_email,
-      job_title: row.job_title,
-      job_code: row.job_code,
-      package_name: row.package_name,
-    };
-    for (const insert of this.inserts) insert.run(values);
+    for (const insert of this.inserts) insert.run(row);
   }
 
   replace(row: OrderSearchRow): void {

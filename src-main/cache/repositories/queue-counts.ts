@@ -1,3 +1,4 @@
+import type { QueueFacetCounts } from '../../../src-shared/contract/queue';
 import type { QueueFilterDimension } from '../../../src-shared/contract/queue-filter';
 import type { SqliteDatabase } from '../../core/db/open-database';
 import type { OrderSearchMatch } from '../fts-query';
@@ -12,24 +13,6 @@ import {
   type Filters,
   type Group,
 } from './queue-filters';
-
-/** One chip value; values with no matching orders are left out. */
-export interface QueueFacet {
-  value: string;
-  label: string | null;
-  count: number;
-}
-
-export interface QueueFacetCounts {
-  /** Orders matching every filter. */
-  total: number;
-  kinds: QueueFacet[];
-  statuses: QueueFacet[];
-  accounts: QueueFacet[];
-  packages: QueueFacet[];
-  /** Open orders past due, matching every other filter. */
-  overdue: number;
-}
 
 const groupKey = (g: Omit<Group, 'n' | 'overdue'>) =>
   [g.kind, g.status, g.account_id, g.package_id].join('\u0000');
@@ -85,52 +68,47 @@ export class QueueCounts {
   facets(input: QueueFilters): QueueFacetCounts {
     const f = QueueFiltersSchema.parse(input);
     const groups = this.groups(searchOf(f), Date.parse(f.now), true);
-    const by = (dimension: QueueFilterDimension, key: (g: Group) => string) => {
-      const counts = new Map<string, number>();
-      for (const g of groups) {
-        if (!groupMatches(g, f, dimension)) continue;
-        counts.set(key(g), (counts.get(key(g)) ?? 0) + countOf(g, f.overdue));
-      }
-      return counts;
-    };
-    const toFacets = (counts: Map<string, number>, label: (value: string) => string | null) =>
-      [...counts]
-        .filter(([value, count]) => count > 0 && value !== '')
-        .map(([value, count]) => ({ value, label: label(value), count }))
-        .sort((a, b) => b.count - a.count || a.value.localeCompare(b.value));
-    const accounts = new Map(
-      (
-        this.db.prepare('SELECT id, name, provider FROM linked_accounts').all() as {
-          id: string;
-          name: string;
-          provider: string;
-        }[]
-      ).map((a) => [a.id, `${a.name} · ${a.provider}`]),
-    );
+    const accounts = this.db
+      .prepare("SELECT id, name || ' · ' || provider FROM linked_accounts")
+      .raw()
+      .all() as [string, string][];
+    const accountLabels = new Map(accounts);
     const packageAccounts = new Map(groups.map((g) => [g.package_id, g.account_id]));
     const packageLabel = this.db
       .prepare(
         'SELECT package_name FROM orders INDEXED BY orders_by_package WHERE account_id = ? AND package_id = ? AND package_name IS NOT NULL LIMIT 1',
       )
       .pluck();
+    /** One chip row: the counts of `dimension`'s values under every other filter. */
+    const facet = (
+      dimension: QueueFilterDimension,
+      key: (g: Group) => string,
+      label: (value: string) => string | null = () => null,
+    ) => {
+      const counts = new Map<string, number>();
+      for (const g of groups) {
+        if (groupMatches(g, f, dimension))
+          counts.set(key(g), (counts.get(key(g)) ?? 0) + countOf(g, f.overdue));
+      }
+      return [...counts]
+        .filter(([value, count]) => count > 0 && value !== '')
+        .map(([value, count]) => ({ value, label: label(value), count }))
+        .sort((a, b) => b.count - a.count || a.value.localeCompare(b.value));
+    };
     let overdue = 0;
     for (const g of groups) if (groupMatches(g, f, 'overdue')) overdue += g.overdue;
     return {
       total: sumGroups(groups, f, null),
-      kinds: toFacets(
-        by('kind', (g) => g.kind),
-        () => null,
+      kinds: facet('kind', (g) => g.kind),
+      statuses: facet('statuses', (g) => g.status),
+      accounts: facet(
+        'accountIds',
+        (g) => g.account_id,
+        (id) => accountLabels.get(id) ?? null,
       ),
-      statuses: toFacets(
-        by('statuses', (g) => g.status),
-        () => null,
-      ),
-      accounts: toFacets(
-        by('accountIds', (g) => g.account_id),
-        (id) => accounts.get(id) ?? null,
-      ),
-      packages: toFacets(
-        by('packageIds', (g) => g.package_id),
+      packages: facet(
+        'packageIds',
+        (g) => g.package_id,
         (id) => (packageLabel.get(packageAccounts.get(id), id) as string | undefined) ?? null,
       ),
       overdue,

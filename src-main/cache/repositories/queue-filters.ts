@@ -45,15 +45,15 @@ export function searchOf(f: Filters): OrderSearchMatch | null | undefined {
 }
 
 /** The search as ` AND seq IN (…)` terms over the two order search indexes. */
-export function searchSql(match: OrderSearchMatch | undefined, column = 'seq'): Sql {
+export function searchSql(match: OrderSearchMatch | undefined): Sql {
   const terms: string[] = [];
   const params: unknown[] = [];
   if (match?.infix != null) {
-    terms.push(`${column} IN (SELECT rowid FROM orders_trigram WHERE orders_trigram MATCH ?)`);
+    terms.push(`seq IN (SELECT rowid FROM orders_trigram WHERE orders_trigram MATCH ?)`);
     params.push(match.infix);
   }
   if (match?.prefix != null) {
-    terms.push(`${column} IN (SELECT rowid FROM orders_fts WHERE orders_fts MATCH ?)`);
+    terms.push(`seq IN (SELECT rowid FROM orders_fts WHERE orders_fts MATCH ?)`);
     params.push(match.prefix);
   }
   return { text: terms.map((t) => ` AND ${t}`).join(''), params };

@@ -1,3 +1,4 @@
+import type { QueueFacetCounts, QueuePage } from '../../../src-shared/contract/queue';
 import { isOverdue } from '../../../src-shared/contract/queue-filter';
 import type { SqliteDatabase } from '../../core/db/open-database';
 import {
@@ -7,9 +8,8 @@ import {
   type QueueQuery,
   type QueueSortColumn,
 } from '../queue-query';
-import type { OrderSummary } from '../types';
 import { ORDER_SUMMARY_COLUMNS, toOrderSummary, type OrderSummaryRow } from './orders-repository';
-import { QueueCounts, type QueueFacetCounts } from './queue-counts';
+import { QueueCounts } from './queue-counts';
 import { filterSql, searchOf, type Sql } from './queue-filters';
 
 /**
@@ -26,11 +26,6 @@ const SORTS: Record<QueueSortColumn, { keys: readonly string[]; index: string }>
   customer: { keys: ['account_sort', 'due_at'], index: 'orders_sort_customer' },
   status: { keys: ['status', 'due_at'], index: 'orders_sort_status' },
 };
-
-export interface QueuePage {
-  rows: (OrderSummary & { overdue: boolean })[];
-  total: number;
-}
 
 /**
  * The queue: filtered, sorted, paged orders and the counts behind the filter chips.
