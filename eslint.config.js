@@ -18,6 +18,50 @@ const electronOnlyInShell = {
   ],
 };
 
+const sharedDependsOnItself = {
+  group: [
+    '**/src-main/**',
+    '**/src-renderer/**',
+    '**/src-preload/**',
+    '**/src-gateway/**',
+    '**/src-sandbox/**',
+  ],
+  message: 'src-shared depends on nothing but itself.',
+};
+
+/**
+ * The layers of src-main, lowest first (README "folder" table): a folder imports only from its own
+ * layer and the ones below. Tests and testing/ helpers may drive the whole desk and are exempt.
+ */
+const mainLayers = [
+  ['infra'],
+  ['stackone', 'credentials', 'workspaces', 'cache', 'sync'],
+  ['handlers'],
+  ['composition'],
+  ['preview', 'electron'],
+];
+const layerRules = mainLayers.slice(0, -1).map((layer, i) => {
+  const above = mainLayers.slice(i + 1).flat();
+  return {
+    files: layer.map((folder) => `src-main/${folder}/**/*`),
+    ignores: ['**/*.test.ts', '**/testing/**'],
+    rules: {
+      'no-restricted-imports': [
+        'error',
+        {
+          paths: electronOnlyInShell.paths,
+          patterns: [
+            {
+              regex: `^(\\.\\./)+(${above.join('|')})(/|$)`,
+              message: `Layers point one way: ${layer.join(', ')} must not import ${above.join(', ')}.`,
+            },
+          ],
+        },
+      ],
+    },
+  };
+});
+
 export default tseslint.config(
   {
     ignores: [
@@ -69,6 +113,18 @@ export default tseslint.config(
     ignores: ['src-main/index.ts', 'src-main/electron/**'],
     rules: { 'no-restricted-imports': ['error', electronOnlyInShell] },
   },
+  ...layerRules,
+  {
+    // Test helpers live in testing/ folders beside the code they serve; shipped code never uses them.
+    files: ['src-*/**/*'],
+    ignores: ['**/*.test.ts', '**/*.test.tsx', '**/testing/**'],
+    rules: {
+      '@typescript-eslint/no-restricted-imports': [
+        'error',
+        { patterns: [{ regex: '(^|/)testing(/|$)', message: 'Test helpers are for tests only.' }] },
+      ],
+    },
+  },
   {
     // The shared contract is pure TypeScript + zod: it runs in every runtime (its tests run in Node).
     files: ['src-shared/**/*'],
@@ -83,17 +139,22 @@ export default tseslint.config(
               group: ['node:*', 'fs', 'path', 'os', 'crypto', 'child_process'],
               message: 'src-shared runs everywhere, including the renderer: no Node modules.',
             },
-            {
-              group: [
-                '**/src-main/**',
-                '**/src-renderer/**',
-                '**/src-preload/**',
-                '**/src-gateway/**',
-                '**/src-sandbox/**',
-              ],
-              message: 'src-shared depends on nothing but itself.',
-            },
+            sharedDependsOnItself,
           ],
+        },
+      ],
+    },
+  },
+  {
+    // Except src-shared/db: database code shared by the two Node processes that keep SQLite files
+    // (the desk core and the gateway). It may use Node; the renderer and the preload never see it.
+    files: ['src-shared/db/**/*'],
+    rules: {
+      'no-restricted-imports': [
+        'error',
+        {
+          paths: electronOnlyInShell.paths,
+          patterns: [sharedDependsOnItself],
         },
       ],
     },
@@ -116,6 +177,7 @@ export default tseslint.config(
                 '**/src-preload/**',
                 '**/src-gateway/**',
                 '**/src-sandbox/**',
+                '**/src-shared/db/**',
               ],
               message: 'The renderer talks to main only through the contract (window.desk).',
             },
@@ -132,7 +194,7 @@ export default tseslint.config(
         {
           patterns: [
             {
-              group: ['node:*', '**/src-main/**', '**/src-renderer/**'],
+              group: ['node:*', '**/src-main/**', '**/src-renderer/**', '**/src-shared/db/**'],
               message: 'The preload only bridges the contract.',
             },
           ],

@@ -12,7 +12,6 @@ import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { openWorkspaceCache, type WorkspaceCache } from '../src-main/cache';
 import { generateWorkspace } from '../src-main/cache/testing/test-data';
-import { keepYoungGenerationSmall } from '../src-main/core/v8-heap';
 import { measureQueueQueries } from './queue-queries';
 
 const ORDER_COUNT = Number(process.argv[2] ?? 100_000);
@@ -121,8 +120,6 @@ function fill(cache: WorkspaceCache): void {
   );
 }
 
-// The queries run in the desk's process: the same V8 setting its entry points make.
-keepYoungGenerationSmall();
 try {
   const cache = openWorkspaceCache(join(dir, 'cache.sqlite'));
   fill(cache);

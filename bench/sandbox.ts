@@ -1,6 +1,6 @@
 import { generate } from '../src-sandbox/data/generator';
 import { startSandbox } from '../src-sandbox/index';
-import { basicAuth } from '../src-sandbox/testing';
+import { basicAuth } from '../src-sandbox/testing/sandbox-client';
 
 /**
  * Sandbox figures: time (and heap) to generate 100k orders with their candidates, applications

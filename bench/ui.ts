@@ -37,7 +37,7 @@ import { join } from 'node:path';
 import { chromium, type Page } from '@playwright/test';
 import { openWorkspaceCache } from '../src-main/cache';
 import { generateWorkspace } from '../src-main/cache/testing/test-data';
-import { createEphemeralCredentialStoreForTests } from '../src-main/core/credentials/memory-store';
+import { createEphemeralCredentialStoreForTests } from '../src-main/credentials/memory-store';
 import { startPreviewServer } from '../src-main/preview/server';
 
 /**

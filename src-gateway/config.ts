@@ -1,4 +1,5 @@
-import { parseArgs } from 'node:util';
+import { readFileSync } from 'node:fs';
+import { parseArgs, parseEnv } from 'node:util';
 import { z } from 'zod';
 
 /**
@@ -34,6 +35,11 @@ export const GatewayConfigSchema = z
       .min(1024)
       .max(64 * 1024 * 1024)
       .default(1024 * 1024),
+    /**
+     * A request (headers and body) must arrive within this, or it gets 408 and its connection is
+     * closed: a sender that stops half way cannot hold a connection open for ever.
+     */
+    requestTimeoutMs: z.coerce.number().int().min(100).max(600_000).default(30_000),
     logLevel: z.enum(LOG_LEVELS).default('info'),
   })
   .refine((c) => c.webhookSecrets.length + c.webhookQueryToken.length > 0, {
@@ -73,16 +79,28 @@ export const CLI_USAGE = `Usage: npm run gateway -- [options]
   --port N                 listen port (GATEWAY_PORT, default 8787)
   --host ADDR              listen address (GATEWAY_HOST, default 127.0.0.1)
   --db PATH                SQLite file or :memory: (GATEWAY_DB, required)
-  --webhook-secret S       signing secret, repeat for rotation (GATEWAY_WEBHOOK_SECRETS, comma-separated)
-  --webhook-token T        accept ?token=T instead of a signature (GATEWAY_WEBHOOK_QUERY_TOKEN)
-  --feed-token T           bearer token for /v1/* (GATEWAY_FEED_TOKEN, comma-separated)
-  --packages-token T       StackOne's credential for /ats/assessments/packages (GATEWAY_PACKAGES_TOKEN)
+  --secrets-file PATH      a file of KEY=value lines holding the secrets below (GATEWAY_SECRETS_FILE)
   --body-limit BYTES       largest webhook body (GATEWAY_WEBHOOK_BODY_LIMIT, default 1 MiB)
+  --request-timeout MS     a whole request must arrive within this (GATEWAY_REQUEST_TIMEOUT_MS, default 30000)
   --log-level LEVEL        ${LOG_LEVELS.join('|')} (GATEWAY_LOG_LEVEL, default info)
 
-Prefer the environment for secrets: command-line arguments are visible to other local users.`;
+Secrets come from the environment or the secrets file, never from flags (npm prints the command
+line, and other local users can read it):
 
-/** Flags win over the environment. */
+  GATEWAY_WEBHOOK_SECRETS      signing secrets, comma-separated (two during a rotation)
+  GATEWAY_WEBHOOK_QUERY_TOKEN  accept ?token=T instead of a signature
+  GATEWAY_FEED_TOKEN           bearer token(s) for /v1/*
+  GATEWAY_PACKAGES_TOKEN       StackOne's credential for /ats/assessments/packages`;
+
+/** The old secret flags: refused with a pointer to where the secret goes instead. */
+const SECRET_FLAGS = {
+  'webhook-secret': 'GATEWAY_WEBHOOK_SECRETS',
+  'webhook-token': 'GATEWAY_WEBHOOK_QUERY_TOKEN',
+  'feed-token': 'GATEWAY_FEED_TOKEN',
+  'packages-token': 'GATEWAY_PACKAGES_TOKEN',
+} as const;
+
+/** Flags win over the secrets file, which wins over the environment. */
 export function configFromCli(argv: readonly string[], env: NodeJS.ProcessEnv): GatewayConfig {
   const { values } = parseArgs({
     args: [...argv],
@@ -91,28 +109,55 @@ export function configFromCli(argv: readonly string[], env: NodeJS.ProcessEnv): 
       port: { type: 'string' },
       host: { type: 'string' },
       db: { type: 'string' },
-      'webhook-secret': { type: 'string', multiple: true },
-      'webhook-token': { type: 'string', multiple: true },
-      'feed-token': { type: 'string', multiple: true },
-      'packages-token': { type: 'string', multiple: true },
+      'secrets-file': { type: 'string' },
       'body-limit': { type: 'string' },
+      'request-timeout': { type: 'string' },
       'log-level': { type: 'string' },
+      ...Object.fromEntries(
+        Object.keys(SECRET_FLAGS).map((flag) => [flag, { type: 'string', multiple: true }]),
+      ),
     },
   });
-  const dbPath = values.db ?? env.GATEWAY_DB;
+  const refused = Object.entries(SECRET_FLAGS).filter(([flag]) => flag in values);
+  if (refused.length > 0) {
+    throw new GatewayConfigError(
+      refused.map(
+        ([flag, name]) =>
+          `--${flag}: secrets are not taken from the command line (npm prints it, and other local users can read it); set ${name} in the environment or in a --secrets-file`,
+      ),
+    );
+  }
+  const secretsFile = values['secrets-file'] ?? env.GATEWAY_SECRETS_FILE;
+  const vars = secretsFile === undefined ? env : { ...env, ...readSecretsFile(secretsFile) };
+  const dbPath = values.db ?? vars.GATEWAY_DB;
   if (dbPath === undefined)
     throw new GatewayConfigError(['dbPath: --db or GATEWAY_DB is required']);
   const input: Record<string, unknown> = {
-    port: values.port ?? env.GATEWAY_PORT ?? 8787,
-    host: values.host ?? env.GATEWAY_HOST,
+    port: values.port ?? vars.GATEWAY_PORT ?? 8787,
+    host: values.host ?? vars.GATEWAY_HOST,
     dbPath,
-    webhookSecrets: values['webhook-secret'] ?? list(env.GATEWAY_WEBHOOK_SECRETS),
-    webhookQueryToken: values['webhook-token'] ?? list(env.GATEWAY_WEBHOOK_QUERY_TOKEN),
-    feedToken: values['feed-token'] ?? list(env.GATEWAY_FEED_TOKEN),
-    packagesToken: values['packages-token'] ?? list(env.GATEWAY_PACKAGES_TOKEN),
-    webhookBodyLimit: values['body-limit'] ?? env.GATEWAY_WEBHOOK_BODY_LIMIT,
-    logLevel: values['log-level'] ?? env.GATEWAY_LOG_LEVEL,
+    webhookSecrets: list(vars.GATEWAY_WEBHOOK_SECRETS),
+    webhookQueryToken: list(vars.GATEWAY_WEBHOOK_QUERY_TOKEN),
+    feedToken: list(vars.GATEWAY_FEED_TOKEN),
+    packagesToken: list(vars.GATEWAY_PACKAGES_TOKEN),
+    webhookBodyLimit: values['body-limit'] ?? vars.GATEWAY_WEBHOOK_BODY_LIMIT,
+    requestTimeoutMs: values['request-timeout'] ?? vars.GATEWAY_REQUEST_TIMEOUT_MS,
+    logLevel: values['log-level'] ?? vars.GATEWAY_LOG_LEVEL,
   };
   for (const key of Object.keys(input)) if (input[key] === undefined) delete input[key];
   return parseConfig(input as GatewayConfigInput);
+}
+
+/** `KEY=value` lines (dotenv syntax: comments, quotes); only GATEWAY_* keys are taken. */
+function readSecretsFile(path: string): NodeJS.ProcessEnv {
+  let text: string;
+  try {
+    text = readFileSync(path, 'utf8');
+  } catch (error) {
+    const reason = error instanceof Error ? error.message : String(error);
+    throw new GatewayConfigError([`secrets file: cannot read ${path} (${reason})`]);
+  }
+  return Object.fromEntries(
+    Object.entries(parseEnv(text)).filter(([key]) => key.startsWith('GATEWAY_')),
+  );
 }

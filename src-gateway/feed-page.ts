@@ -6,7 +6,7 @@ import type { InboxEvent } from './store/store';
  * Serialises feed pages. The raw JSON of an event is spliced into the response as it was received
  * instead of being parsed and re-stringified: that is most of the work of a page, and the text is
  * known to be valid JSON because it parsed at arrival (anything that did not is flagged
- * `invalid_json` and served as text or base64). `toFeedEvent` is the plain object form, the
+ * `invalid_json` or `too_deep` and served as text or base64). `toFeedEvent` is the plain object form, the
  * reference the spliced form must equal (feed-page.test.ts).
  */
 
@@ -26,8 +26,9 @@ function jsonText(rawBody: Uint8Array): string {
   return text.charCodeAt(0) === 0xfeff ? text.slice(1) : text;
 }
 
+/** Not served as JSON: what did not parse, and what was too deep to parse. */
 function isJsonPayload(e: InboxEvent): boolean {
-  return e.flag?.reason !== 'invalid_json';
+  return e.flag?.reason !== 'invalid_json' && e.flag?.reason !== 'too_deep';
 }
 
 function metadata(inboxId: string, e: InboxEvent): Omit<FeedEvent, 'payload'> {

@@ -22,8 +22,40 @@ describe('parseEvent', () => {
         jobId: 'job_7',
         packageId: 'pkg_js',
         resultsUpdateUrl: 'https://sandbox.invalid/results/7',
+        candidateName: 'Ada Lovelace',
+        candidateEmail: 'ada7@example.com',
+        jobTitle: 'Engineer',
+        packageName: 'JavaScript',
       },
     });
+  });
+
+  it('reads every wrapper the same way, eventData and rawEvent included', () => {
+    const record = { id: 'o', candidate_id: 'c', candidate: { name: ' Grace Hopper ' } };
+    for (const wrapper of ['data', 'event_data', 'eventData', 'raw_event', 'rawEvent']) {
+      const parsed = parseEvent(
+        bytes({ event: 'ats_assessments.created', account_id: 'a', [wrapper]: record }),
+      );
+      expect(parsed.order).toMatchObject({
+        id: 'o',
+        candidateId: 'c',
+        candidateName: 'Grace Hopper',
+      });
+    }
+  });
+
+  it('flags JSON nested deeper than the bound without parsing it', () => {
+    const deep = `{"event":"ats_assessments.created","data":${'['.repeat(10_000)}${']'.repeat(10_000)}}`;
+    const parsed = parseEvent(bytes(deep));
+    expect(parsed.flag?.reason).toBe('too_deep');
+    expect(parsed.flag?.detail).toContain('10001');
+    // Brackets inside strings do not count.
+    const inString = JSON.stringify({
+      id: 'e',
+      event: 'ats_jobs.updated',
+      note: '[[[['.repeat(1000),
+    });
+    expect(parseEvent(bytes(inString)).flag).toBeNull();
   });
 
   it('reads background-check orders', () => {

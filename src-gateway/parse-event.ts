@@ -1,22 +1,30 @@
 import { createHash } from 'node:crypto';
 import {
   isKnownEventType,
+  jsonTextDepth,
+  MAX_WEBHOOK_JSON_DEPTH,
   orderKindOf,
   type EventFlag,
   type FeedOrder,
 } from '../src-shared/gateway';
 
 /**
- * Lenient reading of a webhook body. StackOne publishes no example of an order event
- * (API-NOTES §7), so nothing here is strict:
+ * Lenient reading of a webhook body: the one place that decodes a StackOne webhook. The desk
+ * builds its order from the `order` read here and keeps the payload only to show it. StackOne
+ * publishes no example of an order event (API-NOTES §7), so nothing here is strict:
  *
  * - Envelope: `{ id, event, account_id, created_at, data }` is what the sandbox sends; `type` /
  *   `event_type` may stand for `event`, `event_id` for `id`, and the record may sit in `data`,
- *   `event_data` or `raw_event` (the "legacy unified" wrappers third-party handlers read), possibly
+ *   `event_data` / `eventData` or `raw_event` / `rawEvent` (the "legacy unified" wrappers
+ *   third-party handlers read), possibly
  *   one level deeper under `order` or `data`.
  * - Order: the legacy `AssessmentOrder` / `BackgroundCheckOrder` shape (nested `candidate.id`,
  *   `application.id`, `job.id`, `package.id`) or flat `candidate_id`-style fields, camelCase too.
- *   A top-level `record_id` is accepted as the order id when the record carries none.
+ *   A top-level `record_id` is accepted as the order id when the record carries none. Names shown
+ *   before the desk has the records: `candidate.name` (or first + last) and `candidate.email` (or
+ *   the first of `emails[].value`), `job.title`, `package.name`.
+ * - Bounds: a body nested deeper than MAX_WEBHOOK_JSON_DEPTH is not parsed (flag `too_deep`), so
+ *   no later step that recurses (serialising, cloning) can overflow the stack on it.
  *
  * Nothing is ever rejected: what cannot be read is reported as a flag, and the event is stored.
  */
@@ -57,6 +65,27 @@ function firstString(...values: unknown[]): string | null {
   return null;
 }
 
+function text(value: unknown): string | null {
+  return typeof value === 'string' && value.trim() !== '' ? value.trim() : null;
+}
+
+function candidateNames(record: Obj): { name: string | null; email: string | null } {
+  const c = record.candidate;
+  if (!isObj(c)) return { name: null, email: null };
+  const joined = [text(c.first_name), text(c.last_name)].filter(Boolean).join(' ');
+  const emails = Array.isArray(c.emails) ? c.emails : [];
+  const first = emails.map((e) => (isObj(e) ? text(e.value) : null)).find((e) => e !== null);
+  return {
+    name: text(c.name) ?? (joined === '' ? null : joined),
+    email: text(c.email) ?? first ?? null,
+  };
+}
+
+function nameOf(record: Obj, entity: string, field: string): string | null {
+  const nested = record[entity];
+  return isObj(nested) ? text(nested[field]) : null;
+}
+
 /** `entity.id`, `entity_id` or `entityId` (in that order) on the record. */
 function refId(record: Obj, entity: string): string | null {
   const nested = record[entity];
@@ -65,7 +94,7 @@ function refId(record: Obj, entity: string): string | null {
 }
 
 function orderRecord(root: Obj): Obj | null {
-  for (const key of ['data', 'event_data', 'eventData', 'raw_event']) {
+  for (const key of ['data', 'event_data', 'eventData', 'raw_event', 'rawEvent']) {
     const wrapper = root[key];
     if (!isObj(wrapper)) continue;
     if (isObj(wrapper.order)) return wrapper.order;
@@ -82,7 +111,15 @@ function unparsed(flag: EventFlag): ParsedEvent {
 export function parseEvent(rawBody: Uint8Array): ParsedEvent {
   let root: unknown;
   try {
-    root = JSON.parse(utf8.decode(rawBody));
+    const body = utf8.decode(rawBody);
+    const depth = jsonTextDepth(body);
+    if (depth > MAX_WEBHOOK_JSON_DEPTH) {
+      return unparsed({
+        reason: 'too_deep',
+        detail: `JSON nested ${depth} levels deep; at most ${MAX_WEBHOOK_JSON_DEPTH} are read`,
+      });
+    }
+    root = JSON.parse(body);
   } catch (error) {
     const detail = error instanceof Error ? error.message : String(error);
     return unparsed({ reason: 'invalid_json', detail: detail.slice(0, 500) });
@@ -131,6 +168,7 @@ export function parseEvent(rawBody: Uint8Array): ParsedEvent {
     };
   }
   const r = record ?? {};
+  const candidate = candidateNames(r);
   const order: FeedOrder = {
     id: orderId,
     kind,
@@ -140,6 +178,10 @@ export function parseEvent(rawBody: Uint8Array): ParsedEvent {
     jobId: refId(r, 'job'),
     packageId: refId(r, 'package'),
     resultsUpdateUrl: firstString(r.results_update_url, r.resultsUpdateUrl),
+    candidateName: candidate.name,
+    candidateEmail: candidate.email,
+    jobTitle: nameOf(r, 'job', 'title'),
+    packageName: nameOf(r, 'package', 'name'),
   };
   const flag: EventFlag | null =
     accountId === null

@@ -32,7 +32,17 @@ export interface RunningGateway {
 function buildApp(config: GatewayConfig, store: GatewayStore, options: GatewayOptions) {
   const logger =
     options.logStream || options.logger ? loggerOptions(config.logLevel, options.logStream) : false;
-  const app = Fastify({ logger, forceCloseConnections: 'idle' });
+  const app = Fastify({
+    logger,
+    forceCloseConnections: 'idle',
+    requestTimeout: config.requestTimeoutMs,
+    // Node checks request deadlines on this interval (30 s by default), so it bounds how late a
+    // stalled request is cut off.
+    http: {
+      connectionsCheckingInterval: Math.min(5_000, Math.max(50, config.requestTimeoutMs / 4)),
+      headersTimeout: Math.min(60_000, config.requestTimeoutMs),
+    },
+  });
 
   app.setErrorHandler((error: FastifyError, request, reply) => {
     if (error.code === 'FST_ERR_CTP_BODY_TOO_LARGE') {

@@ -1,10 +1,9 @@
 import { join } from 'node:path';
 import { app, type BrowserWindow, dialog, ipcMain, Menu, protocol, session, shell } from 'electron';
-import { createDesk } from './core/create-desk';
-import { createKeytarCredentialStore } from './core/credentials/keytar-store';
-import type { Desk } from './core/desk';
-import { createLogger } from './core/logging/logger';
-import { keepYoungGenerationSmall } from './core/v8-heap';
+import { createDesk } from './composition/create-desk';
+import { createKeytarCredentialStore } from './credentials/keytar-store';
+import type { Desk } from './composition/desk';
+import { createLogger } from './infra/logging/logger';
 import { createAppOrigin, resolveAppLocation } from './electron/app-origin';
 import { APP_SCHEME_PRIVILEGES } from './electron/app-protocol';
 import { PRODUCTION_CSP, devServerCspDirectives, serializeCsp } from './electron/csp';
@@ -16,8 +15,6 @@ import { hardenSession } from './electron/session-security';
 import { installWebContentsGuards } from './electron/web-contents-guards';
 
 // The Electron shell: wiring only. Every rule lives in src-main/electron/, every use case in the core.
-
-keepYoungGenerationSmall();
 
 const logger = createLogger({ base: { runtime: 'electron' } });
 const outDir = join(import.meta.dirname, '..');

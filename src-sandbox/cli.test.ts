@@ -1,7 +1,7 @@
 import { spawn } from 'node:child_process';
 import { fileURLToPath } from 'node:url';
 import { describe, expect, it } from 'vitest';
-import { basicAuth } from './testing';
+import { basicAuth } from './testing/sandbox-client';
 
 /** The CLI starts, prints what a developer needs, serves, and closes cleanly on SIGINT. */
 

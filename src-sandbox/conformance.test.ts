@@ -2,7 +2,7 @@ import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import legacyOrderSchemas from './webhooks/legacy-order-schemas.json';
 import { startSandbox, type RunningSandbox } from './index';
 import { SpecValidator } from './spec/spec-validator';
-import { sandboxClient } from './testing';
+import { sandboxClient } from './testing/sandbox-client';
 import Ajv2020 from 'ajv/dist/2020.js';
 import addFormats from 'ajv-formats';
 import { normalizeSchema } from './spec/load-spec';

@@ -1,6 +1,6 @@
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { startSandbox, type RunningSandbox } from './index';
-import { sandboxClient, type LooseJson } from './testing';
+import { sandboxClient, type LooseJson } from './testing/sandbox-client';
 
 /** The `/_sandbox/*` inspection API over HTTP (no Basic auth; loopback only). */
 

@@ -1,6 +1,6 @@
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { startSandbox, type RunningSandbox } from './index';
-import { sandboxClient } from './testing';
+import { sandboxClient } from './testing/sandbox-client';
 
 /** Requests the spec does not allow get 400 in the spec's error shape, naming the field. */
 

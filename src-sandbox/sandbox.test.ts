@@ -1,6 +1,6 @@
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { startSandbox, type RunningSandbox } from './index';
-import { sandboxClient, type LooseJson } from './testing';
+import { sandboxClient, type LooseJson } from './testing/sandbox-client';
 
 /** Behaviour a sync engine relies on: incremental sync, faults, malformed records, accounts. */
 

@@ -3,10 +3,10 @@ import { mkdtempSync, readdirSync, readFileSync, rmSync, statSync } from 'node:f
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
-import { createKeytarCredentialStore } from '../src-main/core/credentials';
-import { createDesk } from '../src-main/core/create-desk';
-import type { Desk } from '../src-main/core/desk';
-import { createLogger } from '../src-main/core/logging/logger';
+import { createKeytarCredentialStore } from '../src-main/credentials';
+import { createDesk } from '../src-main/composition/create-desk';
+import type { Desk } from '../src-main/composition/desk';
+import { createLogger } from '../src-main/infra/logging/logger';
 
 /**
  * The whole credential path against the real OS keychain (a private gnome-keyring under
@@ -60,9 +60,13 @@ describe('API key round trip through the desk and the real keychain', () => {
     expect(saved).toEqual({ workspaceId, hasApiKey: true, hasGatewayToken: false });
 
     const keychain = createKeytarCredentialStore();
-    expect(await keychain.get(workspaceId, 'stackone_api_key')).toBe(first);
+    expect(await keychain.get(workspaceId, 'stackone_api_key', 'https://api.stackone.com')).toBe(
+      first,
+    );
     await call('credentials:save', { workspaceId, kind: 'stackone_api_key', value: second });
-    expect(await keychain.get(workspaceId, 'stackone_api_key')).toBe(second);
+    expect(await keychain.get(workspaceId, 'stackone_api_key', 'https://api.stackone.com')).toBe(
+      second,
+    );
     expect(await call('credentials:get-status', { workspaceId })).toMatchObject({
       hasApiKey: true,
     });
@@ -70,7 +74,9 @@ describe('API key round trip through the desk and the real keychain', () => {
     expect(
       await call('credentials:clear', { workspaceId, kind: 'stackone_api_key' }),
     ).toMatchObject({ hasApiKey: false });
-    expect(await keychain.get(workspaceId, 'stackone_api_key')).toBeNull();
+    expect(
+      await keychain.get(workspaceId, 'stackone_api_key', 'https://api.stackone.com'),
+    ).toBeNull();
 
     const files = readdirSync(dir);
     expect(files).toContain('app.sqlite');

@@ -7,7 +7,7 @@ import { join } from 'node:path';
 import { fileURLToPath } from 'node:url';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import type { SecretKind } from '../src-shared/contract';
-import { createKeytarCredentialStore } from '../src-main/core/credentials';
+import { createKeytarCredentialStore } from '../src-main/credentials';
 
 /**
  * The keytar store against a real Secret Service. Run it through the harness, which gives it a
@@ -16,8 +16,9 @@ import { createKeytarCredentialStore } from '../src-main/core/credentials';
  */
 
 const isLinux = process.platform === 'linux';
-const probe = fileURLToPath(new URL('./fixtures/keychain-probe.ts', import.meta.url));
+const probe = fileURLToPath(new URL('./testing/keychain-probe.ts', import.meta.url));
 const repoRoot = fileURLToPath(new URL('..', import.meta.url));
+const ORIGIN = 'https://keychain-test.invalid';
 const secretOf = (label: string) => `${label}-${randomBytes(12).toString('hex')}`;
 
 describe('the keytar store on the session keychain', () => {
@@ -28,7 +29,7 @@ describe('the keytar store on the session keychain', () => {
   const kinds: SecretKind[] = ['stackone_api_key', 'gateway_token'];
 
   afterAll(async () => {
-    for (const ws of workspaces) for (const kind of kinds) await store.delete(ws, kind);
+    for (const ws of workspaces) for (const kind of kinds) await store.delete(ws, kind, ORIGIN);
   });
 
   it('stores, reads, replaces and deletes secrets per workspace and kind', async () => {
@@ -36,37 +37,38 @@ describe('the keytar store on the session keychain', () => {
     const first = new Map<string, string>();
     for (const ws of workspaces) {
       for (const kind of kinds) {
-        expect(await store.get(ws, kind)).toBeNull();
+        expect(await store.get(ws, kind, ORIGIN)).toBeNull();
         const value = secretOf(`${kind}-${ws}`);
-        await store.set(ws, kind, value);
+        await store.set(ws, kind, ORIGIN, value);
         first.set(`${ws}/${kind}`, value);
       }
     }
     for (const ws of workspaces) {
-      for (const kind of kinds) expect(await store.get(ws, kind)).toBe(first.get(`${ws}/${kind}`));
+      for (const kind of kinds)
+        expect(await store.get(ws, kind, ORIGIN)).toBe(first.get(`${ws}/${kind}`));
     }
 
     // Replacing one secret leaves the three others alone.
     const replaced = secretOf('replaced');
-    await store.set(a, 'stackone_api_key', replaced);
-    expect(await store.get(a, 'stackone_api_key')).toBe(replaced);
-    expect(await store.get(b, 'stackone_api_key')).toBe(first.get(`${b}/stackone_api_key`));
-    expect(await store.get(a, 'gateway_token')).toBe(first.get(`${a}/gateway_token`));
+    await store.set(a, 'stackone_api_key', ORIGIN, replaced);
+    expect(await store.get(a, 'stackone_api_key', ORIGIN)).toBe(replaced);
+    expect(await store.get(b, 'stackone_api_key', ORIGIN)).toBe(first.get(`${b}/stackone_api_key`));
+    expect(await store.get(a, 'gateway_token', ORIGIN)).toBe(first.get(`${a}/gateway_token`));
 
     // So does deleting one; a second delete reports that nothing was there.
-    expect(await store.delete(a, 'stackone_api_key')).toBe(true);
-    expect(await store.get(a, 'stackone_api_key')).toBeNull();
-    expect(await store.delete(a, 'stackone_api_key')).toBe(false);
-    expect(await store.get(a, 'gateway_token')).toBe(first.get(`${a}/gateway_token`));
-    expect(await store.get(b, 'stackone_api_key')).toBe(first.get(`${b}/stackone_api_key`));
-    expect(await store.get(b, 'gateway_token')).toBe(first.get(`${b}/gateway_token`));
+    expect(await store.delete(a, 'stackone_api_key', ORIGIN)).toBe(true);
+    expect(await store.get(a, 'stackone_api_key', ORIGIN)).toBeNull();
+    expect(await store.delete(a, 'stackone_api_key', ORIGIN)).toBe(false);
+    expect(await store.get(a, 'gateway_token', ORIGIN)).toBe(first.get(`${a}/gateway_token`));
+    expect(await store.get(b, 'stackone_api_key', ORIGIN)).toBe(first.get(`${b}/stackone_api_key`));
+    expect(await store.get(b, 'gateway_token', ORIGIN)).toBe(first.get(`${b}/gateway_token`));
   });
 
   it('keeps a long non-ASCII secret intact', async () => {
     const [, b] = workspaces as [string, string];
     const value = `ключ-鍵-🔑-${'x'.repeat(4000)}`;
-    await store.set(b, 'gateway_token', value);
-    expect(await store.get(b, 'gateway_token')).toBe(value);
+    await store.set(b, 'gateway_token', ORIGIN, value);
+    expect(await store.get(b, 'gateway_token', ORIGIN)).toBe(value);
   });
 });
 
@@ -78,7 +80,7 @@ interface ProbeOutcome {
   hungCall: boolean;
 }
 
-/** Runs test/fixtures/keychain-probe.ts in a child process (optionally behind a wrapper command). */
+/** Runs test/testing/keychain-probe.ts in a child process (optionally behind a wrapper command). */
 function runProbe(
   env: NodeJS.ProcessEnv,
   wrapper: string[] = [],

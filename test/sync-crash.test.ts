@@ -13,7 +13,7 @@ import {
   startSyncWorld,
   workspaceDraft,
   type SyncWorld,
-} from './fixtures/sync-world';
+} from './testing/sync-world';
 
 /**
  * Acceptance: a child process running the desk core is SIGKILLed during a large sync, 20 times.
@@ -23,7 +23,7 @@ import {
  * sync to be killed in; the kill lands at a random progress report of that sync.
  */
 
-const CHILD = fileURLToPath(new URL('./fixtures/sync-crash-child.ts', import.meta.url));
+const CHILD = fileURLToPath(new URL('./testing/sync-crash-child.ts', import.meta.url));
 const KILLS = 20;
 const BURST = 200;
 

@@ -4,10 +4,10 @@ import { join } from 'node:path';
 import Database from 'better-sqlite3';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import type { ResourceName } from '../src-sandbox';
-import { createDesk } from '../src-main/core/create-desk';
-import { createEphemeralCredentialStoreForTests } from '../src-main/core/credentials/memory-store';
-import type { Desk } from '../src-main/core/desk';
-import { silentLogger } from '../src-main/core/logging/logger';
+import { createDesk } from '../src-main/composition/create-desk';
+import { createEphemeralCredentialStoreForTests } from '../src-main/credentials/memory-store';
+import type { Desk } from '../src-main/composition/desk';
+import { silentLogger } from '../src-main/infra/logging/logger';
 import {
   cachePath,
   openWorld,
@@ -15,7 +15,7 @@ import {
   syncedCleanly,
   waitForStatus,
   type SyncWorld,
-} from './fixtures/sync-world';
+} from './testing/sync-world';
 
 /**
  * Acceptance: with faults on (10% 5xx, 429 bursts, early short pages, 1% malformed records) the

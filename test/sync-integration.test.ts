@@ -4,10 +4,10 @@ import { join } from 'node:path';
 import Database from 'better-sqlite3';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import type { QueuePage } from '../src-shared/contract';
-import { createDesk } from '../src-main/core/create-desk';
-import { createEphemeralCredentialStoreForTests } from '../src-main/core/credentials/memory-store';
-import type { Desk } from '../src-main/core/desk';
-import { silentLogger } from '../src-main/core/logging/logger';
+import { createDesk } from '../src-main/composition/create-desk';
+import { createEphemeralCredentialStoreForTests } from '../src-main/credentials/memory-store';
+import type { Desk } from '../src-main/composition/desk';
+import { silentLogger } from '../src-main/infra/logging/logger';
 import {
   cacheCounts,
   cachePath,
@@ -19,7 +19,7 @@ import {
   syncedCleanly,
   waitForStatus,
   type SyncWorld,
-} from './fixtures/sync-world';
+} from './testing/sync-world';
 
 /**
  * Acceptance: sandbox (1,000 orders over 3 accounts) + gateway + desk core. After a sync the cache

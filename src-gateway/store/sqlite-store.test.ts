@@ -3,7 +3,8 @@ import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import Database from 'better-sqlite3';
 import { afterEach, describe, expect, it } from 'vitest';
-import { migrate, migrations } from './migrations';
+import { applyMigrations } from '../../src-shared/db/migrate';
+import { gatewayMigrations } from './migrations';
 import { SqliteStore } from './sqlite-store';
 import type { NewInboxEvent } from './store';
 
@@ -128,27 +129,50 @@ describe('SqliteStore', () => {
   });
 });
 
-describe('migrate', () => {
-  it('is idempotent and refuses a newer database', () => {
-    const db = new Database(':memory:');
-    expect(migrate(db)).toBe(migrations.length);
-    expect(migrate(db)).toBe(migrations.length);
-    db.prepare('INSERT INTO schema_migrations VALUES (999, ?, ?)').run('future', 'now');
-    expect(() => migrate(db)).toThrow(/newer than this gateway knows/);
+describe('migrations', () => {
+  it('opens an inbox written before migration checksums were recorded, and records them', async () => {
+    const path = tempDb();
+    const first = new SqliteStore({ path });
+    await first.appendEvent('k', event('kept'));
+    const inboxId = first.inboxId;
+    await first.close();
+    // What the gateway's own runner left behind before it moved to the shared one.
+    const legacy = new Database(path);
+    legacy.exec(`DROP TABLE schema_migrations;
+      CREATE TABLE schema_migrations (
+        version    INTEGER PRIMARY KEY,
+        name       TEXT NOT NULL,
+        applied_at TEXT NOT NULL
+      ) STRICT;
+      INSERT INTO schema_migrations VALUES (1, 'inbox', '2026-01-01T00:00:00Z'),
+        (2, 'catalog', '2026-01-01T00:00:00Z');`);
+    legacy.close();
+
+    const reopened = new SqliteStore({ path });
+    expect(reopened.inboxId).toBe(inboxId);
+    const rows = await reopened.readEvents(0, 10);
+    expect(rows.map((r) => Buffer.from(r.rawBody).toString())).toEqual(['kept']);
+    await reopened.close();
+
+    const db = new Database(path);
+    const sums = db.prepare('SELECT checksum FROM schema_migrations ORDER BY version').all();
+    expect(sums).toHaveLength(gatewayMigrations.length);
+    expect(sums.every((r) => /^[0-9a-f]{64}$/.test((r as { checksum: string }).checksum))).toBe(
+      true,
+    );
+    // From now on an edited migration is caught, as on the desk's databases.
+    const edited = gatewayMigrations.map((m) => (m.version === 1 ? { ...m, sql: `${m.sql};` } : m));
+    expect(() => applyMigrations(db, edited)).toThrow(/was edited after it was applied/);
+    expect(applyMigrations(db, gatewayMigrations)).toEqual([]);
     db.close();
   });
 
-  it('rolls back a failing migration whole', () => {
-    const db = new Database(':memory:');
-    const broken = [
-      ...migrations,
-      { version: 99, name: 'broken', sql: 'CREATE TABLE t (x); SELECT nope FROM missing;' },
-    ];
-    expect(() => migrate(db, broken)).toThrow();
-    expect(db.prepare("SELECT name FROM sqlite_master WHERE name = 't'").get()).toBeUndefined();
-    expect(db.prepare('SELECT MAX(version) AS v FROM schema_migrations').get()).toEqual({
-      v: migrations.length,
-    });
+  it('refuses a file written by a newer gateway', async () => {
+    const path = tempDb();
+    await new SqliteStore({ path }).close();
+    const db = new Database(path);
+    db.prepare('INSERT INTO schema_migrations VALUES (99, ?, ?, ?)').run('future', 'x', 'now');
     db.close();
+    expect(() => new SqliteStore({ path })).toThrow(/newer version of the gateway/);
   });
 });

@@ -1,7 +1,8 @@
 import Database from 'better-sqlite3';
 import { randomUUID } from 'node:crypto';
 import type { Catalog, CatalogPackageInput, FeedOrder, FlagReason } from '../../src-shared/gateway';
-import { migrate } from './migrations';
+import { applyMigrations } from '../../src-shared/db/migrate';
+import { gatewayMigrations } from './migrations';
 import type { AppendResult, GatewayStore, InboxEvent, NewInboxEvent } from './store';
 
 export interface SqliteStoreOptions {
@@ -61,7 +62,7 @@ export class SqliteStore implements GatewayStore {
     this.db.pragma('synchronous = FULL');
     this.db.pragma('busy_timeout = 5000');
     this.db.pragma('foreign_keys = ON');
-    migrate(this.db);
+    applyMigrations(this.db, gatewayMigrations, { program: 'the gateway' });
     this.db
       .prepare("INSERT OR IGNORE INTO meta (key, value) VALUES ('inbox_id', ?)")
       .run(randomUUID());

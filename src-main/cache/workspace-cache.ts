@@ -1,5 +1,5 @@
-import { applyMigrations } from '../core/db/migrate';
-import { openDatabase, type SqliteDatabase } from '../core/db/open-database';
+import { applyMigrations } from '../../src-shared/db/migrate';
+import { openDatabase, type SqliteDatabase } from '../infra/db/open-database';
 import { cacheMigrations } from './migrations';
 import { AccountsRepository } from './repositories/accounts-repository';
 import { ApplicationsRepository } from './repositories/applications-repository';
@@ -20,19 +20,13 @@ export interface CandidateDetail {
   orders: OrderSummary[];
 }
 
-/** The main thread's side of the sync writer's WriteTurn (src-main/sync/writer/write-turn.ts). */
-export interface WriteTurnRequester {
-  /** Asks for the write lock; the result is called when the write is done. */
-  request(): () => void;
-}
-
 /**
- * One workspace's local cache: the repositories (which own all SQL) over one SQLite file.
- * Writers call the bulk upserts inside `transaction` — one transaction per sync page — so a page is
- * applied entirely or not at all and costs one commit.
+ * One workspace's local cache: the repositories (which own all SQL) over one SQLite connection.
+ * The app reads through the main connection; every write goes through the cache writer
+ * (src-main/sync/writer/cache-writer.ts), which applies it on a connection of its own inside
+ * `transaction`, so a write is stored entirely or not at all.
  */
 export class WorkspaceCache {
-  private writeTurn: WriteTurnRequester | null = null;
   readonly accounts: AccountsRepository;
   readonly orders: OrdersRepository;
   readonly candidates: CandidatesRepository;
@@ -62,32 +56,6 @@ export class WorkspaceCache {
   /** Runs `fn` in one transaction (nested calls become savepoints); rolls back if it throws. */
   transaction<T>(fn: () => T): T {
     return this.db.transaction(fn)();
-  }
-
-  /**
-   * Runs `fn` as a write of the app's own (a coordinator's change) on this connection, in one
-   * transaction that takes the write lock at once (BEGIN IMMEDIATE: a deferred one could read,
-   * then find another connection committed first, and fail with SQLITE_BUSY_SNAPSHOT). While the
-   * sync's writer worker holds the lock for a group, the write asks for it (see WriteTurn) instead
-   * of waiting out the group on busy_timeout with the event loop blocked.
-   */
-  write<T>(fn: () => T): T {
-    if (this.db.inTransaction) return this.transaction(fn);
-    const release = this.writeTurn?.request();
-    try {
-      return this.db.transaction(fn).immediate();
-    } finally {
-      release?.();
-    }
-  }
-
-  /**
-   * @internal The sync writer's: while it runs, main-connection writes ask it for the lock. `owner`
-   * clears it only if it is still the one set (a new writer may have replaced it).
-   */
-  setWriteTurn(turn: WriteTurnRequester | null, owner?: WriteTurnRequester): void {
-    if (turn === null && owner !== undefined && this.writeTurn !== owner) return;
-    this.writeTurn = turn;
   }
 
   /** An order with everything its page shows, or null when the order is unknown. */
@@ -155,7 +123,7 @@ export function openWorkspaceCache(path: string): WorkspaceCache {
 
 /**
  * A second connection to a cache file that `openWorkspaceCache` already opened and migrated: the
- * sync's writer thread. It never migrates (two connections must not race on the schema); a file
+ * cache writer's thread. It never migrates (two connections must not race on the schema); a file
  * whose schema is not the one this build knows is refused. `cacheKib` sizes its page cache.
  */
 export function connectWorkspaceCache(

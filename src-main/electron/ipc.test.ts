@@ -8,10 +8,10 @@ import {
   commandNames,
   type Envelope,
 } from '../../src-shared/contract';
-import { createDesk } from '../core/create-desk';
-import { createEphemeralCredentialStoreForTests } from '../core/credentials/memory-store';
-import type { Desk, DeskEventListener } from '../core/desk';
-import { silentLogger } from '../core/logging/logger';
+import { createDesk } from '../composition/create-desk';
+import { createEphemeralCredentialStoreForTests } from '../credentials/memory-store';
+import type { Desk, DeskEventListener } from '../composition/desk';
+import { silentLogger } from '../infra/logging/logger';
 import { createAppOrigin } from './app-origin';
 import {
   UNAUTHORIZED_SENDER,

@@ -4,7 +4,7 @@ import {
   commandNames as contractCommandNames,
   type Envelope,
 } from '../../src-shared/contract';
-import type { Desk } from '../core/desk';
+import type { Desk } from '../composition/desk';
 import type { AppOrigin } from './app-origin';
 
 /** The facts about an IPC message's origin that the sender check looks at. */

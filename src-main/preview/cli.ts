@@ -1,16 +1,13 @@
 import { readFileSync } from 'node:fs';
 import { parseArgs } from 'node:util';
-import { createKeytarCredentialStore } from '../core/credentials/keytar-store';
-import { defaultUserDataDir } from '../core/paths';
-import { keepYoungGenerationSmall } from '../core/v8-heap';
+import { createKeytarCredentialStore } from '../credentials/keytar-store';
+import { defaultUserDataDir } from '../infra/paths';
 import { startPreviewServer } from './server';
 
 /**
  * `npm run preview`: the desk in a browser, for machines without the Electron binary and for the
  * Playwright tests. Same core, same contract, loopback only, one random token per run.
  */
-keepYoungGenerationSmall();
-
 const { values } = parseArgs({
   options: {
     port: { type: 'string', default: process.env.DESK_PREVIEW_PORT ?? '4780' },

@@ -6,15 +6,18 @@ import type { ServerResponse } from 'node:http';
 import type { AddressInfo } from 'node:net';
 import { fileURLToPath } from 'node:url';
 import {
+  PREVIEW_API_PREFIX,
   PREVIEW_EVENTS_PATH,
+  PREVIEW_EVENTS_SESSION_PARAM,
   PREVIEW_INVOKE_PATH,
   PREVIEW_SSE_EVENT,
+  PREVIEW_TOKEN_PARAM,
 } from '../../src-shared/contract/preview-protocol';
-import type { CredentialStore } from '../core/credentials/credential-store';
-import type { RuntimeSyncOptions } from '../runtime/workspace-runtime';
-import { createDesk } from '../core/create-desk';
-import type { Desk } from '../core/desk';
-import { createLogger, type Logger } from '../core/logging/logger';
+import type { CredentialStore } from '../credentials/credential-store';
+import type { RuntimeSyncOptions } from '../composition/workspace-runtime';
+import { createDesk } from '../composition/create-desk';
+import type { Desk } from '../composition/desk';
+import { createLogger, type Logger } from '../infra/logging/logger';
 import { previewSecurityHeaders } from './security-headers';
 import { PreviewSessionAuth } from './session-auth';
 
@@ -34,7 +37,7 @@ export interface PreviewServerOptions {
 }
 
 export interface PreviewServer {
-  /** The URL to open: it carries the token once, which becomes a session cookie. */
+  /** The URL to open: it carries the token, which the page keeps in its tab's sessionStorage. */
   url: string;
   origin: string;
   desk: Desk;
@@ -43,6 +46,11 @@ export interface PreviewServer {
 
 const defaultRendererDir = fileURLToPath(new URL('../../out/renderer', import.meta.url));
 const SSE_HEARTBEAT_MS = 25_000;
+
+/** Node joins repeated headers into one string; only unknown names can arrive as arrays. */
+function header(value: string | string[] | undefined): string | undefined {
+  return Array.isArray(value) ? value.join(', ') : value;
+}
 
 /**
  * The browser preview: the same desk core and the same contract as Electron, carried over loopback
@@ -81,10 +89,19 @@ export async function startPreviewServer(options: PreviewServerOptions): Promise
         .type('text/plain')
         .send('This desk only answers on its own loopback address.');
     }
-    const isTokenExchange =
-      request.method === 'GET' && request.url.startsWith('/?') && request.url.includes('token=');
-    if (isTokenExchange) return;
-    if (!auth.isAuthenticated(request.headers)) {
+    // The page and its assets are public; only the API needs the session.
+    const path = request.url.split('?', 1)[0] ?? '';
+    if (!path.startsWith(PREVIEW_API_PREFIX)) return;
+    if (
+      !auth.originAllowed(header(request.headers.origin), header(request.headers['sec-fetch-site']))
+    ) {
+      return reply.code(403).type('text/plain').send('Cross-origin requests are refused.');
+    }
+    const queryToken =
+      request.method === 'GET' && path === PREVIEW_EVENTS_PATH
+        ? (request.query as Record<string, unknown>)[PREVIEW_EVENTS_SESSION_PARAM]
+        : undefined;
+    if (!auth.isAuthenticated(header(request.headers.authorization), queryToken)) {
       return reply
         .code(401)
         .type('text/plain; charset=utf-8')
@@ -92,26 +109,17 @@ export async function startPreviewServer(options: PreviewServerOptions): Promise
           'Screening Desk preview: open the URL that "npm run preview" printed (it carries this run\'s token).',
         );
     }
-    if (request.method !== 'GET' && !auth.originAllowed(request.headers.origin)) {
-      return reply.code(403).type('text/plain').send('Cross-origin requests are refused.');
-    }
   });
 
   app.get('/', async (request, reply) => {
-    const given = (request.query as Record<string, unknown>).token;
-    if (given !== undefined) {
-      if (!auth.tokenMatches(typeof given === 'string' ? given : null)) {
-        return reply
-          .code(401)
-          .type('text/plain')
-          .send('This token is not valid for this run of the preview.');
-      }
-      // Trade the URL token for a cookie and drop it from the address bar and history.
+    const given = (request.query as Record<string, unknown>)[PREVIEW_TOKEN_PARAM];
+    if (given !== undefined && !auth.tokenMatches(given)) {
       return reply
-        .header('set-cookie', auth.sessionCookie())
-        .header('cache-control', 'no-store')
-        .redirect('/', 303);
+        .code(401)
+        .type('text/plain')
+        .send('This token is not valid for this run of the preview.');
     }
+    // The page takes the token out of its address itself (see http-bridge.ts).
     return reply.header('cache-control', 'no-store').sendFile('index.html');
   });
 
@@ -173,7 +181,7 @@ export async function startPreviewServer(options: PreviewServerOptions): Promise
   const origin = `http://127.0.0.1:${port}`;
 
   return {
-    url: `${origin}/?token=${token}`,
+    url: `${origin}/?${PREVIEW_TOKEN_PARAM}=${token}`,
     origin,
     desk,
     async close() {

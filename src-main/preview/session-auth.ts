@@ -1,5 +1,4 @@
 import { timingSafeEqual } from 'node:crypto';
-import { PREVIEW_SESSION_COOKIE } from '../../src-shared/contract/preview-protocol';
 
 function safeEqual(a: string, b: string): boolean {
   const ab = Buffer.from(a);
@@ -7,20 +6,14 @@ function safeEqual(a: string, b: string): boolean {
   return ab.length === bb.length && timingSafeEqual(ab, bb);
 }
 
-function readCookie(header: string | undefined, name: string): string | null {
-  if (!header) return null;
-  for (const part of header.split(';')) {
-    const eq = part.indexOf('=');
-    if (eq > 0 && part.slice(0, eq).trim() === name)
-      return decodeURIComponent(part.slice(eq + 1).trim());
-  }
-  return null;
-}
-
 /**
- * The preview's guard: the per-run token arrives once in the URL, becomes an HttpOnly SameSite=Strict
- * cookie, and every later request must carry it (or an Authorization bearer). Host and Origin are
- * checked too, so a web page in another tab cannot reach the desk through DNS rebinding or CSRF.
+ * The preview's guard (see preview-protocol.ts). The per-run token is a bearer token the page sends
+ * itself; cookies are never read, because a browser hands 127.0.0.1's cookies to pages of every
+ * port. Host, Origin and Sec-Fetch-Site are checked too, so a web page in another tab, or served by
+ * another local port, cannot reach the desk through DNS rebinding or a cross-origin request.
+ *
+ * Every check takes the raw header and answers false for anything it does not understand: a
+ * malformed header is a refusal, never an exception.
  */
 export class PreviewSessionAuth {
   constructor(
@@ -29,27 +22,27 @@ export class PreviewSessionAuth {
   ) {}
 
   hostAllowed(host: string | undefined): boolean {
-    return host !== undefined && this.allowedHosts().includes(host.toLowerCase());
+    return typeof host === 'string' && this.allowedHosts().includes(host.toLowerCase());
   }
 
-  originAllowed(origin: string | undefined): boolean {
+  /**
+   * Absent headers pass (a non-browser client, or a same-origin GET); present ones must name this
+   * origin. `Sec-Fetch-Site: same-site` is what a page on another port of the same host gets.
+   */
+  originAllowed(origin: string | undefined, fetchSite: string | undefined): boolean {
+    if (fetchSite !== undefined && fetchSite !== 'same-origin' && fetchSite !== 'none')
+      return false;
     if (origin === undefined) return true;
     return this.allowedHosts().some((h) => origin.toLowerCase() === `http://${h}`);
   }
 
-  tokenMatches(candidate: string | null | undefined): boolean {
+  tokenMatches(candidate: unknown): boolean {
     return typeof candidate === 'string' && safeEqual(candidate, this.token);
   }
 
-  isAuthenticated(headers: { cookie?: string; authorization?: string }): boolean {
-    const bearer = headers.authorization?.match(/^Bearer\s+(.+)$/i)?.[1];
-    return (
-      this.tokenMatches(readCookie(headers.cookie, PREVIEW_SESSION_COOKIE)) ||
-      this.tokenMatches(bearer)
-    );
-  }
-
-  sessionCookie(): string {
-    return `${PREVIEW_SESSION_COOKIE}=${encodeURIComponent(this.token)}; HttpOnly; SameSite=Strict; Path=/`;
+  /** `Authorization: Bearer <token>`, or the events stream's query parameter where allowed. */
+  isAuthenticated(authorization: string | undefined, queryToken?: unknown): boolean {
+    const bearer = /^Bearer ([\x21-\x7e]+)$/i.exec(authorization ?? '')?.[1];
+    return this.tokenMatches(bearer) || this.tokenMatches(queryToken);
   }
 }

@@ -1,12 +1,12 @@
-import type { FeedEvent } from '../../src-shared/gateway';
+import { MAX_WEBHOOK_JSON_DEPTH, nestsDeeperThan, type FeedEvent } from '../../src-shared/gateway';
 import type { OrderInput, QuarantineInput } from '../cache';
 
 /**
- * Turns feed events into the cache's order rows. The gateway already extracted the ids it could
- * read (`event.order`); the names shown before the candidate / job / package records arrive are
- * read here, leniently, from the payload (legacy AssessmentOrder shape: `data.candidate`,
- * `data.job`, `data.package`). Nothing here throws: an event that is not a usable order is
- * either quarantined (flagged by the gateway) or ignored (a well-formed non-order event such as
+ * Turns feed events into the cache's order rows. The gateway is the one place that decodes a
+ * webhook: the order, its ids and the names it carries come from `event.order`; the payload is
+ * kept as opaque data for the order page and never read here. Nothing here throws: an event that
+ * is not a usable order is either quarantined with its reason (flagged by the gateway, no account,
+ * a payload nested too deeply to store) or ignored (a well-formed non-order event such as
  * `ats_jobs.updated`).
  */
 
@@ -15,65 +15,57 @@ export type FeedEventOutcome =
   | { kind: 'quarantine'; entry: QuarantineInput }
   | { kind: 'ignored' };
 
-function obj(value: unknown): Record<string, unknown> | null {
-  return typeof value === 'object' && value !== null && !Array.isArray(value)
-    ? (value as Record<string, unknown>)
-    : null;
+/** The payload as stored: the JSON value, or the `{format, text|data}` form of what was not JSON. */
+function storedPayload(payload: FeedEvent['payload']): unknown {
+  return payload.format === 'json' ? payload.value : payload;
 }
 
-function text(value: unknown): string | null {
-  return typeof value === 'string' && value.trim() !== '' ? value.trim() : null;
+function quarantined(event: FeedEvent, reason: string, raw: unknown): FeedEventOutcome {
+  return {
+    kind: 'quarantine',
+    entry: { source: 'orders', accountId: event.accountId, recordId: event.id, reason, raw },
+  };
 }
 
-/** The order object inside a webhook body, whichever wrapper the sender used. */
-function orderData(payload: FeedEvent['payload']): Record<string, unknown> | null {
-  if (payload.format !== 'json') return null;
-  const body = obj(payload.value);
-  if (!body) return null;
-  return obj(body.data) ?? obj(body.event_data) ?? obj(body.raw_event) ?? body;
-}
+const TOO_DEEP = `nested more than ${MAX_WEBHOOK_JSON_DEPTH} levels deep`;
 
-function candidateNames(data: Record<string, unknown> | null): {
-  name: string | null;
-  email: string | null;
-} {
-  const c = obj(data?.candidate);
-  if (!c) return { name: null, email: null };
-  const joined = [text(c.first_name), text(c.last_name)].filter(Boolean).join(' ');
-  const name = text(c.name) ?? (joined === '' ? null : joined);
-  const emails = Array.isArray(c.emails) ? c.emails : [];
-  const first = emails.map((e) => text(obj(e)?.value)).find((e) => e !== null) ?? null;
-  return { name, email: text(c.email) ?? first };
+/**
+ * `raw` as it may be handed to the writer: serialising or cloning a deeper value would recurse
+ * past the stack, so such a value is replaced by a note (the gateway keeps the original).
+ */
+export function boundedRaw(raw: unknown): unknown {
+  return nestsDeeperThan(raw, MAX_WEBHOOK_JSON_DEPTH) ? { omitted: TOO_DEEP } : raw;
 }
 
 export function feedEventOutcome(event: FeedEvent): FeedEventOutcome {
+  // The gateway flags such a body (too_deep) and serves it as text; this guards against a gateway
+  // that did not.
+  if (
+    event.payload.format === 'json' &&
+    nestsDeeperThan(event.payload.value, MAX_WEBHOOK_JSON_DEPTH)
+  ) {
+    return quarantined(
+      event,
+      `The webhook event is ${TOO_DEEP}; the order gateway keeps it as received.`,
+      { omitted: TOO_DEEP },
+    );
+  }
+  const raw = storedPayload(event.payload);
   if (event.flagged) {
-    return {
-      kind: 'quarantine',
-      entry: {
-        source: 'orders',
-        accountId: event.accountId,
-        recordId: event.id,
-        reason: `The order gateway could not read this event (${event.flagged.reason}): ${event.flagged.detail}`,
-        raw: event.payload.format === 'json' ? event.payload.value : event.payload,
-      },
-    };
+    return quarantined(
+      event,
+      `The order gateway could not read this event (${event.flagged.reason}): ${event.flagged.detail}`,
+      raw,
+    );
   }
   if (!event.order) return { kind: 'ignored' };
   if (!event.accountId) {
-    return {
-      kind: 'quarantine',
-      entry: {
-        source: 'orders',
-        accountId: null,
-        recordId: event.id,
-        reason: 'The order event names no linked account, so no result could be sent back.',
-        raw: event.payload.format === 'json' ? event.payload.value : event.payload,
-      },
-    };
+    return quarantined(
+      event,
+      'The order event names no linked account, so no result could be sent back.',
+      raw,
+    );
   }
-  const data = orderData(event.payload);
-  const candidate = candidateNames(data);
   const o = event.order;
   return {
     kind: 'order',
@@ -89,11 +81,11 @@ export function feedEventOutcome(event: FeedEvent): FeedEventOutcome {
       applicationId: o.applicationId,
       jobId: o.jobId,
       resultsUpdateUrl: o.resultsUpdateUrl,
-      packageName: text(obj(data?.package)?.name),
-      candidateName: candidate.name,
-      candidateEmail: candidate.email,
-      jobTitle: text(obj(data?.job)?.title),
-      rawEvent: event.payload.format === 'json' ? event.payload.value : event.payload,
+      packageName: o.packageName,
+      candidateName: o.candidateName,
+      candidateEmail: o.candidateEmail,
+      jobTitle: o.jobTitle,
+      rawEvent: raw,
       updatedAt: event.receivedAt,
       initialStatus: 'new',
     },

@@ -1,15 +1,20 @@
 import type { DataTable, SyncSource } from '../../src-shared/contract';
 import type { QuarantineInput, WorkspaceCache } from '../cache';
-import type { Logger } from '../core/logging/logger';
+import type { Logger } from '../infra/logging/logger';
 import type { StackOneClient } from '../stackone';
 import type { GatewayClient } from './gateway-client';
 import type { StatusBoard } from './sync-status';
-import { DEFAULT_WRITER_LIMITS, type SyncWriter, type WriterLimits } from './writer/sync-writer';
+import type { CacheWriter } from './writer/cache-writer';
 
 /** Knobs of one sync pass; defaults in `DEFAULT_TUNING`. */
 export interface SyncTuning {
   /** `filter[updated_after]` is the high-water mark minus this, for late or clock-skewed writes. */
   overlapMs: number;
+  /**
+   * A source listed incrementally is listed in full again once this long after its last full
+   * listing (about one request per 100 records): a safety net for changes an ATS stamped wrongly.
+   */
+  fullListEveryMs: number;
   /** Up to this many missing candidates (or applications, jobs) per account are fetched by id. */
   byIdLimit: number;
   /** At most this many by-id fetches per resource and account in one pass (the rest next time). */
@@ -22,27 +27,25 @@ export interface SyncTuning {
   feedPageSize: number;
   /** Records per StackOne list page (StackOne caps it at 100). */
   listPageSize: number;
-  /** Sources fetched at the same time (the feed and StackOne lists of every account share it). */
+  /** StackOne lists fetched at the same time (every account shares it; the feed runs beside them). */
   concurrency: number;
-  /** How the cache writer groups and queues batches (see writer/sync-writer.ts). */
-  writer: WriterLimits;
 }
 
 export const DEFAULT_TUNING: SyncTuning = {
   overlapMs: 2 * 60_000,
+  fullListEveryMs: 24 * 60 * 60_000,
   byIdLimit: 20,
   byIdCap: 200,
   feedPageSize: 250,
   listPageSize: 100,
   concurrency: 4,
-  writer: DEFAULT_WRITER_LIMITS,
 };
 
 /** Everything the sources of one pass share. */
 export interface PassContext {
   cache: WorkspaceCache;
   /** Applies batches off the main thread (file caches); sources flush before reading back. */
-  writer: SyncWriter;
+  writer: CacheWriter;
   board: StatusBoard;
   gateway: GatewayClient | null;
   stackone: ((accountId: string) => StackOneClient) | null;

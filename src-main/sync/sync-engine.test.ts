@@ -6,15 +6,17 @@ import type { SyncStatus } from '../../src-shared/contract';
 import { openWorkspaceCache, type WorkspaceCache } from '../cache';
 import { GatewayClientError } from './gateway-client';
 import { SyncEngine, type SyncEngineOptions } from './sync-engine';
+import { createCacheWriter, type CacheWriter } from './writer/cache-writer';
 import { application, candidate, FakeFeed, FakeStackOne, job } from './testing/fakes';
 
 const ACCOUNT = 'acc-1';
 
-let open: { cache: WorkspaceCache; engine: SyncEngine }[] = [];
+let open: { cache: WorkspaceCache; writer: CacheWriter; engine: SyncEngine }[] = [];
 let dirs: string[] = [];
 afterEach(async () => {
-  for (const { cache, engine } of open) {
+  for (const { cache, writer, engine } of open) {
     await engine.stop();
+    await writer.close();
     cache.close();
   }
   for (const dir of dirs) rmSync(dir, { recursive: true, force: true });
@@ -31,12 +33,14 @@ function fileCache(): WorkspaceCache {
 
 function setup(overrides: Partial<SyncEngineOptions> = {}) {
   const cache = overrides.cache ?? openWorkspaceCache(':memory:');
+  const writer = createCacheWriter(cache);
   const stackone = new FakeStackOne();
   const feed = new FakeFeed();
   const statuses: SyncStatus[] = [];
   const engine = new SyncEngine({
     workspaceId: 'ws',
     cache,
+    writer,
     accounts: [{ id: ACCOUNT, name: 'Acme', provider: 'greenhouse' }],
     gateway: feed.client(),
     stackone: (id) => stackone.client(id),
@@ -46,8 +50,8 @@ function setup(overrides: Partial<SyncEngineOptions> = {}) {
     onStatus: (s) => statuses.push(s),
     ...overrides,
   });
-  open.push({ cache, engine });
-  return { cache, stackone, feed, engine, statuses };
+  open.push({ cache, writer, engine });
+  return { cache, writer, stackone, feed, engine, statuses };
 }
 
 /** One order with its candidate, application and job in StackOne. */
@@ -64,7 +68,7 @@ describe('SyncEngine', () => {
     w.stackone.set('jobs', [job('j1')]);
     const first = w.engine.sync();
     const second = w.engine.sync();
-    expect(second).toBe(first);
+    expect(await second).toEqual(await first);
     expect((await first).ok).toBe(true);
     expect(w.feed.reads).toBe(1);
     expect(w.stackone.count({ resource: 'candidates' })).toBe(1);
@@ -285,6 +289,7 @@ describe('SyncEngine', () => {
     const engine = new SyncEngine({
       workspaceId: 'ws2',
       cache: w.cache,
+      writer: w.writer,
       accounts: [],
       gateway: w.feed.client(),
       stackone: null,
@@ -319,7 +324,8 @@ describe('SyncEngine', () => {
     });
 
     it('fails the pass cleanly when the worker cannot write, and the next pass starts a new one', async () => {
-      const w = setup({ cache: fileCache() });
+      // No backoff pass may start by itself (before the schema is repaired) and be joined below.
+      const w = setup({ cache: fileCache(), backoff: { baseMs: 3_600_000, maxMs: 3_600_000 } });
       seedOrder(w, 1);
       w.stackone.set('candidates', [candidate('c1')]);
       // A schema this build does not know: the worker refuses the file and its thread ends.
@@ -341,5 +347,58 @@ describe('SyncEngine', () => {
       expect(w.cache.syncState.get('orders', '')?.cursor).toBe('c1');
       expect(w.cache.getOrder(ACCOUNT, 'o1')?.candidate?.name).toBe('Candidate c1');
     });
+  });
+});
+
+describe('high-water marks and the desk clock', () => {
+  const base: Record<string, (id: string, updatedAt: string) => Record<string, unknown>> = {
+    candidates: (id, updatedAt) => candidate(id, updatedAt),
+    applications: (id, updatedAt) => ({ ...application(id, 'c1', 'j1'), updated_at: updatedAt }),
+    jobs: (id, updatedAt) => ({ ...job(id), updated_at: updatedAt }),
+    job_postings: (id, updatedAt) => ({ id, title: `Posting ${id}`, updated_at: updatedAt }),
+  };
+
+  for (const resource of ['candidates', 'applications', 'jobs', 'job_postings'] as const) {
+    it(`a ${resource} record stamped in the future does not hide a later change`, async () => {
+      const w = setup();
+      const make = base[resource]!;
+      w.stackone.set(resource, [
+        make('future', '9999-12-31T00:00:00.000Z'),
+        { ...make('n1', '2025-10-01T00:00:00.000Z'), marker: 'v1' },
+      ]);
+      expect((await w.engine.sync()).ok).toBe(true);
+      const source = w.engine.status().sources.find((s) => s.source === resource);
+      expect(source?.notice).toContain('future');
+      const mark = w.cache.syncState.get(resource, ACCOUNT)?.updatedAfter ?? '';
+      expect(mark < new Date().toISOString()).toBe(true);
+
+      w.stackone.set(resource, [
+        make('future', '9999-12-31T00:00:00.000Z'),
+        { ...make('n1', new Date().toISOString()), marker: 'v2' },
+      ]);
+      expect((await w.engine.sync()).ok).toBe(true);
+      const last = w.stackone.calls.filter((c) => c.resource === resource && c.id === null).at(-1);
+      expect(last?.query.get('filter[updated_after]')).not.toBeNull();
+      const row = w.cache.db
+        .prepare(`SELECT raw_json FROM ${resource} WHERE account_id = ? AND id = 'n1'`)
+        .get(ACCOUNT) as { raw_json: string };
+      expect(JSON.parse(row.raw_json)).toMatchObject({ marker: 'v2' });
+    });
+  }
+
+  it('lists in full again once the full-listing interval has passed', async () => {
+    let now = Date.parse('2026-01-01T00:00:00.000Z');
+    const w = setup({ now: () => new Date(now), tuning: { fullListEveryMs: 3_600_000 } });
+    w.stackone.set('jobs', [job('j1')]);
+    await w.engine.sync();
+    await w.engine.sync();
+    const queries = () =>
+      w.stackone.calls
+        .filter((c) => c.resource === 'jobs' && c.id === null)
+        .map((c) => c.query.get('filter[updated_after]'));
+    expect(queries()).toEqual([null, expect.any(String)]);
+    now += 3_600_000;
+    await w.engine.sync();
+    expect(queries().at(-1)).toBeNull();
   });
 });

@@ -1,14 +1,17 @@
 import type { DataTable, SyncSource, SyncStatus } from '../../src-shared/contract';
 import type { LinkedAccountInput, WorkspaceCache } from '../cache';
-import { silentLogger, type Logger } from '../core/logging/logger';
-import type { StackOneClient } from '../stackone';
+import { silentLogger, type Logger } from '../infra/logging/logger';
+import type { StackOneClient, StackOneClientOptions } from '../stackone';
 import type { GatewayClient } from './gateway-client';
 import { DEFAULT_TUNING, type PassContext, type SyncTuning } from './pass-context';
-import { runSyncPass, type PassResult } from './sync-pass';
-import { StatusBoard } from './sync-status';
-import { createSyncWriter, type SyncWriter } from './writer/sync-writer';
+import { runSyncPass, SYNC_LANES, type PassResult, type SyncLane } from './sync-pass';
+import { StatusBoard, type AccountSource } from './sync-status';
+import type { CacheWriter } from './writer/cache-writer';
 
 export const DEFAULT_SYNC_INTERVAL_MS = 60_000;
+
+export type StackOneHooks = Required<Pick<StackOneClientOptions, 'onRetry'>>;
+type StackOneRetryEvent = Parameters<StackOneHooks['onRetry']>[0];
 
 export interface SyncEngineOptions {
   workspaceId: string;
@@ -16,8 +19,11 @@ export interface SyncEngineOptions {
   /** The workspace's linked accounts; stored in the cache for the queue's Customer column. */
   accounts: readonly LinkedAccountInput[];
   gateway: GatewayClient | null;
-  /** One StackOne client per linked account (they share the API key's request budget). */
-  stackone: ((accountId: string) => StackOneClient) | null;
+  /**
+   * One StackOne client per linked account (they share the API key's request budget), built
+   * with the engine's hooks so that a source waiting on a retry shows it.
+   */
+  stackone: ((accountId: string, hooks: StackOneHooks) => StackOneClient) | null;
   /** Why there is no gateway client / StackOne client, in words for the coordinator. */
   gatewayProblem?: string | null;
   stackoneProblem?: string | null;
@@ -32,18 +38,56 @@ export interface SyncEngineOptions {
   logger?: Logger;
   now?: () => Date;
   random?: () => number;
-  /**
-   * Where batches are applied: 'auto' (default) is a worker thread for a file cache and the main
-   * connection for `:memory:`; tests force one to run the same scenarios against both.
-   */
-  writer?: 'auto' | 'worker' | 'in-thread';
+  /** The cache's writer (one per open cache, owned by whoever opened the cache). */
+  writer: CacheWriter;
 }
 
+/** One of the engine's two loops (see SyncLane): its pass in flight, timer and backoff. */
+interface Lane {
+  name: SyncLane;
+  current: Promise<PassResult> | null;
+  queuedFull: boolean;
+  timer: ReturnType<typeof setTimeout> | null;
+  nextRunAt: Date | null;
+  failures: number;
+  lastResult: PassResult | null;
+  /** Quarantined ids per source and account, loaded once per pass of this lane. */
+  quarantined: Map<string, Set<string>>;
+}
+
+function newLane(name: SyncLane): Lane {
+  return {
+    name,
+    current: null,
+    queuedFull: false,
+    timer: null,
+    nextRunAt: null,
+    failures: 0,
+    lastResult: null,
+    quarantined: new Map(),
+  };
+}
+
+/** The source a StackOne request path belongs to (`/unified/ats/candidates/123` → candidates). */
+function sourceOfPath(path: string): AccountSource | null {
+  const resource = path.replace(/^\/unified\/ats\//, '');
+  for (const [prefix, source] of RESOURCE_SOURCES) if (resource.startsWith(prefix)) return source;
+  return null;
+}
+const RESOURCE_SOURCES: [string, AccountSource][] = [
+  ['candidates', 'candidates'],
+  ['applications', 'applications'],
+  ['job_postings', 'job_postings'],
+  ['jobs', 'jobs'],
+  ['assessments/packages', 'assessment_packages'],
+  ['background_checks/packages', 'background_check_packages'],
+];
+
 /**
- * The sync engine of one workspace: a single-flight polling loop over the sources of
- * `runSyncPass`, with an interval, "Sync now", backoff after failures and an offline state.
- * Electron-free; one per active workspace, stopped (in-flight requests aborted) before its cache
- * is closed.
+ * The sync engine of one workspace: two independent single-flight polling loops (the order feed,
+ * and StackOne; see SyncLane) over the sources of `runSyncPass`, each with the interval, "Sync
+ * now", backoff after failures and an offline state. Electron-free; one per active workspace,
+ * stopped (in-flight requests aborted) before its cache is closed.
  */
 export class SyncEngine {
   readonly intervalMs: number;
@@ -52,19 +96,12 @@ export class SyncEngine {
   private readonly logger: Logger;
   private readonly now: () => Date;
   private readonly random: () => number;
-  /** Started with the first pass; replaced when it died; closed by stop(). */
-  private writer: SyncWriter | null = null;
   private readonly abort = new AbortController();
-  private current: Promise<PassResult> | null = null;
-  private queuedFull = false;
-  private timer: ReturnType<typeof setTimeout> | null = null;
-  private nextRunAt: Date | null = null;
-  private failures = 0;
+  private readonly lanes = new Map<SyncLane, Lane>(SYNC_LANES.map((l) => [l, newLane(l)]));
   private stopped = false;
   private started = false;
   private pendingTables = new Set<DataTable>();
   private flushTimer: ReturnType<typeof setTimeout> | null = null;
-  private readonly quarantined = new Map<string, Set<string>>();
 
   constructor(private readonly options: SyncEngineOptions) {
     this.intervalMs = options.intervalMs ?? DEFAULT_SYNC_INTERVAL_MS;
@@ -79,14 +116,15 @@ export class SyncEngine {
     );
   }
 
-  /** Stores the linked accounts and starts the loop (first pass at once). */
+  /** Stores the linked accounts and starts both loops (first passes at once). */
   start(): void {
     if (this.started || this.stopped) return;
     this.started = true;
-    this.options.cache.write(() =>
-      this.options.cache.accounts.upsertAccounts(this.options.accounts),
-    );
-    this.schedule(0);
+    // Queued before the first passes' batches, so stored before them.
+    this.options.writer.run('setLinkedAccounts', this.options.accounts).catch((error: unknown) => {
+      this.logger.warn('linked accounts could not be stored', { err: error });
+    });
+    for (const lane of this.lanes.values()) this.schedule(lane, 0);
   }
 
   /** Nothing can sync (no credentials at all): the status says why per source; no loop runs. */
@@ -96,8 +134,12 @@ export class SyncEngine {
   }
 
   status(): SyncStatus {
+    const next = [...this.lanes.values()]
+      .map((l) => l.nextRunAt)
+      .filter((d): d is Date => d !== null)
+      .sort((a, b) => a.getTime() - b.getTime())[0];
     return this.board.snapshot({
-      nextRunAt: this.nextRunAt?.toISOString() ?? null,
+      nextRunAt: next?.toISOString() ?? null,
       quarantined: this.options.cache.quarantine.count(),
     });
   }
@@ -108,71 +150,79 @@ export class SyncEngine {
   }
 
   get running(): boolean {
-    return this.current !== null;
+    return [...this.lanes.values()].some((l) => l.current !== null);
   }
 
   /**
-   * Runs a pass now, or joins the one in flight (single-flight). A `full` request while a normal
-   * pass runs is queued and runs right after it.
+   * Runs a pass of both loops now, or joins a loop's pass in flight (single-flight per loop), and
+   * resolves when both are done. A `full` request while a normal pass runs is queued and runs
+   * right after it.
    */
-  sync(options: { full?: boolean } = {}): Promise<PassResult> {
+  async sync(options: { full?: boolean } = {}): Promise<PassResult> {
+    const results = await Promise.all(
+      [...this.lanes.values()].map((lane) => this.syncLane(lane, options.full ?? false)),
+    );
+    return mergeResults(results);
+  }
+
+  private syncLane(lane: Lane, full: boolean): Promise<PassResult> {
     if (this.stopped) return Promise.resolve(abortedResult());
-    if (this.current) {
-      if (options.full) this.queuedFull = true;
-      return this.current;
+    if (lane.current) {
+      if (full) lane.queuedFull = true;
+      return lane.current;
     }
-    this.clearTimer();
-    const pass = this.runPass(options.full ?? false);
-    this.current = pass;
+    this.clearTimer(lane);
+    const pass = this.runPass(lane, full);
+    lane.current = pass;
     void pass.finally(() => {
-      if (this.current === pass) this.current = null;
-      this.afterPass();
+      if (lane.current === pass) lane.current = null;
+      this.afterPass(lane);
     });
     return pass;
   }
 
-  /** Stops the loop, aborts in-flight requests and waits for the pass to wind down. */
+  /** Stops both loops, aborts in-flight requests and waits for the passes to wind down. */
   async stop(): Promise<void> {
     if (this.stopped) return;
     this.stopped = true;
-    this.clearTimer();
+    for (const lane of this.lanes.values()) this.clearTimer(lane);
     this.abort.abort(new Error('sync stopped'));
-    if (this.current) await this.current.catch(() => undefined);
-    // After the pass: its batches are committed and the worker's connection is closed before the
-    // runtime closes (and checkpoints) the cache.
-    await this.writer?.close();
-    this.writer = null;
+    await Promise.all([...this.lanes.values()].map((lane) => lane.current?.catch(() => undefined)));
     if (this.flushTimer) clearTimeout(this.flushTimer);
     this.flushTimer = null;
   }
 
-  /** The writer of the next pass: a new one when the last one died (its failure ended a pass). */
-  private currentWriter(): SyncWriter {
-    if (this.writer?.failed) {
-      void this.writer.close();
-      this.writer = null;
-    }
-    this.writer ??= createSyncWriter(
-      this.options.cache,
-      this.tuning.writer,
-      this.options.writer ?? 'auto',
-    );
-    return this.writer;
+  /** The StackOne transport is about to wait before retrying: the source shows it, with the time. */
+  private noteRetry(accountId: string, event: StackOneRetryEvent): void {
+    const source = sourceOfPath(event.path);
+    if (source === null) return;
+    const at = this.now();
+    const reason =
+      event.error.kind === 'timeout' || event.error.kind === 'unreachable'
+        ? `StackOne is not answering (${event.error.message})`
+        : event.error.message;
+    this.board.wait(source, accountId, {
+      at: at.toISOString(),
+      until: new Date(at.getTime() + event.delayMs).toISOString(),
+      reason,
+    });
+    this.emitStatus();
   }
 
-  private lastResult: PassResult | null = null;
-
-  private async runPass(full: boolean): Promise<PassResult> {
-    this.board.setRunning(true);
+  private async runPass(lane: Lane, full: boolean): Promise<PassResult> {
+    this.board.setRunning(lane.name, true);
     this.emitStatus();
     const { cache } = this.options;
-    this.quarantined.clear();
-    const pass = (writer: SyncWriter): PassContext => ({
+    lane.quarantined.clear();
+    const stackone = this.options.stackone;
+    const pass = (writer: CacheWriter): PassContext => ({
       cache,
       writer,
       board: this.board,
       gateway: this.options.gateway,
-      stackone: this.options.stackone,
+      stackone:
+        stackone &&
+        ((accountId) => stackone(accountId, { onRetry: (e) => this.noteRetry(accountId, e) })),
       signal: this.abort.signal,
       full,
       tuning: this.tuning,
@@ -181,78 +231,83 @@ export class SyncEngine {
       touched: (tables) => this.touched(tables),
       quarantinedIds: (source: SyncSource, accountId: string | null) => {
         const k = `${source}\u0000${accountId ?? ''}`;
-        let ids = this.quarantined.get(k);
+        let ids = lane.quarantined.get(k);
         if (!ids) {
           ids = new Set(cache.quarantine.recordIds(source, accountId));
-          this.quarantined.set(k, ids);
+          lane.quarantined.set(k, ids);
         }
         return ids;
       },
     });
     let result: PassResult;
     try {
-      result = await runSyncPass(pass(this.currentWriter()), {
-        accountIds: this.options.accounts.map((a) => a.id),
-        gatewayProblem: this.options.gatewayProblem ?? null,
-        stackoneProblem: this.options.stackoneProblem ?? null,
-      });
+      result = await runSyncPass(
+        pass(this.options.writer),
+        {
+          accountIds: this.options.accounts.map((a) => a.id),
+          gatewayProblem: this.options.gatewayProblem ?? null,
+          stackoneProblem: this.options.stackoneProblem ?? null,
+        },
+        lane.name,
+      );
     } catch (error) {
       // runSyncPass handles source errors itself; reaching here is a bug, a closed cache or a
       // writer that could not start.
-      this.logger.error('sync pass failed', { err: error });
+      this.logger.error('sync pass failed', { err: error, lane: lane.name });
       this.board.settleRunning('The sync failed unexpectedly. It will try again.');
       result = { ...abortedResult(), aborted: this.abort.signal.aborted };
     }
-    this.lastResult = result;
-    this.board.setRunning(false);
-    if (!result.aborted) this.board.noteOffline(result.offline, this.now().toISOString());
+    lane.lastResult = result;
+    this.board.setRunning(lane.name, false);
+    if (!result.aborted)
+      this.board.noteOffline(lane.name, result.offline, this.now().toISOString());
     return result;
   }
 
-  private afterPass(): void {
-    const result = this.lastResult;
+  private afterPass(lane: Lane): void {
+    const result = lane.lastResult;
     if (this.stopped || !result) {
       this.flushData();
       return;
     }
     let delay = this.intervalMs;
     if (result.ok) {
-      this.failures = 0;
+      lane.failures = 0;
     } else {
-      this.failures++;
+      lane.failures++;
       const base = this.options.backoff?.baseMs ?? Math.min(this.intervalMs, 10_000);
       const max = this.options.backoff?.maxMs ?? Math.max(this.intervalMs * 5, 5 * 60_000);
-      const ceiling = Math.min(max, base * 2 ** (this.failures - 1));
+      const ceiling = Math.min(max, base * 2 ** (lane.failures - 1));
       // Equal jitter: never immediately, never all desks of a team at the same instant.
       delay = Math.max(ceiling / 2 + (this.random() * ceiling) / 2, result.retryAfterMs ?? 0);
     }
-    if (this.queuedFull) {
-      this.queuedFull = false;
-      this.schedule(0, true);
+    if (lane.queuedFull) {
+      lane.queuedFull = false;
+      this.schedule(lane, 0, true);
     } else {
-      this.schedule(delay);
+      this.schedule(lane, delay);
     }
     this.flushData();
     this.emitStatus();
   }
 
-  private schedule(delayMs: number, full = false): void {
+  private schedule(lane: Lane, delayMs: number, full = false): void {
     if (this.stopped) return;
-    this.clearTimer();
-    this.nextRunAt = new Date(this.now().getTime() + delayMs);
-    this.timer = setTimeout(() => {
-      this.timer = null;
-      this.nextRunAt = null;
-      void this.sync({ full });
+    this.clearTimer(lane);
+    lane.nextRunAt = new Date(this.now().getTime() + delayMs);
+    lane.timer = setTimeout(() => {
+      lane.timer = null;
+      lane.nextRunAt = null;
+      void this.syncLane(lane, full);
     }, delayMs);
     // The loop never keeps a process alive on its own (tests, CLI tools, quitting the app).
-    this.timer.unref?.();
+    lane.timer.unref?.();
   }
 
-  private clearTimer(): void {
-    if (this.timer) clearTimeout(this.timer);
-    this.timer = null;
-    this.nextRunAt = null;
+  private clearTimer(lane: Lane): void {
+    if (lane.timer) clearTimeout(lane.timer);
+    lane.timer = null;
+    lane.nextRunAt = null;
   }
 
   private touched(tables: readonly DataTable[]): void {
@@ -285,4 +340,16 @@ export class SyncEngine {
 
 function abortedResult(): PassResult {
   return { ok: false, offline: false, aborted: true, retryAfterMs: null, failures: [] };
+}
+
+/** Both lanes' results as one, for a caller of `sync()`. */
+function mergeResults(results: readonly PassResult[]): PassResult {
+  const waits = results.map((r) => r.retryAfterMs).filter((ms): ms is number => ms !== null);
+  return {
+    ok: results.every((r) => r.ok),
+    offline: results.some((r) => r.offline),
+    aborted: results.some((r) => r.aborted),
+    retryAfterMs: waits.length > 0 ? Math.max(...waits) : null,
+    failures: results.flatMap((r) => r.failures),
+  };
 }

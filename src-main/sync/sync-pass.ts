@@ -26,6 +26,14 @@ export interface PassSetup {
   stackoneProblem: string | null;
 }
 
+/**
+ * The two independent loops of a workspace's sync: the gateway's order feed, and StackOne's lists
+ * with the references behind orders. Neither ever waits on the other, so a StackOne that hangs or
+ * rate-limits cannot hold back orders already in the gateway.
+ */
+export type SyncLane = 'orders' | 'stackone';
+export const SYNC_LANES: readonly SyncLane[] = ['orders', 'stackone'];
+
 export interface PassResult {
   ok: boolean;
   offline: boolean;
@@ -52,19 +60,25 @@ function key(source: SyncSource, accountId: string | null): string {
 }
 
 /**
- * One sync pass over every source of the workspace.
+ * One sync pass over the sources of one lane.
  *
- * 1. Per linked account (accounts in parallel, bounded), the StackOne lists: jobs, job postings,
- *    both package kinds, candidates, applications; then the gateway's order feed.
- *    Each list is incremental from its high-water mark, the feed from its cursor. With nothing
- *    new, that is exactly one request per source and account.
- * 2. Per account, the candidates / applications / jobs that orders reference and the lists did
- *    not bring: by id when few, by a full listing when many (see references.ts).
+ * - `orders`: the gateway's order feed, from its cursor.
+ * - `stackone`: 1. per linked account (accounts in parallel, bounded), the StackOne lists: jobs,
+ *   job postings, both package kinds, candidates, applications, each incremental from its
+ *   high-water mark (with nothing new, exactly one request per source and account); 2. per
+ *   account, the candidates / applications / jobs that orders reference and the lists did not
+ *   bring: by id when few, by a full listing when many (see references.ts).
  *
  * A source that fails records its error and the others go on; its cursor or high-water mark
- * stays where the last stored page left it.
+ * stays where the last stored page left it. The lanes run concurrently, so an order may arrive
+ * before its candidate, job and application: it is stored with the names its event carried and
+ * rewritten with the records' as they arrive.
  */
-export async function runSyncPass(ctx: PassContext, setup: PassSetup): Promise<PassResult> {
+export async function runSyncPass(
+  ctx: PassContext,
+  setup: PassSetup,
+  lane: SyncLane,
+): Promise<PassResult> {
   const startedAt = ctx.now().toISOString();
   const failures = new Map<
     string,
@@ -79,9 +93,12 @@ export async function runSyncPass(ctx: PassContext, setup: PassSetup): Promise<P
     failures.set(key(source, accountId), { source, accountId, f });
   };
 
-  const sources: [SyncSource, string | null][] = [['orders', null]];
-  for (const accountId of setup.accountIds) {
-    for (const s of ACCOUNT_SOURCES) sources.push([s, accountId]);
+  const sources: [SyncSource, string | null][] = [];
+  if (lane === 'orders') sources.push(['orders', null]);
+  else {
+    for (const accountId of setup.accountIds) {
+      for (const s of ACCOUNT_SOURCES) sources.push([s, accountId]);
+    }
   }
   for (const [s, a] of sources) ctx.board.start(s, a, startedAt);
   ctx.touched([]);
@@ -113,15 +130,10 @@ export async function runSyncPass(ctx: PassContext, setup: PassSetup): Promise<P
   const lists = (which: readonly AccountSource[]) =>
     which.flatMap((source) => setup.accountIds.map((accountId) => listTask(source, accountId)));
 
-  // Orders last: an order inserted after its candidate, job, package and application gets their
-  // names and "synced" flags at insert time, while one inserted first is rewritten (queue indexes,
-  // FTS, the unsynced-reference indexes) as each arrives. On a large first sync that ordering
-  // alone roughly halves the SQLite work. The feed no longer needs the applications lists beside
-  // it to keep the network busy: the writer stores while the next page is fetched.
-  await pool(lists(ACCOUNT_SOURCES), ctx.tuning.concurrency);
-  await feedTask();
+  if (lane === 'orders') await feedTask();
+  else await pool(lists(ACCOUNT_SOURCES), ctx.tuning.concurrency);
 
-  if (setup.stackoneProblem === null && !ctx.signal.aborted) {
+  if (lane === 'stackone' && setup.stackoneProblem === null && !ctx.signal.aborted) {
     await pool(
       setup.accountIds.map((accountId) => async () => {
         for (const kind of REFERENCE_KINDS) {
@@ -156,7 +168,7 @@ export async function runSyncPass(ctx: PassContext, setup: PassSetup): Promise<P
       continue;
     }
     if (failed) {
-      ctx.board.fail(source, accountId, failed.f.state, failed.f.message);
+      ctx.board.fail(source, accountId, failed.f, finishedAt);
       offline ||= failed.f.state === 'offline';
       if (failed.f.retryAfterMs !== null) {
         retryAfterMs = Math.max(retryAfterMs ?? 0, failed.f.retryAfterMs);

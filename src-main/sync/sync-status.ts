@@ -1,5 +1,6 @@
 import type { SourceStatus, SyncSource, SyncState, SyncStatus } from '../../src-shared/contract';
 import type { SyncState as StoredSyncState } from '../cache';
+import type { SyncFailure } from './failure';
 
 /** The StackOne sources synced per linked account, in the order a pass runs them. */
 export const ACCOUNT_SOURCES = [
@@ -31,8 +32,9 @@ function key(source: SyncSource, accountId: string | null): string {
  */
 export class StatusBoard {
   private readonly sources = new Map<string, SourceStatus>();
-  private offlineSinceValue: string | null = null;
-  private runningValue = false;
+  /** Per lane (orders, stackone): since when it could not reach its service. */
+  private readonly offlineSince = new Map<string, string>();
+  private readonly runningLanes = new Set<string>();
   /** A problem that stops the whole engine before any source runs (e.g. no API key). */
   private setupError: string | null = null;
 
@@ -68,6 +70,8 @@ export class StatusBoard {
             written: saved?.counts.written ?? 0,
             quarantined: saved?.counts.quarantined ?? 0,
           },
+          waiting: null,
+          notice: null,
         },
       );
     }
@@ -87,6 +91,8 @@ export class StatusBoard {
         lastAttemptAt: null,
         lastError: null,
         counts: zero(),
+        waiting: null,
+        notice: null,
       };
       this.sources.set(k, status);
     }
@@ -97,12 +103,13 @@ export class StatusBoard {
     return [...this.sources.values()];
   }
 
-  setRunning(running: boolean): void {
-    this.runningValue = running;
+  setRunning(lane: string, running: boolean): void {
+    if (running) this.runningLanes.add(lane);
+    else this.runningLanes.delete(lane);
   }
 
   get running(): boolean {
-    return this.runningValue;
+    return this.runningLanes.size > 0;
   }
 
   /** A problem that stops every source (no API key, a locked keychain): shown on each of them. */
@@ -120,10 +127,33 @@ export class StatusBoard {
     s.state = 'running';
     s.lastAttemptAt = at;
     s.counts = zero();
+    s.waiting = null;
+  }
+
+  /**
+   * The source waits for its service (a retry after a timeout, a Retry-After) until `until`.
+   * `since` is kept across consecutive waits, so it says how long the service has been failing.
+   */
+  wait(
+    source: SyncSource,
+    accountId: string | null,
+    wait: { at: string; until: string | null; reason: string },
+  ): void {
+    const s = this.get(source, accountId);
+    if (s.state !== 'running' && s.state !== 'waiting') return;
+    s.state = 'waiting';
+    s.waiting = { since: s.waiting?.since ?? wait.at, until: wait.until, reason: wait.reason };
+  }
+
+  setNotice(source: SyncSource, accountId: string | null, notice: string | null): void {
+    this.get(source, accountId).notice = notice;
   }
 
   add(source: SyncSource, accountId: string | null, counts: Partial<SourceCounts>): void {
     const s = this.get(source, accountId);
+    // Data arrived: the service answers again.
+    if (s.state === 'waiting') s.state = 'running';
+    s.waiting = null;
     s.counts = {
       fetched: s.counts.fetched + (counts.fetched ?? 0),
       written: s.counts.written + (counts.written ?? 0),
@@ -136,42 +166,52 @@ export class StatusBoard {
     s.state = 'idle';
     s.lastSuccessAt = at;
     s.lastError = null;
+    s.waiting = null;
   }
 
-  fail(
-    source: SyncSource,
-    accountId: string | null,
-    state: 'error' | 'offline',
-    message: string,
-  ): void {
+  /** A failed source; one told to come back later keeps a `waiting` with that time. */
+  fail(source: SyncSource, accountId: string | null, failure: SyncFailure, at: string): void {
     const s = this.get(source, accountId);
-    s.state = state;
-    s.lastError = message;
+    s.state = failure.state;
+    s.lastError = failure.message;
+    s.waiting =
+      failure.retryAfterMs === null
+        ? null
+        : {
+            since: s.waiting?.since ?? at,
+            until: new Date(Date.parse(at) + failure.retryAfterMs).toISOString(),
+            reason: failure.message,
+          };
   }
 
   /** Sources still marked running when a pass ends (cancelled) go back to their previous look. */
   settleRunning(message: string): void {
     for (const s of this.sources.values()) {
-      if (s.state === 'running') {
+      if (s.state === 'running' || s.state === 'waiting') {
         s.state = 'error';
         s.lastError = message;
+        s.waiting = null;
       }
     }
   }
 
-  noteOffline(offline: boolean, at: string): void {
-    if (offline) this.offlineSinceValue ??= at;
-    else this.offlineSinceValue = null;
+  noteOffline(lane: string, offline: boolean, at: string): void {
+    if (!offline) this.offlineSince.delete(lane);
+    else if (!this.offlineSince.has(lane)) this.offlineSince.set(lane, at);
   }
 
   snapshot(extra: { nextRunAt: string | null; quarantined: number }): SyncStatus {
-    const sources = this.list().map((s) => ({ ...s, counts: { ...s.counts } }));
+    const sources = this.list().map((s) => ({
+      ...s,
+      counts: { ...s.counts },
+      waiting: s.waiting && { ...s.waiting },
+    }));
+    const offlineSince = [...this.offlineSince.values()].sort()[0] ?? null;
     let state: SyncState = 'idle';
-    if (this.runningValue) state = 'running';
+    if (this.running) state = 'running';
     else if (this.setupError !== null || sources.some((s) => s.state === 'error')) state = 'error';
     else if (sources.some((s) => s.state === 'offline')) state = 'offline';
-    if (!this.runningValue && this.offlineSinceValue !== null && state === 'idle')
-      state = 'offline';
+    if (!this.running && offlineSince !== null && state === 'idle') state = 'offline';
     // The workspace's last success is the oldest of its sources' (every source was fresh then).
     const successes = sources.map((s) => s.lastSuccessAt);
     const lastSuccessAt =
@@ -184,7 +224,7 @@ export class StatusBoard {
       lastSuccessAt,
       nextRunAt: extra.nextRunAt,
       intervalMs: this.intervalMs,
-      offlineSince: this.offlineSinceValue,
+      offlineSince,
       sources,
       quarantined: extra.quarantined,
     };

@@ -12,7 +12,8 @@ export const SYNC_SOURCES = [
 export const SyncSourceSchema = z.enum(SYNC_SOURCES);
 export type SyncSource = z.infer<typeof SyncSourceSchema>;
 
-export const SYNC_STATES = ['idle', 'running', 'error', 'offline'] as const;
+/** `waiting`: a source is waiting on a retry or a Retry-After (see SourceStatus.waiting). */
+export const SYNC_STATES = ['idle', 'running', 'waiting', 'error', 'offline'] as const;
 export const SyncStateSchema = z.enum(SYNC_STATES);
 export type SyncState = z.infer<typeof SyncStateSchema>;
 
@@ -30,6 +31,15 @@ export const SourceStatusSchema = z.object({
     written: z.number().int(),
     quarantined: z.number().int(),
   }),
+  /**
+   * Set while the source waits for the service: since when, until when it will try again (null
+   * when not known), and why in plain words ("StackOne is not answering", a Retry-After).
+   */
+  waiting: z
+    .object({ since: z.string(), until: z.string().nullable(), reason: z.string() })
+    .nullable(),
+  /** Something about its data the coordinator should know (e.g. records stamped in the future). */
+  notice: z.string().nullable(),
 });
 export type SourceStatus = z.infer<typeof SourceStatusSchema>;
 

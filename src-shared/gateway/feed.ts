@@ -18,6 +18,8 @@ export const OrderKindSchema = z.enum(['assessment', 'background_check']);
 export const flagReasons = [
   /** The body is not valid UTF-8 JSON. */
   'invalid_json',
+  /** JSON nested deeper than MAX_WEBHOOK_JSON_DEPTH: not parsed, served as text. */
+  'too_deep',
   /** Valid JSON, but not an object. */
   'not_an_object',
   /** No `event` / `type` field. */
@@ -33,7 +35,13 @@ export type FlagReason = z.infer<typeof FlagReasonSchema>;
 export const EventFlagSchema = z.object({ reason: FlagReasonSchema, detail: z.string() });
 export type EventFlag = z.infer<typeof EventFlagSchema>;
 
-/** What the gateway could read of an order; every id but the order's own may be missing. */
+/**
+ * What the gateway could read of an order; every id but the order's own may be missing. The gateway
+ * is the one place that decodes a webhook (`src-gateway/parse-event.ts`): the desk builds its order
+ * from this and treats `payload` as opaque data to show. The names are what the event itself
+ * carries, shown until the candidate, job and package records arrive; events stored by an older
+ * gateway have none (default null).
+ */
 export const FeedOrderSchema = z.object({
   id: z.string(),
   kind: OrderKindSchema,
@@ -43,12 +51,17 @@ export const FeedOrderSchema = z.object({
   jobId: z.string().nullable(),
   packageId: z.string().nullable(),
   resultsUpdateUrl: z.string().nullable(),
+  candidateName: z.string().nullable().default(null),
+  candidateEmail: z.string().nullable().default(null),
+  jobTitle: z.string().nullable().default(null),
+  packageName: z.string().nullable().default(null),
 });
 export type FeedOrder = z.infer<typeof FeedOrderSchema>;
 
 /**
- * The event exactly as received: parsed JSON when it was JSON, its text when it was not, base64
- * when it was not even UTF-8. Nothing received is lost.
+ * The event exactly as received: parsed JSON when it was JSON (nested at most
+ * MAX_WEBHOOK_JSON_DEPTH), its text when it was not (or nested deeper), base64 when it was not
+ * even UTF-8. Nothing received is lost.
  */
 export const FeedPayloadSchema = z.discriminatedUnion('format', [
   z.object({ format: z.literal('json'), value: z.unknown() }),

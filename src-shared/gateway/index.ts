@@ -1,3 +1,4 @@
 export * from './events';
 export * from './feed';
 export * from './catalog';
+export * from './json-bounds';

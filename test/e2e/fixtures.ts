@@ -2,15 +2,15 @@ import { mkdtemp, readFile, rm } from 'node:fs/promises';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { test as base, expect } from '@playwright/test';
-import { createKeytarCredentialStore } from '../../src-main/core/credentials/keytar-store';
+import { createKeytarCredentialStore } from '../../src-main/credentials/keytar-store';
 import { startPreviewServer, type PreviewServer } from '../../src-main/preview/server';
-import type { EmbeddedServices } from '../../src-main/runtime/embedded-services';
-import type { RuntimeSyncOptions } from '../../src-main/runtime/workspace-runtime';
+import type { EmbeddedServices } from '../../src-main/composition/embedded-services';
+import type { RuntimeSyncOptions } from '../../src-main/composition/workspace-runtime';
 
 export interface PreviewFixtures {
   /** The preview for this test: its own user-data folder, its own port and token. */
   preview: PreviewServer;
-  /** The URL that opens the desk (it carries the token once, then a session cookie takes over). */
+  /** The URL that opens the desk (it carries the token, which the page keeps in sessionStorage). */
   previewUrl: string;
   /**
    * The Sandbox workspace's embedded sandbox and gateway, once they run: the sandbox's truth

@@ -1,4 +1,4 @@
-import type { Migration } from './index';
+import type { Migration } from '../../../src-shared/db/migrate';
 
 /**
  * The durable inbox. The raw body is kept byte for byte; the parsed columns are derived from it at

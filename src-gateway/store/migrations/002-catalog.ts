@@ -1,4 +1,4 @@
-import type { Migration } from './index';
+import type { Migration } from '../../../src-shared/db/migrate';
 
 /** The published assessment catalog: one row per package, plus its version in meta. */
 export const catalog: Migration = {

@@ -1,4 +1,4 @@
-import type { Migration } from '../../core/db/migrate';
+import type { Migration } from '../../../src-shared/db/migrate';
 
 /**
  * The per-workspace cache. Conventions that every later migration must keep:

@@ -1,10 +1,9 @@
-import type { Migration } from '../../core/db/migrate';
+import type { Migration } from '../../../src-shared/db/migrate';
 
 /**
  * A narrow index keyed by seq with the queue's facet columns, for search: an FTS hit is a seq, and
  * reading a hit's status, kind, account, package and due time from the orders table itself costs a
- * random read of a ~2 KB row page each (measured at 100k orders: ~50-70 ms for 20k hits, most pages
- * missing the page cache), while this index packs ~80 entries per page (~8 ms for the same hits).
+ * random read of a whole row page per hit, while this index packs dozens of entries per page.
  * New orders append at its right edge, so it adds little to a sync's insert cost.
  */
 const sql = `

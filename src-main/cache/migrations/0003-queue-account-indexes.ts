@@ -1,10 +1,10 @@
-import type { Migration } from '../../core/db/migrate';
+import type { Migration } from '../../../src-shared/db/migrate';
 
 /**
  * Account-led twins of orders_q_due and orders_q_received, for pages filtered by customer. The
  * status-led indexes keep one customer's orders spread among everyone's: a customer whose orders
  * cluster in time (joined late, or small) made a page walk and skip tens of thousands of other
- * customers' entries (measured 7-24 ms per first page on the sandbox's 100k orders). Led by
+ * customers' entries. Led by
  * (account_id, status), one arm per customer and status reads only that customer's entries, in
  * due or received order. The trailing columns are the filters the arms still check (kind,
  * package, and due_at for overdue), so no arm reads the orders row.

@@ -1,16 +1,14 @@
-import type { Migration } from '../../core/db/migrate';
+import type { Migration } from '../../../src-shared/db/migrate';
 
 /**
  * Account-led twins of the candidate, job and package sort indexes, for pages filtered by
  * customer (as 0003 did for the due and received sorts). In the status-led indexes one customer's
  * orders are spread among everyone's, so a customer-filtered page in these sorts read and skipped
- * the other customers' entries: at 100k orders over 8 customers, one customer's first page in the
- * package sort read ~5 ms of index and a jump to its row 6,200 ~7-9 ms (bench:queries, a customer
- * who joined late). Led by (account_id, status), one arm per customer and status reads only that
- * customer's entries in sort order: measured 0.1 ms and 1.2 ms.
+ * the other customers' entries (worst for a customer who joined late). Led by (account_id,
+ * status), one arm per customer and status reads only that customer's entries in sort order.
  *
  * The trailing columns are what the arms still check (kind, package), as in 0003. Cost: three
- * more b-trees per order written (see the commit that added this for the measured insert rates).
+ * more b-trees per order written.
  */
 const sql = `
 CREATE INDEX orders_q_account_candidate ON orders (account_id, status, candidate_sort, due_at, seq, kind, package_id);

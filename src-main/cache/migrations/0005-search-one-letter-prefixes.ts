@@ -1,4 +1,4 @@
-import type { Migration } from '../../core/db/migrate';
+import type { Migration } from '../../../src-shared/db/migrate';
 
 /**
  * Rebuilds `orders_fts` with a prefix index for one-letter prefixes too (`prefix = '1 2 3'`), and
@@ -6,10 +6,10 @@ import type { Migration } from '../../core/db/migrate';
  *
  * A search of two or more words is the AND of each word's prefix query, and the last word is
  * often one letter while it is being typed ("anna s"). Without a one-letter prefix index FTS5
- * answers `"s"*` by merging the doclist of every term that starts with s: at 100k orders "anna s"
- * read its 2,369 hits in ~3.3 ms, with the index in ~0.7 ms. One Han, Hangul or kana character
- * is a search of its own (see searchToRun) and gains the same. Cost: one more index entry per
- * token, measured +5-15% on inserting 100k orders' search rows (~0.7 s against ~0.6 s).
+ * answers `"s"*` by merging the doclist of every term that starts with s, several times slower than
+ * reading the one-letter prefix index. One Han, Hangul or kana character is a search of its own
+ * (see searchToRun) and gains the same. Cost: one more index entry per token, a few percent more
+ * time inserting the search rows.
  *
  * Same columns, tokenizer and options otherwise as 0001, whose trigger on orders (deleting a
  * search row with its order) refers to the table by name and keeps working.

@@ -1,6 +1,6 @@
 import { describe, expect, it } from 'vitest';
-import { applyMigrations } from '../../core/db/migrate';
-import { openDatabase } from '../../core/db/open-database';
+import { applyMigrations } from '../../../src-shared/db/migrate';
+import { openDatabase } from '../../infra/db/open-database';
 import { WorkspaceCache } from '../workspace-cache';
 import { cacheMigrations } from './index';
 

@@ -1,4 +1,4 @@
-import type { Migration } from '../../core/db/migrate';
+import type { Migration } from '../../../src-shared/db/migrate';
 
 /**
  * The queue as one SQL statement per page (see queue-repository.ts).

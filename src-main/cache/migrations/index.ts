@@ -1,4 +1,4 @@
-import type { Migration } from '../../core/db/migrate';
+import type { Migration } from '../../../src-shared/db/migrate';
 import { migration as m0001 } from './0001-cache-schema';
 import { migration as m0002 } from './0002-queue-search-index';
 import { migration as m0003 } from './0003-queue-account-indexes';

@@ -1,5 +1,5 @@
 import type { Statement } from 'better-sqlite3';
-import type { SqliteDatabase } from '../../core/db/open-database';
+import type { SqliteDatabase } from '../../infra/db/open-database';
 import { sortKey } from '../text';
 import type { LinkedAccount, LinkedAccountInput, UpsertResult } from '../types';
 

@@ -1,4 +1,4 @@
-import type { SqliteDatabase } from '../../core/db/open-database';
+import type { SqliteDatabase } from '../../infra/db/open-database';
 import { toFtsQuery } from '../fts-query';
 import type { Candidate, Job, JobPosting } from '../types';
 import { toCandidate } from './candidates-repository';

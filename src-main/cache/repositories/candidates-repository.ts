@@ -1,5 +1,5 @@
 import type { Statement } from 'better-sqlite3';
-import type { SqliteDatabase } from '../../core/db/open-database';
+import type { SqliteDatabase } from '../../infra/db/open-database';
 import { toFtsQuery } from '../fts-query';
 import { displayName, sortKey } from '../text';
 import type { Candidate, CandidateInput, UpsertResult } from '../types';

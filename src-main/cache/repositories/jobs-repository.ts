@@ -1,5 +1,5 @@
 import type { Statement } from 'better-sqlite3';
-import type { SqliteDatabase } from '../../core/db/open-database';
+import type { SqliteDatabase } from '../../infra/db/open-database';
 import { toFtsQuery } from '../fts-query';
 import { sortKey } from '../text';
 import type { Job, JobInput, JobPosting, JobPostingInput, UpsertResult } from '../types';

@@ -1,5 +1,5 @@
 import type { Statement } from 'better-sqlite3';
-import type { SqliteDatabase } from '../../core/db/open-database';
+import type { SqliteDatabase } from '../../infra/db/open-database';
 
 /** The orders columns the order search indexes hold, in their column order (migration 0006). */
 export const ORDER_SEARCH_COLUMNS =

@@ -1,5 +1,5 @@
 import type { Statement } from 'better-sqlite3';
-import type { SqliteDatabase } from '../../core/db/open-database';
+import type { SqliteDatabase } from '../../infra/db/open-database';
 import { dueAtFromHoursSql, turnaroundHoursSql } from '../due-time';
 import { OrderStatusSchema, type OrderKind, type OrderStatus } from '../order-status';
 import { isoFromMs, msFromIso, sortKey } from '../text';

@@ -1,5 +1,5 @@
 import type { Statement } from 'better-sqlite3';
-import type { SqliteDatabase } from '../../core/db/open-database';
+import type { SqliteDatabase } from '../../infra/db/open-database';
 import type { OrderKind } from '../order-status';
 import { sortKey } from '../text';
 import type { Package, PackageInput, UpsertResult } from '../types';

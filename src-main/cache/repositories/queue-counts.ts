@@ -1,6 +1,6 @@
 import type { QueueFacetCounts } from '../../../src-shared/contract/queue';
 import type { QueueFilterDimension } from '../../../src-shared/contract/queue-filter';
-import type { SqliteDatabase } from '../../core/db/open-database';
+import type { SqliteDatabase } from '../../infra/db/open-database';
 import type { OrderSearchMatch } from '../fts-query';
 import { QueueFiltersSchema, type QueueFilters } from '../queue-query';
 import {

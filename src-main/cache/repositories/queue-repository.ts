@@ -1,6 +1,6 @@
 import type { QueueFacetCounts, QueuePage } from '../../../src-shared/contract/queue';
 import { isOverdue } from '../../../src-shared/contract/queue-filter';
-import type { SqliteDatabase } from '../../core/db/open-database';
+import type { SqliteDatabase } from '../../infra/db/open-database';
 import {
   QueueQuerySchema,
   type ParsedQueueQuery,

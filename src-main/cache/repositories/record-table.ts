@@ -1,5 +1,5 @@
 import type { Statement } from 'better-sqlite3';
-import type { SqliteDatabase } from '../../core/db/open-database';
+import type { SqliteDatabase } from '../../infra/db/open-database';
 import type { CachedRecord } from '../types';
 
 /** A row of any StackOne record table: the shared columns plus the table's own. */

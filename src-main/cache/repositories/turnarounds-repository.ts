@@ -1,5 +1,5 @@
 import type { Statement } from 'better-sqlite3';
-import type { SqliteDatabase } from '../../core/db/open-database';
+import type { SqliteDatabase } from '../../infra/db/open-database';
 import { ALL_ACCOUNTS, dueAtSql } from '../due-time';
 import type { OrderKind } from '../order-status';
 import { PACKAGE_TABLES } from './packages-repository';

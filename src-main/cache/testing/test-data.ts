@@ -1,3 +1,4 @@
+import { createRng } from '../../../src-sandbox/data/random';
 import { OPEN_STATUSES, ORDER_STATUSES, type OrderKind, type OrderStatus } from '../order-status';
 import type {
   ApplicationInput,
@@ -20,17 +21,6 @@ export interface GeneratedWorkspace {
   applications: ApplicationInput[];
   jobs: JobInput[];
   orders: (OrderInput & { initialStatus: OrderStatus })[];
-}
-
-function mulberry32(seed: number): () => number {
-  let a = seed >>> 0;
-  return () => {
-    a = (a + 0x6d2b79f5) >>> 0;
-    let t = a;
-    t = Math.imul(t ^ (t >>> 15), t | 1);
-    t ^= t + Math.imul(t ^ (t >>> 7), t | 61);
-    return ((t ^ (t >>> 14)) >>> 0) / 4294967296;
-  };
 }
 
 const FIRST = [
@@ -93,7 +83,7 @@ export interface GenerateOptions {
 }
 
 export function generateWorkspace(options: GenerateOptions): GeneratedWorkspace {
-  const random = mulberry32(options.seed ?? 42);
+  const random = createRng(options.seed ?? 42);
   const pick = <T>(list: readonly T[]): T => list[Math.floor(random() * list.length)]!;
   const now = options.now ?? Date.parse('2026-06-01T12:00:00.000Z');
   const accountCount = options.accounts ?? 8;

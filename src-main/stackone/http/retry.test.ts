@@ -24,6 +24,20 @@ describe('parseRetryAfter', () => {
     expect(parseRetryAfter('Wed, 31 Dec 2025 23:59:00 GMT', now)).toBe(0);
   });
 
+  it('reads all three HTTP-date forms as GMT, whatever the local time zone', () => {
+    const tz = process.env.TZ;
+    process.env.TZ = 'America/New_York';
+    try {
+      expect(parseRetryAfter('Thu, 01 Jan 2026 00:00:30 GMT', now)).toBe(30_000);
+      expect(parseRetryAfter('Thursday, 01-Jan-26 00:00:30 GMT', now)).toBe(30_000);
+      expect(parseRetryAfter('Thu Jan  1 00:00:30 2026', now)).toBe(30_000);
+      expect(parseRetryAfter('Thu Jan 15 00:00:00 2026', now)).toBe(14 * 86_400_000);
+    } finally {
+      if (tz === undefined) delete process.env.TZ;
+      else process.env.TZ = tz;
+    }
+  });
+
   it('gives null for absent or garbage values', () => {
     expect(parseRetryAfter(null, now)).toBeNull();
     expect(parseRetryAfter('', now)).toBeNull();

@@ -54,9 +54,28 @@ export function leavesOutcomeUnknown(status: number): boolean {
   return status === 408 || status >= 500;
 }
 
+const MONTHS = ['jan', 'feb', 'mar', 'apr', 'may', 'jun', 'jul', 'aug', 'sep', 'oct', 'nov', 'dec'];
+/** asctime: `Sun Nov  6 08:49:37 1994`, which carries no zone. */
+const ASCTIME = /^[a-z]{3} ([a-z]{3}) +(\d{1,2}) (\d{2}):(\d{2}):(\d{2}) (\d{4})$/i;
+
 /**
- * `Retry-After` as milliseconds: either delta-seconds ("60", tolerated: "1.5") or an HTTP date.
- * A date in the past means "now" (0). Unparseable or absent → null.
+ * An HTTP-date as epoch ms, or NaN. RFC 9110 §5.6.7: all three forms are GMT. Date.parse reads
+ * IMF-fixdate and the obsolete RFC 850 form (both say "GMT"), but it would read the zone-less
+ * asctime form in the machine's local time, hours off; so that form is read here, as UTC.
+ */
+function parseHttpDate(text: string): number {
+  const asctime = ASCTIME.exec(text);
+  if (!asctime) return Date.parse(text);
+  const [, month, day, hh, mm, ss, year] = asctime as unknown as string[];
+  const m = MONTHS.indexOf((month as string).toLowerCase());
+  if (m < 0) return NaN;
+  return Date.UTC(Number(year), m, Number(day), Number(hh), Number(mm), Number(ss));
+}
+
+/**
+ * `Retry-After` as milliseconds: either delta-seconds ("60", tolerated: "1.5") or an HTTP date
+ * in any of its three forms. A date in the past means "now" (0). Unparseable or absent → null.
+ * The one Retry-After reader of the desk (StackOne client and gateway client).
  */
 export function parseRetryAfter(value: string | null, nowMs: number = Date.now()): number | null {
   if (value === null) return null;
@@ -65,7 +84,7 @@ export function parseRetryAfter(value: string | null, nowMs: number = Date.now()
   if (/^\d+(\.\d+)?$/.test(text)) return Math.ceil(Number(text) * 1000);
   // Every HTTP-date form names the month in letters; without this, Date.parse reads "-5" as a year.
   if (!/[a-z]{3}/i.test(text)) return null;
-  const at = Date.parse(text);
+  const at = parseHttpDate(text);
   if (Number.isNaN(at)) return null;
   return Math.max(0, at - nowMs);
 }

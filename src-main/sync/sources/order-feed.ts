@@ -1,11 +1,30 @@
+import type { FeedEvent } from '../../../src-shared/gateway';
 import type { OrderInput, QuarantineInput } from '../../cache';
-import { feedEventOutcome } from '../feed-orders';
+import { boundedRaw, feedEventOutcome, type FeedEventOutcome } from '../feed-orders';
 import { GatewayClientError } from '../gateway-client';
 import { noteQuarantined, type PassContext } from '../pass-context';
 
 export const FEED_SOURCE = 'orders';
 /** The order feed spans accounts: its sync_state row has the empty account id. */
 const FEED_ACCOUNT = '';
+
+/** One event's outcome; a bug on one event quarantines that event, never its page. */
+function eventOutcome(event: FeedEvent): FeedEventOutcome {
+  try {
+    return feedEventOutcome(event);
+  } catch (error) {
+    return {
+      kind: 'quarantine',
+      entry: {
+        source: FEED_SOURCE,
+        accountId: event.accountId,
+        recordId: event.id,
+        reason: `The desk could not process this event (${error instanceof Error ? error.message : String(error)}).`,
+        raw: boundedRaw(event.payload),
+      },
+    };
+  }
+}
 
 /**
  * The gateway's order feed → orders, from the stored cursor. Each page's orders, its quarantined
@@ -37,7 +56,7 @@ export async function syncOrderFeed(ctx: PassContext): Promise<void> {
     const orders: OrderInput[] = [];
     const quarantine: QuarantineInput[] = [];
     for (const event of page.events) {
-      const outcome = feedEventOutcome(event);
+      const outcome = eventOutcome(event);
       if (outcome.kind === 'order') orders.push(outcome.order);
       else if (outcome.kind === 'quarantine') quarantine.push(outcome.entry);
     }
@@ -47,7 +66,7 @@ export async function syncOrderFeed(ctx: PassContext): Promise<void> {
         accountId: null,
         recordId: null,
         reason: bad.reason,
-        raw: bad.raw,
+        raw: boundedRaw(bad.raw),
       });
     }
     noteQuarantined(ctx, quarantine);

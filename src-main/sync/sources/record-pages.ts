@@ -10,7 +10,7 @@ import {
   updatedAtOf,
   type CacheInputOf,
 } from '../record-kinds';
-import type { WriteStream } from '../writer/sync-writer';
+import type { WriteStream } from '../writer/cache-writer';
 import type { UpsertInput } from '../writer/write-batch';
 
 export const TABLES_OF_KIND: Record<RecordKind, DataTable[]> = {
@@ -26,6 +26,8 @@ export interface AppliedPage {
   fetched: number;
   /** Newest `updated_at` among the records handed to the writer (ms), for the high-water mark. */
   maxUpdatedMs: number | null;
+  /** Records stored with an `updated_at` later than `futureAfterMs` (kept, and reported). */
+  futureStamped: { id: string; updatedAt: string }[];
 }
 
 /**
@@ -39,28 +41,36 @@ export async function applyRecordPage<K extends RecordKind>(
   accountId: string,
   kind: K,
   page: { valid: ValidRecord<RecordOf<K>>[]; invalid: InvalidRecord[] },
-  options: { quarantineRecordId?: string } = {},
+  options: { quarantineRecordId?: string; futureAfterMs?: number } = {},
 ): Promise<AppliedPage> {
   const source = SOURCE_OF_KIND[kind];
   const rows: CacheInputOf[K][] = [];
   const quarantine: QuarantineInput[] = [];
   let maxUpdatedMs: number | null = null;
+  const futureStamped: AppliedPage['futureStamped'] = [];
   const toInput = TO_CACHE_INPUT[kind];
   for (const { record, raw } of page.valid) {
-    const problem = shapeProblem(kind, raw);
-    if (problem !== null) {
-      quarantine.push({
-        source,
-        accountId,
-        recordId: rawRecordId(raw) ?? options.quarantineRecordId ?? null,
-        reason: problem,
-        raw,
-      });
+    const recordId = rawRecordId(raw) ?? options.quarantineRecordId ?? null;
+    // Per record: a record that cannot be checked or mapped goes to quarantine, never its page.
+    let problem: string | null;
+    let row: CacheInputOf[K] | null = null;
+    try {
+      problem = shapeProblem(kind, raw);
+      if (problem === null) row = toInput(accountId, record, raw);
+    } catch (error) {
+      problem = `The desk could not process this record (${error instanceof Error ? error.message : String(error)}).`;
+    }
+    if (row === null) {
+      quarantine.push({ source, accountId, recordId, reason: problem ?? 'unreadable', raw });
       continue;
     }
-    rows.push(toInput(accountId, record, raw));
-    const { ms } = updatedAtOf(raw);
-    if (ms !== null && (maxUpdatedMs === null || ms > maxUpdatedMs)) maxUpdatedMs = ms;
+    rows.push(row);
+    const { ms, text } = updatedAtOf(raw);
+    if (ms === null) continue;
+    if (maxUpdatedMs === null || ms > maxUpdatedMs) maxUpdatedMs = ms;
+    if (options.futureAfterMs !== undefined && ms > options.futureAfterMs) {
+      futureStamped.push({ id: row.id, updatedAt: text ?? new Date(ms).toISOString() });
+    }
   }
   for (const bad of page.invalid) {
     quarantine.push({
@@ -94,5 +104,5 @@ export async function applyRecordPage<K extends RecordKind>(
       ]);
     },
   );
-  return { fetched, maxUpdatedMs };
+  return { fetched, maxUpdatedMs, futureStamped };
 }

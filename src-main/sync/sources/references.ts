@@ -5,7 +5,7 @@ import type { PassContext } from '../pass-context';
 import { SOURCE_OF_KIND } from '../record-kinds';
 import { applyRecordPage, TABLES_OF_KIND } from './record-pages';
 import { syncRecordList } from './record-lists';
-import type { WriteStream } from '../writer/sync-writer';
+import type { WriteStream } from '../writer/cache-writer';
 
 /** The records an order points at, which the desk must hold for the order page. */
 export const REFERENCE_KINDS = ['candidate', 'application', 'job'] as const;

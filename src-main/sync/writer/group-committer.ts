@@ -1,140 +1,99 @@
-import { performance } from 'node:perf_hooks';
 import type { WorkspaceCache } from '../../cache';
 import { toWireError, type FromWriter, type ToWriter, type WireError } from './protocol';
-import { applyBatch, batchRows, type BatchOutcome } from './write-batch';
-import type { WriteTurn } from './write-turn';
-
-/** How long the writer waits for the main thread's write before it takes the lock anyway. */
-const TURN_MAX_WAIT_MS = 5_000;
-
-export interface GroupLimits {
-  /** Commit once the open transaction holds this many rows. */
-  maxRows: number;
-  /** Commit once the open transaction is this old (ms), even while batches keep coming. */
-  maxMs: number;
-  /**
-   * Keep the transaction open while the queue is empty, until `maxMs` or a flush, so pages that
-   * arrive one by one still share a commit. Only on a connection of its own (the worker): on the
-   * main thread's connection an open transaction would capture the app's own reads and writes.
-   */
-  linger: boolean;
-}
+import { applyBatch, batchRows, type WriteBatch } from './write-batch';
+import { WRITE_OPERATIONS, type WriteOperations } from './write-operations';
 
 /**
- * Applies write batches in arrival order, several per transaction. A commit is what costs on a
- * large sync (WAL page writes of the same index pages again and again, autocheckpoints), so
- * batches are grouped until the transaction holds `maxRows` rows or is `maxMs` old; a `flush`
- * commits at once. A write on the main connection meanwhile does not wait out the group: with a
- * WriteTurn the group commits after the batch in hand and the next one waits for that write.
+ * Applies what the main thread sends, in arrival order, on one connection: the cache writer's.
  *
- * Each batch runs in a savepoint of the group: a batch that throws (a constraint error) is
- * rolled back alone and fails its stream — the sequence of batches of one source — and every
- * later batch of that stream is refused without being applied, so a cursor carried by a later
- * batch can never pass the rows that failed. Batches of other streams go on. A failed COMMIT
- * fails every batch of the group (and their streams).
+ * Batches are grouped: everything queued when a drain starts goes into one transaction, committed
+ * at the end of that drain. Nothing waits for more to arrive, so a lone batch commits at once,
+ * while a sync that outpaces the writer gets larger transactions on its own (a commit, with its
+ * WAL writes of the same index pages, is what costs on a large sync). The main thread's bound on
+ * queued rows bounds a group.
+ *
+ * Each batch runs in a savepoint of the group: a batch that throws (a constraint error) is rolled
+ * back alone and fails its stream — the sequence of batches of one source — and every later batch
+ * of that stream is refused without being applied, so a cursor carried by a later batch can never
+ * pass the rows that failed. Batches of other streams go on. A failed COMMIT fails every batch of
+ * the group (and their streams).
+ *
+ * A named operation runs in a transaction of its own, ahead of the batches queued with it; a
+ * durable one with `synchronous=FULL` for that commit.
  */
 export class GroupCommitter {
   private readonly queue: ToWriter[] = [];
   private scheduled = false;
   private open = false;
-  private openedAt = 0;
-  private rows = 0;
-  private committed: ({ seq: number; stream: number } & BatchOutcome)[] = [];
+  private grouped: { seq: number; stream: number; result: unknown }[] = [];
+  private committed: { seq: number; result: unknown }[] = [];
   private failed: { seq: number; error: WireError }[] = [];
   private readonly failedStreams = new Map<number, WireError>();
-  private lingerTimer: ReturnType<typeof setTimeout> | null = null;
 
-  private lingerWatch: { cancel(): void } | null = null;
-
-  /**
-   * `turn`: shared with the main thread when this runs on a connection of its own (the worker);
-   * a group then ends early when the main thread wants to write (see WriteTurn).
-   */
   constructor(
     private readonly cache: WorkspaceCache,
-    private readonly limits: GroupLimits,
     private readonly send: (message: FromWriter) => void,
-    private readonly turn: WriteTurn | null = null,
+    private readonly operations: WriteOperations = WRITE_OPERATIONS,
   ) {}
 
   enqueue(message: ToWriter): void {
     this.queue.push(message);
     if (this.scheduled) return;
     this.scheduled = true;
-    // Drained on a later turn so that a burst of messages lands in one transaction.
+    // Drained on a later turn, so that what arrives in one burst shares a transaction.
     setImmediate(() => {
       this.scheduled = false;
       this.drain();
     });
   }
 
-  /** Applies everything queued; commits unless the group may linger. */
+  /** Applies everything queued and commits it. */
   drain(): void {
-    this.clearLinger();
+    // The app's own writes go first: a coordinator's change waits for the transaction in progress,
+    // not for a sync's backlog. Safe, as it never depends on sync data not yet committed (the
+    // coordinator acted on what was shown, and only committed data is shown).
+    for (const message of this.queue) {
+      if (message.type === 'run') this.run(message.seq, message.name, message.args);
+    }
+    this.commit();
     for (let message = this.queue.shift(); message; message = this.queue.shift()) {
+      if (message.type === 'batch') {
+        this.apply(message.seq, message.stream, message.batch);
+        // Backpressure counts rows not yet taken, not rows not yet committed: the main thread
+        // refills the queue while this group is written.
+        this.send({ type: 'taken', rows: batchRows(message.batch) });
+        continue;
+      }
       if (message.type === 'flush') {
         this.commit();
         this.send({ type: 'flushed', id: message.id });
-        continue;
-      }
-      this.apply(message.seq, message.stream, message.batch);
-      // The main thread's backpressure counts rows not yet taken, not rows not yet committed:
-      // a large group then never leaves the main thread waiting for its commit.
-      this.send({ type: 'taken', rows: batchRows(message.batch) });
-      if (
-        this.open &&
-        (this.rows >= this.limits.maxRows ||
-          performance.now() - this.openedAt >= this.limits.maxMs ||
-          this.turn?.wanted())
-      ) {
-        this.commit();
       }
     }
-    if (!this.open || !this.limits.linger) {
-      this.commit();
-      return;
-    }
-    const left = Math.max(0, this.openedAt + this.limits.maxMs - performance.now());
-    this.lingerTimer = setTimeout(() => {
-      this.lingerTimer = null;
-      this.commit();
-    }, left);
-    if (this.turn) {
-      // An idle group that lingers still holds the lock: hand it over as soon as it is wanted.
-      const watch = this.turn.whenWanted(left);
-      this.lingerWatch = watch;
-      void watch.done.then((wanted) => {
-        if (wanted && this.lingerWatch === watch) this.commit();
-      });
-    }
+    this.commit();
   }
 
-  /** Commits the open group (if any) and reports every batch settled since the last report. */
-  commit(): void {
-    this.clearLinger();
+  /** Commits the open group (if any) and reports everything settled since the last report. */
+  private commit(): void {
     if (this.open) {
       this.open = false;
       try {
         this.cache.db.exec('COMMIT');
+        for (const { seq, result } of this.grouped) this.committed.push({ seq, result });
       } catch (error) {
         if (this.cache.db.inTransaction) this.cache.db.exec('ROLLBACK');
         this.failGroup(toWireError(error));
       }
-      this.turn?.held(false);
+      this.grouped = [];
     }
     if (this.committed.length === 0 && this.failed.length === 0) return;
-    const committed = this.committed.map(({ seq, written, quarantined }) => ({
-      seq,
-      written,
-      quarantined,
-    }));
+    const committed = this.committed;
     const failed = this.failed;
     this.committed = [];
     this.failed = [];
     this.send({ type: 'settled', committed, failed });
   }
 
-  private apply(seq: number, stream: number, batch: Parameters<typeof applyBatch>[1]): void {
+  private apply(seq: number, stream: number, batch: WriteBatch): void {
     const earlier = this.failedStreams.get(stream);
     if (earlier) {
       this.failed.push({ seq, error: earlier });
@@ -142,19 +101,13 @@ export class GroupCommitter {
     }
     try {
       if (!this.open) {
-        // The main thread's write goes first; it holds the lock for one short transaction.
-        if (this.turn?.wanted()) this.turn.waitUntilFree(TURN_MAX_WAIT_MS);
         // IMMEDIATE: take the write lock now (waiting up to busy_timeout), not at the first write.
         this.cache.db.exec('BEGIN IMMEDIATE');
-        this.turn?.held(true);
         this.open = true;
-        this.openedAt = performance.now();
-        this.rows = 0;
       }
       // Nested in the open transaction, better-sqlite3 runs this as a savepoint.
-      const outcome = this.cache.transaction(() => applyBatch(this.cache, batch));
-      this.committed.push({ seq, stream, ...outcome });
-      this.rows += batchRows(batch);
+      const result = this.cache.transaction(() => applyBatch(this.cache, batch));
+      this.grouped.push({ seq, stream, result });
     } catch (error) {
       const wire = toWireError(error);
       this.failedStreams.set(stream, wire);
@@ -163,24 +116,40 @@ export class GroupCommitter {
         // SQLITE_FULL, IOERR and the like roll back the whole transaction, not just the
         // savepoint: every batch of the group is gone, and so fails with its stream.
         this.open = false;
-        this.turn?.held(false);
         this.failGroup(wire);
       }
     }
   }
 
+  private run(seq: number, name: string, args: unknown): void {
+    const { db } = this.cache;
+    const operation = Object.hasOwn(this.operations, name) ? this.operations[name] : undefined;
+    if (!operation) {
+      this.failed.push({
+        seq,
+        error: { name: 'Error', message: `unknown write operation ${name}` },
+      });
+      return;
+    }
+    // The level can only change outside a transaction, and applies to this connection's commits.
+    const level = operation.durable ? (db.pragma('synchronous', { simple: true }) as number) : null;
+    try {
+      if (level !== null) db.pragma('synchronous = FULL');
+      // IMMEDIATE: an operation that reads before it writes cannot find its snapshot stale.
+      const result = db.transaction(() => operation.apply(this.cache, args as never)).immediate();
+      this.committed.push({ seq, result });
+    } catch (error) {
+      this.failed.push({ seq, error: toWireError(error) });
+    } finally {
+      if (level !== null) db.pragma(`synchronous = ${level}`);
+    }
+  }
+
   private failGroup(wire: WireError): void {
-    for (const { seq, stream } of this.committed) {
+    for (const { seq, stream } of this.grouped) {
       this.failed.push({ seq, error: wire });
       if (!this.failedStreams.has(stream)) this.failedStreams.set(stream, wire);
     }
-    this.committed = [];
-  }
-
-  private clearLinger(): void {
-    if (this.lingerTimer) clearTimeout(this.lingerTimer);
-    this.lingerTimer = null;
-    this.lingerWatch?.cancel();
-    this.lingerWatch = null;
+    this.grouped = [];
   }
 }

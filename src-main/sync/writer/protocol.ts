@@ -1,21 +1,25 @@
-import type { BatchOutcome, WriteBatch } from './write-batch';
+import type { WriteBatch } from './write-batch';
 
 /**
- * Messages between the sync (main thread) and its cache writer. The same messages go to the
- * in-thread writer, so both obey one contract: batches apply strictly in `seq` order; every batch
- * is settled exactly once (committed, or failed with an error); a `flush` is answered only after
- * every batch sent before it was settled.
+ * Messages between the main thread and the cache writer. The in-thread writer gets the same
+ * messages, so both obey one contract: batches apply strictly in `seq` order (an operation may go
+ * ahead of batches still queued); every one is settled exactly once (committed with its result, or failed with an error); a
+ * `flush` is answered only after everything sent before it was settled.
  */
 export type ToWriter =
-  { type: 'batch'; seq: number; stream: number; batch: WriteBatch } | { type: 'flush'; id: number };
+  | { type: 'batch'; seq: number; stream: number; batch: WriteBatch }
+  /** A named write operation (write-operations.ts) in a transaction of its own. */
+  | { type: 'run'; seq: number; name: string; args: unknown }
+  | { type: 'flush'; id: number };
 
 export type FromWriter =
   | {
       type: 'settled';
-      committed: ({ seq: number } & BatchOutcome)[];
+      /** A batch's result is its BatchOutcome; an operation's is what it returned. */
+      committed: { seq: number; result: unknown }[];
       failed: { seq: number; error: WireError }[];
     }
-  /** These rows left the writer's queue (applied in the open transaction, or refused). */
+  /** These batch rows left the writer's queue (applied in the open transaction, or refused). */
   | { type: 'taken'; rows: number }
   | { type: 'flushed'; id: number };
 
@@ -38,7 +42,7 @@ export function toWireError(error: unknown): WireError {
   return { name: 'Error', message: String(error) };
 }
 
-/** A batch the cache writer could not store; `code` is SQLite's (SQLITE_CONSTRAINT_NOTNULL, …). */
+/** A write the cache writer could not store; `code` is SQLite's (SQLITE_CONSTRAINT_NOTNULL, …). */
 export class CacheWriteError extends Error {
   readonly code: string | undefined;
   constructor(wire: WireError) {

@@ -1,4 +1,4 @@
-import { workerEntry } from '../../core/worker-entry';
+import { workerEntry } from '../../infra/worker-entry';
 
 /** The writer worker's file name in the build (the entry's name in electron.vite.config.ts). */
 export const BUILT_WORKER = 'sync-writer-worker.js';

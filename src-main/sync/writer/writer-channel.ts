@@ -1,11 +1,12 @@
 import { Worker } from 'node:worker_threads';
 import type { WorkspaceCache } from '../../cache';
-import { GroupCommitter, type GroupLimits } from './group-committer';
+import { GroupCommitter } from './group-committer';
 import { CacheWriterStoppedError, type FromWriter, type ToWriter } from './protocol';
 import { writerWorkerEntry } from './worker-entry';
+import type { WriteOperations } from './write-operations';
 import type { WriterWorkerData } from './writer-worker';
 
-/** How SyncWriter reaches whatever applies its batches. */
+/** How CacheWriter reaches whatever applies its writes. */
 export interface WriterChannel {
   readonly kind: 'worker' | 'in-thread';
   post(message: ToWriter): void;
@@ -26,12 +27,10 @@ export interface ChannelEvents {
 /** For `:memory:` caches and unit tests: the same GroupCommitter on the main connection. */
 export function inThreadChannel(
   cache: WorkspaceCache,
-  limits: Omit<GroupLimits, 'linger'>,
   events: ChannelEvents,
+  operations?: WriteOperations,
 ): WriterChannel {
-  const committer = new GroupCommitter(cache, { ...limits, linger: false }, (m) =>
-    events.message(m),
-  );
+  const committer = new GroupCommitter(cache, (m) => events.message(m), operations);
   return {
     kind: 'in-thread',
     post: (message) => committer.enqueue(message),

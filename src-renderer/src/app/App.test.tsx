@@ -1,7 +1,7 @@
 import { act, cleanup, fireEvent, render, screen, waitFor, within } from '@testing-library/react';
 import { afterEach, beforeEach, describe, expect, it } from 'vitest';
 import { setDesk } from '../lib/desk';
-import { createFakeDesk } from '../test-support/fake-desk';
+import { createFakeDesk } from '../testing/fake-desk';
 import { App } from './App';
 import { useUiStore } from './ui-store';
 

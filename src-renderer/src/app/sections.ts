@@ -13,7 +13,8 @@ import { SettingsScreen } from '../features/settings/SettingsScreen';
 
 /**
  * The navigation registry. A section appears in the sidebar, the keyboard map and `g <key>` only
- * once it works: a new screen is one entry here.
+ * once it works: a new screen is one entry here. It imports every screen, so only app-level code
+ * imports it; screens navigate through ui-store and never import this registry.
  */
 export interface Section {
   id: string;

@@ -20,10 +20,3 @@ export function shortcutList(): Shortcut[] {
     { keys: ['Tab'], label: 'Move to the next control' },
   ];
 }
-
-/** Keys typed into a field belong to the field, not to the shortcuts. */
-export function isTypingTarget(target: EventTarget | null): boolean {
-  if (!(target instanceof HTMLElement)) return false;
-  if (target.isContentEditable) return true;
-  return ['INPUT', 'TEXTAREA', 'SELECT'].includes(target.tagName);
-}

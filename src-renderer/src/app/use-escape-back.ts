@@ -1,5 +1,5 @@
 import { useEffect } from 'react';
-import { isTypingTarget } from './shortcuts';
+import { isTypingTarget } from '../lib/typing-target';
 import { useUiStore } from './ui-store';
 
 /** Esc on a detail page returns to where it was opened from (with that screen's state kept). */

@@ -1,6 +1,6 @@
 import { useEffect } from 'react';
 import { sections } from './sections';
-import { isTypingTarget } from './shortcuts';
+import { isTypingTarget } from '../lib/typing-target';
 import { useUiStore } from './ui-store';
 
 /** How long `g` waits for its second key. */

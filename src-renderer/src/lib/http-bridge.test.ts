@@ -1,7 +1,7 @@
 import { afterEach, describe, expect, it, vi } from 'vitest';
 import { DeskCallError } from '../../../src-shared/contract';
 import { call, setDesk } from './desk';
-import { createHttpBridge, type ConnectionState } from './http-bridge';
+import { createHttpBridge, takePreviewToken, type ConnectionState } from './http-bridge';
 
 /** A scriptable EventSource: tests open it, push frames, and break it. */
 class FakeEventSource extends EventTarget {
@@ -48,6 +48,7 @@ function setup(fetchImpl: typeof fetch = vi.fn<typeof fetch>()) {
   FakeEventSource.instances = [];
   const timers: { fn: () => void; ms: number }[] = [];
   const bridge = createHttpBridge({
+    token: 'tok en',
     fetch: fetchImpl,
     EventSource: FakeEventSource as unknown as typeof EventSource,
     setTimeout: (fn, ms) => timers.push({ fn, ms }),
@@ -58,8 +59,41 @@ function setup(fetchImpl: typeof fetch = vi.fn<typeof fetch>()) {
 
 afterEach(() => setDesk(null));
 
+describe('takePreviewToken', () => {
+  function fakeWindow(href: string) {
+    const store = new Map<string, string>();
+    const win = {
+      location: { href },
+      history: {
+        state: null,
+        replaceState: vi.fn((_state: unknown, _unused: string, url: string) => {
+          win.location.href = new URL(url, win.location.href).href;
+        }),
+      },
+      sessionStorage: {
+        getItem: (k: string) => store.get(k) ?? null,
+        setItem: (k: string, v: string) => void store.set(k, v),
+      },
+    };
+    return win as typeof win & Pick<Window, 'location' | 'history' | 'sessionStorage'>;
+  }
+
+  it('moves the token from the address into sessionStorage and keeps the hash route', () => {
+    const win = fakeWindow('http://127.0.0.1:4780/?token=abc#/settings');
+    expect(takePreviewToken(win)).toBe('abc');
+    expect(win.location.href).toBe('http://127.0.0.1:4780/#/settings');
+    // A reload has no token in the address; the tab still has it.
+    expect(takePreviewToken(win)).toBe('abc');
+    expect(win.history.replaceState).toHaveBeenCalledTimes(1);
+  });
+
+  it('has none when the page was opened without one', () => {
+    expect(takePreviewToken(fakeWindow('http://127.0.0.1:4780/'))).toBeNull();
+  });
+});
+
 describe('HTTP bridge: commands', () => {
-  it('POSTs {input} to the command path with same-origin credentials and returns the envelope', async () => {
+  it('POSTs {input} to the command path with the session as a bearer header, no cookies', async () => {
     const fetchImpl = vi.fn<typeof fetch>(async () =>
       jsonResponse({ ok: true, value: { activeId: 'sandbox', workspaces: [] } }),
     );
@@ -68,7 +102,11 @@ describe('HTTP bridge: commands', () => {
     expect(envelope).toEqual({ ok: true, value: { activeId: 'sandbox', workspaces: [] } });
     const [url, init] = fetchImpl.mock.calls[0] ?? [];
     expect(url).toBe('/api/invoke/workspaces%3Aactivate');
-    expect(init).toMatchObject({ method: 'POST', credentials: 'same-origin' });
+    expect(init).toMatchObject({
+      method: 'POST',
+      credentials: 'omit',
+      headers: { authorization: 'Bearer tok en' },
+    });
     expect(JSON.parse(String(init?.body))).toEqual({ input: { id: 'sandbox' } });
   });
 
@@ -143,7 +181,7 @@ describe('HTTP bridge: events', () => {
     const off = bridge.on('credentials:changed', credentials);
     expect(FakeEventSource.instances).toHaveLength(1);
     const es = FakeEventSource.instances[0] as FakeEventSource;
-    expect(es.url).toBe('/api/events');
+    expect(es.url).toBe('/api/events?session=tok%20en');
     es.open();
 
     es.push({ name: 'workspaces:changed', payload: { activeId: 'ws-1' } });

@@ -11,8 +11,10 @@ import {
 } from '../../../src-shared/contract';
 import {
   PREVIEW_EVENTS_PATH,
+  PREVIEW_EVENTS_SESSION_PARAM,
   PREVIEW_INVOKE_PATH,
   PREVIEW_SSE_EVENT,
+  PREVIEW_TOKEN_PARAM,
 } from '../../../src-shared/contract/preview-protocol';
 
 /** `open` once the event stream is up; `reconnecting` while it is down and being retried. */
@@ -25,8 +27,10 @@ export interface HttpDeskBridge extends DeskBridge {
 }
 
 export interface HttpBridgeOptions {
-  /** Origin the preview server runs on; defaults to the page's own (same-origin cookie auth). */
+  /** Origin the preview server runs on; defaults to the page's own. */
   baseUrl?: string;
+  /** This run's session token; defaults to `takePreviewToken()` on the page's own address. */
+  token?: string | null;
   fetch?: typeof fetch;
   EventSource?: typeof EventSource;
   /** Delay before the n-th consecutive reconnect attempt (n starts at 1). */
@@ -44,6 +48,27 @@ const EventMessageSchema = z.object({ name: z.string(), payload: z.unknown() });
 
 const defaultRetryDelay = (attempt: number) => Math.min(30_000, 500 * 2 ** (attempt - 1));
 
+const TOKEN_STORAGE_KEY = 'screening-desk.preview-token';
+
+/**
+ * The preview's session token: taken once from the address the preview printed (`?token=`), which
+ * is then rewritten without it (the hash route stays), and kept in this tab's sessionStorage so a
+ * reload keeps the session. sessionStorage is per origin, so no page of another port can read it;
+ * a cookie would reach them all.
+ */
+export function takePreviewToken(
+  win: Pick<Window, 'location' | 'history' | 'sessionStorage'> = window,
+): string | null {
+  const url = new URL(win.location.href);
+  const given = url.searchParams.get(PREVIEW_TOKEN_PARAM);
+  if (given) {
+    win.sessionStorage.setItem(TOKEN_STORAGE_KEY, given);
+    url.searchParams.delete(PREVIEW_TOKEN_PARAM);
+    win.history.replaceState(win.history.state, '', url.pathname + url.search + url.hash);
+  }
+  return win.sessionStorage.getItem(TOKEN_STORAGE_KEY);
+}
+
 function failure(error: DeskError): Envelope<never> {
   return { ok: false, error };
 }
@@ -55,6 +80,12 @@ function failure(error: DeskError): Envelope<never> {
  */
 export function createHttpBridge(options: HttpBridgeOptions = {}): HttpDeskBridge {
   const base = options.baseUrl ?? '';
+  const token = options.token === undefined ? takePreviewToken() : options.token;
+  const authorization: Record<string, string> = token ? { authorization: `Bearer ${token}` } : {};
+  const eventsUrl =
+    base +
+    PREVIEW_EVENTS_PATH +
+    (token ? `?${PREVIEW_EVENTS_SESSION_PARAM}=${encodeURIComponent(token)}` : '');
   const doFetch = options.fetch ?? ((...args: Parameters<typeof fetch>) => fetch(...args));
   const EventSourceImpl = options.EventSource ?? globalThis.EventSource;
   const retryDelay = options.retryDelayMs ?? defaultRetryDelay;
@@ -92,7 +123,7 @@ export function createHttpBridge(options: HttpBridgeOptions = {}): HttpDeskBridg
 
   function connect() {
     if (closed || source) return;
-    const es = new EventSourceImpl(base + PREVIEW_EVENTS_PATH, { withCredentials: true });
+    const es = new EventSourceImpl(eventsUrl);
     source = es;
     es.addEventListener('open', () => {
       attempts = 0;
@@ -123,8 +154,9 @@ export function createHttpBridge(options: HttpBridgeOptions = {}): HttpDeskBridg
       try {
         response = await doFetch(`${base}${PREVIEW_INVOKE_PATH}${encodeURIComponent(name)}`, {
           method: 'POST',
-          credentials: 'same-origin',
-          headers: { 'content-type': 'application/json' },
+          // No cookies: the session is the header (see preview-protocol.ts).
+          credentials: 'omit',
+          headers: { 'content-type': 'application/json', ...authorization },
           body: JSON.stringify({ input }),
         });
       } catch {

@@ -1,6 +1,6 @@
 import { act, cleanup, render, screen, waitFor } from '@testing-library/react';
 import { afterEach, beforeEach, describe, expect, it } from 'vitest';
-import { createFakeDesk } from '../test-support/fake-desk';
+import { createFakeDesk } from '../testing/fake-desk';
 import { setDesk } from './desk';
 import { useDeskQuery } from './use-desk-query';
 

@@ -10,7 +10,7 @@ import {
 } from '@testing-library/react';
 import { afterAll, afterEach, beforeAll, beforeEach, describe, expect, it } from 'vitest';
 import { setDesk } from '../../lib/desk';
-import { createFakeDesk } from '../../test-support/fake-desk';
+import { createFakeDesk } from '../../testing/fake-desk';
 import { useUiStore } from '../../app/ui-store';
 import { groupPackages } from './FilterChips';
 import { QueueScreen } from './QueueScreen';

@@ -1,5 +1,5 @@
 import { useEffect, useRef } from 'react';
-import { isTypingTarget } from '../../app/shortcuts';
+import { isTypingTarget } from '../../lib/typing-target';
 
 export interface QueueKeyboardActions {
   /** Move the selection by this many rows (clamped). */

@@ -2,7 +2,7 @@ import { cleanup, fireEvent, render, screen, waitFor, within } from '@testing-li
 import { afterEach, beforeEach, describe, expect, it } from 'vitest';
 import { DeskFailure } from '../../../../src-shared/contract';
 import { setDesk } from '../../lib/desk';
-import { createFakeDesk } from '../../test-support/fake-desk';
+import { createFakeDesk } from '../../testing/fake-desk';
 import { DueTimesPanel } from './DueTimesPanel';
 import { parseHours } from './HoursField';
 

@@ -2,7 +2,7 @@ import { act, cleanup, fireEvent, render, screen, waitFor, within } from '@testi
 import { afterEach, beforeEach, describe, expect, it } from 'vitest';
 import { DeskFailure } from '../../../../src-shared/contract';
 import { setDesk } from '../../lib/desk';
-import { createFakeDesk } from '../../test-support/fake-desk';
+import { createFakeDesk } from '../../testing/fake-desk';
 import { SettingsScreen } from './SettingsScreen';
 
 let desk: ReturnType<typeof createFakeDesk>;
@@ -151,6 +151,37 @@ describe('Settings: workspaces', () => {
     expect(await screen.findByLabelText('API key')).toBeTruthy();
     expect(workspacesPanel().getByRole('status').textContent).toBe(
       'API key removed from the OS keychain.',
+    );
+  });
+
+  it('says before saving that a new StackOne URL removes the stored key, then shows it gone', async () => {
+    desk.workspaces.set('ws-9', {
+      id: 'ws-9',
+      name: 'Initech',
+      kind: 'stackone',
+      stackoneBaseUrl: 'https://api.stackone.com',
+      gatewayUrl: null,
+      linkedAccounts: [],
+      createdAt: '2025-01-01T00:00:00Z',
+      updatedAt: '2025-01-01T00:00:00Z',
+    });
+    desk.secrets.set('ws-9/stackone_api_key', 'old');
+    render(<SettingsScreen />);
+    fireEvent.click(await screen.findByRole('button', { name: 'Edit Initech' }));
+    const form = await screen.findByRole('region', { name: /Edit/ });
+    await within(form).findByRole('button', { name: 'Clear API key' });
+    expect(within(form).queryByText(/Saving removes a stored secret/)).toBeNull();
+    type(within(form).getByLabelText('StackOne base URL'), 'https://eu.stackone.example');
+    const warning = await within(form).findByText(/Saving removes a stored secret/);
+    expect(warning.closest('[role="alert"]')?.textContent).toMatch(
+      /api key is kept for the StackOne base URL/,
+    );
+    await act(async () => {
+      fireEvent.click(within(form).getByRole('button', { name: 'Save changes' }));
+    });
+    await waitFor(() => expect(desk.secrets.has('ws-9/stackone_api_key')).toBe(false));
+    await waitFor(() =>
+      expect(within(form).queryByText(/Saving removes a stored secret/)).toBeNull(),
     );
   });
 

@@ -1,7 +1,13 @@
 import { zodResolver } from '@hookform/resolvers/zod';
 import { useEffect, useId, useState } from 'react';
-import { useForm, type Path } from 'react-hook-form';
-import { DeskCallError, type SecretKind, type Workspace } from '../../../../src-shared/contract';
+import { useForm, useWatch, type Path } from 'react-hook-form';
+import {
+  DeskCallError,
+  endpointChanged,
+  secretUrlField,
+  type SecretKind,
+  type Workspace,
+} from '../../../../src-shared/contract';
 import { Alert } from '../../components/Alert';
 import { ConfirmDialog } from '../../components/ConfirmDialog';
 import { FormRow } from '../../components/FormRow';
@@ -78,6 +84,10 @@ export function WorkspaceEditor({ initial, onSaved, onClose, announce }: Workspa
   const [workspaceId, setWorkspaceId] = useState<string | null>(initial?.id ?? null);
   const [savedName, setSavedName] = useState<string | null>(initial?.name ?? null);
   const [savedAccounts, setSavedAccounts] = useState(initial?.linkedAccounts ?? []);
+  const [savedUrls, setSavedUrls] = useState({
+    stackoneBaseUrl: initial?.stackoneBaseUrl ?? null,
+    gatewayUrl: initial?.gatewayUrl ?? null,
+  });
   const [formError, setFormError] = useState<{ title: string; message: string } | null>(null);
   const [clearing, setClearing] = useState<SecretKind | null>(null);
   const [clearBusy, setClearBusy] = useState(false);
@@ -100,6 +110,13 @@ export function WorkspaceEditor({ initial, onSaved, onClose, announce }: Workspa
   const { register, handleSubmit, formState, setError, reset, setValue, getValues, setFocus } =
     form;
   const { errors, isSubmitting } = formState;
+  const typedUrls = useWatch({ control: form.control, name: ['stackoneBaseUrl', 'gatewayUrl'] });
+  // A stored secret is bound to its URL (see secretUrlField): say before saving that it will go.
+  const unbound = (Object.keys(secretFields) as SecretKind[]).filter((kind) => {
+    const field = secretUrlField[kind];
+    const typed = typedUrls[field === 'stackoneBaseUrl' ? 0 : 1];
+    return stored(kind) === true && endpointChanged(savedUrls[field], typed);
+  });
 
   useEffect(() => {
     setFocus('name');
@@ -118,6 +135,10 @@ export function WorkspaceEditor({ initial, onSaved, onClose, announce }: Workspa
     setWorkspaceId(outcome.workspace.id);
     setSavedName(outcome.workspace.name);
     setSavedAccounts(outcome.workspace.linkedAccounts);
+    setSavedUrls({
+      stackoneBaseUrl: outcome.workspace.stackoneBaseUrl,
+      gatewayUrl: outcome.workspace.gatewayUrl,
+    });
     const typed = getValues();
     // Stored secrets leave the page at once; one the keychain refused stays so nothing is lost.
     reset({
@@ -227,6 +248,21 @@ export function WorkspaceEditor({ initial, onSaved, onClose, announce }: Workspa
             Kept in the operating system&rsquo;s keychain, never on disk and never shown again.
           </p>
         </div>
+        {unbound.length > 0 ? (
+          <Alert tone="warn" title="Saving removes a stored secret">
+            <p>
+              {unbound
+                .map(
+                  (kind) =>
+                    `The ${secretLabels[kind].toLowerCase()} is kept for the ${
+                      kind === 'stackone_api_key' ? 'StackOne base URL' : 'gateway URL'
+                    } it was saved with; with the new address it is deleted when you save.`,
+                )
+                .join(' ')}{' '}
+              Enter it again below to use it there.
+            </p>
+          </Alert>
+        ) : null}
         {(Object.keys(secretFields) as SecretKind[]).map((kind) => (
           <SecretField
             key={`${kind}-${secretGeneration}`}

@@ -6,9 +6,9 @@ import { errorMessage } from '../../lib/errors';
 import { useNow } from '../../lib/use-now';
 import { usePopover } from '../../lib/use-popover';
 import { useAccountLabels } from '../../lib/use-account-labels';
-import { formatAgo, formatFull } from '../../lib/time-format';
+import { formatAgo, formatFull, formatTime } from '../../lib/time-format';
 import { SOURCE_LABELS, STATE_LABELS } from './source-labels';
-import { isOffline, useSyncStore } from './sync-store';
+import { isOffline, longestWait, serviceOf, useSyncStore } from './sync-store';
 
 export function summarize(
   status: SyncStatus | null,
@@ -16,6 +16,15 @@ export function summarize(
 ): { text: string; icon: IconName; tone: string } {
   if (!status) return { text: 'Sync status unknown', icon: 'circle', tone: 'muted' };
   if (isOffline(status)) return { text: 'Offline', icon: 'offline', tone: 'warn' };
+  // A service that times out or asks to wait: say so, with since when, instead of "Syncing…".
+  const waiting = longestWait(status);
+  if (waiting) {
+    const service = serviceOf(waiting);
+    const text = /not answering/.test(waiting.waiting.reason)
+      ? `${service === 'StackOne' ? 'StackOne is' : 'The order gateway is'} not answering`
+      : `Still waiting for ${service} since ${formatTime(waiting.waiting.since)}`;
+    return { text, icon: 'warning', tone: 'warn' };
+  }
   if (status.state === 'running') return { text: 'Syncing…', icon: 'refresh', tone: 'active' };
   if (status.state === 'error') return { text: 'Sync failed', icon: 'warning', tone: 'danger' };
   if (!status.lastSuccessAt) return { text: 'Not synced yet', icon: 'circle', tone: 'muted' };
@@ -106,6 +115,7 @@ function SyncDetails({
         <span className="muted small">
           {' '}
           · every {interval >= 60 ? `${Math.round(interval / 60)} min` : `${interval} s`}
+          {status.lastSuccessAt ? ` · last synced ${formatAgo(status.lastSuccessAt, now)}` : ''}
         </span>
       </p>
       {readError ? <p className="field-error">{readError}</p> : null}
@@ -122,7 +132,16 @@ function SyncDetails({
             <span className="source-state">
               {STATE_LABELS[s.state]} · {formatAgo(s.lastSuccessAt, now)}
             </span>
-            {s.lastError ? <span className="source-error">{s.lastError}</span> : null}
+            {s.waiting ? (
+              <span className="source-error">
+                Waiting for {serviceOf(s)} since {formatTime(s.waiting.since)}
+                {s.waiting.until ? `, next try at ${formatTime(s.waiting.until)}` : ''}:{' '}
+                {s.waiting.reason}
+              </span>
+            ) : s.lastError ? (
+              <span className="source-error">{s.lastError}</span>
+            ) : null}
+            {s.notice ? <span className="muted small">{s.notice}</span> : null}
           </li>
         ))}
       </ul>

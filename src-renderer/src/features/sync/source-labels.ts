@@ -13,6 +13,7 @@ export const SOURCE_LABELS: Record<SyncSource, string> = {
 export const STATE_LABELS: Record<SyncState, string> = {
   idle: 'Up to date',
   running: 'Syncing',
+  waiting: 'Waiting',
   error: 'Failed',
   offline: 'Unreachable',
 };

@@ -1,6 +1,6 @@
 import { useEffect } from 'react';
 import { create } from 'zustand';
-import type { SyncStatus } from '../../../../src-shared/contract';
+import type { SourceStatus, SyncStatus } from '../../../../src-shared/contract';
 import { call, onDeskEvent } from '../../lib/desk';
 import { errorMessage } from '../../lib/errors';
 import { useConnectionStore } from '../../lib/connection-store';
@@ -41,4 +41,22 @@ export function useSyncStatusFeed(): void {
 
 export function isOffline(status: SyncStatus | null): boolean {
   return status !== null && (status.state === 'offline' || status.offlineSince !== null);
+}
+
+/** The source that has been waiting for its service the longest, or null. */
+export function longestWait(
+  status: SyncStatus | null,
+): (SourceStatus & { waiting: NonNullable<SourceStatus['waiting']> }) | null {
+  let found: (SourceStatus & { waiting: NonNullable<SourceStatus['waiting']> }) | null = null;
+  for (const s of status?.sources ?? []) {
+    if (s.waiting && (!found || s.waiting.since < found.waiting.since)) {
+      found = { ...s, waiting: s.waiting };
+    }
+  }
+  return found;
+}
+
+/** "StackOne" or "the order gateway": who a source waits for. */
+export function serviceOf(source: SourceStatus): string {
+  return source.source === 'orders' ? 'the order gateway' : 'StackOne';
 }

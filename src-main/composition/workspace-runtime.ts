@@ -1,0 +1,445 @@
+import { rmSync } from 'node:fs';
+import { join } from 'node:path';
+import {
+  DEFAULT_STACKONE_BASE_URL,
+  DeskFailure,
+  type SyncStatus,
+  type Workspace,
+} from '../../src-shared/contract';
+import { openWorkspaceCache, type LinkedAccountInput, type WorkspaceCache } from '../cache';
+import { secretFor, type BoundSecret } from '../credentials/credential-store';
+import type { EventBus } from '../infra/events/event-bus';
+import type { Logger } from '../infra/logging/logger';
+import type { StackOneEndpoint } from '../workspaces/connection-test';
+import type { WorkspaceService } from '../workspaces/workspace-service';
+import {
+  createStackOneClient,
+  RequestBudget,
+  type StackOneClient,
+  type StackOneClientOptions,
+} from '../stackone';
+import { createGatewayClient, type GatewayClient } from '../sync/gateway-client';
+import type { SyncTuning } from '../sync/pass-context';
+import { SyncEngine, type StackOneHooks } from '../sync/sync-engine';
+import { createCacheWriter, type CacheWriter } from '../sync/writer/cache-writer';
+import type { EmbeddedSandboxSettings, EmbeddedServices } from './embedded-services';
+
+export interface RuntimeSyncOptions {
+  /** Between passes (default 60 s). */
+  intervalMs?: number;
+  backoff?: { baseMs?: number; maxMs?: number };
+  tuning?: Partial<SyncTuning>;
+  /** Settings of the Sandbox workspace's embedded services, or false to not start them. */
+  sandbox?: EmbeddedSandboxSettings | false;
+  /** How often progress events go out during a pass (default 250 ms). */
+  eventThrottleMs?: number;
+  /** Passed to every StackOne client (tests shorten retries). */
+  stackone?: Pick<StackOneClientOptions, 'retry' | 'timeoutMs'>;
+}
+
+export interface WorkspaceRuntimeOptions {
+  userDataDir: string;
+  resourcesDir: string;
+  workspaces: WorkspaceService;
+  bus: EventBus;
+  logger: Logger;
+  sync: RuntimeSyncOptions;
+}
+
+interface Active {
+  workspace: Workspace;
+  cache: WorkspaceCache | null;
+  /** Every write to the cache goes through it (the sync's and the handlers'). */
+  writer: CacheWriter | null;
+  /** Why the cache could not be opened, in plain words. */
+  cacheProblem: string | null;
+  engine: SyncEngine | null;
+  /** The StackOne client of one linked account (null: why in stackoneProblem). */
+  stackone: ((accountId: string) => StackOneClient) | null;
+  stackoneProblem: string | null;
+  gateway: GatewayClient | null;
+  gatewayProblem: string | null;
+  services: EmbeddedServices | null;
+  /** Settles when services and engine are up (or failed); stop() waits for it. */
+  starting: Promise<void>;
+  stopped: boolean;
+}
+
+const NOT_OPEN = 'No workspace is open yet. Try again in a moment.';
+
+/** The embedded sandbox is not StackOne: its budget is its own, not the 900/min of a real key. */
+const SANDBOX_BUDGET = { limit: 100_000, windowMs: 60_000 };
+
+/**
+ * Runs the active workspace: its cache, its StackOne and gateway clients, its sync engine and, for
+ * the Sandbox workspace, the embedded sandbox and gateway. The composition root hands its parts to
+ * the handlers (see HandlerContext). Activating another workspace stops the old engine (in-flight
+ * requests aborted), closes its cache and services, then opens the new one's. Switches are
+ * serialised, so two quick switches never leave two engines writing.
+ */
+export class WorkspaceRuntime {
+  private active: Active | null = null;
+  private chain: Promise<void> = Promise.resolve();
+  private closed = false;
+  private readonly unsubscribe: () => void;
+
+  constructor(private readonly options: WorkspaceRuntimeOptions) {
+    this.unsubscribe = options.bus.subscribe((name, payload) => {
+      if (name === 'workspaces:changed') {
+        const { activeId } = payload as { activeId: string };
+        if (!this.adoptIfConnectionUnchanged(activeId)) void this.activate(activeId);
+      } else if (name === 'credentials:changed') {
+        const { workspaceId } = payload as { workspaceId: string };
+        if (this.active?.workspace.id === workspaceId) void this.activate(workspaceId);
+      }
+    });
+  }
+
+  /**
+   * When `workspaceId` is the one running and nothing its engine connects with changed (a rename,
+   * or an edit of another workspace), takes the stored settings over and returns true: no need to
+   * abort its sync and reopen its cache. Returns false when the workspace must be (re)opened.
+   */
+  private adoptIfConnectionUnchanged(workspaceId: string): boolean {
+    const active = this.active;
+    if (!active || active.stopped || active.workspace.id !== workspaceId) return false;
+    let stored: Workspace;
+    try {
+      stored = this.options.workspaces.get(workspaceId);
+    } catch {
+      return false;
+    }
+    const connection = (w: Workspace) =>
+      JSON.stringify([w.stackoneBaseUrl, w.gatewayUrl, w.linkedAccounts]);
+    if (connection(stored) !== connection(active.workspace)) return false;
+    active.workspace = stored;
+    return true;
+  }
+
+  /** Opens the currently active workspace (desk start). */
+  start(): Promise<void> {
+    return this.activate(this.options.workspaces.active().id);
+  }
+
+  /** Resolves once the latest requested switch has opened its cache. */
+  async ready(): Promise<void> {
+    await this.chain;
+  }
+
+  activate(workspaceId: string): Promise<void> {
+    const next = this.chain.then(async () => {
+      if (this.closed) return;
+      await this.stopActive();
+      let workspace: Workspace;
+      try {
+        workspace = this.options.workspaces.get(workspaceId);
+      } catch (error) {
+        this.options.logger.warn('cannot activate workspace', { workspaceId, err: error });
+        return;
+      }
+      this.open(workspace);
+    });
+    this.chain = next.catch((error: unknown) => {
+      this.options.logger.error('workspace switch failed', { workspaceId, err: error });
+    });
+    return this.chain;
+  }
+
+  /** The active workspace's cache; a DeskFailure when there is none (explains why). */
+  async cache(): Promise<WorkspaceCache> {
+    await this.ready();
+    const active = this.active;
+    if (!active?.cache) {
+      throw new DeskFailure('unreachable', active?.cacheProblem ?? NOT_OPEN);
+    }
+    return active.cache;
+  }
+
+  /** The active workspace's cache writer: every write goes through it. */
+  async writer(): Promise<CacheWriter> {
+    await this.cache();
+    return this.active!.writer!;
+  }
+
+  /** A StackOne client of the active workspace; a DeskFailure saying why when it has none. */
+  async stackone(accountId: string): Promise<StackOneClient> {
+    const active = await this.started();
+    if (!active.stackone)
+      throw new DeskFailure(
+        'unreachable',
+        active.stackoneProblem ?? active.cacheProblem ?? NOT_OPEN,
+      );
+    return active.stackone(accountId);
+  }
+
+  /** The active workspace's gateway client; a DeskFailure saying why when it has none. */
+  async gateway(): Promise<GatewayClient> {
+    const active = await this.started();
+    if (!active.gateway)
+      throw new DeskFailure(
+        'unreachable',
+        active.gatewayProblem ?? active.cacheProblem ?? NOT_OPEN,
+      );
+    return active.gateway;
+  }
+
+  /** The active workspace once its services and clients are set up (or failed to be). */
+  private async started(): Promise<Active> {
+    await this.ready();
+    const active = this.active;
+    if (!active) throw new DeskFailure('unreachable', NOT_OPEN);
+    await active.starting;
+    return active;
+  }
+
+  async status(): Promise<SyncStatus> {
+    await this.ready();
+    const active = this.active;
+    if (active?.engine) return active.engine.status();
+    return {
+      workspaceId: active?.workspace.id ?? '',
+      state: 'error',
+      lastSuccessAt: null,
+      nextRunAt: null,
+      intervalMs: this.options.sync.intervalMs ?? 60_000,
+      offlineSince: null,
+      sources: [],
+      quarantined: active?.cache?.quarantine.count() ?? 0,
+    };
+  }
+
+  /** "Sync now": starts a pass or joins the running one; false when no engine runs. */
+  async runNow(full: boolean): Promise<boolean> {
+    await this.ready();
+    const active = this.active;
+    if (!active) return false;
+    await active.starting;
+    if (!active.engine?.looping || active.stopped) return false;
+    void active.engine.sync({ full });
+    return true;
+  }
+
+  /** The engine of the active workspace once it runs (tests and the bench await passes on it). */
+  async engine(): Promise<SyncEngine | null> {
+    await this.ready();
+    await this.active?.starting;
+    return this.active?.engine ?? null;
+  }
+
+  /** For "Test connection" on the Sandbox workspace: its embedded StackOne, when running. */
+  async embeddedEndpoint(workspace: Workspace): Promise<StackOneEndpoint | null> {
+    await this.ready();
+    const active = this.active;
+    if (!active || active.workspace.id !== workspace.id) return null;
+    await active.starting;
+    const services = active.services;
+    if (!services) return null;
+    return {
+      baseUrl: services.sandbox.url,
+      apiKey: services.sandbox.apiKey,
+      accountIds: services.accounts.map((a) => a.id),
+    };
+  }
+
+  async close(): Promise<void> {
+    if (this.closed) return;
+    this.closed = true;
+    this.unsubscribe();
+    await this.chain;
+    await this.stopActive();
+  }
+
+  private open(workspace: Workspace): void {
+    const path = join(this.options.userDataDir, 'workspaces', workspace.id, 'cache.sqlite');
+    let cache: WorkspaceCache | null = null;
+    let writer: CacheWriter | null = null;
+    let cacheProblem: string | null = null;
+    try {
+      // The embedded sandbox is regenerated on every start (same seed, fresh inbox, live orders
+      // numbered from where the seed ends): a cache kept from an earlier run would pair old order
+      // ids with new orders. Its cache starts empty instead; nothing in it was real.
+      if (workspace.kind === 'sandbox' && this.options.sync.sandbox !== false) {
+        for (const suffix of ['', '-wal', '-shm']) rmSync(`${path}${suffix}`, { force: true });
+      }
+      cache = openWorkspaceCache(path);
+      writer = createCacheWriter(cache);
+    } catch (error) {
+      this.options.logger.error('workspace cache could not be opened', {
+        workspaceId: workspace.id,
+        err: error,
+      });
+      cacheProblem = `The local cache of "${workspace.name}" could not be opened (${error instanceof Error ? error.message : String(error)}).`;
+    }
+    const active: Active = {
+      workspace,
+      cache,
+      writer,
+      cacheProblem,
+      engine: null,
+      stackone: null,
+      stackoneProblem: null,
+      gateway: null,
+      gatewayProblem: null,
+      services: null,
+      starting: Promise.resolve(),
+      stopped: false,
+    };
+    this.active = active;
+    if (!cache || !writer) return;
+    // Services and credentials can take a while (a keychain prompt, the sandbox's data): reads
+    // of the cache do not wait for them.
+    active.starting = this.startSync(active, cache, writer).catch((error: unknown) => {
+      this.options.logger.error('sync could not start', { workspaceId: workspace.id, err: error });
+    });
+  }
+
+  private async startSync(
+    active: Active,
+    cache: WorkspaceCache,
+    writer: CacheWriter,
+  ): Promise<void> {
+    const { workspace } = active;
+    const sync = this.options.sync;
+    let accounts: LinkedAccountInput[];
+    let gateway: GatewayClient | null = null;
+    let stackone: ((accountId: string, hooks: StackOneHooks) => StackOneClient) | null = null;
+    let gatewayProblem: string | null = null;
+    let stackoneProblem: string | null = null;
+    const clients = new Map<string, StackOneClient>();
+    const clientFactory =
+      (base: Omit<StackOneClientOptions, 'accountId'>) =>
+      (accountId: string, hooks: StackOneHooks): StackOneClient => {
+        let client = clients.get(accountId);
+        if (!client) {
+          client = createStackOneClient({ ...base, ...sync.stackone, ...hooks, accountId });
+          clients.set(accountId, client);
+        }
+        return client;
+      };
+
+    if (workspace.kind === 'sandbox') {
+      if (sync.sandbox === false) {
+        accounts = cache.accounts.list();
+        gatewayProblem = stackoneProblem =
+          'The embedded sandbox is turned off in this run of the desk; the cached data stays readable.';
+      } else {
+        // Loaded on demand: the sandbox and gateway (fastify, ajv, the data generator) are only
+        // needed by the Sandbox workspace, and would slow every desk start otherwise.
+        const { startEmbeddedServices } = await import('./embedded-services');
+        const services = await startEmbeddedServices({
+          settings: sync.sandbox ?? {},
+          resourcesDir: this.options.resourcesDir,
+          logger: this.options.logger,
+        });
+        if (active.stopped) {
+          await services.close();
+          return;
+        }
+        active.services = services;
+        accounts = services.accounts;
+        gateway = createGatewayClient({ baseUrl: services.gateway.url, token: services.feedToken });
+        stackone = clientFactory({
+          baseUrl: services.sandbox.url,
+          apiKey: services.sandbox.apiKey,
+          budget: new RequestBudget(SANDBOX_BUDGET),
+        });
+      }
+    } else {
+      accounts = workspace.linkedAccounts.map((a) => ({
+        id: a.id,
+        name: a.label ?? a.id,
+        provider: a.provider ?? '',
+      }));
+      const [apiKey, token] = await Promise.all([
+        this.secret(workspace.id, 'stackone_api_key'),
+        this.secret(workspace.id, 'gateway_token'),
+      ]);
+      if (active.stopped) return;
+      if (apiKey.problem !== null) stackoneProblem = apiKey.problem;
+      else if (apiKey.value === null) {
+        stackoneProblem =
+          'No StackOne API key is stored for this workspace. Enter one in Settings to sync jobs, candidates and applications.';
+      } else {
+        const baseUrl = workspace.stackoneBaseUrl ?? DEFAULT_STACKONE_BASE_URL;
+        stackone = clientFactory({ baseUrl, apiKey: secretFor(apiKey.value, baseUrl) });
+      }
+      if (!workspace.gatewayUrl) {
+        gatewayProblem =
+          'No order gateway address is set for this workspace, so no orders can arrive. Add it in Settings.';
+      } else if (token.problem !== null) gatewayProblem = token.problem;
+      else if (token.value === null) {
+        gatewayProblem =
+          'No gateway token is stored for this workspace. Enter it in Settings to receive orders.';
+      } else {
+        gateway = createGatewayClient({
+          baseUrl: workspace.gatewayUrl,
+          token: secretFor(token.value, workspace.gatewayUrl),
+        });
+      }
+    }
+
+    Object.assign(active, { stackone, stackoneProblem, gateway, gatewayProblem });
+    const engine = new SyncEngine({
+      workspaceId: workspace.id,
+      cache,
+      writer,
+      accounts,
+      gateway,
+      stackone,
+      gatewayProblem,
+      stackoneProblem,
+      intervalMs: sync.intervalMs,
+      backoff: sync.backoff,
+      tuning: sync.tuning,
+      eventThrottleMs: sync.eventThrottleMs,
+      logger: this.options.logger,
+      onStatus: (status) => this.options.bus.emit('sync:status-changed', status),
+      onDataChanged: (tables) =>
+        this.options.bus.emit('data:changed', { workspaceId: workspace.id, tables }),
+    });
+    active.engine = engine;
+    if (gateway === null && stackone === null) {
+      // Nothing can run: show why once instead of failing on every interval.
+      engine.markSetupProblem({
+        orders: gatewayProblem ?? 'Sync is not configured.',
+        stackone: stackoneProblem ?? 'Sync is not configured.',
+      });
+      return;
+    }
+    engine.start();
+  }
+
+  private async secret(
+    workspaceId: string,
+    kind: 'stackone_api_key' | 'gateway_token',
+  ): Promise<{ value: BoundSecret | null; problem: string | null }> {
+    try {
+      return { value: await this.options.workspaces.readSecret(workspaceId, kind), problem: null };
+    } catch (error) {
+      // KeychainError messages are written for the coordinator (locked, unavailable, timed out).
+      const message = error instanceof Error ? error.message : String(error);
+      return { value: null, problem: message };
+    }
+  }
+
+  private async stopActive(): Promise<void> {
+    const active = this.active;
+    if (!active) return;
+    this.active = null;
+    active.stopped = true;
+    await active.engine?.stop();
+    await active.starting;
+    await active.engine?.stop();
+    // What was written is committed and the writer's connection closed before the cache's own
+    // close() checkpoints the WAL.
+    await active.writer?.close();
+    try {
+      active.cache?.close();
+    } catch (error) {
+      this.options.logger.warn('closing the workspace cache failed', { err: error });
+    }
+    await active.services?.close().catch((error: unknown) => {
+      this.options.logger.warn('stopping the embedded services failed', { err: error });
+    });
+  }
+}

@@ -1,0 +1,39 @@
+import type { SyncStatus } from '../../src-shared/contract';
+import type { WorkspaceCache } from '../cache';
+import type { CacheWriter } from '../sync/writer/cache-writer';
+import type { EventBus } from '../infra/events/event-bus';
+import type { Logger } from '../infra/logging/logger';
+import type { StackOneClient } from '../stackone';
+import type { GatewayClient } from '../sync/gateway-client';
+import type { EmbeddedEndpointResolver } from '../workspaces/connection-test';
+import type { WorkspaceService } from '../workspaces/workspace-service';
+
+/**
+ * Everything a use case may reach, handed to every handler factory by the composition root. The
+ * active workspace's parts are functions: a workspace switch replaces them, and each waits for the
+ * switch in progress. When a part is missing (no cache, no key, no gateway address) it rejects with
+ * DeskFailure('unreachable') and a message that says why, written for the coordinator.
+ */
+export interface HandlerContext {
+  app: { version: string; runtime: 'electron' | 'preview' | 'test' };
+  /** The active workspace's cache. */
+  cache(): Promise<WorkspaceCache>;
+  /** The active workspace's one write path: every write of a use case goes through it. */
+  writer(): Promise<CacheWriter>;
+  /** A StackOne client of the active workspace for one of its linked accounts. */
+  stackone(accountId: string): Promise<StackOneClient>;
+  /** The active workspace's order gateway. */
+  gateway(): Promise<GatewayClient>;
+  /** The active workspace's sync loop. */
+  sync: {
+    status(): Promise<SyncStatus>;
+    /** Starts a pass or joins the running one; false when no engine runs. */
+    runNow(full: boolean): Promise<boolean>;
+  };
+  /** The Sandbox workspace's embedded StackOne, for "Test connection". */
+  embeddedEndpoint: EmbeddedEndpointResolver;
+  workspaces: WorkspaceService;
+  bus: EventBus;
+  logger: Logger;
+  now(): Date;
+}
