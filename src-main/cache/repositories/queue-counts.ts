@@ -6,6 +6,7 @@ import { QueueFiltersSchema, type QueueFilters } from '../queue-query';
 import {
   countOf,
   groupMatches,
+  hasFilters,
   OPEN_SQL,
   searchOf,
   searchSql,
@@ -61,7 +62,22 @@ export class QueueCounts {
 
   /** Orders matching every filter of `f`. */
   total(f: Filters, now: number): number {
-    return sumGroups(this.groups(searchOf(f), now, f.overdue !== undefined), f, null);
+    const match = searchOf(f);
+    // A search alone is counted by the search indexes, without reading a row per hit.
+    if (match && !hasFilters(f)) {
+      const parts = (
+        [
+          ['orders_trigram', match.infix],
+          ['orders_fts', match.prefix],
+        ] as const
+      ).filter(([, m]) => m !== null);
+      const hits = parts.map(([t]) => `SELECT rowid FROM ${t} WHERE ${t} MATCH ?`);
+      return this.db
+        .prepare(`SELECT count(*) FROM (${hits.join(' INTERSECT ')})`)
+        .pluck()
+        .get(...parts.map(([, m]) => m)) as number;
+    }
+    return sumGroups(this.groups(match, now, f.overdue !== undefined), f, null);
   }
 
   /** The chips of a view: each dimension counted under every other filter. */

@@ -87,6 +87,11 @@ export function filterSql(f: Filters, now: number, match: OrderSearchMatch | und
   };
 }
 
+export function hasFilters(f: Filters): boolean {
+  const lists = [f.statuses, f.accountIds, f.packageIds];
+  return f.kind !== undefined || f.overdue !== undefined || lists.some((l) => l?.length);
+}
+
 /** Whether a group passes every filter but `skip` and the overdue one (see countOf). */
 export function groupMatches(g: Group, f: Filters, skip: QueueFilterDimension | null): boolean {
   const order = {
