@@ -15,7 +15,6 @@ import {
   setCacheAside,
   type SetAside,
 } from '../cache/cache-file';
-import { workerProjectionBuilder } from '../cache/projection/projection-builder';
 import { secretFor, type BoundSecret } from '../credentials/credential-store';
 import type { EventBus } from '../infra/events/event-bus';
 import type { Logger } from '../infra/logging/logger';
@@ -339,9 +338,6 @@ export class WorkspaceRuntime {
       }
       if (!cacheDamaged) {
         cache = openWorkspaceCache(path);
-        // Searches with many hits are counted and paged in memory, from a projection a worker
-        // thread reads on its own connection (see src-main/cache/projection/).
-        cache.queue.useProjection(workerProjectionBuilder(path));
         writer = createCacheWriter(cache);
       }
     } catch (error) {
