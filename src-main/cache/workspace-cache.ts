@@ -10,6 +10,7 @@ import { OrdersRepository, toOrderSummary } from './repositories/orders-reposito
 import { PackagesRepository } from './repositories/packages-repository';
 import { QuarantineRepository } from './repositories/quarantine-repository';
 import { QueueRepository } from './repositories/queue-repository';
+import { ResultsRepository } from './repositories/results-repository';
 import { SyncStateRepository } from './repositories/sync-state-repository';
 import { TurnaroundsRepository } from './repositories/turnarounds-repository';
 import type { Candidate, OrderDetail, OrderSummary, Application } from './types';
@@ -38,6 +39,7 @@ export class WorkspaceCache {
   readonly quarantine: QuarantineRepository;
   readonly queue: QueueRepository;
   readonly browse: BrowseRepository;
+  readonly results: ResultsRepository;
 
   constructor(readonly db: SqliteDatabase) {
     this.accounts = new AccountsRepository(db);
@@ -51,6 +53,7 @@ export class WorkspaceCache {
     this.quarantine = new QuarantineRepository(db);
     this.queue = new QueueRepository(db);
     this.browse = new BrowseRepository(db);
+    this.results = new ResultsRepository(db);
   }
 
   /** Runs `fn` in one transaction (nested calls become savepoints); rolls back if it throws. */

@@ -8,6 +8,7 @@ import { appHandlers } from '../handlers/app-handlers';
 import type { HandlerContext } from '../handlers/context';
 import { ordersHandlers } from '../handlers/orders-handlers';
 import { recordsHandlers } from '../handlers/records-handlers';
+import { resultsHandlers } from '../handlers/results-handlers';
 import { syncHandlers } from '../handlers/sync-handlers';
 import { turnaroundsHandlers } from '../handlers/turnarounds-handlers';
 import { workspaceHandlers } from '../handlers/workspace-handlers';
@@ -74,7 +75,12 @@ export async function createDesk(options: DeskOptions): Promise<Desk> {
     writer: () => runtime.writer(),
     stackone: (accountId) => runtime.stackone(accountId),
     gateway: () => runtime.gateway(),
-    sync: { status: () => runtime.status(), runNow: (full) => runtime.runNow(full) },
+    sync: {
+      status: () => runtime.status(),
+      runNow: (full) => runtime.runNow(full),
+      cacheHealth: () => runtime.cacheHealth(),
+      rebuildCache: () => runtime.rebuildCache(),
+    },
     embeddedEndpoint: (workspace) => runtime.embeddedEndpoint(workspace),
     workspaces,
     bus,
@@ -88,6 +94,7 @@ export async function createDesk(options: DeskOptions): Promise<Desk> {
     ...ordersHandlers(context),
     ...recordsHandlers(context),
     ...turnaroundsHandlers(context),
+    ...resultsHandlers(context),
   };
 
   const invoke = createDispatcher(handlers, logger);

@@ -7,6 +7,8 @@ import { orderCommands } from './commands/orders';
 import { recordCommands } from './commands/records';
 import { syncCommands } from './commands/sync';
 import { turnaroundCommands } from './commands/turnarounds';
+import { resultCommands } from './commands/results';
+import { outboxCommands, OutboxStatusSchema } from './commands/outbox';
 import { DataTableSchema, SyncStatusSchema } from './sync';
 
 export * from './errors';
@@ -15,6 +17,8 @@ export * from './records';
 export * from './queue';
 export * from './sync';
 export { PackageTurnaroundSchema, type PackageTurnaround } from './commands/turnarounds';
+export * from './commands/results';
+export * from './commands/outbox';
 export {
   ConnectionCheckSchema,
   connectionReasons,
@@ -33,6 +37,8 @@ export const commands = {
   ...orderCommands,
   ...recordCommands,
   ...turnaroundCommands,
+  ...resultCommands,
+  ...outboxCommands,
 } satisfies Record<string, CommandSpec>;
 
 /** Events main pushes to the renderer; names are past tense. */
@@ -42,6 +48,8 @@ export const events = {
   'sync:status-changed': SyncStatusSchema,
   /** Which cached tables changed, so that open views refetch only what they show. */
   'data:changed': z.object({ workspaceId: z.string(), tables: z.array(DataTableSchema) }),
+  /** Outbox jobs or the outbound log changed (for these orders); carries the new counts. */
+  'outbox:changed': OutboxStatusSchema.extend({ orderIds: z.array(z.string()) }),
 } satisfies Record<string, z.ZodType>;
 
 export type Commands = typeof commands;

@@ -4,6 +4,13 @@ import {
   type OrderKind,
   type WorkspaceCache,
 } from '../../cache';
+import type {
+  AttemptOutcome,
+  NewOutboxJob,
+  OutboundLogInput,
+} from '../../cache/repositories/results-repository';
+import type { ResultValues } from '../../../src-shared/results/values';
+import { resultPath } from '../../../src-shared/results/request';
 
 /**
  * A named write the app makes (as opposed to a sync batch), run by the cache writer on its
@@ -45,7 +52,67 @@ export const WRITE_OPERATIONS = {
     (cache, accounts: readonly LinkedAccountInput[]) =>
       cache.accounts.upsertAccounts(accounts).written,
   ),
+  ...resultOperations(),
 };
+
+/**
+ * Result entry and the outbox (ResultsRepository). Drafts and jobs are what a coordinator typed:
+ * durable. Each returns the order's new local status (null: the order or job is unknown), derived
+ * in the same transaction as the change it follows from.
+ */
+function resultOperations() {
+  return {
+    saveResultDraft: coordinatorInput(
+      (cache, a: { accountId: string; orderId: string; values: ResultValues; at: string }) =>
+        cache.results.saveDraft(a.accountId, a.orderId, a.values, a.at),
+    ),
+    discardResultDraft: coordinatorInput((cache, a: { accountId: string; orderId: string }) =>
+      cache.results.discardDraft(a.accountId, a.orderId),
+    ),
+    /** All jobs in one transaction: a bulk import queues every row or none. */
+    queueResults: coordinatorInput((cache, a: { jobs: NewOutboxJob[]; at: string }) =>
+      a.jobs.map((job) => ({ jobId: job.id, ...cache.results.enqueue(job, a.at) })),
+    ),
+    /** Durable before the request leaves, so that a crash mid-send is known to have been one. */
+    beginOutboxAttempt: coordinatorInput((cache, a: { jobId: string; at: string }) =>
+      cache.results.beginAttempt(a.jobId, a.at),
+    ),
+    finishOutboxAttempt: coordinatorInput(
+      (cache, a: { jobId: string; outcome: AttemptOutcome; log: OutboundLogInput; at: string }) =>
+        cache.results.finishAttempt(a.jobId, a.outcome, a.log, a.at),
+    ),
+    recoverInterruptedSends: coordinatorInput(
+      (cache, a: { at: string; osUser: string; workspaceId: string }) =>
+        cache.results.recoverInterrupted(a.at, a, resultPath),
+    ),
+    resendOutboxJob: coordinatorInput(
+      (
+        cache,
+        a: {
+          jobId: string;
+          edit: {
+            values: ResultValues;
+            body: string;
+            fieldSet: string;
+            resultValue: string | null;
+          } | null;
+          at: string;
+        },
+      ) => cache.results.resend(a.jobId, a.edit, a.at),
+    ),
+    discardOutboxJob: coordinatorInput((cache, a: { jobId: string }) =>
+      cache.results.discard(a.jobId),
+    ),
+    setLogRetention: coordinatorInput((cache, a: { days: number; before: string }) => {
+      cache.results.setLogRetentionDays(a.days);
+      return cache.results.purgeLog(a.before);
+    }),
+    /** Retention housekeeping; the next purge deletes the same rows again if this one is lost. */
+    purgeOutboundLog: syncedData((cache, a: { before: string }) =>
+      cache.results.purgeLog(a.before),
+    ),
+  };
+}
 
 export type WriteOperations = Record<string, WriteOperation<never, unknown>>;
 export type OperationName = keyof typeof WRITE_OPERATIONS;
