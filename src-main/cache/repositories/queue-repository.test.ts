@@ -272,8 +272,14 @@ describe('queue queries', () => {
       for (const column of QUEUE_SORT_COLUMNS) {
         const plan = cache.queue.explainPage({ ...f, now, sort: { column, direction: 'desc' } });
         const label = `${JSON.stringify(f)} ${column}`;
-        expect(plan.some((d) => /COVERING INDEX orders_sort_/.test(d)), label).toBe(true);
-        expect(plan.filter((d) => d.includes('TEMP B-TREE')), label).toHaveLength(1);
+        expect(
+          plan.some((d) => /COVERING INDEX orders_sort_/.test(d)),
+          label,
+        ).toBe(true);
+        expect(
+          plan.filter((d) => d.includes('TEMP B-TREE')),
+          label,
+        ).toHaveLength(1);
       }
     }
   });
