@@ -407,11 +407,15 @@ async function searchKeystrokes(
         setValue.call(box, value);
         box.dispatchEvent(new Event('input', { bubbles: true }));
       };
-      const settle = (before: string | undefined) =>
-        new Promise<void>((resolve) => {
+      const settle = (before: string | undefined, typed: string) =>
+        new Promise<void>((resolve, reject) => {
+          const giveUp = setTimeout(() => reject(new Error(`no rows for "${typed}"`)), 10_000);
           const done = () =>
             grid.dataset.version !== before && grid.getAttribute('aria-busy') === 'false';
-          const painted = () => requestAnimationFrame(() => setTimeout(resolve, 0));
+          const painted = () => {
+            clearTimeout(giveUp);
+            requestAnimationFrame(() => setTimeout(resolve, 0));
+          };
           const observer = new MutationObserver(() => {
             if (!done()) return;
             observer.disconnect();
@@ -427,7 +431,8 @@ async function searchKeystrokes(
       for (const text of texts) {
         for (let i = 1; i <= text.length; i++) {
           const typed = text.slice(0, i);
-          if (typed.trim().length < minLength) {
+          // Too short to search, or only a space more (the same search): no new query.
+          if (typed.trim().length < minLength || typed.trim() === text.slice(0, i - 1).trim()) {
             type(typed);
             await pause();
             continue;
@@ -435,7 +440,7 @@ async function searchKeystrokes(
           const before = grid.dataset.version;
           const t0 = performance.now();
           type(typed);
-          await settle(before);
+          await settle(before, typed);
           timings.push({ text: typed, ms: performance.now() - t0 });
           await pause();
         }
