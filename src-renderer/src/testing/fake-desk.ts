@@ -45,6 +45,8 @@ export function createFakeDesk(records = createFakeRecords()) {
     ],
   ]);
   const secrets = new Map<string, string>();
+  /** The active workspace's cache health, as main reports it after an unclean exit. */
+  const cache = { damaged: false, problem: null as string | null };
   const listeners = new Map<EventName, Set<(p: never) => void>>();
   const failures = new Map<CommandName, DeskFailure>();
   const calls: { name: CommandName; input: unknown }[] = [];
@@ -147,6 +149,16 @@ export function createFakeDesk(records = createFakeRecords()) {
     },
     'sync:get-status': () => records.sync,
     'sync:run-now': () => ({ accepted: true }),
+    'sync:get-cache-health': () => ({ workspaceId: activeId, ...cache }),
+    'sync:rebuild-cache': () => {
+      if (!cache.damaged) throw new DeskFailure('conflict', 'The local cache is not damaged.');
+      cache.damaged = false;
+      cache.problem = null;
+      return {
+        movedTo: '/data/cache.sqlite.damaged-1',
+        exportedTo: '/data/cache.sqlite.damaged-1.coordinator-input.json',
+      };
+    },
     'orders:list': (q) => listOrders(records, q),
     'orders:get-facets': (f) => orderFacets(records, f),
     'orders:get': ({ accountId, id }) => orderDetail(records, accountId, id),
@@ -269,6 +281,7 @@ export function createFakeDesk(records = createFakeRecords()) {
     bridge,
     workspaces,
     secrets,
+    cache,
     calls,
     records,
     results,
