@@ -65,8 +65,8 @@ interface Active {
   /** The cache file is damaged: it stays closed until "Rebuild from server" sets it aside. */
   cacheDamaged: boolean;
   engine: SyncEngine | null;
-  /** The StackOne client of one linked account (null: why in stackoneProblem). */
-  stackone: ((accountId: string) => StackOneClient) | null;
+  /** The StackOne clients of the linked accounts (null: why in stackoneProblem). */
+  stackone: StackOneClientFactory | null;
   stackoneProblem: string | null;
   gateway: GatewayClient | null;
   gatewayProblem: string | null;
@@ -75,6 +75,9 @@ interface Active {
   starting: Promise<void>;
   stopped: boolean;
 }
+
+/** The sync engine passes its hooks; a handler's client has none. */
+type StackOneClientFactory = (accountId: string, hooks?: StackOneHooks) => StackOneClient;
 
 function damagedCacheMessage(workspace: Workspace, detail: string): string {
   return (
@@ -386,17 +389,20 @@ export class WorkspaceRuntime {
     const sync = this.options.sync;
     let accounts: LinkedAccountInput[];
     let gateway: GatewayClient | null = null;
-    let stackone: ((accountId: string, hooks: StackOneHooks) => StackOneClient) | null = null;
+    let stackone: StackOneClientFactory | null = null;
     let gatewayProblem: string | null = null;
     let stackoneProblem: string | null = null;
+    // One client per account for the engine (with its retry hooks) and one for the handlers
+    // (without): they share the account's request budget (per API key, or the sandbox's).
     const clients = new Map<string, StackOneClient>();
     const clientFactory =
-      (base: Omit<StackOneClientOptions, 'accountId'>) =>
-      (accountId: string, hooks: StackOneHooks): StackOneClient => {
-        let client = clients.get(accountId);
+      (base: Omit<StackOneClientOptions, 'accountId'>): StackOneClientFactory =>
+      (accountId, hooks) => {
+        const key = `${hooks ? 'sync' : 'handlers'}:${accountId}`;
+        let client = clients.get(key);
         if (!client) {
           client = createStackOneClient({ ...base, ...sync.stackone, ...hooks, accountId });
-          clients.set(accountId, client);
+          clients.set(key, client);
         }
         return client;
       };
@@ -462,7 +468,10 @@ export class WorkspaceRuntime {
       }
     }
 
-    Object.assign(active, { stackone, stackoneProblem, gateway, gatewayProblem });
+    active.stackone = stackone;
+    active.stackoneProblem = stackoneProblem;
+    active.gateway = gateway;
+    active.gatewayProblem = gatewayProblem;
     const engine = new SyncEngine({
       workspaceId: workspace.id,
       cache,
