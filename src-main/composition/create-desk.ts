@@ -75,7 +75,12 @@ export async function createDesk(options: DeskOptions): Promise<Desk> {
     writer: () => runtime.writer(),
     stackone: (accountId) => runtime.stackone(accountId),
     gateway: () => runtime.gateway(),
-    sync: { status: () => runtime.status(), runNow: (full) => runtime.runNow(full) },
+    sync: {
+      status: () => runtime.status(),
+      runNow: (full) => runtime.runNow(full),
+      cacheHealth: () => runtime.cacheHealth(),
+      rebuildCache: () => runtime.rebuildCache(),
+    },
     embeddedEndpoint: (workspace) => runtime.embeddedEndpoint(workspace),
     workspaces,
     bus,
