@@ -1,4 +1,5 @@
 import { rmSync } from 'node:fs';
+import { userInfo } from 'node:os';
 import { join } from 'node:path';
 import {
   DEFAULT_STACKONE_BASE_URL,
@@ -13,8 +14,10 @@ import type { EventBus } from '../infra/events/event-bus';
 import type { Logger } from '../infra/logging/logger';
 import type { StackOneEndpoint } from '../workspaces/connection-test';
 import type { WorkspaceService } from '../workspaces/workspace-service';
+import { Outbox, stackOneSender } from '../outbox';
 import {
   createStackOneClient,
+  NO_RETRY,
   RequestBudget,
   type StackOneClient,
   type StackOneClientOptions,
@@ -61,6 +64,10 @@ interface Active {
   gateway: GatewayClient | null;
   gatewayProblem: string | null;
   services: EmbeddedServices | null;
+  /** The result outbox; created with the cache, sending once the StackOne client is known. */
+  outbox: Outbox | null;
+  /** Where results go (the preview's URL); null when StackOne is not set up. */
+  stackoneBaseUrl: string | null;
   /** Settles when services and engine are up (or failed); stop() waits for it. */
   starting: Promise<void>;
   stopped: boolean;
@@ -171,6 +178,14 @@ export class WorkspaceRuntime {
         active.stackoneProblem ?? active.cacheProblem ?? NOT_OPEN,
       );
     return active.stackone(accountId);
+  }
+
+  /** The active workspace's result outbox; a DeskFailure when its cache could not be opened. */
+  async outbox(): Promise<{ outbox: Outbox; baseUrl: string | null }> {
+    await this.cache();
+    const active = this.active!;
+    await active.starting;
+    return { outbox: active.outbox!, baseUrl: active.stackoneBaseUrl };
   }
 
   /** The active workspace's gateway client; a DeskFailure saying why when it has none. */
@@ -285,11 +300,26 @@ export class WorkspaceRuntime {
       gateway: null,
       gatewayProblem: null,
       services: null,
+      outbox: null,
+      stackoneBaseUrl: null,
       starting: Promise.resolve(),
       stopped: false,
     };
     this.active = active;
     if (!cache || !writer) return;
+    active.outbox = new Outbox({
+      workspaceId: workspace.id,
+      cache,
+      writer,
+      logger: this.options.logger,
+      osUser: osUserName(),
+      onChange: (status, orderIds) => {
+        this.options.bus.emit('outbox:changed', { ...status, orderIds });
+        if (orderIds.length > 0) {
+          this.options.bus.emit('data:changed', { workspaceId: workspace.id, tables: ['orders'] });
+        }
+      },
+    });
     // Services and credentials can take a while (a keychain prompt, the sandbox's data): reads
     // of the cache do not wait for them.
     active.starting = this.startSync(active, cache, writer).catch((error: unknown) => {
@@ -309,17 +339,35 @@ export class WorkspaceRuntime {
     let stackone: ((accountId: string, hooks: StackOneHooks) => StackOneClient) | null = null;
     let gatewayProblem: string | null = null;
     let stackoneProblem: string | null = null;
-    const clients = new Map<string, StackOneClient>();
-    const clientFactory =
-      (base: Omit<StackOneClientOptions, 'accountId'>) =>
-      (accountId: string, hooks: StackOneHooks): StackOneClient => {
+    let outboxClients: ((accountId: string) => StackOneClient) | null = null;
+    let baseUrl: string | null = null;
+    // The sync's clients retry on their own; the outbox's do not (it stores and schedules every
+    // attempt itself). Both share the key's request budget.
+    const clientFactory = (
+      base: Omit<StackOneClientOptions, 'accountId'>,
+      retry?: StackOneClientOptions['retry'],
+    ) => {
+      const clients = new Map<string, StackOneClient>();
+      return (accountId: string, hooks?: StackOneHooks): StackOneClient => {
         let client = clients.get(accountId);
         if (!client) {
-          client = createStackOneClient({ ...base, ...sync.stackone, ...hooks, accountId });
+          client = createStackOneClient({
+            ...base,
+            ...sync.stackone,
+            ...hooks,
+            ...(retry && { retry }),
+            accountId,
+          });
           clients.set(accountId, client);
         }
         return client;
       };
+    };
+    const useClients = (base: Omit<StackOneClientOptions, 'accountId'>) => {
+      stackone = clientFactory(base);
+      outboxClients = clientFactory(base, NO_RETRY);
+      baseUrl = base.baseUrl ?? DEFAULT_STACKONE_BASE_URL;
+    };
 
     if (workspace.kind === 'sandbox') {
       if (sync.sandbox === false) {
@@ -342,7 +390,7 @@ export class WorkspaceRuntime {
         active.services = services;
         accounts = services.accounts;
         gateway = createGatewayClient({ baseUrl: services.gateway.url, token: services.feedToken });
-        stackone = clientFactory({
+        useClients({
           baseUrl: services.sandbox.url,
           apiKey: services.sandbox.apiKey,
           budget: new RequestBudget(SANDBOX_BUDGET),
@@ -365,7 +413,7 @@ export class WorkspaceRuntime {
           'No StackOne API key is stored for this workspace. Enter one in Settings to sync jobs, candidates and applications.';
       } else {
         const baseUrl = workspace.stackoneBaseUrl ?? DEFAULT_STACKONE_BASE_URL;
-        stackone = clientFactory({ baseUrl, apiKey: secretFor(apiKey.value, baseUrl) });
+        useClients({ baseUrl, apiKey: secretFor(apiKey.value, baseUrl) });
       }
       if (!workspace.gatewayUrl) {
         gatewayProblem =
@@ -383,6 +431,23 @@ export class WorkspaceRuntime {
     }
 
     Object.assign(active, { stackone, stackoneProblem, gateway, gatewayProblem });
+    active.stackoneBaseUrl = baseUrl;
+    if (active.outbox) {
+      const clients = outboxClients as ((accountId: string) => StackOneClient) | null;
+      // The sync does not depend on the outbox: a failure here is logged, and jobs wait.
+      await active.outbox
+        .start(
+          clients
+            ? { sender: stackOneSender(clients) }
+            : { problem: stackoneProblem ?? 'StackOne is not set up for this workspace.' },
+        )
+        .catch((error: unknown) => {
+          this.options.logger.error('outbox could not start', {
+            workspaceId: workspace.id,
+            err: error,
+          });
+        });
+    }
     const engine = new SyncEngine({
       workspaceId: workspace.id,
       cache,
@@ -434,6 +499,7 @@ export class WorkspaceRuntime {
     await active.engine?.stop();
     await active.starting;
     await active.engine?.stop();
+    await active.outbox?.stop();
     // What was written is committed and the writer's connection closed before the cache's own
     // close() checkpoints the WAL.
     await active.writer?.close();
@@ -445,5 +511,14 @@ export class WorkspaceRuntime {
     await active.services?.close().catch((error: unknown) => {
       this.options.logger.warn('stopping the embedded services failed', { err: error });
     });
+  }
+}
+
+/** The OS account name for the outbound log ("who sent it"); unknown when the OS will not say. */
+function osUserName(): string {
+  try {
+    return userInfo().username;
+  } catch {
+    return 'unknown';
   }
 }
