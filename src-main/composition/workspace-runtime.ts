@@ -434,8 +434,9 @@ export class WorkspaceRuntime {
     active.stackoneBaseUrl = baseUrl;
     if (active.outbox) {
       const clients = outboxClients as ((accountId: string) => StackOneClient) | null;
-      // The sync does not depend on the outbox: a failure here is logged, and jobs wait.
-      await active.outbox
+      // Not awaited: the sync does not wait for the outbox's recovery; a failure here is logged,
+      // and jobs wait. stop() makes a start still in progress stop at once.
+      void active.outbox
         .start(
           clients
             ? { sender: stackOneSender(clients) }

@@ -79,6 +79,7 @@ export class Outbox {
   private readonly inFlight = new Map<string, { abort: AbortController; done: Promise<void> }>();
   private failure: Failure | null = null;
   private running = false;
+  private stopped = false;
   private pumping = false;
   private pumpAgain = false;
   private timer: NodeJS.Timeout | null = null;
@@ -102,6 +103,7 @@ export class Outbox {
    * instead (no API key, sandbox off), jobs wait and the status says why.
    */
   async start(target: { sender: ResultSender } | { problem: string }): Promise<void> {
+    if (this.stopped) return;
     const at = this.now().toISOString();
     const recovered = await this.o.writer.run('recoverInterruptedSends', {
       at,
@@ -115,6 +117,7 @@ export class Outbox {
       });
     }
     await this.purgeLog();
+    if (this.stopped) return;
     this.purgeTimer = setInterval(() => void this.purgeLog(), DAY_MS);
     this.purgeTimer.unref();
     if ('sender' in target) {
@@ -130,6 +133,7 @@ export class Outbox {
 
   /** Aborts what is on the wire (stored as an unknown outcome, sent again next start) and stops. */
   async stop(): Promise<void> {
+    this.stopped = true;
     this.running = false;
     this.problem = 'The outbox is stopped.';
     for (const t of [this.timer, this.purgeTimer, this.notifyTimer]) if (t) clearTimeout(t);
@@ -181,10 +185,22 @@ export class Outbox {
     return { workspaceId: this.o.workspaceId, counts, wait };
   }
 
-  /** Settles when nothing is on the wire (tests, bench). */
-  async idle(): Promise<void> {
-    while (this.inFlight.size > 0)
-      await Promise.all([...this.inFlight.values()].map((p) => p.done));
+  /**
+   * Settles once nothing is on the wire and no job is due (tests, bench): what is left waits for
+   * a retry time, or is parked or sent.
+   */
+  async drained(): Promise<void> {
+    for (;;) {
+      if (this.inFlight.size > 0) {
+        await Promise.all([...this.inFlight.values()].map((p) => p.done));
+        continue;
+      }
+      await new Promise((resolve) => setImmediate(resolve));
+      const due =
+        this.running && this.o.cache.results.runnable(this.now().toISOString(), 1).length > 0;
+      if (this.inFlight.size === 0 && !this.pumping && !due) return;
+      if (due && !this.pumping) void this.pump();
+    }
   }
 
   private async pump(): Promise<void> {
