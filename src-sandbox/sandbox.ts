@@ -91,7 +91,7 @@ export async function startSandbox(input: SandboxOptionsInput = {}): Promise<Run
   app.removeContentTypeParser('application/json');
   app.addContentTypeParser('application/json', { parseAs: 'string' }, (request, body, done) => {
     request.rawBody = body as string;
-    parseJson(request, body as string, done);
+    void parseJson(request, body as string, done);
   });
   registerPipeline(app, ctx);
   registerAllReadRoutes(app, ctx);
