@@ -52,8 +52,6 @@ export default defineConfig({
           // The sync's cache writer runs in a worker thread from its own file (out/main/
           // sync-writer-worker.js); src-main/sync/writer/worker-entry.ts finds it there.
           'sync-writer-worker': fromRoot('src-main/sync/writer/writer-worker.ts'),
-          // The queue projection's builder thread, likewise (src-main/cache/projection/).
-          'queue-projection-worker': fromRoot('src-main/cache/projection/projection-worker.ts'),
         },
       },
     },

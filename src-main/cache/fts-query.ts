@@ -1,24 +1,36 @@
+import { searchWords } from '../../src-shared/contract/queue-filter';
+
 /**
- * Turns what a person typed into a safe FTS5 query: every whitespace-separated word becomes a
- * quoted string (so `"`, `*`, `OR`, `NEAR`, `col:` and parentheses are plain text, never syntax)
- * followed by `*` for prefix matching; the words are ANDed. Returns null when nothing searchable
- * is left, so callers can skip the search instead of sending an empty MATCH (a syntax error).
+ * FTS5 query texts built from what a person typed. Every word becomes a quoted string, so `"`,
+ * `*`, AND/OR/NOT/NEAR, `col:` and parentheses are plain text, never syntax; control characters
+ * (a NUL ends an FTS5 string early) separate words (see searchWords). The words are ANDed.
  */
-export function toFtsQuery(input: string, maxTerms = 8): string | null {
-  const terms = input
-    .normalize('NFC')
-    .split(/\s+/u)
-    // A word with no letter or digit would tokenize to nothing and make the phrase match everything.
-    .filter((t) => /[\p{L}\p{N}]/u.test(t))
-    .slice(0, maxTerms);
-  if (terms.length === 0) return null;
-  return terms.map((t) => `"${t.replaceAll('"', '""')}"*`).join(' ');
+
+function quoted(word: string): string {
+  return `"${word.replaceAll('"', '""')}"`;
+}
+
+/** Every word as a prefix, for a unicode61 index; null when nothing searchable is left. */
+export function toFtsQuery(input: string): string | null {
+  const { words } = searchWords(input);
+  return words.length === 0 ? null : words.map((w) => `${quoted(w)}*`).join(' ');
 }
 
 /**
- * The words of a query toFtsQuery made, as they were typed (its inverse): for answering the same
- * search another way (see TermIndex) from the query the queue passes around.
+ * The queue's search as the two order search indexes take it (see migration 0006): words of three
+ * characters or more anywhere in a field (`orders_trigram`), shorter ones at the start of a word
+ * (`orders_fts`, prefix). Null when nothing searchable is left: such a search matches nothing.
  */
-export function ftsQueryWords(match: string): string[] {
-  return [...match.matchAll(/"((?:[^"]|"")*)"\*/gu)].map((m) => m[1]!.replaceAll('""', '"'));
+export interface OrderSearchMatch {
+  infix: string | null;
+  prefix: string | null;
+}
+
+export function toOrderSearchMatch(input: string): OrderSearchMatch | null {
+  const { infix, prefix } = searchWords(input);
+  if (infix.length === 0 && prefix.length === 0) return null;
+  return {
+    infix: infix.length === 0 ? null : infix.map(quoted).join(' '),
+    prefix: prefix.length === 0 ? null : prefix.map((w) => `${quoted(w)}*`).join(' '),
+  };
 }

@@ -1,5 +1,3 @@
-import { OPEN_STATUSES } from '../../src-shared/contract/records';
-
 /**
  * Order kinds and local statuses are defined once, in the IPC contract (src-shared/contract/
  * records.ts), which the renderer shares; the cache re-exports them. SQL does not constrain the
@@ -14,7 +12,4 @@ export {
   type OrderKind,
   type OrderStatus,
 } from '../../src-shared/contract/records';
-
-export function isOpenStatus(status: string): boolean {
-  return (OPEN_STATUSES as readonly string[]).includes(status);
-}
+export { isOpenStatus } from '../../src-shared/contract/queue-filter';

@@ -1,6 +1,6 @@
 import { afterEach, beforeEach, describe, expect, it } from 'vitest';
 import { MIN_SEARCH_LENGTH } from '../../src-shared/contract/queue';
-import { toFtsQuery } from './fts-query';
+import { toFtsQuery, toOrderSearchMatch } from './fts-query';
 import type { OrderInput } from './types';
 import { openWorkspaceCache, type WorkspaceCache } from './workspace-cache';
 
@@ -24,19 +24,35 @@ function order(id: string, candidateName: string, extra: Partial<OrderInput> = {
   };
 }
 
-describe('toFtsQuery', () => {
-  it('quotes every word and makes it a prefix', () => {
+describe('FTS query texts', () => {
+  it('quotes every word: a prefix for the word index, as typed for the trigram index', () => {
     expect(toFtsQuery('  ann  smi ')).toBe('"ann"* "smi"*');
+    expect(toOrderSearchMatch('  anna  sm ')).toEqual({ infix: '"anna"', prefix: '"sm"*' });
+    expect(toOrderSearchMatch('cia35')).toEqual({ infix: '"cia35"', prefix: null });
   });
 
   it('turns FTS syntax into plain text', () => {
     expect(toFtsQuery('a" OR "b')).toBe('"a"""* "OR"* """b"*');
     expect(toFtsQuery('NEAR(x y) col:z -w ^v')).toBe('"NEAR(x"* "y)"* "col:z"* "-w"* "^v"*');
+    expect(toOrderSearchMatch('NEAR(ann AND "zo')).toEqual({
+      infix: '"NEAR(ann" "AND" """zo"',
+      prefix: null,
+    });
+  });
+
+  it('splits at NUL and other control characters instead of putting them in a string', () => {
+    expect(toFtsQuery('ann\u0000smi')).toBe('"ann"* "smi"*');
+    expect(toOrderSearchMatch('zo\u0000\u001f\u007fe')).toEqual({
+      infix: null,
+      prefix: '"zo"* "e"*',
+    });
+    expect(toOrderSearchMatch('\u0000')).toBeNull();
   });
 
   it('returns null when nothing searchable is left', () => {
     expect(toFtsQuery('')).toBeNull();
     expect(toFtsQuery(' " * ( ) ')).toBeNull();
+    expect(toOrderSearchMatch(' " * ( ) ')).toBeNull();
   });
 });
 
@@ -94,29 +110,77 @@ describe('search', () => {
       .queryOrders({ search, now, sort: { column: 'candidate', direction: 'asc' } })
       .rows.map((r) => r.id);
 
-  it('finds by prefix of any word', () => {
-    expect(ids('ann')).toEqual(['ord_a1']);
+  it('finds three or more characters anywhere in a field, fewer at the start of a word', () => {
+    expect(ids('ann')).toEqual(['ord_a1', 'ord_d4']);
     expect(ids('smi ann')).toEqual(['ord_a1']);
-    expect(ids('eng')).toEqual(['ord_a1']);
+    expect(ids('gineer')).toEqual(['ord_a1']);
     expect(ids('coding')).toEqual(['ord_b2']);
+    expect(ids('an')).toEqual(['ord_a1']);
+    expect(ids('an ng')).toEqual([]);
+    expect(ids('ha ng')).toEqual(['ord_d4']);
   });
 
   it('ignores diacritics both ways', () => {
     expect(ids('emile')).toEqual(['ord_b2']);
     expect(ids('ÉMILE')).toEqual(['ord_b2']);
     expect(ids('zoe')).toEqual(['ord_c3']);
+    expect(ids('oë')).toEqual([]);
+    expect(ids('zoë ørs')).toEqual(['ord_c3']);
     expect(cache.candidates.searchCandidates('asa').map((c) => c.id)).toEqual(['c1']);
     expect(cache.jobs.searchJobs('patis').map((j) => j.id)).toEqual(['j1']);
   });
 
   it('finds orders by order id and email', () => {
     expect(ids('ord_c3')).toEqual(['ord_c3']);
-    // As the reference is typed: its prefix, and its part after the underscore (a separate token).
+    // As the reference is typed: its prefix, and its part after the underscore (a separate word).
     expect(ids('ord_c')).toEqual(['ord_c3']);
     expect(ids('ord')).toHaveLength(4);
     expect(ids('c3')).toEqual(['ord_c3']);
     expect(ids('ORD_B2')).toEqual(['ord_b2']);
     expect(ids('anna.smith@example')).toEqual(['ord_a1']);
+  });
+
+  it('finds the middle of an email, an ATS reference and a job code, as the sandbox writes them', () => {
+    cache.jobs.upsertJobs([
+      {
+        accountId: 'acct_1',
+        id: 'j2',
+        title: 'Data Analyst',
+        code: 'REQ-1003',
+        status: 'open',
+        updatedAt: '1',
+        raw: {},
+      },
+    ]);
+    cache.orders.upsertOrders([
+      order('ord_g7', 'Zoe Garcia', {
+        candidateEmail: 'zoe.garcia35@example.com',
+        remoteId: 'ORDER-000123',
+      }),
+      order('ord_h8', 'Tom Lee', { jobId: 'j2', remoteId: '4012000457' }),
+    ]);
+    expect(ids('cia35')).toEqual(['ord_g7']);
+    expect(ids('garcia35@exa')).toEqual(['ord_g7']);
+    expect(ids('ORDER-000123')).toEqual(['ord_g7']);
+    expect(ids('der-0001')).toEqual(['ord_g7']);
+    expect(ids('2000457')).toEqual(['ord_h8']);
+    expect(ids('REQ-1003')).toEqual(['ord_h8']);
+    expect(ids('q-100')).toEqual(['ord_h8']);
+    // A job whose code changes later re-indexes its orders.
+    cache.jobs.upsertJobs([
+      {
+        accountId: 'acct_1',
+        id: 'j2',
+        title: 'Data Analyst',
+        code: 'REQ-2044',
+        status: 'open',
+        updatedAt: '2',
+        raw: {},
+      },
+    ]);
+    expect(ids('REQ-1003')).toEqual([]);
+    expect(ids('req-2044')).toEqual(['ord_h8']);
+    expect(cache.queue.facetCounts({ now, search: 'cia35' }).total).toBe(1);
   });
 
   it('treats FTS syntax as text instead of failing or widening the search', () => {
@@ -131,9 +195,21 @@ describe('search', () => {
       '(',
       'AND',
       '-ann',
+      'ann\u0000',
+      '\u0000zo',
+      'zo\u0000la',
+      'a"b" OR (c',
+      '))',
+      'NOT ann',
+      'ann NEAR/2 zola',
+      '\\',
+      "o'brien",
     ]) {
+      expect(() => cache.queue.facetCounts({ search: hostile, now }), hostile).not.toThrow();
+      expect(() => cache.candidates.searchCandidates(hostile), hostile).not.toThrow();
       expect(() => ids(hostile), hostile).not.toThrow();
     }
+    expect(ids('ann\u0000smi')).toEqual(['ord_a1']);
     expect(ids('ann OR zola')).toEqual([]);
     expect(ids('candidate_name:zola')).toEqual([]);
     expect(cache.candidates.searchCandidates('"Bobby"').map((c) => c.id)).toEqual(['c2']);

@@ -1,16 +1,17 @@
 /**
  * The key the cache sorts names by: case-, width- and diacritics-insensitive, so that "émile"
  * sorts with "Emile" (SQLite's NOCASE folds ASCII only). Computed in TypeScript and stored, never
- * as a custom SQL function in an index, so that the file stays readable by any SQLite.
+ * as a custom SQL function in an index, so that the file stays readable by any SQLite. Never
+ * NULL: a missing name is '', which sorts first, and a queue page continues after any key as one
+ * row-value range of its index (see migration 0006).
  */
-export function sortKey(text: string | null | undefined): string | null {
-  if (text === null || text === undefined) return null;
-  const key = text
+export function sortKey(text: string | null | undefined): string {
+  if (text === null || text === undefined) return '';
+  return text
     .normalize('NFKD')
     .replace(/\p{M}+/gu, '')
     .toLowerCase()
     .trim();
-  return key === '' ? null : key;
 }
 
 /** A person's display name from whatever StackOne gave: `name`, else first + last. */

@@ -1,3 +1,9 @@
+import type { z } from 'zod';
+import type {
+  CachedRecordSchema,
+  OrderDetail as ContractOrderDetail,
+  OrderHistoryEntrySchema,
+} from '../../src-shared/contract/records';
 import type { OrderKind, OrderStatus } from './order-status';
 
 /**
@@ -77,95 +83,27 @@ export interface PackageInput extends RecordBase {
   description: string | null;
 }
 
-/** A record as the cache hands it out: indexed columns plus the raw JSON, parsed. */
-export interface CachedRecord {
-  accountId: string;
-  id: string;
-  updatedAt: string | null;
-  /** StackOne answered 404 for this id: show "Not found in the ATS", not blanks. */
-  missing: boolean;
-  syncedAt: string;
-  raw: unknown;
-}
-
-export interface Candidate extends CachedRecord {
-  name: string | null;
-  firstName: string | null;
-  lastName: string | null;
-  email: string | null;
-  emails: string[];
-}
-
-export interface Application extends CachedRecord {
-  candidateId: string | null;
-  jobId: string | null;
-  status: string | null;
-  stageName: string | null;
-}
-
-export interface Job extends CachedRecord {
-  title: string | null;
-  code: string | null;
-  status: string | null;
-}
-
-export interface JobPosting extends CachedRecord {
-  jobId: string | null;
-  title: string | null;
-  status: string | null;
-  internal: string | null;
-}
-
-export interface Package extends CachedRecord {
-  kind: OrderKind;
-  name: string | null;
-  description: string | null;
-}
+/**
+ * Records as the cache hands them out (indexed columns plus the raw JSON, parsed) are the IPC
+ * contract's shapes (src-shared/contract/records.ts); an order's detail has no overdue flag here,
+ * since that depends on the caller's clock.
+ */
+export type {
+  Application,
+  Candidate,
+  Job,
+  JobPosting,
+  OrderSummary,
+  Package,
+} from '../../src-shared/contract/records';
+export type CachedRecord = z.infer<typeof CachedRecordSchema>;
+export type OrderHistoryEntry = z.infer<typeof OrderHistoryEntrySchema>;
+export type OrderDetail = Omit<ContractOrderDetail, 'overdue'>;
 
 export interface LinkedAccount {
   id: string;
   name: string;
   provider: string;
-}
-
-/** An order as the queue shows it. */
-export interface OrderSummary {
-  accountId: string;
-  id: string;
-  kind: OrderKind;
-  status: OrderStatus | string;
-  receivedAt: string;
-  dueAt: string;
-  packageId: string | null;
-  packageName: string | null;
-  candidateId: string | null;
-  candidateName: string | null;
-  candidateEmail: string | null;
-  jobId: string | null;
-  jobTitle: string | null;
-  applicationId: string | null;
-  accountName: string | null;
-  accountProvider: string | null;
-}
-
-export interface OrderHistoryEntry {
-  at: string;
-  event: string;
-  detail: string | null;
-  data: unknown;
-}
-
-export interface OrderDetail extends OrderSummary {
-  remoteId: string | null;
-  eventId: string | null;
-  resultsUpdateUrl: string | null;
-  updatedAt: string;
-  rawEvent: unknown;
-  candidate: Candidate | null;
-  application: Application | null;
-  job: Job | null;
-  package: Package | null;
-  history: OrderHistoryEntry[];
 }
 
 /** Counts of a bulk upsert: `written` rows were inserted or changed, the rest were unchanged. */

@@ -94,8 +94,6 @@ export class WorkspaceCache {
   }
 
   close(): void {
-    // The projection worker holds its own connection; it reads, so stopping it loses nothing.
-    void this.queue.close();
     if (this.db.open) {
       // Leaves the WAL checkpointed so the file is self-contained when copied or backed up.
       this.db.pragma('wal_checkpoint(TRUNCATE)');
@@ -105,7 +103,7 @@ export class WorkspaceCache {
 }
 
 /**
- * Page cache of a connection that writes a large sync. Inserts land in six sort indexes at random
+ * Page cache of a connection that writes a large sync. Inserts land in the sort indexes at random
  * places: with SQLite's default 2 MB page cache a large sync evicts (and, inside a transaction,
  * spills) index pages it needs again moments later. Measured at 50k orders: 3.0k → 4.9k orders/s
  * of CPU time with 64 MB. Pages are only allocated as they are used, so a small workspace stays

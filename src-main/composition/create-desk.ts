@@ -76,7 +76,12 @@ export async function createDesk(options: DeskOptions): Promise<Desk> {
     stackone: (accountId) => runtime.stackone(accountId),
     outbox: () => runtime.outbox(),
     gateway: () => runtime.gateway(),
-    sync: { status: () => runtime.status(), runNow: (full) => runtime.runNow(full) },
+    sync: {
+      status: () => runtime.status(),
+      runNow: (full) => runtime.runNow(full),
+      cacheHealth: () => runtime.cacheHealth(),
+      rebuildCache: () => runtime.rebuildCache(),
+    },
     embeddedEndpoint: (workspace) => runtime.embeddedEndpoint(workspace),
     workspaces,
     bus,

@@ -1,6 +1,6 @@
-import { rmSync } from 'node:fs';
+import { existsSync, mkdirSync, rmSync } from 'node:fs';
 import { userInfo } from 'node:os';
-import { join } from 'node:path';
+import { dirname, join } from 'node:path';
 import {
   DEFAULT_STACKONE_BASE_URL,
   DeskFailure,
@@ -8,7 +8,14 @@ import {
   type Workspace,
 } from '../../src-shared/contract';
 import { openWorkspaceCache, type LinkedAccountInput, type WorkspaceCache } from '../cache';
-import { workerProjectionBuilder } from '../cache/projection/projection-builder';
+import {
+  markCacheClosed,
+  markCacheOpen,
+  markerPath,
+  quickCheckCache,
+  setCacheAside,
+  type SetAside,
+} from '../cache/cache-file';
 import { secretFor, type BoundSecret } from '../credentials/credential-store';
 import type { EventBus } from '../infra/events/event-bus';
 import type { Logger } from '../infra/logging/logger';
@@ -52,11 +59,14 @@ export interface WorkspaceRuntimeOptions {
 
 interface Active {
   workspace: Workspace;
+  cachePath: string;
   cache: WorkspaceCache | null;
   /** Every write to the cache goes through it (the sync's and the handlers'). */
   writer: CacheWriter | null;
   /** Why the cache could not be opened, in plain words. */
   cacheProblem: string | null;
+  /** The cache file is damaged: it stays closed until "Rebuild from server" sets it aside. */
+  cacheDamaged: boolean;
   engine: SyncEngine | null;
   /** The StackOne client of one linked account (null: why in stackoneProblem). */
   stackone: ((accountId: string) => StackOneClient) | null;
@@ -71,6 +81,14 @@ interface Active {
   /** Settles when services and engine are up (or failed); stop() waits for it. */
   starting: Promise<void>;
   stopped: boolean;
+}
+
+function damagedCacheMessage(workspace: Workspace, detail: string): string {
+  return (
+    `The local cache of "${workspace.name}" is damaged (SQLite reports: ${detail}), most likely ` +
+    'because the desk did not close cleanly last time. Open Settings and choose "Rebuild from ' +
+    'server": the damaged file is kept aside and what you entered in it is exported first.'
+  );
 }
 
 const NOT_OPEN = 'No workspace is open yet. Try again in a moment.';
@@ -224,6 +242,47 @@ export class WorkspaceRuntime {
     };
   }
 
+  /** Whether the active workspace's cache file is damaged, and why in plain words. */
+  async cacheHealth(): Promise<{ workspaceId: string; damaged: boolean; problem: string | null }> {
+    await this.ready();
+    const active = this.active;
+    return {
+      workspaceId: active?.workspace.id ?? '',
+      damaged: active?.cacheDamaged ?? false,
+      problem: active?.cacheProblem ?? null,
+    };
+  }
+
+  /**
+   * "Rebuild from server" for a damaged cache: closes it, moves the file aside with its coordinator
+   * input exported beside it (see COORDINATOR_INPUT_TABLES), and opens a new, empty cache, which
+   * the engine fills with a full sync.
+   */
+  rebuildCache(): Promise<SetAside> {
+    const next = this.chain.then(async () => {
+      const active = this.active;
+      if (!active?.cacheDamaged) {
+        throw new DeskFailure(
+          'conflict',
+          'The local cache is not damaged; there is nothing to rebuild.',
+        );
+      }
+      await this.stopActive();
+      const result = setCacheAside(active.cachePath, new Date());
+      this.options.logger.warn('damaged workspace cache set aside', {
+        workspaceId: active.workspace.id,
+        ...result,
+      });
+      this.open(active.workspace);
+      return result;
+    });
+    this.chain = next.then(
+      () => undefined,
+      () => undefined,
+    );
+    return next;
+  }
+
   /** "Sync now": starts a pass or joins the running one; false when no engine runs. */
   async runNow(full: boolean): Promise<boolean> {
     await this.ready();
@@ -270,30 +329,51 @@ export class WorkspaceRuntime {
     let cache: WorkspaceCache | null = null;
     let writer: CacheWriter | null = null;
     let cacheProblem: string | null = null;
+    let cacheDamaged = false;
     try {
       // The embedded sandbox is regenerated on every start (same seed, fresh inbox, live orders
       // numbered from where the seed ends): a cache kept from an earlier run would pair old order
       // ids with new orders. Its cache starts empty instead; nothing in it was real.
       if (workspace.kind === 'sandbox' && this.options.sync.sandbox !== false) {
         for (const suffix of ['', '-wal', '-shm']) rmSync(`${path}${suffix}`, { force: true });
+        rmSync(markerPath(path), { force: true });
       }
-      cache = openWorkspaceCache(path);
-      // Searches with many hits are counted and paged in memory, from a projection a worker
-      // thread reads on its own connection (see src-main/cache/projection/).
-      cache.queue.useProjection(workerProjectionBuilder(path));
-      writer = createCacheWriter(cache);
+      mkdirSync(dirname(path), { recursive: true });
+      // After an unclean exit the file may hold a torn write: check it before anything reads it.
+      if (markCacheOpen(path) && existsSync(path)) {
+        const check = quickCheckCache(path);
+        if (!check.ok) {
+          cacheDamaged = true;
+          cacheProblem = damagedCacheMessage(workspace, check.detail);
+          this.options.logger.error('workspace cache failed its quick check', {
+            workspaceId: workspace.id,
+            detail: check.detail,
+          });
+        }
+      }
+      if (!cacheDamaged) {
+        cache = openWorkspaceCache(path);
+        writer = createCacheWriter(cache);
+      }
     } catch (error) {
       this.options.logger.error('workspace cache could not be opened', {
         workspaceId: workspace.id,
         err: error,
       });
-      cacheProblem = `The local cache of "${workspace.name}" could not be opened (${error instanceof Error ? error.message : String(error)}).`;
+      const detail = error instanceof Error ? error.message : String(error);
+      const code = (error as { code?: unknown } | null)?.code;
+      cacheDamaged = code === 'SQLITE_CORRUPT' || code === 'SQLITE_NOTADB';
+      cacheProblem = cacheDamaged
+        ? damagedCacheMessage(workspace, detail)
+        : `The local cache of "${workspace.name}" could not be opened (${detail}).`;
     }
     const active: Active = {
       workspace,
+      cachePath: path,
       cache,
       writer,
       cacheProblem,
+      cacheDamaged,
       engine: null,
       stackone: null,
       stackoneProblem: null,
@@ -505,7 +585,10 @@ export class WorkspaceRuntime {
     // close() checkpoints the WAL.
     await active.writer?.close();
     try {
-      active.cache?.close();
+      if (active.cache) {
+        active.cache.close();
+        markCacheClosed(active.cachePath);
+      }
     } catch (error) {
       this.options.logger.warn('closing the workspace cache failed', { err: error });
     }

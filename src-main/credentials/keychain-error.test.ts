@@ -197,6 +197,21 @@ describe('keytarLoadFailure', () => {
     expect(err.message).toMatch(/npm rebuild keytar/);
   });
 
+  it('when npm install skipped it (optional, its build failed) says what to install and to run npm install again', () => {
+    const missing = Object.assign(
+      new Error(
+        "Cannot find package 'keytar' imported from /app/src-main/credentials/keytar-store.ts",
+      ),
+      { code: 'ERR_MODULE_NOT_FOUND' },
+    );
+    const err = keytarLoadFailure(missing, 'linux');
+    expect(err.code).toBe('keychain_unavailable');
+    expect(err.message).toMatch(/keytar\) is not installed/);
+    expect(err.message).toMatch(/apt-get install libsecret-1-dev pkg-config g\+\+ make python3/);
+    expect(err.message).toMatch(/run `npm install` again; `npm run doctor`/);
+    expect(err.message).not.toMatch(/npm rebuild/);
+  });
+
   it('elsewhere says to reinstall', () => {
     const err = keytarLoadFailure(new Error('dlopen failed'), 'darwin');
     expect(err.message).toMatch(/Reinstall Screening Desk/);

@@ -248,11 +248,24 @@ export function classifyKeychainFailure(
   });
 }
 
-/** keytar's native module could not be loaded: a missing libsecret, or a build for another ABI. */
+/**
+ * keytar could not be loaded: not installed at all (it is an optional dependency, skipped by
+ * `npm install` where its native build failed), a missing libsecret, or a build for another ABI.
+ */
 export function keytarLoadFailure(err: unknown, platform: string): KeychainError {
   const detail = redactDetail(err);
-  const advice =
-    normalisePlatform(platform) === 'linux'
+  const notInstalled =
+    (err as { code?: unknown } | null)?.code === 'ERR_MODULE_NOT_FOUND' ||
+    /Cannot find (package|module) 'keytar'/.test(detail);
+  const linux = normalisePlatform(platform) === 'linux';
+  const advice = notInstalled
+    ? linux
+      ? 'npm install skipped it because its native build failed. Install the build packages ' +
+        '(`sudo apt-get install libsecret-1-dev pkg-config g++ make python3` on Debian/Ubuntu), ' +
+        'then run `npm install` again; `npm run doctor` checks the machine.'
+      : 'npm install skipped it because its native build failed: run `npm install` again and ' +
+        'read its output; `npm run doctor` checks the machine.'
+    : linux
       ? 'Install libsecret (`sudo apt install libsecret-1-0` on Debian/Ubuntu, `libsecret` on ' +
         'Fedora or Arch). If you run Screening Desk from source, rebuild keytar with ' +
         '`npm rebuild keytar` (it needs `libsecret-1-dev`).'
@@ -261,7 +274,9 @@ export function keytarLoadFailure(err: unknown, platform: string): KeychainError
     'keychain_unavailable',
     compose(
       'load',
-      'the keychain library (keytar) could not be loaded',
+      notInstalled
+        ? 'the keychain library (keytar) is not installed'
+        : 'the keychain library (keytar) could not be loaded',
       advice,
       detail || undefined,
     ),

@@ -32,6 +32,10 @@ export interface HandlerContext {
     status(): Promise<SyncStatus>;
     /** Starts a pass or joins the running one; false when no engine runs. */
     runNow(full: boolean): Promise<boolean>;
+    /** Whether the cache file is damaged (checked after an unclean exit), and why. */
+    cacheHealth(): Promise<{ workspaceId: string; damaged: boolean; problem: string | null }>;
+    /** Sets a damaged cache aside (its coordinator input exported) and syncs a new one. */
+    rebuildCache(): Promise<{ movedTo: string; exportedTo: string }>;
   };
   /** The Sandbox workspace's embedded StackOne, for "Test connection". */
   embeddedEndpoint: EmbeddedEndpointResolver;

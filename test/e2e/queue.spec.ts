@@ -134,6 +134,38 @@ test('searching a candidate finds their order, and the order page shows candidat
   await expectNoSeriousA11yViolations(page, 'order page');
 });
 
+test('search finds text inside words: the middle of an email, an ATS reference, a job code', async ({
+  page,
+  previewUrl,
+  embedded,
+}) => {
+  const total = await openQueueSynced(page, previewUrl, embedded.sandbox.url);
+  const { orders } = await sandboxOrders(embedded.sandbox.url);
+  const inspect = embedded.sandbox.inspect;
+  const jobCode = (o: (typeof orders)[number]) =>
+    inspect.record(o.account_id, 'jobs', o.job_id)?.code ?? null;
+  const order = orders.find((o) => jobCode(o) !== null);
+  if (!order) throw new Error('no sandbox order whose job has a code');
+  const email = inspect.record(order.account_id, 'candidates', order.candidate_id)?.emails?.[0]
+    ?.value;
+  const { remote_id: reference } = order as typeof order & { remote_id?: string };
+  if (!email || !reference) throw new Error('sandbox order without an email or ATS reference');
+  const local = email.split('@')[0]!;
+
+  const box = page.getByLabel('Search orders');
+  // "cia35" of zoe.garcia35@…, "REQ-1003", and the reference as the ATS shows it.
+  for (const text of [local.slice(-5), jobCode(order)!, reference]) {
+    await box.fill(text);
+    await expect(page.getByText(`Search: “${text}”`)).toBeVisible();
+    await expect(queueGrid(page)).toHaveAttribute('aria-busy', 'false');
+    await expect(
+      orderRows(page).and(page.locator(`[data-order-id="${order.id}"]`)),
+      text,
+    ).toBeVisible();
+    expect(await shownCount(page), text).toBeLessThan(total);
+  }
+});
+
 test('keyboard triage: j/k select, Enter opens, Esc returns with the selection and scroll kept', async ({
   page,
   previewUrl,

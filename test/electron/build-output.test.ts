@@ -38,13 +38,11 @@ describe('electron-vite build output', () => {
   });
 
   it('leaves the native modules external in main', async () => {
-    // Main has three entries (the app, the sync writer's worker and the queue projection's), so
-    // shared code sits in chunks.
+    // Main has two entries (the app and the sync writer's worker), so shared code sits in chunks.
     const files = (await readdir(join(out, 'main'), { recursive: true })).filter((f) =>
       f.endsWith('.js'),
     );
     expect(files).toContain('sync-writer-worker.js');
-    expect(files).toContain('queue-projection-worker.js');
     const main = (await Promise.all(files.map((f) => readFile(join(out, 'main', f), 'utf8')))).join(
       '\n',
     );

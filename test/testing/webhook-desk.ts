@@ -26,6 +26,8 @@ export interface WebhookDesk {
 export async function startWebhookDesk(
   options: {
     accountId?: string;
+    /** Secrets the gateway accepts besides `secret` (a rotation in progress). */
+    oldSecrets?: string[];
     gateway?: Partial<GatewayOptions>;
     engine?: Partial<SyncEngineOptions>;
   } = {},
@@ -34,7 +36,7 @@ export async function startWebhookDesk(
   const feedToken = randomBytes(16).toString('hex');
   const gateway = await startGateway({
     dbPath: ':memory:',
-    webhookSecrets: [secret],
+    webhookSecrets: [secret, ...(options.oldSecrets ?? [])],
     feedToken: [feedToken],
     ...options.gateway,
   });

@@ -4,7 +4,16 @@ import { migration as m0002 } from './0002-queue-search-index';
 import { migration as m0003 } from './0003-queue-account-indexes';
 import { migration as m0004 } from './0004-queue-account-name-indexes';
 import { migration as m0005 } from './0005-search-one-letter-prefixes';
+import { migration as m0006 } from './0006-queue-sort-indexes-and-infix-search';
 import { migration as m0007 } from './0007-results-outbox';
 
 /** The workspace cache's migrations, in order. Never edit one that shipped: add the next number. */
-export const cacheMigrations: readonly Migration[] = [m0001, m0002, m0003, m0004, m0005, m0007];
+export const cacheMigrations: readonly Migration[] = [
+  m0001,
+  m0002,
+  m0003,
+  m0004,
+  m0005,
+  m0006,
+  m0007,
+];

@@ -33,7 +33,7 @@ export class AccountsRepository {
         id: a.id,
         name: a.name,
         provider: a.provider,
-        name_sort: sortKey(a.name) ?? '',
+        name_sort: sortKey(a.name),
         updated_at: now,
       };
       if (this.upsert.run(values).changes > 0) {
@@ -54,5 +54,5 @@ export const ACCOUNT_SORT_SEPARATOR = '\u001f';
 
 /** Name first, id second: customers with the same name still sort as separate blocks. */
 export function accountSortKey(name: string | null, accountId: string): string {
-  return `${sortKey(name) ?? ''}${ACCOUNT_SORT_SEPARATOR}${accountId}`;
+  return `${sortKey(name)}${ACCOUNT_SORT_SEPARATOR}${accountId}`;
 }

@@ -1,6 +1,5 @@
 import type { SqliteDatabase } from '../../infra/db/open-database';
 import { toFtsQuery } from '../fts-query';
-import { StatementCache } from '../statement-cache';
 import type { Candidate, Job, JobPosting } from '../types';
 import { toCandidate } from './candidates-repository';
 import { toJob, toJobPosting } from './jobs-repository';
@@ -24,11 +23,7 @@ export interface BrowseQuery {
  * and is ranked; without one, rows come in name/title order within an account.
  */
 export class BrowseRepository {
-  private readonly statements: StatementCache;
-
-  constructor(db: SqliteDatabase) {
-    this.statements = new StatementCache(db, 32);
-  }
+  constructor(private readonly db: SqliteDatabase) {}
 
   candidates(query: BrowseQuery): BrowsePage<Candidate> {
     return this.page('candidates', 'candidates_fts', 'name_sort', query, toCandidate);
@@ -51,12 +46,12 @@ export class BrowseRepository {
     }
     const clause = where.length > 0 ? `WHERE ${where.join(' AND ')}` : '';
     const total = (
-      this.statements.get(`SELECT count(*) AS n FROM job_postings ${clause}`).get(...params) as {
+      this.db.prepare(`SELECT count(*) AS n FROM job_postings ${clause}`).get(...params) as {
         n: number;
       }
     ).n;
-    const rows = this.statements
-      .get(
+    const rows = this.db
+      .prepare(
         `SELECT * FROM job_postings ${clause} ORDER BY account_id, title_sort, seq LIMIT ? OFFSET ?`,
       )
       .all(...params, query.limit ?? 100, query.offset ?? 0) as RecordRow[];
@@ -79,21 +74,21 @@ export class BrowseRepository {
     if (match !== null) {
       const from = `FROM ${fts} f CROSS JOIN ${table} t ON t.seq = f.rowid WHERE ${fts} MATCH ? ${account}`;
       const total = (
-        this.statements.get(`SELECT count(*) AS n ${from}`).get(match, ...accountParams) as {
+        this.db.prepare(`SELECT count(*) AS n ${from}`).get(match, ...accountParams) as {
           n: number;
         }
       ).n;
-      const rows = this.statements
-        .get(`SELECT t.* ${from} ORDER BY f.rank, t.seq LIMIT ? OFFSET ?`)
+      const rows = this.db
+        .prepare(`SELECT t.* ${from} ORDER BY f.rank, t.seq LIMIT ? OFFSET ?`)
         .all(match, ...accountParams, limit, offset) as RecordRow[];
       return { rows: rows.map(map), total };
     }
     const from = `FROM ${table} t WHERE 1 ${account}`;
     const total = (
-      this.statements.get(`SELECT count(*) AS n ${from}`).get(...accountParams) as { n: number }
+      this.db.prepare(`SELECT count(*) AS n ${from}`).get(...accountParams) as { n: number }
     ).n;
-    const rows = this.statements
-      .get(`SELECT t.* ${from} ORDER BY t.account_id, t.${sortColumn}, t.seq LIMIT ? OFFSET ?`)
+    const rows = this.db
+      .prepare(`SELECT t.* ${from} ORDER BY t.account_id, t.${sortColumn}, t.seq LIMIT ? OFFSET ?`)
       .all(...accountParams, limit, offset) as RecordRow[];
     return { rows: rows.map(map), total };
   }

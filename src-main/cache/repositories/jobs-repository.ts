@@ -47,13 +47,15 @@ export class JobsRepository {
       'status',
       'internal',
     ]);
-    // Only orders whose title changes are rewritten and re-indexed; the rest get their flag.
+    // Only orders whose title or code changes are rewritten and re-indexed; the rest get their flag.
     this.refreshOrders = db.prepare(`
       UPDATE orders SET
         job_title = COALESCE(@title, job_title),
         job_sort = CASE WHEN @title IS NULL THEN job_sort ELSE @title_sort END,
+        job_code = @code,
         job_synced = 1
-      WHERE account_id = @account_id AND job_id = @id AND job_title IS NOT COALESCE(@title, job_title)
+      WHERE account_id = @account_id AND job_id = @id
+        AND (job_title IS NOT COALESCE(@title, job_title) OR job_code IS NOT @code)
       RETURNING seq, ${ORDER_SEARCH_COLUMNS}`);
     this.markOrdersSynced = db.prepare(
       'UPDATE orders SET job_synced = 1 WHERE account_id = ? AND job_id = ? AND job_synced = 0',
@@ -82,6 +84,7 @@ export class JobsRepository {
         const refreshed = this.refreshOrders.all({
           title,
           title_sort: values.title_sort,
+          code: j.code,
           account_id: j.accountId,
           id: j.id,
         }) as OrderSearchRow[];

@@ -1,49 +1,51 @@
 import type { Statement } from 'better-sqlite3';
 import type { SqliteDatabase } from '../../infra/db/open-database';
 
-/** The orders columns `orders_fts` indexes, in its column order. */
-export const ORDER_SEARCH_COLUMNS = 'id, candidate_name, candidate_email, job_title, package_name';
+/** The orders columns the order search indexes hold, in their column order (migration 0006). */
+export const ORDER_SEARCH_COLUMNS =
+  'id, remote_id, candidate_name, candidate_email, job_title, job_code, package_name';
 
 /** An order's indexed text, as an UPDATE … RETURNING or a SELECT of ORDER_SEARCH_COLUMNS gives it. */
 export interface OrderSearchRow {
   seq: number;
   id: string;
+  remote_id: string | null;
   candidate_name: string | null;
   candidate_email: string | null;
   job_title: string | null;
+  job_code: string | null;
   package_name: string | null;
 }
 
+const TABLES = ['orders_fts', 'orders_trigram'] as const;
+
 /**
- * Keeps `orders_fts` (contentless, see migration 0001) in step with the orders it indexes. Writers
- * call `add` for a new order and `replace` only when an indexed column really changed: a trigger
- * would re-index on every UPDATE that names those columns, changed or not, and that was most of
- * the cost of denormalizing a page of candidates or jobs onto their orders.
+ * Keeps the order search indexes (`orders_fts` for word prefixes, `orders_trigram` for text inside
+ * words; contentless, see migration 0006) in step with the orders they index. Writers call `add`
+ * for a new order and `replace` only when an indexed column really changed: a trigger would
+ * re-index on every UPDATE that names those columns, changed or not, and that was most of the
+ * cost of denormalizing a page of candidates or jobs onto their orders.
  */
 export class OrderSearchIndex {
-  private readonly insertStatement: Statement;
-  private readonly deleteStatement: Statement;
+  private readonly inserts: Statement[];
+  private readonly deletes: Statement[];
 
   constructor(db: SqliteDatabase) {
-    this.insertStatement = db.prepare(
-      `INSERT INTO orders_fts (rowid, ${ORDER_SEARCH_COLUMNS}) VALUES (?, ?, ?, ?, ?, ?)`,
+    this.inserts = TABLES.map((t) =>
+      db.prepare(
+        `INSERT INTO ${t} (rowid, ${ORDER_SEARCH_COLUMNS}) VALUES (@seq, @id, @remote_id, @candidate_name, @candidate_email, @job_title, @job_code, @package_name)`,
+      ),
     );
-    this.deleteStatement = db.prepare('DELETE FROM orders_fts WHERE rowid = ?');
+    this.deletes = TABLES.map((t) => db.prepare(`DELETE FROM ${t} WHERE rowid = ?`));
   }
 
+  /** `row` may carry more columns than the indexed ones (an order's insert values). */
   add(row: OrderSearchRow): void {
-    this.insertStatement.run(
-      row.seq,
-      row.id,
-      row.candidate_name,
-      row.candidate_email,
-      row.job_title,
-      row.package_name,
-    );
+    for (const insert of this.inserts) insert.run(row);
   }
 
   replace(row: OrderSearchRow): void {
-    this.deleteStatement.run(row.seq);
+    for (const remove of this.deletes) remove.run(row.seq);
     this.add(row);
   }
 
@@ -57,9 +59,11 @@ export class OrderSearchIndex {
 export function searchTextChanged(a: OrderSearchRow, b: Omit<OrderSearchRow, 'seq'>): boolean {
   return (
     a.id !== b.id ||
+    a.remote_id !== b.remote_id ||
     a.candidate_name !== b.candidate_name ||
     a.candidate_email !== b.candidate_email ||
     a.job_title !== b.job_title ||
+    a.job_code !== b.job_code ||
     a.package_name !== b.package_name
   );
 }

@@ -75,7 +75,7 @@ interface AccountRow {
 
 interface NameRow {
   name: string | null;
-  name_sort: string | null;
+  name_sort: string;
 }
 
 /** What the upsert needs to know about an order already cached. */
@@ -146,12 +146,12 @@ export class OrdersRepository {
     this.insertStatement = db.prepare(`
       INSERT INTO orders (account_id, id, kind, remote_id, status, package_id, candidate_id,
         application_id, job_id, results_update_url, received_at, due_at, event_id, raw_json, updated_at,
-        candidate_name, candidate_email, candidate_sort, job_title, job_sort, package_name, package_sort,
-        account_name, account_provider, account_sort, candidate_synced, application_synced, job_synced)
+        candidate_name, candidate_email, candidate_sort, job_title, job_sort, job_code, package_name,
+        package_sort, account_name, account_provider, account_sort, candidate_synced, application_synced, job_synced)
       VALUES (@account_id, @id, @kind, @remote_id, @status, @package_id, @candidate_id,
         @application_id, @job_id, @results_update_url, @received_at, ${DUE_AT('@received_at')},
         @event_id, @raw_json, @updated_at,
-        @candidate_name, @candidate_email, @candidate_sort, @job_title, @job_sort,
+        @candidate_name, @candidate_email, @candidate_sort, @job_title, @job_sort, @job_code,
         @package_name, @package_sort, @account_name, @account_provider, @account_sort,
         @candidate_synced, @application_synced, @job_synced)`);
     // A redelivered or corrected event refreshes what the event says; the kind, the local status
@@ -163,7 +163,7 @@ export class OrdersRepository {
         due_at = ${DUE_AT('received_at')}, event_id = @event_id, raw_json = @raw_json,
         updated_at = @updated_at, candidate_name = @candidate_name,
         candidate_email = @candidate_email, candidate_sort = @candidate_sort,
-        job_title = @job_title, job_sort = @job_sort, package_name = @package_name,
+        job_title = @job_title, job_sort = @job_sort, job_code = @job_code, package_name = @package_name,
         package_sort = @package_sort, candidate_synced = @candidate_synced,
         application_synced = @application_synced, job_synced = @job_synced
       WHERE seq = @seq`);
@@ -180,7 +180,7 @@ export class OrdersRepository {
       'SELECT 1 FROM applications WHERE account_id = ? AND id = ?',
     );
     this.lookupJob = db.prepare(
-      'SELECT title, title_sort FROM jobs WHERE account_id = ? AND id = ?',
+      'SELECT title, title_sort, code FROM jobs WHERE account_id = ? AND id = ?',
     );
     this.lookupPackage = {
       assessment: db.prepare(
@@ -257,9 +257,9 @@ export class OrdersRepository {
       const candidate = lookup<{
         name: string | null;
         email: string | null;
-        name_sort: string | null;
+        name_sort: string;
       }>(this.lookupCandidate, o.accountId, o.candidateId);
-      const job = lookup<{ title: string | null; title_sort: string | null }>(
+      const job = lookup<{ title: string | null; title_sort: string; code: string | null }>(
         this.lookupJob,
         o.accountId,
         o.jobId,
@@ -292,6 +292,7 @@ export class OrdersRepository {
         candidate_sort: candidate?.name ? candidate.name_sort : sortKey(candidateName),
         job_title: jobTitle,
         job_sort: job?.title ? job.title_sort : sortKey(jobTitle),
+        job_code: job?.code ?? null,
         package_name: packageName,
         package_sort: pkg?.name ? pkg.name_sort : sortKey(packageName),
         account_name: account?.name ?? null,

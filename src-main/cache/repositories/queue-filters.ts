@@ -1,110 +1,119 @@
-import { OPEN_STATUSES, isOpenStatus } from '../order-status';
+import {
+  matchesQueueFilters,
+  type QueueFilterDimension,
+} from '../../../src-shared/contract/queue-filter';
+import { toOrderSearchMatch, type OrderSearchMatch } from '../fts-query';
+import { OPEN_STATUSES } from '../order-status';
 import type { ParsedQueueQuery } from '../queue-query';
-import { placeholders, type Sql } from './queue-keyset';
 
 /**
- * The queue's filters as facet-group arithmetic (which counted groups a filter keeps, and how many
- * orders that makes) and as SQL terms. Groups are the rows of order_counts, or of a search's hits,
- * with their overdue part.
+ * The queue's filters in SQL, and as arithmetic over counted facet groups. What a filter means is
+ * defined once, in src-shared/contract/queue-filter.ts; this is how SQL says the same.
  */
+
+/** A statement fragment and its positional parameters, kept together. */
+export interface Sql {
+  text: string;
+  params: unknown[];
+}
+
+export type Filters = Omit<ParsedQueueQuery, 'sort' | 'offset' | 'limit' | 'after'>;
 
 /** Orders counted per facet group; `overdue` is the open-and-past-due part of `n`. */
 export interface Group {
   kind: string;
   status: string;
   account_id: string;
+  /** '' for orders without a package, as in order_counts. */
   package_id: string;
   n: number;
   overdue: number;
 }
 
-export type Filters = Omit<ParsedQueueQuery, 'sort' | 'offset' | 'limit' | 'after'>;
-
 export const OPEN_SQL = OPEN_STATUSES.map((s) => `'${s}'`).join(', ');
 
-export function nonEmpty<T>(list: readonly T[] | undefined): list is readonly T[] {
-  return list !== undefined && list.length > 0;
+function placeholders(n: number): string {
+  return Array.from({ length: n }, () => '?').join(', ');
 }
 
-export function groupKey(g: Omit<Group, 'n' | 'overdue'>): string {
-  return `${g.kind}\u001f${g.status}\u001f${g.account_id}\u001f${g.package_id}`;
+/**
+ * The search of a query: undefined without one, null when nothing in it is searchable (such a
+ * search matches no order), else the FTS5 queries (see toOrderSearchMatch).
+ */
+export function searchOf(f: Filters): OrderSearchMatch | null | undefined {
+  return f.search === undefined ? undefined : toOrderSearchMatch(f.search);
+}
+
+/** The search as ` AND seq IN (…)` terms over the two order search indexes. */
+export function searchSql(match: OrderSearchMatch | undefined): Sql {
+  const terms: string[] = [];
+  const params: unknown[] = [];
+  if (match?.infix != null) {
+    terms.push(`seq IN (SELECT rowid FROM orders_trigram WHERE orders_trigram MATCH ?)`);
+    params.push(match.infix);
+  }
+  if (match?.prefix != null) {
+    terms.push(`seq IN (SELECT rowid FROM orders_fts WHERE orders_fts MATCH ?)`);
+    params.push(match.prefix);
+  }
+  return { text: terms.map((t) => ` AND ${t}`).join(''), params };
+}
+
+/** Every filter and the search as ` AND …` terms on the orders table. */
+export function filterSql(f: Filters, now: number, match: OrderSearchMatch | undefined): Sql {
+  const terms: string[] = [];
+  const params: unknown[] = [];
+  const inList = (column: string, values: readonly string[] | undefined) => {
+    if (values === undefined || values.length === 0) return;
+    terms.push(`${column} IN (${placeholders(values.length)})`);
+    params.push(...values);
+  };
+  if (f.kind !== undefined) {
+    terms.push('kind = ?');
+    params.push(f.kind);
+  }
+  inList('status', f.statuses);
+  inList('account_id', f.accountIds);
+  inList('package_id', f.packageIds);
+  if (f.overdue !== undefined) {
+    const overdue = `(status IN (${OPEN_SQL}) AND due_at < ?)`;
+    terms.push(f.overdue ? overdue : `NOT ${overdue}`);
+    params.push(now);
+  }
+  const search = searchSql(match);
+  return {
+    text: terms.map((t) => ` AND ${t}`).join('') + search.text,
+    params: [...params, ...search.params],
+  };
 }
 
 export function hasFilters(f: Filters): boolean {
-  return (
-    f.kind !== undefined ||
-    nonEmpty(f.statuses) ||
-    nonEmpty(f.accountIds) ||
-    nonEmpty(f.packageIds) ||
-    f.overdue !== undefined
-  );
+  const lists = [f.statuses, f.accountIds, f.packageIds];
+  return f.kind !== undefined || f.overdue !== undefined || lists.some((l) => l?.length);
 }
 
-export type Dimension = 'kind' | 'statuses' | 'accountIds' | 'packageIds' | 'overdue';
-
-/** Whether a group passes every filter except `skip` (the facet being counted). */
-export function matches(g: Group, f: Filters, skip: Dimension | null): boolean {
-  if (skip !== 'kind' && f.kind !== undefined && g.kind !== f.kind) return false;
-  if (
-    skip !== 'statuses' &&
-    nonEmpty(f.statuses) &&
-    !(f.statuses as readonly string[]).includes(g.status)
-  )
-    return false;
-  if (skip !== 'accountIds' && nonEmpty(f.accountIds) && !f.accountIds.includes(g.account_id))
-    return false;
-  if (skip !== 'packageIds' && nonEmpty(f.packageIds) && !f.packageIds.includes(g.package_id))
-    return false;
-  return true;
+/** Whether a group passes every filter but `skip` and the overdue one (see countOf). */
+export function groupMatches(g: Group, f: Filters, skip: QueueFilterDimension | null): boolean {
+  const order = {
+    kind: g.kind,
+    status: g.status,
+    accountId: g.account_id,
+    packageId: g.package_id,
+    dueAt: 0,
+    searchText: [],
+  };
+  return matchesQueueFilters(order, { ...f, overdue: undefined, search: undefined }, 0, skip);
 }
 
+/** The orders of a group that pass the overdue filter. */
 export function countOf(g: Group, overdue: boolean | undefined): number {
   if (overdue === true) return g.overdue;
   if (overdue === false) return g.n - g.overdue;
   return g.n;
 }
 
-export function sumGroups(groups: Group[], f: Filters, skip: Dimension | null): number {
+export function sumGroups(groups: Group[], f: Filters, skip: QueueFilterDimension | null): number {
   let total = 0;
-  for (const g of groups) if (matches(g, f, skip)) total += countOf(g, f.overdue);
+  for (const g of groups) if (groupMatches(g, f, skip)) total += countOf(g, f.overdue);
   return total;
-}
-
-/**
- * The filters as ` AND …` terms. With `armStatus`, the statuses filter is the arm's equality and
- * overdue only constrains open arms (a closed order is never overdue).
- */
-export function filterSql(f: Filters, now: number, alias: string, armStatus?: string): Sql {
-  const terms: string[] = [];
-  const params: unknown[] = [];
-  if (f.kind !== undefined) {
-    terms.push(`${alias}kind = ?`);
-    params.push(f.kind);
-  }
-  if (nonEmpty(f.statuses)) {
-    terms.push(`${alias}status IN (${placeholders(f.statuses.length)})`);
-    params.push(...f.statuses);
-  }
-  if (nonEmpty(f.accountIds)) {
-    terms.push(`${alias}account_id IN (${placeholders(f.accountIds.length)})`);
-    params.push(...f.accountIds);
-  }
-  if (nonEmpty(f.packageIds)) {
-    terms.push(`${alias}package_id IN (${placeholders(f.packageIds.length)})`);
-    params.push(...f.packageIds);
-  }
-  if (f.overdue !== undefined) {
-    if (armStatus !== undefined) {
-      // Arms are only built for statuses that can match, so a closed arm here means overdue=false.
-      if (isOpenStatus(armStatus)) {
-        terms.push(f.overdue ? 'due_at < ?' : 'due_at >= ?');
-        params.push(now);
-      }
-    } else {
-      const overdue = `(${alias}status IN (${OPEN_SQL}) AND ${alias}due_at < ?)`;
-      terms.push(f.overdue ? overdue : `NOT ${overdue}`);
-      params.push(now);
-    }
-  }
-  return { text: terms.map((t) => ` AND ${t}`).join(''), params };
 }

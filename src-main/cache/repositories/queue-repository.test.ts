@@ -1,13 +1,13 @@
 import { mkdtempSync, rmSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
-import { afterAll, beforeAll, beforeEach, describe, expect, it } from 'vitest';
-import { isOpenStatus, OPEN_STATUSES, type OrderStatus } from '../order-status';
+import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { searchToRun } from '../../../src-shared/contract/queue';
+import { matchesQueueFilters } from '../../../src-shared/contract/queue-filter';
+import { isOpenStatus, OPEN_STATUSES, type OrderStatus } from '../order-status';
 import { QUEUE_SORT_COLUMNS, type QueueFilters, type QueueSortColumn } from '../queue-query';
 import { generateWorkspace } from '../testing/test-data';
 import { openWorkspaceCache, type WorkspaceCache } from '../workspace-cache';
-import { inThreadProjectionBuilder } from '../projection/projection-builder';
 
 const nowMs = Date.parse('2026-06-01T12:00:00.000Z');
 const now = new Date(nowMs).toISOString();
@@ -25,6 +25,12 @@ interface Row {
   job_sort: string | null;
   package_sort: string | null;
   account_sort: string | null;
+  remote_id: string | null;
+  candidate_name: string | null;
+  candidate_email: string | null;
+  job_title: string | null;
+  job_code: string | null;
+  package_name: string | null;
 }
 
 const SORT_COLUMNS: Record<QueueSortColumn, (keyof Row)[]> = {
@@ -38,493 +44,393 @@ const SORT_COLUMNS: Record<QueueSortColumn, (keyof Row)[]> = {
   status: ['status', 'due_at'],
 };
 
-/** SQLite's order: NULL first ascending, binary string compare (same as JS for these keys). */
+/** SQLite's order for these keys: binary string compare (the same as JS's) or numbers. */
 function compare(a: unknown, b: unknown): number {
   if (a === b) return 0;
-  if (a === null) return -1;
-  if (b === null) return 1;
   return (a as string | number) < (b as string | number) ? -1 : 1;
 }
 
-// The same answers with and without the in-memory projection (src-main/cache/projection/), which
-// counts and pages searches when it is current; queries inside a transaction and right after a
-// write still run in SQL there, until the projection is rebuilt before the next test.
-for (const projection of [false, true])
-  describe(projection ? 'queue queries with the in-memory projection' : 'queue queries', () => {
-    let cache: WorkspaceCache;
-    let all: Row[];
-    const searchHits = (search: string): Set<number> => {
-      const query = search
-        .split(/\s+/)
-        .filter(Boolean)
-        .map((t) => `"${t}"*`)
-        .join(' ');
-      return new Set(
-        cache.db
-          .prepare('SELECT rowid FROM orders_fts WHERE orders_fts MATCH ?')
-          .pluck()
-          .all(query) as number[],
-      );
-    };
-    const matching = (f: Omit<QueueFilters, 'now'>, clock = nowMs): Row[] => {
-      // A search shorter than MIN_SEARCH_LENGTH is no search (yet).
-      const hits = searchToRun(f.search) === undefined ? null : searchHits(f.search!);
-      return all.filter(
-        (r) =>
-          (f.kind === undefined || r.kind === f.kind) &&
-          (!f.statuses?.length || (f.statuses as string[]).includes(r.status)) &&
-          (!f.accountIds?.length || f.accountIds.includes(r.account_id)) &&
-          (!f.packageIds?.length || f.packageIds.includes(r.package_id ?? '')) &&
-          (f.overdue === undefined || f.overdue === (isOpenStatus(r.status) && r.due_at < clock)) &&
-          (hits === null || hits.has(r.seq)),
-      );
-    };
-    const expected = (
-      f: Omit<QueueFilters, 'now'>,
-      column: QueueSortColumn,
-      direction: 'asc' | 'desc',
-    ): string[] => {
-      const sign = direction === 'asc' ? 1 : -1;
-      const keys = [...SORT_COLUMNS[column], 'seq' as const];
-      return matching(f)
-        .sort((a, b) => {
-          for (const k of keys) {
-            const c = compare(a[k], b[k]);
-            if (c !== 0) return sign * c;
-          }
-          return 0;
-        })
-        .map((r) => `${r.account_id}/${r.id}`);
-    };
-    /**
-     * Reads a view page by page, by offset or by keyset (each page continuing after the previous
-     * page's last row): its rows' keys and the totals its pages reported.
-     */
-    const readPages = (
-      f: Omit<QueueFilters, 'now'>,
-      column: QueueSortColumn,
-      direction: 'asc' | 'desc',
-      limit: number,
-      by: 'offset' | 'keyset',
-    ) => {
-      const ids: string[] = [];
-      const totals = new Set<number>();
-      let after: { accountId: string; id: string } | undefined;
-      for (let offset = 0; ; offset += limit) {
-        const page = cache.queue.queryOrders({
-          ...f,
-          now,
-          sort: { column, direction },
-          limit,
-          ...(by === 'offset' ? { offset } : { after }),
-        });
-        totals.add(page.total);
-        ids.push(...page.rows.map((r) => `${r.accountId}/${r.id}`));
-        const last = page.rows.at(-1);
-        if (page.rows.length < limit || !last) break;
-        after = { accountId: last.accountId, id: last.id };
+describe('queue queries', () => {
+  let cache: WorkspaceCache;
+  let all: Row[];
+  const searchText = (r: Row) => [
+    r.id,
+    r.remote_id,
+    r.candidate_name,
+    r.candidate_email,
+    r.job_title,
+    r.job_code,
+    r.package_name,
+  ];
+  /** The rows a query should show, by the filters' meaning (src-shared/contract/queue-filter.ts). */
+  const matching = (f: Omit<QueueFilters, 'now'>, clock = nowMs): Row[] =>
+    all.filter((r) =>
+      matchesQueueFilters(
+        {
+          kind: r.kind,
+          status: r.status,
+          accountId: r.account_id,
+          packageId: r.package_id,
+          dueAt: r.due_at,
+          searchText: searchText(r),
+        },
+        // A search shorter than MIN_SEARCH_LENGTH is no search (yet).
+        { ...f, search: searchToRun(f.search) },
+        clock,
+      ),
+    );
+  const searchHits = (search: string) => new Set(matching({ search }).map((r) => r.seq));
+  const expected = (
+    f: Omit<QueueFilters, 'now'>,
+    column: QueueSortColumn,
+    direction: 'asc' | 'desc',
+  ): string[] => {
+    const sign = direction === 'asc' ? 1 : -1;
+    const keys = [...SORT_COLUMNS[column], 'seq' as const];
+    return matching(f)
+      .sort((a, b) => {
+        for (const k of keys) {
+          const c = compare(a[k], b[k]);
+          if (c !== 0) return sign * c;
+        }
+        return 0;
+      })
+      .map((r) => `${r.account_id}/${r.id}`);
+  };
+  /**
+   * Reads a view page by page, by offset or by keyset (each page continuing after the previous
+   * page's last row): its rows' keys and the totals its pages reported.
+   */
+  const readPages = (
+    f: Omit<QueueFilters, 'now'>,
+    column: QueueSortColumn,
+    direction: 'asc' | 'desc',
+    limit: number,
+    by: 'offset' | 'keyset',
+  ) => {
+    const ids: string[] = [];
+    const totals = new Set<number>();
+    let after: { accountId: string; id: string } | undefined;
+    for (let offset = 0; ; offset += limit) {
+      const page = cache.queue.queryOrders({
+        ...f,
+        now,
+        sort: { column, direction },
+        limit,
+        ...(by === 'offset' ? { offset } : { after }),
+      });
+      totals.add(page.total);
+      ids.push(...page.rows.map((r) => `${r.accountId}/${r.id}`));
+      const last = page.rows.at(-1);
+      if (page.rows.length < limit || !last) break;
+      after = { accountId: last.accountId, id: last.id };
+    }
+    return { ids, totals };
+  };
+  const actual = (
+    f: Omit<QueueFilters, 'now'>,
+    column: QueueSortColumn,
+    direction: 'asc' | 'desc',
+    limit: number,
+  ) => {
+    const { ids, totals } = readPages(f, column, direction, limit, 'offset');
+    // Every page reports the same total.
+    expect(totals.size).toBe(1);
+    return { ids, total: [...totals][0] };
+  };
+
+  beforeAll(() => {
+    cache = openWorkspaceCache(':memory:');
+    const data = generateWorkspace({
+      orders: 700,
+      accounts: 3,
+      packagesPerKind: 3,
+      now: nowMs,
+      seed: 7,
+    });
+    // acct_2 joined late: its orders all arrived in the last two days, clustered in time.
+    const orders = data.orders.map((o, i) =>
+      o.accountId === 'acct_2'
+        ? { ...o, receivedAt: new Date(nowMs - (i % 48) * 3600e3).toISOString() }
+        : o,
+    );
+    cache.transaction(() => {
+      cache.orders.upsertOrders(orders);
+      // Only some records arrive, so some sort keys are empty; event names fill the rest.
+      cache.accounts.upsertAccounts(data.accounts.slice(0, 2));
+      cache.jobs.upsertJobs(data.jobs.filter((_, i) => i % 2 === 0));
+      cache.packages.upsertPackages('assessment', data.packages[0]!.rows);
+      cache.orders.upsertOrders([
+        { ...data.orders[0]!, id: 'no_package', packageId: null, candidateName: null },
+      ]);
+    });
+    all = cache.db
+      .prepare(
+        `SELECT seq, id, account_id, kind, status, package_id, due_at, received_at, candidate_sort,
+            job_sort, package_sort, account_sort, remote_id, candidate_name, candidate_email,
+            job_title, job_code, package_name FROM orders`,
+      )
+      .all() as Row[];
+  });
+  afterAll(() => cache.close());
+
+  const open: OrderStatus[] = [...OPEN_STATUSES];
+  const filterSets: Omit<QueueFilters, 'now'>[] = [
+    {},
+    { kind: 'assessment' },
+    { statuses: open },
+    { statuses: ['sent'] },
+    { statuses: [] },
+    { overdue: true },
+    { overdue: false, kind: 'background_check' },
+    { accountIds: ['acct_1'], statuses: ['new', 'cancelled', 'sent'] },
+    { packageIds: ['asmt_pkg_1', 'bgc_pkg_2'], overdue: true },
+    { accountIds: ['acct_0'], packageIds: ['bgc_pkg_0'], kind: 'assessment' },
+    { accountIds: ['nope'] },
+    // acct_2 (clustered in time, no account record) in every shape.
+    { accountIds: ['acct_2'] },
+    { accountIds: ['acct_2', 'acct_0'] },
+    { accountIds: ['acct_2'], packageIds: ['asmt_pkg_1', 'bgc_pkg_0'] },
+    { accountIds: ['acct_2'], statuses: open },
+    { accountIds: ['acct_2', 'acct_1'], overdue: true },
+    { accountIds: ['acct_2'], overdue: false, kind: 'assessment' },
+    { search: 'anna' },
+    { search: 'an', statuses: open },
+    { search: 'engineer', kind: 'background_check' },
+    { search: 'ord_00' },
+    { search: 'an', overdue: true, accountIds: ['acct_1'] },
+    { search: 'an', accountIds: ['acct_2', 'acct_0'] },
+    { search: 'emile', overdue: false, packageIds: ['asmt_pkg_1', 'bgc_pkg_2'] },
+    { search: 'zzz' },
+    // Text inside a word: a job code, an ATS reference, an email's middle; short words as prefixes.
+    { search: 'req-100' },
+    { search: 'DER-0003', statuses: open },
+    { search: 'mith.1' },
+    { search: 'an sm', kind: 'assessment' },
+    // FTS5 syntax and control characters are plain text (or separators).
+    { search: 'a"b OR (ann* NEAR\u0000' },
+    // One character is not searched: the same rows as without a search.
+    { search: ' a ', statuses: open },
+  ];
+
+  it('returns every matching row exactly once, in the requested order, across pages', () => {
+    for (const f of filterSets) {
+      for (const column of QUEUE_SORT_COLUMNS) {
+        for (const direction of ['asc', 'desc'] as const) {
+          const want = expected(f, column, direction);
+          const got = actual(f, column, direction, 61);
+          const label = `${JSON.stringify(f)} ${column} ${direction}`;
+          expect(got.total, label).toBe(want.length);
+          expect(got.ids, label).toEqual(want);
+        }
       }
-      return { ids, totals };
-    };
-    const actual = (
-      f: Omit<QueueFilters, 'now'>,
-      column: QueueSortColumn,
-      direction: 'asc' | 'desc',
-      limit: number,
-    ) => {
-      const { ids, totals } = readPages(f, column, direction, limit, 'offset');
-      // Every page reports the same total.
-      expect(totals.size).toBe(1);
-      return { ids, total: [...totals][0] };
-    };
+    }
+  });
 
-    beforeAll(() => {
-      cache = openWorkspaceCache(':memory:');
-      const data = generateWorkspace({
-        orders: 700,
-        accounts: 3,
-        packagesPerKind: 3,
-        now: nowMs,
-        seed: 7,
-      });
-      // acct_2 joined late: its orders all arrived in the last two days, clustered in time, so a
-      // page of its orders in a status-led index sits beyond most other customers' entries.
-      const orders = data.orders.map((o, i) =>
-        o.accountId === 'acct_2'
-          ? { ...o, receivedAt: new Date(nowMs - (i % 48) * 3600e3).toISOString() }
-          : o,
+  /** Pages by keyset: each page continues after the previous page's last row. */
+  const keyset = (
+    f: Omit<QueueFilters, 'now'>,
+    column: QueueSortColumn,
+    direction: 'asc' | 'desc',
+    limit: number,
+  ) => readPages(f, column, direction, limit, 'keyset').ids;
+
+  it('pages by keyset (after the last row) to the very same rows as by offset', () => {
+    for (const f of filterSets) {
+      for (const column of QUEUE_SORT_COLUMNS) {
+        for (const direction of ['asc', 'desc'] as const) {
+          const label = `${JSON.stringify(f)} ${column} ${direction}`;
+          expect(keyset(f, column, direction, 97), label).toEqual(expected(f, column, direction));
+        }
+      }
+    }
+  });
+
+  it('jumps to any offset (a scrollbar jump) and gets the rows read from the top there', () => {
+    const ids = (page: { rows: { accountId: string; id: string }[] }) =>
+      page.rows.map((r) => `${r.accountId}/${r.id}`);
+    const limit = 41;
+    const offsets = [420, 37, 610, 200, 999, 1, 655, 461];
+    for (const f of filterSets) {
+      for (const column of QUEUE_SORT_COLUMNS) {
+        for (const direction of ['asc', 'desc'] as const) {
+          const label = `${JSON.stringify(f)} ${column} ${direction}`;
+          const want = expected(f, column, direction);
+          for (const offset of offsets) {
+            const query = { ...f, now, sort: { column, direction }, offset, limit };
+            expect(ids(cache.queue.queryOrders(query)), `${label} @${offset}`).toEqual(
+              want.slice(offset, offset + limit),
+            );
+          }
+        }
+      }
+    }
+  });
+
+  it('refuses to continue after an order it does not have', () => {
+    expect(() =>
+      cache.queue.queryOrders({ now, after: { accountId: 'acct_0', id: 'nope' } }),
+    ).toThrow(/not in the cache/);
+  });
+
+  it('marks overdue rows against the given clock', () => {
+    const page = cache.queue.queryOrders({ now, overdue: true, limit: 1000 });
+    expect(page.rows.length).toBeGreaterThan(0);
+    expect(page.rows.every((r) => r.overdue && Date.parse(r.dueAt) < nowMs)).toBe(true);
+  });
+
+  it('counts facets as the chips need them: each dimension under all the other filters', () => {
+    for (const f of filterSets) {
+      const facets = cache.queue.facetCounts({ ...f, now });
+      expect(facets.total, JSON.stringify(f)).toBe(matching(f).length);
+      const tally = (rows: Row[], key: (r: Row) => string) => {
+        const m = new Map<string, number>();
+        for (const r of rows) m.set(key(r), (m.get(key(r)) ?? 0) + 1);
+        return Object.fromEntries(m);
+      };
+      const asObject = (list: { value: string; count: number }[]) =>
+        Object.fromEntries(list.map((x) => [x.value, x.count]));
+      expect(asObject(facets.kinds)).toEqual(
+        tally(matching({ ...f, kind: undefined }), (r) => r.kind),
       );
-      cache.transaction(() => {
-        cache.orders.upsertOrders(orders);
-        // Only some records arrive, so sort keys include NULLs; event names fill the rest.
-        cache.accounts.upsertAccounts(data.accounts.slice(0, 2));
-        cache.jobs.upsertJobs(data.jobs.filter((_, i) => i % 2 === 0));
-        cache.packages.upsertPackages('assessment', data.packages[0]!.rows);
-        cache.orders.upsertOrders([
-          { ...data.orders[0]!, id: 'no_package', packageId: null, candidateName: null },
-        ]);
-      });
-      all = cache.db
-        .prepare(
-          'SELECT seq, id, account_id, kind, status, package_id, due_at, received_at, candidate_sort, job_sort, package_sort, account_sort FROM orders',
-        )
-        .all() as Row[];
-      if (projection) cache.queue.useProjection(inThreadProjectionBuilder(cache.db));
-    });
-    afterAll(() => cache.close());
-    beforeEach(async () => {
-      if (projection) expect(await cache.queue.projectionReady()).toBe(true);
-    });
+      expect(asObject(facets.statuses)).toEqual(
+        tally(matching({ ...f, statuses: undefined }), (r) => r.status),
+      );
+      expect(asObject(facets.accounts)).toEqual(
+        tally(matching({ ...f, accountIds: undefined }), (r) => r.account_id),
+      );
+      const packages = matching({ ...f, packageIds: undefined }).filter(
+        (r) => r.package_id !== null,
+      );
+      expect(asObject(facets.packages)).toEqual(tally(packages, (r) => r.package_id!));
+      expect(facets.overdue).toBe(matching({ ...f, overdue: true }).length);
+    }
+    const labelled = cache.queue.facetCounts({ now });
+    expect(labelled.accounts.find((a) => a.value === 'acct_0')?.label).toMatch(/ · Greenhouse$/);
+    expect(labelled.accounts.find((a) => a.value === 'acct_2')?.label).toBeNull();
+    expect(labelled.packages.find((p) => p.value === 'asmt_pkg_0')?.label).toBe('Assessment A');
+  });
 
-    it(`answers ${projection ? 'from the projection' : 'in SQL'}`, () => {
-      const projected = (query: Omit<QueueFilters, 'now'> & { offset?: number }) =>
-        cache.queue
-          .explainPage({ ...query, now })
-          .plan.some((d) => d.startsWith('QUEUE PROJECTION'));
-      expect(projected({ search: 'anna' })).toBe(projection);
-      expect(projected({ statuses: ['sent'], offset: 100 })).toBe(projection);
-      expect(projected({ statuses: ['sent'] })).toBe(projection);
-    });
-
-    const open: OrderStatus[] = [...OPEN_STATUSES];
-    const filterSets: Omit<QueueFilters, 'now'>[] = [
+  it('counts overdue orders right as the clock moves forward and back', () => {
+    // Clocks around the open orders' due times, out of order, with repeats: each new clock moves
+    // the remembered counts from the previous one.
+    const dues = all
+      .filter((r) => isOpenStatus(r.status))
+      .map((r) => r.due_at)
+      .sort((a, b) => a - b);
+    const clocks = [0.5, 0.1, 0.9, 0.5, 0.5, 0.0, 1.0, 0.3].map(
+      (p) => dues[Math.min(dues.length - 1, Math.floor(p * dues.length))]! + (p === 1 ? 1 : 0),
+    );
+    const sets: Omit<QueueFilters, 'now'>[] = [
       {},
       { kind: 'assessment' },
-      { statuses: open },
-      { statuses: ['sent'] },
-      { statuses: [] },
-      { overdue: true },
-      { overdue: false, kind: 'background_check' },
-      { accountIds: ['acct_1'], statuses: ['new', 'cancelled', 'sent'] },
-      { packageIds: ['asmt_pkg_1', 'bgc_pkg_2'], overdue: true },
-      { accountIds: ['acct_0'], packageIds: ['bgc_pkg_0'], kind: 'assessment' },
-      { accountIds: ['nope'] },
-      // Customer filters read account-led arms for the due, received, kind, status and customer
-      // sorts; acct_2 (clustered in time, no account record) in every shape.
-      { accountIds: ['acct_2'] },
-      { accountIds: ['acct_2', 'acct_0'] },
-      { accountIds: ['acct_2'], packageIds: ['asmt_pkg_1', 'bgc_pkg_0'] },
-      { accountIds: ['acct_2'], statuses: open },
-      { accountIds: ['acct_2', 'acct_1'], overdue: true },
-      { accountIds: ['acct_2'], overdue: false, kind: 'assessment' },
-      { search: 'anna' },
-      { search: 'an', statuses: open },
-      { search: 'engineer', kind: 'background_check' },
+      { search: 'an' },
+      { search: 'anna', accountIds: ['acct_1'] },
+      // Matches every order: counted as everything less the misses (none).
       { search: 'ord_00' },
-      { search: 'an', overdue: true, accountIds: ['acct_1'] },
-      { search: 'an', accountIds: ['acct_2', 'acct_0'] },
-      { search: 'emile', overdue: false, packageIds: ['asmt_pkg_1', 'bgc_pkg_2'] },
-      { search: 'zzz' },
-      // One character is not searched: the same rows as without a search.
-      { search: ' a ', statuses: open },
     ];
-
-    it('returns every matching row exactly once, in the requested order, across pages', () => {
-      for (const f of filterSets) {
-        for (const column of QUEUE_SORT_COLUMNS) {
-          for (const direction of ['asc', 'desc'] as const) {
-            const want = expected(f, column, direction);
-            const got = actual(f, column, direction, 61);
-            const label = `${JSON.stringify(f)} ${column} ${direction}`;
-            expect(got.total, label).toBe(want.length);
-            expect(got.ids, label).toEqual(want);
-          }
-        }
+    for (const clock of clocks) {
+      for (const f of sets) {
+        const at = new Date(clock).toISOString();
+        const label = `${at} ${JSON.stringify(f)}`;
+        const facets = cache.queue.facetCounts({ ...f, now: at });
+        expect(facets.overdue, label).toBe(matching({ ...f, overdue: true }, clock).length);
+        const page = cache.queue.queryOrders({ ...f, now: at, overdue: true, limit: 1000 });
+        expect(page.total, label).toBe(matching({ ...f, overdue: true }, clock).length);
+        expect(
+          cache.queue.queryOrders({ ...f, now: at, overdue: false, limit: 1 }).total,
+          label,
+        ).toBe(matching({ ...f, overdue: false }, clock).length);
+        expect(
+          page.rows.every((r) => Date.parse(r.dueAt) < clock),
+          label,
+        ).toBe(true);
       }
-    });
-
-    /** Pages by keyset: each page continues after the previous page's last row. */
-    const keyset = (
-      f: Omit<QueueFilters, 'now'>,
-      column: QueueSortColumn,
-      direction: 'asc' | 'desc',
-      limit: number,
-    ) => readPages(f, column, direction, limit, 'keyset').ids;
-
-    it('pages by keyset (after the last row) to the very same rows as by offset', () => {
-      for (const f of filterSets) {
-        for (const column of QUEUE_SORT_COLUMNS) {
-          for (const direction of ['asc', 'desc'] as const) {
-            const label = `${JSON.stringify(f)} ${column} ${direction}`;
-            expect(keyset(f, column, direction, 97), label).toEqual(expected(f, column, direction));
-          }
-        }
-      }
-    });
-
-    it('jumps to the same rows from keyset anchors as by a cold offset page, in any order', () => {
-      const ids = (page: { rows: { accountId: string; id: string }[] }) =>
-        page.rows.map((r) => `${r.accountId}/${r.id}`);
-      const limit = 41;
-      // Deep first, then shallower, deeper, repeated, past the end: each from the nearest anchor.
-      const offsets = [420, 37, 610, 200, 200, 999, 1, 655, 420, 461];
-      for (const f of filterSets) {
-        for (const column of QUEUE_SORT_COLUMNS) {
-          for (const direction of ['asc', 'desc'] as const) {
-            const label = `${JSON.stringify(f)} ${column} ${direction}`;
-            const want = expected(f, column, direction);
-            const query = (offset: number) => ({
-              ...f,
-              now,
-              sort: { column, direction },
-              offset,
-              limit,
-            });
-            cache.queue.forgetPagePositions();
-            for (const offset of offsets) {
-              const slice = want.slice(offset, offset + limit);
-              expect(ids(cache.queue.queryOrders(query(offset))), `${label} @${offset}`).toEqual(
-                slice,
-              );
-              // Inside a transaction nothing is remembered: the plain offset plan.
-              expect(
-                ids(cache.transaction(() => cache.queue.queryOrders(query(offset)))),
-                `${label} @${offset} offset plan`,
-              ).toEqual(slice);
-            }
-            for (const offset of offsets) {
-              cache.queue.forgetPagePositions();
-              expect(
-                ids(cache.queue.queryOrders(query(offset))),
-                `${label} @${offset} cold`,
-              ).toEqual(want.slice(offset, offset + limit));
-            }
-          }
-        }
-      }
-    });
-
-    it('forgets the anchors jumps left when the data changes', () => {
-      const query = {
-        now,
-        statuses: ['sent' as const],
-        sort: { column: 'due_at' as const, direction: 'asc' as const },
-        offset: 50,
-        limit: 20,
-      };
-      const before = cache.queue.queryOrders(query).rows;
-      const moved = before[0]!;
-      cache.orders.setStatus(moved.accountId, moved.id, 'needs_attention');
-      try {
-        const warm = cache.queue.queryOrders(query).rows.map((r) => r.id);
-        expect(warm).not.toContain(moved.id);
-        expect(warm.slice(0, -1)).toEqual(before.slice(1).map((r) => r.id));
-        cache.queue.forgetPagePositions();
-        expect(cache.queue.queryOrders(query).rows.map((r) => r.id)).toEqual(warm);
-      } finally {
-        cache.orders.setStatus(moved.accountId, moved.id, 'sent');
-      }
-    });
-
-    it('gives the same answers for customer filters when too many account arms fall back', () => {
-      cache.queue.maxAccountArms = 1;
-      try {
-        for (const f of filterSets.filter((s) => s.accountIds?.length && !s.search)) {
-          for (const column of QUEUE_SORT_COLUMNS) {
-            for (const direction of ['asc', 'desc'] as const) {
-              const label = `${JSON.stringify(f)} ${column} ${direction}`;
-              const want = expected(f, column, direction);
-              expect(actual(f, column, direction, 61).ids, label).toEqual(want);
-              expect(keyset(f, column, direction, 97), label).toEqual(want);
-            }
-          }
-        }
-      } finally {
-        cache.queue.maxAccountArms = 64;
-      }
-    });
-
-    it('refuses to continue after an order it does not have', () => {
-      expect(() =>
-        cache.queue.queryOrders({ now, after: { accountId: 'acct_0', id: 'nope' } }),
-      ).toThrow(/not in the cache/);
-    });
-
-    for (const plan of ['walk', 'sort'] as const) {
-      it(`gives the same answers on the ${plan} search plan, by offset and by keyset`, () => {
-        cache.queue.searchPlan = plan;
-        try {
-          for (const f of filterSets.filter((s) => s.search !== undefined)) {
-            for (const column of QUEUE_SORT_COLUMNS) {
-              for (const direction of ['asc', 'desc'] as const) {
-                const label = `${plan} ${JSON.stringify(f)} ${column} ${direction}`;
-                const want = expected(f, column, direction);
-                const got = actual(f, column, direction, 50);
-                expect(got.ids, label).toEqual(want);
-                expect(got.total, label).toBe(want.length);
-                expect(keyset(f, column, direction, 61), label).toEqual(want);
-                // Inside a transaction: plain offset pages, and the sort plan sorts per page.
-                expect(
-                  cache.transaction(() => actual(f, column, direction, 50)).ids,
-                  `${label} in a transaction`,
-                ).toEqual(want);
-              }
-            }
-          }
-        } finally {
-          cache.queue.searchPlan = 'auto';
-        }
-      });
     }
+  });
 
-    it('marks overdue rows against the given clock', () => {
-      const page = cache.queue.queryOrders({ now, overdue: true, limit: 1000 });
-      expect(page.rows.length).toBeGreaterThan(0);
-      expect(page.rows.every((r) => r.overdue && Date.parse(r.dueAt) < nowMs)).toBe(true);
-    });
+  it('searches the data as it is after a write, even one rolled back', () => {
+    const target = all.find((r) => r.status === 'sent')!;
+    const searched = () =>
+      cache.queue.queryOrders({ now, search: 'an', statuses: ['needs_attention'], limit: 1000 });
+    const before = searched().total;
+    cache.orders.setStatus(target.account_id, target.id, 'needs_attention');
+    const hits = searchHits('an').has(target.seq) ? 1 : 0;
+    expect(searched().total).toBe(before + hits);
+    cache.orders.setStatus(target.account_id, target.id, 'sent');
+    expect(searched().total).toBe(before);
+    // A query inside a transaction that rolls back loads its search's hits, then loses them with
+    // the rollback (the table holds the previous search's again); the next query must notice.
+    expect(cache.queue.queryOrders({ now, search: 'zzz' }).total).toBe(0);
+    expect(() =>
+      cache.transaction(() => {
+        cache.queue.queryOrders({ now, search: 'an', limit: 1 });
+        throw new Error('roll back');
+      }),
+    ).toThrow('roll back');
+    expect(searched().rows.map((r) => r.id)).toEqual(
+      expected({ search: 'an', statuses: ['needs_attention'] }, 'due_at', 'asc').map(
+        (key) => key.split('/')[1],
+      ),
+    );
+    expect(cache.queue.facetCounts({ now, search: 'an' }).total).toBe(
+      matching({ search: 'an' }).length,
+    );
+  });
 
-    it('counts facets as the chips need them: each dimension under all the other filters', () => {
-      for (const f of filterSets) {
-        const facets = cache.queue.facetCounts({ ...f, now });
-        expect(facets.total, JSON.stringify(f)).toBe(matching(f).length);
-        const tally = (rows: Row[], key: (r: Row) => string) => {
-          const m = new Map<string, number>();
-          for (const r of rows) m.set(key(r), (m.get(key(r)) ?? 0) + 1);
-          return Object.fromEntries(m);
-        };
-        const asObject = (list: { value: string; count: number }[]) =>
-          Object.fromEntries(list.map((x) => [x.value, x.count]));
-        expect(asObject(facets.kinds)).toEqual(
-          tally(matching({ ...f, kind: undefined }), (r) => r.kind),
-        );
-        expect(asObject(facets.statuses)).toEqual(
-          tally(matching({ ...f, statuses: undefined }), (r) => r.status),
-        );
-        expect(asObject(facets.accounts)).toEqual(
-          tally(matching({ ...f, accountIds: undefined }), (r) => r.account_id),
-        );
-        const packages = matching({ ...f, packageIds: undefined }).filter(
-          (r) => r.package_id !== null,
-        );
-        expect(asObject(facets.packages)).toEqual(tally(packages, (r) => r.package_id!));
-        expect(facets.overdue).toBe(matching({ ...f, overdue: true }).length);
-      }
-      const labelled = cache.queue.facetCounts({ now });
-      expect(labelled.accounts.find((a) => a.value === 'acct_0')?.label).toMatch(/ · Greenhouse$/);
-      expect(labelled.accounts.find((a) => a.value === 'acct_2')?.label).toBeNull();
-      expect(labelled.packages.find((p) => p.value === 'asmt_pkg_0')?.label).toBe('Assessment A');
-    });
-
-    it('counts overdue orders right as the clock moves forward and back', () => {
-      // Clocks around the open orders' due times, out of order, with repeats: each new clock moves
-      // the remembered counts from the previous one.
-      const dues = all
-        .filter((r) => isOpenStatus(r.status))
-        .map((r) => r.due_at)
-        .sort((a, b) => a - b);
-      const clocks = [0.5, 0.1, 0.9, 0.5, 0.5, 0.0, 1.0, 0.3].map(
-        (p) => dues[Math.min(dues.length - 1, Math.floor(p * dues.length))]! + (p === 1 ? 1 : 0),
-      );
-      const sets: Omit<QueueFilters, 'now'>[] = [
-        {},
-        { kind: 'assessment' },
-        { search: 'an' },
-        { search: 'anna', accountIds: ['acct_1'] },
-        // Matches every order: counted as everything less the misses (none).
-        { search: 'ord_00' },
-      ];
-      for (const clock of clocks) {
-        for (const f of sets) {
-          const at = new Date(clock).toISOString();
-          const label = `${at} ${JSON.stringify(f)}`;
-          const facets = cache.queue.facetCounts({ ...f, now: at });
-          expect(facets.overdue, label).toBe(matching({ ...f, overdue: true }, clock).length);
-          const page = cache.queue.queryOrders({ ...f, now: at, overdue: true, limit: 1000 });
-          expect(page.total, label).toBe(matching({ ...f, overdue: true }, clock).length);
-          expect(
-            cache.queue.queryOrders({ ...f, now: at, overdue: false, limit: 1 }).total,
-            label,
-          ).toBe(matching({ ...f, overdue: false }, clock).length);
-          expect(
-            page.rows.every((r) => Date.parse(r.dueAt) < clock),
-            label,
-          ).toBe(true);
-        }
-      }
-    });
-
-    it('searches the data as it is after a write, even one rolled back', () => {
-      const target = all.find((r) => r.status === 'sent')!;
-      const searched = () =>
-        cache.queue.queryOrders({ now, search: 'an', statuses: ['needs_attention'], limit: 1000 });
-      const before = searched().total;
-      cache.orders.setStatus(target.account_id, target.id, 'needs_attention');
-      const hits = searchHits('an').has(target.seq) ? 1 : 0;
-      expect(searched().total).toBe(before + hits);
-      cache.orders.setStatus(target.account_id, target.id, 'sent');
-      expect(searched().total).toBe(before);
-      // A query inside a transaction that rolls back loads its search's hits, then loses them with
-      // the rollback (the table holds the previous search's again); the next query must notice.
-      expect(cache.queue.queryOrders({ now, search: 'zzz' }).total).toBe(0);
+  it('counts the data as it is after a rolled-back write it counted inside the transaction', () => {
+    const target = all.find((r) => r.status === 'sent')!;
+    const sent = (f: { statuses?: { value: string; count: number }[] }) =>
+      f.statuses?.find((x) => x.value === 'sent')?.count ?? 0;
+    for (const search of [undefined, 'an']) {
+      const before = cache.queue.facetCounts({ now, search });
       expect(() =>
         cache.transaction(() => {
-          cache.queue.queryOrders({ now, search: 'an', limit: 1 });
+          cache.orders.setStatus(target.account_id, target.id, 'needs_attention');
+          const inside = cache.queue.facetCounts({ now, search });
+          expect(sent(inside)).toBe(
+            sent(before) - (search && !searchHits(search).has(target.seq) ? 0 : 1),
+          );
+          cache.queue.queryOrders({ now, search, statuses: ['sent'], offset: 10, limit: 5 });
           throw new Error('roll back');
         }),
       ).toThrow('roll back');
-      expect(searched().rows.map((r) => r.id)).toEqual(
-        expected({ search: 'an', statuses: ['needs_attention'] }, 'due_at', 'asc').map(
-          (key) => key.split('/')[1],
-        ),
-      );
-      expect(cache.queue.facetCounts({ now, search: 'an' }).total).toBe(
-        matching({ search: 'an' }).length,
-      );
-    });
-
-    it('counts the data as it is after a rolled-back write it counted inside the transaction', () => {
-      const target = all.find((r) => r.status === 'sent')!;
-      const sent = (f: { statuses?: { value: string; count: number }[] }) =>
-        f.statuses?.find((x) => x.value === 'sent')?.count ?? 0;
-      for (const search of [undefined, 'an']) {
-        const before = cache.queue.facetCounts({ now, search });
-        expect(() =>
-          cache.transaction(() => {
-            cache.orders.setStatus(target.account_id, target.id, 'needs_attention');
-            const inside = cache.queue.facetCounts({ now, search });
-            expect(sent(inside)).toBe(
-              sent(before) - (search && !searchHits(search).has(target.seq) ? 0 : 1),
-            );
-            cache.queue.queryOrders({ now, search, statuses: ['sent'], offset: 10, limit: 5 });
-            throw new Error('roll back');
-          }),
-        ).toThrow('roll back');
-        expect(cache.queue.facetCounts({ now, search }), String(search)).toEqual(before);
-        expect(
-          cache.queue.queryOrders({ now, search, statuses: ['sent'], limit: 1000 }).total,
-          String(search),
-        ).toBe(sent(before));
-      }
-    });
-
-    it('keeps totals right as statuses change and orders arrive', () => {
-      const before = cache.queue.facetCounts({ now });
-      const target = all.find((r) => r.status === 'sent')!;
-      cache.orders.setStatus(target.account_id, target.id, 'needs_attention');
-      const after = cache.queue.facetCounts({ now });
-      const count = (f: typeof before, s: string) =>
-        f.statuses.find((x) => x.value === s)?.count ?? 0;
-      expect(count(after, 'sent')).toBe(count(before, 'sent') - 1);
-      expect(count(after, 'needs_attention')).toBe(count(before, 'needs_attention') + 1);
-      expect(after.total).toBe(before.total);
-      cache.orders.setStatus(target.account_id, target.id, 'sent');
-    });
-
-    it('rejects malformed queries with a clear error', () => {
-      expect(() => cache.queue.queryOrders({ now: 'soon' })).toThrow();
-      expect(() => cache.queue.queryOrders({ now, limit: 0 })).toThrow();
-      expect(() => cache.queue.queryOrders({ now, statuses: ['bogus' as OrderStatus] })).toThrow();
-      expect(() =>
-        cache.queue.queryOrders({
-          now,
-          sort: { column: 'raw_json' as QueueSortColumn, direction: 'asc' },
-        }),
-      ).toThrow();
-    });
+      expect(cache.queue.facetCounts({ now, search }), String(search)).toEqual(before);
+      expect(
+        cache.queue.queryOrders({ now, search, statuses: ['sent'], limit: 1000 }).total,
+        String(search),
+      ).toBe(sent(before));
+    }
   });
 
-describe('remembered facet groups', () => {
-  it('are counted again after a write by this connection or a commit by another', () => {
+  it('keeps totals right as statuses change and orders arrive', () => {
+    const before = cache.queue.facetCounts({ now });
+    const target = all.find((r) => r.status === 'sent')!;
+    cache.orders.setStatus(target.account_id, target.id, 'needs_attention');
+    const after = cache.queue.facetCounts({ now });
+    const count = (f: typeof before, s: string) =>
+      f.statuses.find((x) => x.value === s)?.count ?? 0;
+    expect(count(after, 'sent')).toBe(count(before, 'sent') - 1);
+    expect(count(after, 'needs_attention')).toBe(count(before, 'needs_attention') + 1);
+    expect(after.total).toBe(before.total);
+    cache.orders.setStatus(target.account_id, target.id, 'sent');
+  });
+
+  it('rejects malformed queries with a clear error', () => {
+    expect(() => cache.queue.queryOrders({ now: 'soon' })).toThrow();
+    expect(() => cache.queue.queryOrders({ now, limit: 0 })).toThrow();
+    expect(() => cache.queue.queryOrders({ now, statuses: ['bogus' as OrderStatus] })).toThrow();
+    expect(() =>
+      cache.queue.queryOrders({
+        now,
+        sort: { column: 'raw_json' as QueueSortColumn, direction: 'asc' },
+      }),
+    ).toThrow();
+  });
+});
+
+describe('facet counts on a shared file', () => {
+  it('follow a write by this connection and a commit by another', () => {
     const dir = mkdtempSync(join(tmpdir(), 'queue-groups-'));
     const path = join(dir, 'cache.sqlite');
     const a = openWorkspaceCache(path);

@@ -115,7 +115,7 @@ export function generateWorkspace(options: GenerateOptions): GeneratedWorkspace 
         accountId: a.id,
         id: `job_${i}`,
         title,
-        code: `J-${i}`,
+        code: `REQ-${1000 + i}`,
         status: 'open',
         updatedAt: '2026-02-01T00:00:00.000Z',
         raw: {
@@ -197,6 +197,8 @@ export function generateWorkspace(options: GenerateOptions): GeneratedWorkspace 
       accountId: account.id,
       id: `ord_${i.toString(36).padStart(6, '0')}`,
       kind,
+      // The ATS's own reference, in one provider's format.
+      remoteId: `ORDER-${String(i + 1).padStart(6, '0')}`,
       receivedAt,
       eventId: `evt_${i}`,
       packageId,

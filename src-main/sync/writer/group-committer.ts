@@ -4,7 +4,8 @@ import { applyBatch, batchRows, type WriteBatch } from './write-batch';
 import { WRITE_OPERATIONS, type WriteOperations } from './write-operations';
 
 /**
- * Applies what the main thread sends, in arrival order, on one connection: the cache writer's.
+ * Applies what the main thread sends on one connection, the cache writer's: batches in arrival
+ * order, named operations ahead of the batches waiting with them.
  *
  * Batches are grouped: everything queued when a drain starts goes into one transaction, committed
  * at the end of that drain. Nothing waits for more to arrive, so a lone batch commits at once,

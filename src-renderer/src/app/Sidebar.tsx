@@ -3,14 +3,14 @@ import { OPEN_STATUSES } from '../../../src-shared/contract';
 import { Icon } from '../components/Icon';
 import { deskNowIso } from '../lib/desk-clock';
 import { useDeskQuery } from '../lib/use-desk-query';
-import { useSyncStore } from '../features/sync/sync-store';
+import { useOutboxStatus } from '../features/results/use-outbox-status';
 import { sections, type Section } from './sections';
 import { useUiStore } from './ui-store';
 import { WorkspaceSwitcher } from './WorkspaceSwitcher';
 
 const number = new Intl.NumberFormat();
 
-/** Open orders (the queue's work left) and records needing attention (Activity). */
+/** Open orders (the queue's work left) and results the ATS refused (Activity's outbox). */
 function useBadges(): Record<NonNullable<Section['badge']>, number | null> {
   // The queue's instant: main has counted against it already (see desk-clock).
   const now = useMemo(() => deskNowIso(), []);
@@ -19,10 +19,10 @@ function useBadges(): Record<NonNullable<Section['badge']>, number | null> {
     { statuses: [...OPEN_STATUSES], now },
     { refreshOn: ['data:changed'] },
   );
-  const quarantined = useSyncStore((s) => s.status?.quarantined ?? null);
+  const parked = useOutboxStatus()?.counts.parked ?? 0;
   return {
     'open-orders': open.status === 'ready' ? open.data.total : null,
-    attention: quarantined ? quarantined : null,
+    attention: parked > 0 ? parked : null,
   };
 }
 

@@ -14,6 +14,11 @@ export function shortcutList(): Shortcut[] {
     { keys: ['k'], label: 'Previous order (or ↑)' },
     { keys: ['Enter'], label: 'Open the selected order' },
     { keys: ['Esc'], label: 'Back to the list (selection kept); close a dialog' },
+    { keys: ['r'], label: 'Result form of the order (from the queue: open it there)' },
+    { keys: ['i'], label: 'Mark the order Invited (sends a status-only result)' },
+    { keys: ['p'], label: 'Mark the order In progress (sends a status-only result)' },
+    { keys: ['Ctrl/⌘ + S'], label: 'Save the result draft now' },
+    { keys: ['Ctrl/⌘ + Enter'], label: 'Preview and send the result; in the preview, send' },
     ...sections
       .filter((s) => s.goKey)
       .map((s) => ({ keys: ['g', s.goKey ?? ''], label: `Go to ${s.label}` })),

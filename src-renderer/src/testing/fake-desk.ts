@@ -17,6 +17,7 @@ import {
   type Workspace,
 } from '../../../src-shared/contract';
 import { createFakeRecords, listOrders, orderDetail, orderFacets } from './fake-records';
+import { createFakeResults } from './fake-results';
 
 type Handler<N extends CommandName> = (input: ParsedInput<N>) => unknown;
 
@@ -44,6 +45,8 @@ export function createFakeDesk(records = createFakeRecords()) {
     ],
   ]);
   const secrets = new Map<string, string>();
+  /** The active workspace's cache health, as main reports it after an unclean exit. */
+  const cache = { damaged: false, problem: null as string | null };
   const listeners = new Map<EventName, Set<(p: never) => void>>();
   const failures = new Map<CommandName, DeskFailure>();
   const calls: { name: CommandName; input: unknown }[] = [];
@@ -53,6 +56,7 @@ export function createFakeDesk(records = createFakeRecords()) {
   let nextId = 1;
   let defaultHours = 48;
   const turnarounds = new Map<string, number>();
+  const results = createFakeResults(records, emit);
 
   function emit<E extends EventName>(name: E, payload: EventPayload<E>) {
     for (const l of listeners.get(name) ?? []) (l as (p: EventPayload<E>) => void)(payload);
@@ -145,6 +149,16 @@ export function createFakeDesk(records = createFakeRecords()) {
     },
     'sync:get-status': () => records.sync,
     'sync:run-now': () => ({ accepted: true }),
+    'sync:get-cache-health': () => ({ workspaceId: activeId, ...cache }),
+    'sync:rebuild-cache': () => {
+      if (!cache.damaged) throw new DeskFailure('conflict', 'The local cache is not damaged.');
+      cache.damaged = false;
+      cache.problem = null;
+      return {
+        movedTo: '/data/cache.sqlite.damaged-1',
+        exportedTo: '/data/cache.sqlite.damaged-1.coordinator-input.json',
+      };
+    },
     'orders:list': (q) => listOrders(records, q),
     'orders:get-facets': (f) => orderFacets(records, f),
     'orders:get': ({ accountId, id }) => orderDetail(records, accountId, id),
@@ -216,6 +230,7 @@ export function createFakeDesk(records = createFakeRecords()) {
       rows: records.quarantine.slice(offset, offset + limit),
       total: records.quarantine.length,
     }),
+    ...results.handlers,
   };
 
   const bridge: DeskBridge = {
@@ -266,8 +281,10 @@ export function createFakeDesk(records = createFakeRecords()) {
     bridge,
     workspaces,
     secrets,
+    cache,
     calls,
     records,
+    results,
     emit,
     hold(name: CommandName) {
       holding.add(name);

@@ -12,10 +12,16 @@ import type {
   SyncStatus,
 } from '../../../src-shared/contract';
 import { DeskFailure } from '../../../src-shared/contract';
+import {
+  isOverdue,
+  matchesQueueFilters,
+  type QueueFilterDimension,
+} from '../../../src-shared/contract/queue-filter';
 
 /**
  * The records a fake desk serves to component tests: a small, deterministic queue with the same
- * filter, search, sort and paging rules main applies in SQL (for the columns tests use).
+ * filter and search meaning as main (shared), and main's sort and paging rules for the columns
+ * tests use.
  */
 export interface FakeRecords {
   orders: QueueRow[];
@@ -187,25 +193,26 @@ const SORT_KEYS: Record<QueueInput['sort']['column'], (r: QueueRow) => string> =
   status: (r) => r.status,
 };
 
-type Dimension = 'kind' | 'statuses' | 'accountIds' | 'packageIds' | 'overdue' | null;
-
-function matches(r: QueueRow, f: FilterInput, skip: Dimension): boolean {
-  if (skip !== 'kind' && f.kind && r.kind !== f.kind) return false;
-  if (skip !== 'statuses' && f.statuses?.length && !f.statuses.includes(r.status as OrderStatus))
-    return false;
-  if (skip !== 'accountIds' && f.accountIds?.length && !f.accountIds.includes(r.accountId))
-    return false;
-  if (skip !== 'packageIds' && f.packageIds?.length && !f.packageIds.includes(r.packageId ?? ''))
-    return false;
-  if (skip !== 'overdue' && f.overdue !== undefined && r.overdue !== f.overdue) return false;
-  if (f.search) {
-    const q = f.search.toLowerCase();
-    const hay =
-      `${r.candidateName ?? ''} ${r.candidateEmail ?? ''} ${r.jobTitle ?? ''} ${r.id}`.toLowerCase();
-    if (!hay.includes(q)) return false;
-  }
-  return true;
+/**
+ * The filters' meaning is main's (src-shared/contract/queue-filter.ts); rows are flagged overdue
+ * against the query's clock, as main does.
+ */
+function matches(r: QueueRow, f: FilterInput, skip: QueueFilterDimension | null): boolean {
+  const order = {
+    kind: r.kind,
+    status: r.status,
+    accountId: r.accountId,
+    packageId: r.packageId,
+    dueAt: Date.parse(r.dueAt),
+    searchText: [r.id, null, r.candidateName, r.candidateEmail, r.jobTitle, null, r.packageName],
+  };
+  return matchesQueueFilters(order, f, Date.parse(f.now), skip);
 }
+
+const withClock = (r: QueueRow, now: string): QueueRow => ({
+  ...r,
+  overdue: isOverdue(r.status, Date.parse(r.dueAt), Date.parse(now)),
+});
 
 export function listOrders(records: FakeRecords, q: QueueInput): CommandOutput<'orders:list'> {
   const key = SORT_KEYS[q.sort.column];
@@ -223,7 +230,10 @@ export function listOrders(records: FakeRecords, q: QueueInput): CommandOutput<'
     }
     start += at + 1;
   }
-  return { rows: rows.slice(start, start + q.limit), total: rows.length };
+  return {
+    rows: rows.slice(start, start + q.limit).map((r) => withClock(r, q.now)),
+    total: rows.length,
+  };
 }
 
 export function orderFacets(
@@ -231,7 +241,7 @@ export function orderFacets(
   f: FilterInput,
 ): CommandOutput<'orders:get-facets'> {
   const count = (
-    dim: Dimension,
+    dim: QueueFilterDimension,
     value: (r: QueueRow) => string,
     label: (r: QueueRow) => string | null = () => null,
   ) => {
@@ -261,7 +271,8 @@ export function orderFacets(
       (r) => r.packageId ?? '',
       (r) => r.packageName,
     ),
-    overdue: records.orders.filter((r) => r.overdue && matches(r, f, 'overdue')).length,
+    overdue: records.orders.filter((r) => withClock(r, f.now).overdue && matches(r, f, 'overdue'))
+      .length,
   };
 }
 

@@ -14,4 +14,21 @@ export const syncCommands = {
     input: input({ full: z.boolean().default(false) }),
     output: z.object({ accepted: z.boolean() }),
   }),
+  'sync:get-cache-health': command({
+    summary:
+      "Whether the active workspace's local cache is damaged (checked after an unclean exit), and why.",
+    input: input({}),
+    output: z.object({
+      workspaceId: z.string(),
+      damaged: z.boolean(),
+      /** Plain words, when the cache could not be opened. */
+      problem: z.string().nullable(),
+    }),
+  }),
+  'sync:rebuild-cache': command({
+    summary:
+      'Rebuild a damaged cache from the server: the file is moved aside, its coordinator input exported as JSON beside it, and a new cache fully synced.',
+    input: input({}),
+    output: z.object({ movedTo: z.string(), exportedTo: z.string() }),
+  }),
 };

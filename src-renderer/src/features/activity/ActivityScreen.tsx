@@ -10,13 +10,23 @@ import { useAccountLabels } from '../../lib/use-account-labels';
 import { formatAgo, formatDateTime, formatFull } from '../../lib/time-format';
 import { SOURCE_LABELS, STATE_LABELS } from '../sync/source-labels';
 import { useSyncStore } from '../sync/sync-store';
+import '../results/results.css';
+import { BulkImportCard } from './BulkImportCard';
+import { OutboundLogCard } from './OutboundLogCard';
+import { OutboxCard } from './OutboxCard';
 
 const PAGE = 50;
 
-/** Sync state per source, and the records that failed validation (quarantine) with the reason. */
+/**
+ * What went out and what came in: the outbox (refused sends first), the log of every send to an
+ * ATS, bulk results from CSV, sync state per source, and the records that failed validation.
+ */
 export function ActivityScreen() {
   return (
     <div className="activity-screen">
+      <OutboxCard />
+      <OutboundLogCard />
+      <BulkImportCard />
       <SyncSources />
       <Quarantine />
     </div>

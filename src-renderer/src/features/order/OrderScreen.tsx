@@ -11,6 +11,9 @@ import { useDeskQuery } from '../../lib/use-desk-query';
 import { formatDateTime, formatFull } from '../../lib/time-format';
 import { DueCell, KindCell, StatusCell } from '../queue/cells';
 import { customerLabel } from '../queue/vocabulary';
+import { OrderLog } from '../results/OrderLog';
+import { ResultPanel } from '../results/ResultPanel';
+import '../results/results.css';
 import { ApplicationCard, CandidateCard, JobCard } from './RecordCards';
 import { humanize } from './record-fields';
 
@@ -19,7 +22,7 @@ export function OrderScreen() {
   const path = useUiStore((s) => s.path);
   const back = useUiStore((s) => s.back);
   const open = useUiStore((s) => s.open);
-  const [accountId, id] = path;
+  const [accountId, id, intent] = path;
   useEscapeBack('queue');
   const now = useMemo(() => new Date().toISOString(), []);
   const order = useDeskQuery(
@@ -120,11 +123,19 @@ export function OrderScreen() {
           />
           <ApplicationCard application={o.application} applicationId={o.applicationId} />
           <JobCard job={o.job} jobId={o.jobId} fallbackTitle={o.jobTitle} />
-          <RawEvent order={o} />
-        </div>
-        <aside className="detail-side" aria-label="Where the order stands">
+          <OrderLog accountId={o.accountId} orderId={o.id} />
           <StatusPanel order={o} now={Date.parse(now)} />
           <History order={o} />
+          <RawEvent order={o} />
+        </div>
+        <aside className="detail-side" aria-label="Result entry">
+          <ResultPanel
+            key={`${o.accountId}/${o.id}`}
+            accountId={o.accountId}
+            orderId={o.id}
+            kind={o.kind}
+            intent={intent === 'result' || intent === 'resend' ? intent : null}
+          />
         </aside>
       </div>
     </div>
@@ -133,7 +144,7 @@ export function OrderScreen() {
 
 function StatusPanel({ order: o, now }: { order: OrderDetail; now: number }) {
   return (
-    <Card title="Status">
+    <Card title="Order">
       <Facts>
         <Fact label="Local status">
           <StatusCell status={o.status} />
@@ -160,10 +171,6 @@ function StatusPanel({ order: o, now }: { order: OrderDetail; now: number }) {
           </Fact>
         ) : null}
       </Facts>
-      <p className="panel-note">
-        <Icon name="pencil" />
-        Entering and sending results comes in a later version of the desk.
-      </p>
     </Card>
   );
 }

@@ -24,6 +24,7 @@ import { toFilterInput } from './queue-query';
 import type { QueueQuery } from './queue-window';
 import { orderKey } from './queue-window';
 import { useQueueKeyboard } from './use-queue-keyboard';
+import { useQueueResultKeys } from '../results/use-queue-result-keys';
 import type { RowWindow } from './use-row-window';
 import { queueWindow } from './queue-windows';
 
@@ -129,13 +130,14 @@ export function QueueScreen({ view }: { view: QueueViewId }) {
     (key: string | null, index: number) => update(view, { selectedKey: key, selectedIndex: index }),
     [update, view],
   );
-  const open = (row: QueueRow, index: number) => {
+  /** `intent` 'result': the order page opens with the result form focused. */
+  const open = (row: QueueRow, index: number, intent?: 'result') => {
     update(view, {
       selectedKey: orderKey(row),
       selectedIndex: index,
       scrollTop: scrollTopRef.current,
     });
-    openPage('order', [row.accountId, row.id]);
+    openPage('order', intent ? [row.accountId, row.id, intent] : [row.accountId, row.id]);
   };
 
   const total = snap.total ?? 0;
@@ -169,6 +171,11 @@ export function QueueScreen({ view }: { view: QueueViewId }) {
     pageRows: () =>
       Math.max(1, Math.floor((gridRef.current?.clientHeight ?? 340) / ROW_HEIGHT) - 2),
   });
+
+  const selectedRow = () => win.rowAt(useQueueStore.getState().views[view].selectedIndex) ?? null;
+  const resultNotice = useQueueResultKeys(selectedRow, (row) =>
+    open(row, useQueueStore.getState().views[view].selectedIndex, 'result'),
+  );
 
   const activeCount = activeFilterCount(state.filters, state.search);
   const summary = describeFilters(state.filters, state.search, facets.data);
@@ -240,6 +247,9 @@ export function QueueScreen({ view }: { view: QueueViewId }) {
           </span>
         )}
       </div>
+      <p className="queue-notice" role="status">
+        {resultNotice}
+      </p>
       {snap.error && snap.total !== null ? (
         <Alert
           title="Some orders could not be loaded"

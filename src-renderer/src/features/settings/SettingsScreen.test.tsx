@@ -185,6 +185,29 @@ describe('Settings: workspaces', () => {
     );
   });
 
+  it('offers "Rebuild from server" only while the cache is damaged, and says where the old file went', async () => {
+    desk.cache.damaged = true;
+    desk.cache.problem =
+      'The local cache of "Sandbox" is damaged (SQLite reports: database disk image is malformed).';
+    render(<SettingsScreen />);
+    const panel = await screen.findByRole('region', { name: 'Local cache' });
+    expect(within(panel).getByText(/database disk image is malformed/)).toBeTruthy();
+    await act(async () => {
+      fireEvent.click(within(panel).getByRole('button', { name: 'Rebuild from server' }));
+    });
+    expect(desk.calls.some((c) => c.name === 'sync:rebuild-cache')).toBe(true);
+    expect((await within(panel).findByRole('status')).textContent).toMatch(
+      /kept as \/data\/cache.sqlite.damaged-1; .* exported to \/data\/cache.sqlite.damaged-1.coordinator-input.json/,
+    );
+    expect(within(panel).queryByRole('button', { name: 'Rebuild from server' })).toBeNull();
+  });
+
+  it('shows no cache panel while the cache is healthy', async () => {
+    render(<SettingsScreen />);
+    await screen.findByRole('rowheader', { name: /Sandbox/ });
+    expect(screen.queryByRole('region', { name: 'Local cache' })).toBeNull();
+  });
+
   it('deletes a workspace only after confirmation', async () => {
     desk.workspaces.set('ws-9', {
       id: 'ws-9',

@@ -6,6 +6,7 @@ import { Icon } from '../../components/Icon';
 import { useWorkspaces } from '../../app/use-workspaces';
 import { call } from '../../lib/desk';
 import { errorMessage } from '../../lib/errors';
+import { CacheHealthPanel } from './CacheHealthPanel';
 import { DueTimesPanel } from './DueTimesPanel';
 import { WorkspaceEditor } from './WorkspaceEditor';
 import { WorkspaceTable } from './WorkspaceTable';
@@ -137,6 +138,7 @@ export function SettingsScreen() {
           }}
         />
       ) : null}
+      <CacheHealthPanel />
       <DueTimesPanel
         workspaceName={workspaces?.find((w) => w.id === list.data?.activeId)?.name ?? null}
       />
