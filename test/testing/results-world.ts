@@ -4,7 +4,12 @@ import {
   type CommandOutput,
   type CommandInput,
 } from '../../src-shared/contract';
-import { openWorkspaceCache, type WorkspaceCache } from '../../src-main/cache';
+import {
+  openWorkspaceCache,
+  type OrderInput,
+  type OrderKind,
+  type WorkspaceCache,
+} from '../../src-main/cache';
 import { generateWorkspace } from '../../src-main/cache/testing/test-data';
 import type { HandlerContext } from '../../src-main/handlers/context';
 import { resultsHandlers } from '../../src-main/handlers/results-handlers';
@@ -28,16 +33,25 @@ export interface ResultsWorld {
 }
 
 export async function createResultsWorld(
-  options: { path?: string; orders?: number; outbox?: Partial<OutboxOptions> } = {},
+  options: {
+    path?: string;
+    orders?: number;
+    /** Orders to cache instead of generated ones (e.g. the sandbox's, to send to it). */
+    orderInputs?: OrderInput[];
+    outbox?: Partial<OutboxOptions>;
+  } = {},
 ): Promise<ResultsWorld> {
   const cache = openWorkspaceCache(options.path ?? ':memory:');
   const data = generateWorkspace({ orders: options.orders ?? 40, accounts: 2, seed: 7 });
-  if (cache.orders.getRow(data.orders[0]!.accountId, data.orders[0]!.id) === undefined) {
+  const orders = options.orderInputs ?? data.orders;
+  if (cache.orders.getRow(orders[0]!.accountId, orders[0]!.id) === undefined) {
     cache.transaction(() => {
-      cache.accounts.upsertAccounts(data.accounts);
-      cache.jobs.upsertJobs(data.jobs);
-      cache.candidates.upsertCandidates(data.candidates);
-      cache.orders.upsertOrders(data.orders.map((o) => ({ ...o, initialStatus: 'new' as const })));
+      if (!options.orderInputs) {
+        cache.accounts.upsertAccounts(data.accounts);
+        cache.jobs.upsertJobs(data.jobs);
+        cache.candidates.upsertCandidates(data.candidates);
+      }
+      cache.orders.upsertOrders(orders.map((o) => ({ ...o, initialStatus: 'new' as const })));
     });
   }
   const writer = createCacheWriter(cache);
@@ -69,7 +83,7 @@ export async function createResultsWorld(
     get outbox() {
       return outbox;
     },
-    orders: data.orders.map((o) => ({ accountId: o.accountId, id: o.id, kind: o.kind })),
+    orders: orders.map((o) => ({ accountId: o.accountId, id: o.id, kind: o.kind })),
     async call(name, input) {
       const parsed = commands[name].input.parse(input);
       return (await handlers[name]!(parsed)) as CommandOutput<typeof name>;
@@ -87,4 +101,30 @@ export async function createResultsWorld(
     },
   };
   return world;
+}
+
+/** The sandbox's orders as the cache stores them (what the gateway would have delivered). */
+export function sandboxOrderInputs(
+  orders: readonly {
+    id: string;
+    remote_id: string;
+    kind: OrderKind;
+    account_id: string;
+    created_at: string;
+  }[],
+): OrderInput[] {
+  return orders.map((o) => ({
+    accountId: o.account_id,
+    id: o.id,
+    kind: o.kind,
+    remoteId: o.remote_id,
+    receivedAt: o.created_at,
+    eventId: null,
+    packageId: null,
+    candidateId: null,
+    applicationId: null,
+    jobId: null,
+    rawEvent: {},
+    updatedAt: o.created_at,
+  }));
 }
