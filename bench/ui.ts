@@ -131,7 +131,7 @@ try {
     mainCalls.stop();
     const median = (pick: (l: FirstRows) => number) => ms(percentile(loads.map(pick), 50));
     console.log(
-      `navigation → first rows painted: median ${median((l) => l.painted)}, max ${ms(Math.max(...loads.map((l) => l.painted)))} over ${LOADS} reloads; first visit ${ms(cold.painted)} (target < 1500 ms)`,
+      `navigation → first rows painted: median ${median((l) => l.painted)}, max ${ms(Math.max(...loads.map((l) => l.painted)))} over ${LOADS} reloads; first visit ${ms(cold.painted)} (target median < 1000 ms)`,
     );
     console.log(
       `  split (medians, ms from navigation): script loaded ${median((l) => l.scriptLoaded)}, DOMContentLoaded ${median((l) => l.domContentLoaded)}, first orders:list sent ${median((l) => l.listSentAt)}, answered ${median((l) => l.listAnsweredAt)}, rows painted ${median((l) => l.painted)}`,
@@ -407,11 +407,15 @@ async function searchKeystrokes(
         setValue.call(box, value);
         box.dispatchEvent(new Event('input', { bubbles: true }));
       };
-      const settle = (before: string | undefined) =>
-        new Promise<void>((resolve) => {
+      const settle = (before: string | undefined, typed: string) =>
+        new Promise<void>((resolve, reject) => {
+          const giveUp = setTimeout(() => reject(new Error(`no rows for "${typed}"`)), 10_000);
           const done = () =>
             grid.dataset.version !== before && grid.getAttribute('aria-busy') === 'false';
-          const painted = () => requestAnimationFrame(() => setTimeout(resolve, 0));
+          const painted = () => {
+            clearTimeout(giveUp);
+            requestAnimationFrame(() => setTimeout(resolve, 0));
+          };
           const observer = new MutationObserver(() => {
             if (!done()) return;
             observer.disconnect();
@@ -427,7 +431,8 @@ async function searchKeystrokes(
       for (const text of texts) {
         for (let i = 1; i <= text.length; i++) {
           const typed = text.slice(0, i);
-          if (typed.trim().length < minLength) {
+          // Too short to search, or only a space more (the same search): no new query.
+          if (typed.trim().length < minLength || typed.trim() === text.slice(0, i - 1).trim()) {
             type(typed);
             await pause();
             continue;
@@ -435,7 +440,7 @@ async function searchKeystrokes(
           const before = grid.dataset.version;
           const t0 = performance.now();
           type(typed);
-          await settle(before);
+          await settle(before, typed);
           timings.push({ text: typed, ms: performance.now() - t0 });
           await pause();
         }

@@ -1,6 +1,13 @@
 import type { CreateOrderOptions } from './activity';
 import type { SandboxContext } from './context';
-import type { Job, Order, OrderKind, ResourceName, ResourceRecordMap } from './data/types';
+import {
+  RESOURCE_NAMES,
+  type Job,
+  type Order,
+  type OrderKind,
+  type ResourceName,
+  type ResourceRecordMap,
+} from './data/types';
 import type { FaultPatch, FaultSettings } from './faults';
 import type { PackageWrite, RequestFilter, RequestLogEntry, ResultWrite } from './logs';
 import type { ResultRules } from './results';
@@ -108,15 +115,6 @@ export interface SandboxInspector {
   };
 }
 
-const RESOURCES: ResourceName[] = [
-  'candidates',
-  'applications',
-  'jobs',
-  'job_postings',
-  'assessment_packages',
-  'background_check_packages',
-];
-
 function summarize(results: DeliveryRecord[][]): DeliverySummary {
   let delivered = 0;
   for (const perUrl of results)
@@ -198,7 +196,7 @@ export function createInspector(
       const out: MalformedRecord[] = [];
       if (ctx.faults.get().malformedRate <= 0) return out;
       for (const acc of ctx.store.accounts.values()) {
-        for (const resource of RESOURCES) {
+        for (const resource of RESOURCE_NAMES) {
           for (const id of acc.collections[resource].ids())
             if (ctx.faults.isMalformed(id)) out.push({ accountId: acc.account.id, resource, id });
         }

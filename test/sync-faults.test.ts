@@ -3,7 +3,7 @@ import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import Database from 'better-sqlite3';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
-import type { ResourceName } from '../src-sandbox';
+import { RESOURCE_NAMES } from '../src-sandbox';
 import { createDesk } from '../src-main/composition/create-desk';
 import { createEphemeralCredentialStoreForTests } from '../src-main/credentials/memory-store';
 import type { Desk } from '../src-main/composition/desk';
@@ -85,15 +85,7 @@ describe('sync under faults', () => {
 
     const db = new Database(cachePath(dir, workspaceId), { readonly: true });
     try {
-      const tables: ResourceName[] = [
-        'candidates',
-        'applications',
-        'jobs',
-        'job_postings',
-        'assessment_packages',
-        'background_check_packages',
-      ];
-      for (const table of tables) {
+      for (const table of RESOURCE_NAMES) {
         const cached = new Set(
           (
             db

@@ -68,8 +68,8 @@ interface Active {
   /** The cache file is damaged: it stays closed until "Rebuild from server" sets it aside. */
   cacheDamaged: boolean;
   engine: SyncEngine | null;
-  /** The StackOne client of one linked account (null: why in stackoneProblem). */
-  stackone: ((accountId: string) => StackOneClient) | null;
+  /** The StackOne clients of the linked accounts (null: why in stackoneProblem). */
+  stackone: StackOneClientFactory | null;
   stackoneProblem: string | null;
   gateway: GatewayClient | null;
   gatewayProblem: string | null;
@@ -82,6 +82,9 @@ interface Active {
   starting: Promise<void>;
   stopped: boolean;
 }
+
+/** The sync engine passes its hooks; a handler's client has none. */
+type StackOneClientFactory = (accountId: string, hooks?: StackOneHooks) => StackOneClient;
 
 function damagedCacheMessage(workspace: Workspace, detail: string): string {
   return (
@@ -416,20 +419,23 @@ export class WorkspaceRuntime {
     const sync = this.options.sync;
     let accounts: LinkedAccountInput[];
     let gateway: GatewayClient | null = null;
-    let stackone: ((accountId: string, hooks: StackOneHooks) => StackOneClient) | null = null;
+    let stackone: StackOneClientFactory | null = null;
     let gatewayProblem: string | null = null;
     let stackoneProblem: string | null = null;
     let outboxClients: ((accountId: string) => StackOneClient) | null = null;
     let baseUrl: string | null = null;
-    // The sync's clients retry on their own; the outbox's do not (it stores and schedules every
-    // attempt itself). Both share the key's request budget.
-    const clientFactory = (
-      base: Omit<StackOneClientOptions, 'accountId'>,
-      retry?: StackOneClientOptions['retry'],
-    ) => {
-      const clients = new Map<string, StackOneClient>();
-      return (accountId: string, hooks?: StackOneHooks): StackOneClient => {
-        let client = clients.get(accountId);
+    // One client per account for the engine (with its retry hooks), one for the handlers
+    // (without) and one for the outbox (no retries: it stores and schedules every attempt itself).
+    // They share the account's request budget (per API key, or the sandbox's).
+    const clients = new Map<string, StackOneClient>();
+    const clientFactory =
+      (
+        base: Omit<StackOneClientOptions, 'accountId'>,
+        retry?: StackOneClientOptions['retry'],
+      ): StackOneClientFactory =>
+      (accountId, hooks) => {
+        const key = `${retry ? 'outbox' : hooks ? 'sync' : 'handlers'}:${accountId}`;
+        let client = clients.get(key);
         if (!client) {
           client = createStackOneClient({
             ...base,
@@ -438,11 +444,10 @@ export class WorkspaceRuntime {
             ...(retry && { retry }),
             accountId,
           });
-          clients.set(accountId, client);
+          clients.set(key, client);
         }
         return client;
       };
-    };
     const useClients = (base: Omit<StackOneClientOptions, 'accountId'>) => {
       stackone = clientFactory(base);
       outboxClients = clientFactory(base, NO_RETRY);
@@ -510,7 +515,10 @@ export class WorkspaceRuntime {
       }
     }
 
-    Object.assign(active, { stackone, stackoneProblem, gateway, gatewayProblem });
+    active.stackone = stackone;
+    active.stackoneProblem = stackoneProblem;
+    active.gateway = gateway;
+    active.gatewayProblem = gatewayProblem;
     active.stackoneBaseUrl = baseUrl;
     if (active.outbox) {
       const clients = outboxClients as ((accountId: string) => StackOneClient) | null;

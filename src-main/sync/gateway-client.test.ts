@@ -94,8 +94,14 @@ describe('gateway client transport', () => {
       retry: { baseDelayMs: 1, maxDelayMs: 5 },
       fetch: async () => answers[calls++]!(),
     });
-    expect(await client.readFeed(null)).toMatchObject({ nextCursor: 'c1' });
+    const retries: { delayMs: number; kind: string }[] = [];
+    const read = await client.readFeed(null, {
+      onRetry: ({ delayMs, error }) => retries.push({ delayMs, kind: error.kind }),
+    });
+    expect(read).toMatchObject({ nextCursor: 'c1' });
     expect(calls).toBe(3);
+    // Told before each wait, so the sync can show that the feed is waiting and why.
+    expect(retries.map((r) => r.kind)).toEqual(['server_error', 'unreachable']);
   });
 
   it('gives up as unreachable after its attempts, and honours abort', async () => {

@@ -104,6 +104,9 @@ export function splitFeedEvents(raws: readonly unknown[]): {
 
 export type GatewayClient = ReturnType<typeof createGatewayClient>;
 
+/** Told before the client waits `delayMs` to retry after `error` (a timeout, a 5xx, a 429). */
+export type GatewayRetryListener = (event: { delayMs: number; error: GatewayClientError }) => void;
+
 export function createGatewayClient(options: GatewayClientOptions) {
   const baseUrl = options.baseUrl.replace(/\/+$/, '');
   const policy: RetryPolicy = { ...DEFAULT_RETRY_POLICY, ...options.retry };
@@ -117,6 +120,7 @@ export function createGatewayClient(options: GatewayClientOptions) {
     path: string,
     body: unknown,
     signal: AbortSignal | undefined,
+    onRetry?: GatewayRetryListener,
   ): Promise<unknown> {
     const started = Date.now();
     for (let attempt = 1; ; attempt++) {
@@ -178,6 +182,7 @@ export function createGatewayClient(options: GatewayClientOptions) {
       if (!retryable || attempt >= policy.maxAttempts) throw failure;
       const wait = retryDelay(attempt, failure.retryAfterMs, policy, random);
       if (Date.now() + wait - started > policy.maxElapsedMs) throw failure;
+      onRetry?.({ delayMs: wait, error: failure });
       try {
         await sleep(wait, signal);
       } catch {
@@ -196,12 +201,18 @@ export function createGatewayClient(options: GatewayClientOptions) {
      */
     async readFeed(
       after: string | null | undefined,
-      opts: { limit?: number; signal?: AbortSignal } = {},
+      opts: { limit?: number; signal?: AbortSignal; onRetry?: GatewayRetryListener } = {},
     ): Promise<FeedRead> {
       const limit = Math.min(Math.max(1, Math.floor(opts.limit ?? FEED_MAX_LIMIT)), FEED_MAX_LIMIT);
       const query = new URLSearchParams({ limit: String(limit) });
       if (after) query.set('after', after);
-      const json = await request('GET', `/v1/order-events?${query}`, undefined, opts.signal);
+      const json = await request(
+        'GET',
+        `/v1/order-events?${query}`,
+        undefined,
+        opts.signal,
+        opts.onRetry,
+      );
       const envelope = PageEnvelopeSchema.safeParse(json);
       if (!envelope.success) {
         throw new GatewayClientError(

@@ -181,13 +181,15 @@ export interface Order {
 }
 
 /** The list resources served per linked account, keyed by the URL segment. */
-export type ResourceName =
-  | 'candidates'
-  | 'applications'
-  | 'jobs'
-  | 'job_postings'
-  | 'assessment_packages'
-  | 'background_check_packages';
+export const RESOURCE_NAMES = [
+  'candidates',
+  'applications',
+  'jobs',
+  'job_postings',
+  'assessment_packages',
+  'background_check_packages',
+] as const;
+export type ResourceName = (typeof RESOURCE_NAMES)[number];
 
 export interface ResourceRecordMap {
   candidates: Candidate;

@@ -3,7 +3,12 @@ import { join } from 'node:path';
 import Database from 'better-sqlite3';
 import type { SyncStatus } from '../../src-shared/contract';
 import { startGateway, type RunningGateway } from '../../src-gateway';
-import { startSandbox, type FaultPatch, type RunningSandbox } from '../../src-sandbox';
+import {
+  RESOURCE_NAMES,
+  startSandbox,
+  type FaultPatch,
+  type RunningSandbox,
+} from '../../src-sandbox';
 import type { Desk } from '../../src-main/composition/desk';
 
 /**
@@ -130,15 +135,7 @@ export function cachePath(userDataDir: string, workspaceId: string): string {
   return join(userDataDir, 'workspaces', workspaceId, 'cache.sqlite');
 }
 
-const TABLES = [
-  'orders',
-  'candidates',
-  'applications',
-  'jobs',
-  'job_postings',
-  'assessment_packages',
-  'background_check_packages',
-] as const;
+const TABLES = ['orders', ...RESOURCE_NAMES] as const;
 export type CountedTable = (typeof TABLES)[number];
 
 /** Row counts of the cache (read-only second connection; WAL lets it read beside the desk). */
@@ -159,8 +156,7 @@ export function cacheCounts(path: string): Record<CountedTable, number> {
 /** What the sandbox holds, table by table (the counts a complete sync must reach). */
 export function sandboxCounts(sandbox: RunningSandbox): Record<CountedTable, number> {
   const out = { orders: sandbox.inspect.orders().length } as Record<CountedTable, number>;
-  for (const t of TABLES) {
-    if (t === 'orders') continue;
+  for (const t of RESOURCE_NAMES) {
     out[t] = sandbox.accounts.reduce((n, a) => n + sandbox.inspect.recordIds(a.id, t).length, 0);
   }
   return out;

@@ -267,6 +267,23 @@ describe('queue queries', () => {
     }
   });
 
+  it("walks the sort's index for every page: no sort but of the page's own rows", () => {
+    for (const f of filterSets) {
+      for (const column of QUEUE_SORT_COLUMNS) {
+        const plan = cache.queue.explainPage({ ...f, now, sort: { column, direction: 'desc' } });
+        const label = `${JSON.stringify(f)} ${column}`;
+        expect(
+          plan.some((d) => /COVERING INDEX orders_sort_/.test(d)),
+          label,
+        ).toBe(true);
+        expect(
+          plan.filter((d) => d.includes('TEMP B-TREE')),
+          label,
+        ).toHaveLength(1);
+      }
+    }
+  });
+
   it('refuses to continue after an order it does not have', () => {
     expect(() =>
       cache.queue.queryOrders({ now, after: { accountId: 'acct_0', id: 'nope' } }),

@@ -43,7 +43,22 @@ export async function syncOrderFeed(ctx: PassContext): Promise<void> {
   for (;;) {
     let page;
     try {
-      page = await gateway.readFeed(cursor, { limit: ctx.tuning.feedPageSize, signal: ctx.signal });
+      page = await gateway.readFeed(cursor, {
+        limit: ctx.tuning.feedPageSize,
+        signal: ctx.signal,
+        onRetry: ({ delayMs, error }) => {
+          const at = ctx.now();
+          ctx.board.wait(FEED_SOURCE, null, {
+            at: at.toISOString(),
+            until: new Date(at.getTime() + delayMs).toISOString(),
+            reason:
+              error.kind === 'timeout' || error.kind === 'unreachable'
+                ? `The order gateway is not answering (${error.message})`
+                : error.message,
+          });
+          ctx.touched([]);
+        },
+      });
     } catch (error) {
       if (error instanceof GatewayClientError && error.kind === 'cursor_reset' && !restarted) {
         ctx.logger.info('order feed cursor belongs to another inbox; reading from the beginning');

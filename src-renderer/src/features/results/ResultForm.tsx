@@ -163,8 +163,13 @@ export function ResultForm({
     setSendError(null);
     try {
       const { values } = preview;
+      // A draft save still on its way must not land after the send and bring the draft back.
+      await saving.current;
       if (parkedJob) {
         await call('outbox:resend', { jobId: parkedJob.id, values, confirmFinalResend });
+        // The edits were saved as a draft as they were typed; they now live in the job. (Queueing
+        // with results:send drops the draft in the same write; resending does not.)
+        if (draftShown) await call('results:discard-draft', { accountId, orderId });
       } else {
         await call('results:send', { accountId, orderId, values, confirmFinalResend });
       }
@@ -255,19 +260,19 @@ export function ResultForm({
         )}
       </FormRow>
 
-      <div className="form-row" role="group" aria-labelledby={fieldId('score-label')}>
-        <span id={fieldId('score-label')} className="form-row-label">
+      <div className="form-row" role="group" aria-labelledby={fieldId('score-heading')}>
+        <span id={fieldId('score-heading')} className="form-row-label">
           Score
         </span>
         <div className="form-row-control score-fields">
           {(
             [
-              ['value', 'Value', '80'],
-              ['min', 'Min', '0'],
-              ['max', 'Max', '100'],
-              ['label', 'Label', 'Percentage'],
+              ['value', 'Value'],
+              ['min', 'Min'],
+              ['max', 'Max'],
+              ['label', 'Label'],
             ] as const
-          ).map(([key, label, placeholder]) => {
+          ).map(([key, label]) => {
             const error = errors.score?.[key]?.message;
             const fid = fieldId(`score-${key}`);
             return (
@@ -280,7 +285,6 @@ export function ResultForm({
                   {...register(`score.${key}`)}
                   id={fid}
                   className="input tabular"
-                  placeholder={placeholder}
                   autoComplete="off"
                   inputMode={key === 'label' ? undefined : 'decimal'}
                   aria-invalid={Boolean(error)}

@@ -33,6 +33,29 @@ function type(field: HTMLElement, value: string) {
 const calls = (name: string) => desk.calls.filter((c) => c.name === name);
 
 describe('Result form', () => {
+  it('labels every control once, with unique ids', async () => {
+    await renderPanel();
+    fireEvent.click(screen.getByRole('button', { name: 'Add attachment' }));
+    const ids = [...document.querySelectorAll('[id]')].map((e) => e.id);
+    expect(ids.length).toBe(new Set(ids).size);
+    for (const name of [
+      'Score Value',
+      'Score Min',
+      'Score Max',
+      'Score Label',
+      'Summary',
+      'Result URL',
+      'Started',
+      'Submitted',
+      'Attachment 1 URL',
+      'Attachment 1 content type',
+      'Candidate profile URL',
+      'Passthrough JSON',
+    ]) {
+      expect(screen.getAllByLabelText(name), name).toHaveLength(1);
+    }
+  });
+
   it('names the field that is wrong and asks main for nothing while the form is invalid', async () => {
     const result = await renderPanel();
     type(result, 'passed');

@@ -120,6 +120,8 @@ export function ResultPanel({ accountId, orderId, kind, intent }: ResultPanelPro
     );
   }
   const s = state.data;
+  // Once the result is sent or refused, the standing line says so; "queued" would be stale.
+  const shownMessage = s.status === 'sent' || s.status === 'needs_attention' ? null : message;
   const parkedJob = s.jobs.find((j) => j.state === 'parked') ?? null;
   return (
     <Card
@@ -144,7 +146,7 @@ export function ResultPanel({ accountId, orderId, kind, intent }: ResultPanelPro
       <OrderStanding state={s} outbox={outbox} onEdit={edit} onChanged={setMessage} />
       {error ? <Alert title="The status was not queued">{error}</Alert> : null}
       <p className="result-message" role="status">
-        {message}
+        {shownMessage}
       </p>
       <ResultForm
         key={start.generation}

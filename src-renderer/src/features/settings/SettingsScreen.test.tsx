@@ -202,6 +202,37 @@ describe('Settings: workspaces', () => {
     expect(within(panel).queryByRole('button', { name: 'Rebuild from server' })).toBeNull();
   });
 
+  it('says in the editor why the keychain cannot be used and what to install', async () => {
+    desk.workspaces.set('ws-9', {
+      id: 'ws-9',
+      name: 'Initech',
+      kind: 'stackone',
+      stackoneBaseUrl: 'https://api.stackone.com',
+      gatewayUrl: null,
+      linkedAccounts: [],
+      createdAt: '2025-01-01T00:00:00Z',
+      updatedAt: '2025-01-01T00:00:00Z',
+    });
+    render(<SettingsScreen />);
+    await screen.findAllByText(/API key: not stored/);
+    // A failure answers one call: the editor's, the table's status having loaded.
+    desk.fail(
+      'credentials:get-status',
+      new DeskFailure(
+        'keychain_unavailable',
+        'Could not open the OS keychain: the keychain library (keytar) is not installed. Install the build packages (`sudo apt-get install libsecret-1-dev pkg-config g++ make python3`), then run `npm install` again.',
+      ),
+    );
+    fireEvent.click(await screen.findByRole('button', { name: 'Edit Initech' }));
+    const form = await screen.findByRole('region', { name: /Edit/ });
+    const alert = (await within(form).findByText('The OS keychain cannot be used')).closest(
+      '[role="alert"]',
+    );
+    expect(alert?.textContent).toMatch(
+      /apt-get install libsecret-1-dev .* then run `npm install` again/,
+    );
+  });
+
   it('shows no cache panel while the cache is healthy', async () => {
     render(<SettingsScreen />);
     await screen.findByRole('rowheader', { name: /Sandbox/ });

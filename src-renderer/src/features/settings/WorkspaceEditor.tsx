@@ -248,6 +248,13 @@ export function WorkspaceEditor({ initial, onSaved, onClose, announce }: Workspa
             Kept in the operating system&rsquo;s keychain, never on disk and never shown again.
           </p>
         </div>
+        {status.status === 'error' ? (
+          // No keychain (keytar not installed, no Secret Service, locked): main's message says
+          // what to install, start or unlock.
+          <Alert title="The OS keychain cannot be used">
+            <p>{status.error.message}</p>
+          </Alert>
+        ) : null}
         {unbound.length > 0 ? (
           <Alert tone="warn" title="Saving removes a stored secret">
             <p>
