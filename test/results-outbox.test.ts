@@ -365,4 +365,41 @@ describe('result entry and the outbox', () => {
     expect(commit.queued).toBe(2);
     expect(world.cache.orders.getRow(a!.accountId, a!.id)!.status).toBe('queued');
   });
+
+  it('discarding a draft or a waiting job restores the order status; retention purges old log entries', async () => {
+    world = await createResultsWorld();
+    const order = world.orders[9]!;
+    const ref = { accountId: order.accountId, orderId: order.id };
+    await world.call('results:quick-status', { ...ref, result: 'in_progress' });
+    const { sender } = recordingSender();
+    await world.restartOutbox(sender);
+    await world.outbox.drained();
+    expect(world.cache.orders.getRow(order.accountId, order.id)!.status).toBe('in_progress');
+
+    await world.call('results:save-draft', { ...ref, values: passed() });
+    expect(world.cache.orders.getRow(order.accountId, order.id)!.status).toBe('draft');
+    expect(await world.call('results:discard-draft', ref)).toEqual({ orderStatus: 'in_progress' });
+
+    await world.restartOutbox(null);
+    const { jobId } = await world.call('results:send', { ...ref, values: passed() });
+    expect(world.outbox.status().wait).toMatchObject({ waiting: 1, reason: 'stopped' });
+    expect(await world.call('outbox:discard', { jobId })).toEqual({ orderStatus: 'in_progress' });
+    await expect(world.call('outbox:discard', { jobId })).rejects.toMatchObject({
+      code: 'not_found',
+    });
+
+    world.cache.db
+      .prepare(
+        `INSERT INTO outbound_log (at, os_user, workspace_id, account_id, order_id, job_id, attempt,
+           method, path, request_body, outcome) VALUES (?, 'u', 'w', ?, ?, 'j', 1, 'PATCH', '/p', '{}', 'sent')`,
+      )
+      .run(new Date(Date.now() - 40 * 86_400_000).toISOString(), order.accountId, order.id);
+    expect((await world.call('results:log', { orderId: order.id })).total).toBe(2);
+    expect(await world.call('outbox:set-settings', { logRetentionDays: 30 })).toEqual({
+      logRetentionDays: 30,
+      purged: 1,
+    });
+    expect(await world.call('outbox:get-settings', {})).toEqual({ logRetentionDays: 30 });
+    expect((await world.call('results:log', { orderId: order.id })).total).toBe(1);
+  });
 });
