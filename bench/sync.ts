@@ -57,6 +57,7 @@ import {
 } from '../src-main/sync/writer/cache-writer';
 import { FeedEventSchema, type FeedOrder } from '../src-shared/gateway';
 import { parseEvent } from '../src-gateway/parse-event';
+import { RESOURCE_NAMES } from '../src-sandbox/data/types';
 import {
   measureQueueQueries,
   type QueueBenchOptions,
@@ -74,14 +75,7 @@ interface Services {
 
 const ORDERS = Number(process.env.BENCH_ORDERS ?? 100_000);
 /** The StackOne resources the sync lists, named as the sandbox and the cache tables both name them. */
-const RECORD_TABLES = [
-  'candidates',
-  'applications',
-  'jobs',
-  'job_postings',
-  'assessment_packages',
-  'background_check_packages',
-] as const;
+const RECORD_TABLES = RESOURCE_NAMES;
 const ACCOUNTS = Number(process.env.BENCH_ACCOUNTS ?? 3);
 /** e.g. BENCH_WRITER=queueMaxRows=3000,walAutocheckpoint=10000 (WriterLimits). */
 const WRITER: WriterLimits = { ...DEFAULT_WRITER_LIMITS };

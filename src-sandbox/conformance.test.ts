@@ -110,6 +110,7 @@ describe('write endpoints conform to the spec', () => {
           result: { value: 'passed', source_value: 'Pass' },
           score: { label: 'Score', value: '87', min: '0', max: '100' },
           summary: 'ok',
+          result_url: 'https://reports.example.com/r/1',
           submission_date: '2025-11-02T10:00:00.000Z',
         },
       });

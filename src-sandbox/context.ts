@@ -2,6 +2,7 @@ import type { AtsActivity } from './activity';
 import type { SandboxStore } from './data/store';
 import type { FaultInjector } from './faults';
 import type { RequestLog, WriteLog } from './logs';
+import type { ResultRulebook } from './results';
 import type { SpecValidator } from './spec/spec-validator';
 import type { WebhookEmitter } from './webhooks/emitter';
 
@@ -14,6 +15,8 @@ export interface SandboxContext {
   faults: FaultInjector;
   requests: RequestLog;
   writes: WriteLog;
+  /** The simulated ATSs' rules for result PATCHes, per account. */
+  resultRules: ResultRulebook;
   activity: AtsActivity;
   webhooks: WebhookEmitter;
   /** The sandbox's own base URL (known once it listens); used in `results_update_url`. */

@@ -10,6 +10,7 @@ import {
 } from './data/types';
 import type { FaultPatch, FaultSettings } from './faults';
 import type { PackageWrite, RequestFilter, RequestLogEntry, ResultWrite } from './logs';
+import type { ResultRules } from './results';
 import type { DeliveryAttempt, DeliveryRecord, WebhookSettings } from './webhooks/emitter';
 import { orderEvent, orderEventId, type WebhookEvent } from './webhooks/payload';
 
@@ -56,6 +57,9 @@ export interface SandboxInspector {
   clearRequests(): void;
   results(filter?: { orderId?: string; kind?: OrderKind; accountId?: string }): ResultWrite[];
   packageWrites(filter?: { accountId?: string; packageId?: string }): PackageWrite[];
+  /** The ATS rules for result PATCHes of each account. */
+  resultRules(): { accountId: string; provider: string; rules: ResultRules }[];
+  setResultRules(accountId: string, patch: Partial<ResultRules>): ResultRules;
   /** The orders the simulated ATSs hold (StackOne itself has no endpoint that lists them). */
   orders(filter?: { kind?: OrderKind; accountId?: string }): Order[];
   order(id: string): Order | undefined;
@@ -154,6 +158,14 @@ export function createInspector(
           (!f.kind || r.kind === f.kind) &&
           (!f.accountId || r.accountId === f.accountId),
       ),
+    resultRules: () =>
+      [...ctx.store.accounts.values()].map((a) => ({
+        accountId: a.account.id,
+        provider: a.account.provider,
+        rules: ctx.resultRules.rulesFor(a.account),
+      })),
+    setResultRules: (accountId, patch) =>
+      ctx.resultRules.setRules(account(accountId).account, patch),
     packageWrites: (f = {}) =>
       ctx.writes.packages.filter(
         (w) =>

@@ -83,7 +83,9 @@ export interface ResultWrite {
   orderId: string;
   accountId: string;
   body: unknown;
-  /** What the sandbox answered: 200, or 404 for an unknown order. */
+  /** The body exactly as received, to compare byte for byte with what the desk previewed. */
+  bodyText: string | null;
+  /** What the sandbox answered: 200, 404 for an unknown order, or the ATS rule's refusal. */
   status: number;
 }
 

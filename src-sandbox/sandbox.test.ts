@@ -190,7 +190,11 @@ describe('accounts and writes', () => {
   it('records result PATCHes, including ones for unknown orders or the wrong account', async () => {
     const order = sb.inspect.orders({ kind: 'background_check' })[0]!;
     const other = sb.accounts.find((a) => a.id !== order.account_id)!.id;
-    const body = { result: { value: 'completed' }, summary: 'Clear' };
+    const body = {
+      result: { value: 'completed' },
+      summary: 'Clear',
+      result_url: 'https://reports.example.com/r/1',
+    };
     expect(
       (
         await call(`/unified/ats/background_checks/orders/${order.id}/result`, {

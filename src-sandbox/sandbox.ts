@@ -7,6 +7,7 @@ import type { Account } from './data/types';
 import { FaultInjector } from './faults';
 import { createInspector, type SandboxInspector } from './inspection';
 import { RequestLog, WriteLog } from './logs';
+import { ResultRulebook } from './results';
 import { sandboxOptionsSchema, type SandboxOptionsInput } from './options';
 import { registerAccountsRoute } from './routes/accounts';
 import { registerInspectionRoutes } from './routes/inspection';
@@ -77,6 +78,7 @@ export async function startSandbox(input: SandboxOptionsInput = {}): Promise<Run
     faults: new FaultInjector(createRng(seed ^ 0x5bd1e995), seed, clock, options.faults),
     requests: new RequestLog(options.requestLogLimit),
     writes: new WriteLog(),
+    resultRules: new ResultRulebook(),
     activity: new AtsActivity(store, createRng(seed ^ 0x27d4eb2f), onEvent),
     webhooks,
     baseUrl: () => baseUrl,
@@ -84,6 +86,13 @@ export async function startSandbox(input: SandboxOptionsInput = {}): Promise<Run
   const inspect = createInspector(ctx, pendingDeliveries);
 
   const app = Fastify({ logger: options.logger, bodyLimit: 5 * 1024 * 1024 });
+  // JSON bodies are kept as received too, so that tests can compare a result byte for byte.
+  const parseJson = app.getDefaultJsonParser('error', 'error');
+  app.removeContentTypeParser('application/json');
+  app.addContentTypeParser('application/json', { parseAs: 'string' }, (request, body, done) => {
+    request.rawBody = body as string;
+    void parseJson(request, body as string, done);
+  });
   registerPipeline(app, ctx);
   registerAllReadRoutes(app, ctx);
   registerWriteRoutes(app, ctx);

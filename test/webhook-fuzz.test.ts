@@ -1,6 +1,7 @@
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { orderEventBody } from '../src-gateway/testing/webhooks';
 import { startWebhookDesk, type WebhookDesk } from './testing/webhook-desk';
+import { createRng } from '../src-sandbox/data/random';
 
 /**
  * Fuzz: 1,200 webhooks, most of them malformed (nesting, size, encodings, signatures, truncated
@@ -14,18 +15,6 @@ const ACCOUNT = 'acct_sandbox_1';
 const OLD_SECRET = 'whsec-fuzz-old-0001';
 const RETIRED_SECRET = 'whsec-fuzz-retired-0002';
 const COUNT = 1_200;
-
-/** mulberry32: a small seeded PRNG. */
-function prng(seed: number): () => number {
-  let a = seed >>> 0;
-  return () => {
-    a = (a + 0x6d2b79f5) >>> 0;
-    let t = a;
-    t = Math.imul(t ^ (t >>> 15), t | 1);
-    t ^= t + Math.imul(t ^ (t >>> 7), t | 61);
-    return ((t ^ (t >>> 14)) >>> 0) / 4294967296;
-  };
-}
 
 type Expect = 'order' | 'quarantined' | 'refused_401' | 'refused_413' | 'duplicate';
 
@@ -172,7 +161,7 @@ describe('webhook fuzz: gateway into a desk sync', () => {
   afterAll(async () => world?.close());
 
   it('stores and quarantines every bad event, caches every valid order, refuses bad signatures', async () => {
-    const cases = generate(prng(20_261_206));
+    const cases = generate(createRng(20_261_206));
     const statuses = new Array<number>(cases.length);
     let next = 0;
     const sender = async () => {

@@ -74,6 +74,7 @@ export async function createDesk(options: DeskOptions): Promise<Desk> {
     cache: () => runtime.cache(),
     writer: () => runtime.writer(),
     stackone: (accountId) => runtime.stackone(accountId),
+    outbox: () => runtime.outbox(),
     gateway: () => runtime.gateway(),
     sync: {
       status: () => runtime.status(),

@@ -1,4 +1,5 @@
 import { existsSync, mkdirSync, rmSync } from 'node:fs';
+import { userInfo } from 'node:os';
 import { dirname, join } from 'node:path';
 import {
   DEFAULT_STACKONE_BASE_URL,
@@ -20,8 +21,10 @@ import type { EventBus } from '../infra/events/event-bus';
 import type { Logger } from '../infra/logging/logger';
 import type { StackOneEndpoint } from '../workspaces/connection-test';
 import type { WorkspaceService } from '../workspaces/workspace-service';
+import { Outbox, stackOneSender } from '../outbox';
 import {
   createStackOneClient,
+  NO_RETRY,
   RequestBudget,
   type StackOneClient,
   type StackOneClientOptions,
@@ -71,6 +74,10 @@ interface Active {
   gateway: GatewayClient | null;
   gatewayProblem: string | null;
   services: EmbeddedServices | null;
+  /** The result outbox; created with the cache, sending once the StackOne client is known. */
+  outbox: Outbox | null;
+  /** Where results go (the preview's URL); null when StackOne is not set up. */
+  stackoneBaseUrl: string | null;
   /** Settles when services and engine are up (or failed); stop() waits for it. */
   starting: Promise<void>;
   stopped: boolean;
@@ -192,6 +199,14 @@ export class WorkspaceRuntime {
         active.stackoneProblem ?? active.cacheProblem ?? NOT_OPEN,
       );
     return active.stackone(accountId);
+  }
+
+  /** The active workspace's result outbox; a DeskFailure when its cache could not be opened. */
+  async outbox(): Promise<{ outbox: Outbox; baseUrl: string | null }> {
+    await this.cache();
+    const active = this.active!;
+    await active.starting;
+    return { outbox: active.outbox!, baseUrl: active.stackoneBaseUrl };
   }
 
   /** The active workspace's gateway client; a DeskFailure saying why when it has none. */
@@ -368,11 +383,26 @@ export class WorkspaceRuntime {
       gateway: null,
       gatewayProblem: null,
       services: null,
+      outbox: null,
+      stackoneBaseUrl: null,
       starting: Promise.resolve(),
       stopped: false,
     };
     this.active = active;
     if (!cache || !writer) return;
+    active.outbox = new Outbox({
+      workspaceId: workspace.id,
+      cache,
+      writer,
+      logger: this.options.logger,
+      osUser: osUserName(),
+      onChange: (status, orderIds) => {
+        this.options.bus.emit('outbox:changed', { ...status, orderIds });
+        if (orderIds.length > 0) {
+          this.options.bus.emit('data:changed', { workspaceId: workspace.id, tables: ['orders'] });
+        }
+      },
+    });
     // Services and credentials can take a while (a keychain prompt, the sandbox's data): reads
     // of the cache do not wait for them.
     active.starting = this.startSync(active, cache, writer).catch((error: unknown) => {
@@ -392,20 +422,37 @@ export class WorkspaceRuntime {
     let stackone: StackOneClientFactory | null = null;
     let gatewayProblem: string | null = null;
     let stackoneProblem: string | null = null;
-    // One client per account for the engine (with its retry hooks) and one for the handlers
-    // (without): they share the account's request budget (per API key, or the sandbox's).
+    let outboxClients: ((accountId: string) => StackOneClient) | null = null;
+    let baseUrl: string | null = null;
+    // One client per account for the engine (with its retry hooks), one for the handlers
+    // (without) and one for the outbox (no retries: it stores and schedules every attempt itself).
+    // They share the account's request budget (per API key, or the sandbox's).
     const clients = new Map<string, StackOneClient>();
     const clientFactory =
-      (base: Omit<StackOneClientOptions, 'accountId'>): StackOneClientFactory =>
+      (
+        base: Omit<StackOneClientOptions, 'accountId'>,
+        retry?: StackOneClientOptions['retry'],
+      ): StackOneClientFactory =>
       (accountId, hooks) => {
-        const key = `${hooks ? 'sync' : 'handlers'}:${accountId}`;
+        const key = `${retry ? 'outbox' : hooks ? 'sync' : 'handlers'}:${accountId}`;
         let client = clients.get(key);
         if (!client) {
-          client = createStackOneClient({ ...base, ...sync.stackone, ...hooks, accountId });
+          client = createStackOneClient({
+            ...base,
+            ...sync.stackone,
+            ...hooks,
+            ...(retry && { retry }),
+            accountId,
+          });
           clients.set(key, client);
         }
         return client;
       };
+    const useClients = (base: Omit<StackOneClientOptions, 'accountId'>) => {
+      stackone = clientFactory(base);
+      outboxClients = clientFactory(base, NO_RETRY);
+      baseUrl = base.baseUrl ?? DEFAULT_STACKONE_BASE_URL;
+    };
 
     if (workspace.kind === 'sandbox') {
       if (sync.sandbox === false) {
@@ -428,7 +475,7 @@ export class WorkspaceRuntime {
         active.services = services;
         accounts = services.accounts;
         gateway = createGatewayClient({ baseUrl: services.gateway.url, token: services.feedToken });
-        stackone = clientFactory({
+        useClients({
           baseUrl: services.sandbox.url,
           apiKey: services.sandbox.apiKey,
           budget: new RequestBudget(SANDBOX_BUDGET),
@@ -451,7 +498,7 @@ export class WorkspaceRuntime {
           'No StackOne API key is stored for this workspace. Enter one in Settings to sync jobs, candidates and applications.';
       } else {
         const baseUrl = workspace.stackoneBaseUrl ?? DEFAULT_STACKONE_BASE_URL;
-        stackone = clientFactory({ baseUrl, apiKey: secretFor(apiKey.value, baseUrl) });
+        useClients({ baseUrl, apiKey: secretFor(apiKey.value, baseUrl) });
       }
       if (!workspace.gatewayUrl) {
         gatewayProblem =
@@ -472,6 +519,24 @@ export class WorkspaceRuntime {
     active.stackoneProblem = stackoneProblem;
     active.gateway = gateway;
     active.gatewayProblem = gatewayProblem;
+    active.stackoneBaseUrl = baseUrl;
+    if (active.outbox) {
+      const clients = outboxClients as ((accountId: string) => StackOneClient) | null;
+      // Not awaited: the sync does not wait for the outbox's recovery; a failure here is logged,
+      // and jobs wait. stop() makes a start still in progress stop at once.
+      void active.outbox
+        .start(
+          clients
+            ? { sender: stackOneSender(clients) }
+            : { problem: stackoneProblem ?? 'StackOne is not set up for this workspace.' },
+        )
+        .catch((error: unknown) => {
+          this.options.logger.error('outbox could not start', {
+            workspaceId: workspace.id,
+            err: error,
+          });
+        });
+    }
     const engine = new SyncEngine({
       workspaceId: workspace.id,
       cache,
@@ -523,6 +588,7 @@ export class WorkspaceRuntime {
     await active.engine?.stop();
     await active.starting;
     await active.engine?.stop();
+    await active.outbox?.stop();
     // What was written is committed and the writer's connection closed before the cache's own
     // close() checkpoints the WAL.
     await active.writer?.close();
@@ -537,5 +603,14 @@ export class WorkspaceRuntime {
     await active.services?.close().catch((error: unknown) => {
       this.options.logger.warn('stopping the embedded services failed', { err: error });
     });
+  }
+}
+
+/** The OS account name for the outbound log ("who sent it"); unknown when the OS will not say. */
+function osUserName(): string {
+  try {
+    return userInfo().username;
+  } catch {
+    return 'unknown';
   }
 }

@@ -3,6 +3,7 @@ import type { WorkspaceCache } from '../cache';
 import type { CacheWriter } from '../sync/writer/cache-writer';
 import type { EventBus } from '../infra/events/event-bus';
 import type { Logger } from '../infra/logging/logger';
+import type { Outbox } from '../outbox';
 import type { StackOneClient } from '../stackone';
 import type { GatewayClient } from '../sync/gateway-client';
 import type { EmbeddedEndpointResolver } from '../workspaces/connection-test';
@@ -22,6 +23,8 @@ export interface HandlerContext {
   writer(): Promise<CacheWriter>;
   /** A StackOne client of the active workspace for one of its linked accounts. */
   stackone(accountId: string): Promise<StackOneClient>;
+  /** The active workspace's result outbox, and the StackOne base URL results go to (null: not set up). */
+  outbox(): Promise<{ outbox: Outbox; baseUrl: string | null }>;
   /** The active workspace's order gateway. */
   gateway(): Promise<GatewayClient>;
   /** The active workspace's sync loop. */

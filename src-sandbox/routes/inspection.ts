@@ -2,6 +2,7 @@ import type { FastifyInstance } from 'fastify';
 import { z } from 'zod';
 import { SandboxHttpError } from '../errors';
 import { faultPatchSchema } from '../faults';
+import { resultRulesSchema } from '../results';
 import type { SandboxInspector } from '../inspection';
 
 /**
@@ -102,6 +103,23 @@ export function registerInspectionRoutes(app: FastifyInstance, inspect: SandboxI
       ...(q.accountId ? { accountId: q.accountId } : {}),
       ...(q.kind ? { kind: parse(kind, q.kind) } : {}),
     });
+  });
+
+  /** One stored result's body exactly as the sandbox received it (text/plain, byte for byte). */
+  app.get('/_sandbox/results/:seq/body', async (request, reply) => {
+    const seq = Number((request.params as { seq: string }).seq);
+    const write = inspect.results().find((r) => r.seq === seq);
+    if (!write) throw new SandboxHttpError(404, `No result write ${seq}`);
+    return reply.type('text/plain; charset=utf-8').send(write.bodyText ?? '');
+  });
+
+  app.get('/_sandbox/results/rules', async () => inspect.resultRules());
+
+  app.put('/_sandbox/results/rules/:accountId', async (request) => {
+    const { accountId } = request.params as { accountId: string };
+    if (!inspect.accounts().some((a) => a.id === accountId))
+      throw new SandboxHttpError(404, `Account ${accountId} not found`);
+    return inspect.setResultRules(accountId, parse(resultRulesSchema.partial(), request.body));
   });
 
   app.get('/_sandbox/package-writes', async (request) => {

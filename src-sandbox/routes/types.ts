@@ -19,6 +19,8 @@ declare module 'fastify' {
   interface FastifyRequest {
     stackone: StackOneRequestState | null;
     startedAt: number;
+    /** A JSON body's text exactly as received (set by the sandbox's JSON parser). */
+    rawBody?: string;
   }
 }
 

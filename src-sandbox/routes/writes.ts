@@ -34,16 +34,29 @@ function registerResultRoute(
       const { body } = state(request);
       const { id } = request.params as { id: string };
       const order = ctx.store.order(id);
+      const bodyText = request.rawBody ?? null;
+      const record = (status: number) =>
+        ctx.writes.addResult({
+          kind,
+          orderId: id,
+          accountId: acc.account.id,
+          body,
+          bodyText,
+          status,
+        });
       // An order of the other kind or of another linked account is as unknown as a made-up id.
       const found = order && order.kind === kind && order.account_id === acc.account.id;
-      ctx.writes.addResult({
-        kind,
-        orderId: id,
-        accountId: acc.account.id,
-        body,
-        status: found ? 200 : 404,
-      });
-      if (!found) throw new SandboxHttpError(404, `Order ${id} not found`);
+      if (!found) {
+        record(404);
+        throw new SandboxHttpError(404, `Order ${id} not found`);
+      }
+      try {
+        ctx.resultRules.apply(acc.account, id, body, bodyText ?? JSON.stringify(body));
+      } catch (refusal) {
+        if (refusal instanceof SandboxHttpError) record(refusal.statusCode);
+        throw refusal;
+      }
+      record(200);
       return { statusCode: 200, message: 'Record updated successfully.', timestamp: now() };
     },
   );

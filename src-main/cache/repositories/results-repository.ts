@@ -406,8 +406,12 @@ export class ResultsRepository {
   listJobs(q: JobQuery): { rows: OutboxJob[]; total: number } {
     const where: string[] = [];
     const params: unknown[] = [];
-    if (q.accountId !== undefined) (where.push('j.account_id = ?'), params.push(q.accountId));
-    if (q.orderId !== undefined) (where.push('j.order_id = ?'), params.push(q.orderId));
+    const add = (sql: string, value: unknown) => {
+      where.push(sql);
+      params.push(value);
+    };
+    if (q.accountId !== undefined) add('j.account_id = ?', q.accountId);
+    if (q.orderId !== undefined) add('j.order_id = ?', q.orderId);
     if (q.states !== undefined) {
       where.push(`j.state IN (${q.states.map(() => '?').join(', ')})`);
       params.push(...q.states);
@@ -449,7 +453,10 @@ export class ResultsRepository {
   log(q: LogQuery): { rows: OutboundLogEntry[]; total: number } {
     const where: string[] = [];
     const params: unknown[] = [];
-    const add = (sql: string, value: unknown) => (where.push(sql), params.push(value));
+    const add = (sql: string, value: unknown) => {
+      where.push(sql);
+      params.push(value);
+    };
     if (q.accountId !== undefined) add('account_id = ?', q.accountId);
     if (q.orderId !== undefined) add('order_id = ?', q.orderId);
     if (q.outcome !== undefined) add('outcome = ?', q.outcome);
@@ -475,11 +482,18 @@ export class ResultsRepository {
   }): OutboxJob[] {
     const where = ["j.state = 'sent'"];
     const params: unknown[] = [];
-    if (q.accountId !== undefined) (where.push('j.account_id = ?'), params.push(q.accountId));
-    if (q.from !== undefined)
-      (where.push('j.sent_at >= ?'), params.push(new Date(q.from).toISOString()));
-    if (q.to !== undefined)
-      (where.push('j.sent_at < ?'), params.push(new Date(q.to).toISOString()));
+    if (q.accountId !== undefined) {
+      where.push('j.account_id = ?');
+      params.push(q.accountId);
+    }
+    if (q.from !== undefined) {
+      where.push('j.sent_at >= ?');
+      params.push(new Date(q.from).toISOString());
+    }
+    if (q.to !== undefined) {
+      where.push('j.sent_at < ?');
+      params.push(new Date(q.to).toISOString());
+    }
     return (
       this.db
         .prepare(

@@ -1,0 +1,2 @@
+export { Outbox, type OutboxOptions, type ResultSender } from './outbox';
+export { stackOneSender } from './sender';
