@@ -182,7 +182,13 @@ describe('conformance: every endpoint the desk uses answers in the spec shape', 
     const bgPath = '/unified/ats/background_checks/orders/{id}/result';
     const b = await api.PATCH(bgPath, {
       params: { header, path: { id: check?.id ?? '' } },
-      body: { result: { value: 'completed', source_value: null }, summary: 'Clear' },
+      // A final result carries its report's URL: the sandbox's strict (Greenhouse) accounts refuse
+      // one without it, as that ATS does.
+      body: {
+        result: { value: 'completed', source_value: null },
+        summary: 'Clear',
+        result_url: 'https://provider.example/r/2',
+      },
     });
     expectMatchesSpec('PATCH', bgPath, b.response.status, b.data);
 
