@@ -118,8 +118,8 @@ export function QueueScreen({ view }: { view: QueueViewId }) {
     saveColumnPrefs(next);
   };
 
-  // The chip counts go with the rows being fetched: the same clock, so main counts the view once
-  // (it remembers the counts per clock), and asked after the rows, so they never delay them.
+  // The chip counts go with the rows being fetched: the same clock, so chips and rows agree on
+  // what is overdue, and asked after the rows, so they never delay them.
   const facets = useDeskQuery(
     'orders:get-facets',
     { ...filterInput, now: snap.fetchNow ?? '' },
