@@ -1,8 +1,8 @@
 /**
- * The instant the renderer's reads measure "overdue" against. Main remembers the queue's counts
- * per (clock, data version), so reads that send the same instant share that work: the queue's
- * pages, its chip counts, the sidebar badge. A new instant is taken once the last one is
- * `maxAgeMs` old, or when a caller needs a fresh one (a refresh after the data changed).
+ * The instant the renderer's reads measure "overdue" against. Reads that send the same instant
+ * agree on which orders are overdue: the queue's pages, its chip counts, the sidebar badge. A new
+ * instant is taken once the last one is DESK_CLOCK_REUSE_MS old, or when a caller needs a fresh
+ * one (a refresh after the data changed).
  */
 export const DESK_CLOCK_REUSE_MS = 30_000;
 
