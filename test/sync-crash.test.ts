@@ -1,8 +1,6 @@
-import { spawn, type ChildProcess } from 'node:child_process';
 import { mkdtempSync, rmSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
-import { createInterface } from 'node:readline';
 import { fileURLToPath } from 'node:url';
 import Database from 'better-sqlite3';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
@@ -14,6 +12,7 @@ import {
   workspaceDraft,
   type SyncWorld,
 } from './testing/sync-world';
+import { spawnLineChild, type LineChild } from './testing/line-child';
 
 /**
  * Acceptance: a child process running the desk core is SIGKILLed during a large sync, 20 times.
@@ -27,74 +26,13 @@ const CHILD = fileURLToPath(new URL('./testing/sync-crash-child.ts', import.meta
 const KILLS = 20;
 const BURST = 200;
 
-interface Child {
-  process: ChildProcess;
-  exited: Promise<void>;
-  /** The state of the last sync status the child reported. */
-  lastState: string | null;
-  /** Resolves with the next unread line whose event is `event`. */
-  next(event: string, timeoutMs?: number): Promise<Record<string, unknown>>;
-  /** Forgets the lines read so far but not consumed. */
-  clear(): void;
-}
+const live = new Set<LineChild>();
 
-const live = new Set<ChildProcess>();
-
-function spawnChild(env: Record<string, string>): Child {
-  const child = spawn(process.execPath, ['--import', 'tsx', CHILD], {
-    env: { ...process.env, ...env },
-    stdio: ['ignore', 'pipe', 'inherit'],
-  });
+function spawnChild(env: Record<string, string>): LineChild {
+  const child = spawnLineChild(CHILD, env);
   live.add(child);
-  const exited = new Promise<void>((resolve) => child.once('exit', () => resolve()));
-  void exited.then(() => live.delete(child));
-  const buffered: Record<string, unknown>[] = [];
-  let wake: (() => void) | null = null;
-  const handle: Child = {
-    process: child,
-    exited,
-    lastState: null,
-    async next(event, timeoutMs = 30_000) {
-      const deadline = Date.now() + timeoutMs;
-      for (;;) {
-        const index = buffered.findIndex((l) => l.event === event);
-        if (index >= 0) return buffered.splice(index, 1)[0]!;
-        if (child.exitCode !== null || child.signalCode !== null) {
-          throw new Error(`child exited before "${event}"`);
-        }
-        const left = deadline - Date.now();
-        if (left <= 0) throw new Error(`child sent no "${event}" within ${timeoutMs} ms`);
-        await new Promise<void>((resolve) => {
-          const timer = setTimeout(resolve, left);
-          wake = () => {
-            clearTimeout(timer);
-            resolve();
-          };
-          void exited.then(wake);
-        });
-      }
-    },
-    clear() {
-      buffered.length = 0;
-    },
-  };
-  createInterface({ input: child.stdout! }).on('line', (text) => {
-    let line: Record<string, unknown>;
-    try {
-      line = JSON.parse(text) as Record<string, unknown>;
-    } catch {
-      return;
-    }
-    if (line.event === 'status') handle.lastState = String(line.state);
-    else buffered.push(line);
-    wake?.();
-  });
-  return handle;
-}
-
-async function kill9(child: Child): Promise<void> {
-  child.process.kill('SIGKILL');
-  await child.exited;
+  void child.exited.then(() => live.delete(child));
+  return child;
 }
 
 function integrity(path: string): string {
@@ -115,7 +53,7 @@ describe('sync crash safety', () => {
     dir = mkdtempSync(join(tmpdir(), 'desk-sync-crash-'));
   });
   afterAll(async () => {
-    for (const child of live) child.kill('SIGKILL');
+    for (const child of live) child.process.kill('SIGKILL');
     await world?.close();
     rmSync(dir, { recursive: true, force: true });
   });
@@ -149,8 +87,8 @@ describe('sync crash safety', () => {
           break;
         }
       }
-      const wasRunning = child.lastState === 'running';
-      await kill9(child);
+      const wasRunning = child.last('status')?.state === 'running';
+      await child.kill9();
       if (wasRunning) midSync++;
 
       expect(integrity(path), `integrity after kill ${round + 1}`).toBe('ok');
@@ -162,7 +100,7 @@ describe('sync crash safety', () => {
         sandboxCounts(world.sandbox),
       );
     }
-    await kill9(child);
+    await child.kill9();
     // The kills must have hit syncs in flight, not idle children.
     expect(midSync).toBeGreaterThanOrEqual(KILLS / 2);
   });

@@ -12,6 +12,10 @@ export interface LineChild {
   seen: Record<string, unknown>[];
   /** Resolves with the next unread line whose event is `event`. */
   next(event: string, timeoutMs?: number): Promise<Record<string, unknown>>;
+  /** The last line seen whose event is `event`, read or not. */
+  last(event: string): Record<string, unknown> | undefined;
+  /** Forgets the lines not read yet. */
+  clear(): void;
   /** SIGKILL, resolved once the process is gone. */
   kill9(): Promise<void>;
 }
@@ -58,6 +62,12 @@ export function spawnLineChild(script: string, env: Record<string, string>): Lin
           void exited.then(wake);
         });
       }
+    },
+    last(event) {
+      return seen.findLast((l) => l.event === event);
+    },
+    clear() {
+      unread.length = 0;
     },
     async kill9() {
       child.kill('SIGKILL');
