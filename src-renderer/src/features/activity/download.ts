@@ -32,7 +32,7 @@ export function toCsv(
   );
 }
 
-/** "results-log-2025-03-10.csv": named after the day, in the coordinator's zone. */
+/** "results-log-<year>-<month>-<day>.csv": named after the day, in the coordinator's zone. */
 export function datedName(prefix: string, now = new Date()): string {
   const day = `${now.getFullYear()}-${String(now.getMonth() + 1).padStart(2, '0')}-${String(now.getDate()).padStart(2, '0')}`;
   return `${prefix}-${day}.csv`;

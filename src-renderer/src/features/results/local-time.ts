@@ -1,7 +1,7 @@
 /**
  * The form's date fields are `<input type="datetime-local">`: a wall-clock time with no zone. The
  * coordinator means their own zone, so the wire value carries its offset at that instant
- * (`2025-03-01T10:30:00+01:00`), never a silent conversion to UTC.
+ * (local wall-clock time with its offset, such as `+01:00`), never a silent conversion to UTC.
  */
 
 const pad = (n: number, width = 2) => String(Math.abs(n)).padStart(width, '0');
