@@ -366,6 +366,60 @@ describe('result entry and the outbox', () => {
     expect(world.cache.orders.getRow(a!.accountId, a!.id)!.status).toBe('queued');
   });
 
+  it('a 1,000-row import with 50 bad rows: the preview names each bad row, a preview alone queues nothing, the commit queues the 950', async () => {
+    world = await createResultsWorld({ orders: 1_000 });
+    const ids = world.orders.map((o) => o.id);
+    const row = (line: number, order: string, extra: object = {}) => ({
+      line,
+      order,
+      result: 'passed',
+      result_url: `https://r.example.com/${line}`,
+      score_value: '50',
+      score_min: '0',
+      score_max: '100',
+      ...extra,
+    });
+    const bad: [string, object][] = [
+      ['order', {}],
+      ['result', { result: 'maybe' }],
+      ['result_url', { result_url: 'http://r.example.com/x' }],
+      ['score_value', { score_value: '150' }],
+    ];
+    const rows: ReturnType<typeof row>[] = [];
+    const expected = new Map<number, string>();
+    let next = 0;
+    // 10 of each kind, then 5 orders named twice (10 rows), among 950 valid rows for other orders.
+    for (const [column, extra] of bad) {
+      for (let j = 0; j < 10; j++) {
+        const line = rows.length + 2;
+        rows.push(row(line, column === 'order' ? `NO-SUCH-${j}` : ids[next++]!, extra));
+        expected.set(line, column);
+      }
+    }
+    for (let j = 0; j < 10; j++) {
+      const line = rows.length + 2;
+      rows.push(row(line, ids[next + (j % 5)]!));
+      expected.set(line, 'order');
+    }
+    next += 5;
+    while (rows.length < 1_000) rows.push(row(rows.length + 2, ids[next++]!));
+
+    const started = performance.now();
+    const preview = await world.call('results:import-preview', { rows });
+    console.log(
+      `results:import-preview: 1000 rows in ${Math.round(performance.now() - started)} ms`,
+    );
+    expect(preview).toMatchObject({ valid: 950, invalid: 50 });
+    const invalid = preview.rows.filter((r) => r.issues.length > 0);
+    expect(invalid.map((r) => [r.line, r.issues[0]!.path[0]])).toEqual([...expected]);
+    expect(world.cache.results.counts().queued).toBe(0);
+
+    const commit = await world.call('results:import-commit', { rows });
+    expect(commit.queued).toBe(950);
+    expect(commit.skipped.map((r) => r.line)).toEqual([...expected.keys()]);
+    expect(world.cache.results.counts().queued).toBe(950);
+  });
+
   it('discarding a draft or a waiting job restores the order status; retention purges old log entries', async () => {
     world = await createResultsWorld();
     const order = world.orders[9]!;

@@ -38,4 +38,40 @@ describe('results CSV', () => {
     expect(parsed.rows).toHaveLength(1);
     expect(parsed.rows[0]?.result).toBe('passed');
   });
+
+  it('reads a 1,000-row file: every row, its line, its cells (a quoted summary across lines included)', () => {
+    const lines = [RESULT_CSV_COLUMNS.join(',')];
+    for (let i = 0; i < 1_000; i++) {
+      const summary = i % 100 === 0 ? `"first line ${i}\nsecond ""line"""` : `row ${i}`;
+      lines.push(
+        [
+          `ORD-${i}`,
+          i % 2 ? 'passed' : 'maybe',
+          String(i % 120),
+          '0',
+          '100',
+          'Pct',
+          summary,
+          `https://r.example.com/${i}`,
+          '2025-03-01T10:30:00+01:00',
+        ].join(','),
+      );
+    }
+    const started = performance.now();
+    const parsed = parseResultCsv(lines.join('\r\n'));
+    console.log(`parseResultCsv: 1000 rows in ${Math.round(performance.now() - started)} ms`);
+    expect(parsed.fileErrors).toEqual([]);
+    expect(parsed.ignoredColumns).toEqual([]);
+    expect(parsed.rows).toHaveLength(1_000);
+    // Ten summaries span two lines, so each row's line shifts by one after every such summary.
+    let line = 2;
+    parsed.rows.forEach((row, i) => {
+      expect(row.line).toBe(line);
+      expect(row.order).toBe(`ORD-${i}`);
+      expect(row.result).toBe(i % 2 ? 'passed' : 'maybe');
+      expect(row.score_value).toBe(String(i % 120));
+      expect(row.summary).toBe(i % 100 === 0 ? `first line ${i}\nsecond "line"` : `row ${i}`);
+      line += i % 100 === 0 ? 2 : 1;
+    });
+  });
 });
