@@ -80,6 +80,8 @@ test('with the sandbox unreachable a sent result waits in the outbox and goes ou
   await page.keyboard.press('a');
   const outbox = page.getByRole('region', { name: 'Outbox' });
   await expect(outbox).toContainText('1 waiting');
+  await expect(outbox.getByText('1 result waiting', { exact: true })).toBeVisible();
+  await expect(outbox).toContainText('1 result waits and goes out when StackOne answers.');
   await expect(outbox).toContainText('StackOne cannot be reached.');
   const waiting = outbox.getByRole('table', { name: 'Results waiting to be sent' });
   const waitingRow = waiting
