@@ -210,7 +210,7 @@ describe('result entry and the outbox', () => {
     clock += 120_000;
     await world.outbox.drained();
     expect(world.outbox.status().wait).toMatchObject({ waiting: 1, reason: 'offline' });
-    expect(world.outbox.status().wait.message).toContain('1 result wait');
+    expect(world.outbox.status().wait.message).toContain('1 result waits and goes out');
     clock += 60_000;
     await world.outbox.drained();
     expect(sent).toHaveLength(3);

@@ -178,7 +178,7 @@ export class Outbox {
       wait = {
         waiting,
         reason: this.failure.reason,
-        message: `${this.failure.message} ${plural(waiting)} wait and go out when StackOne answers.`,
+        message: `${this.failure.message} ${plural(waiting)} ${waiting === 1 ? 'waits and goes' : 'wait and go'} out when StackOne answers.`,
         nextAttemptAt: this.o.cache.results.nextAttemptAt(),
       };
     }

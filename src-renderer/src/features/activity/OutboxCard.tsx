@@ -46,7 +46,10 @@ export function OutboxCard() {
       }
     >
       {status?.wait.message ? (
-        <Alert tone="warn" title={`${number.format(status.wait.waiting)} results waiting`}>
+        <Alert
+          tone="warn"
+          title={`${number.format(status.wait.waiting)} ${status.wait.waiting === 1 ? 'result' : 'results'} waiting`}
+        >
           {status.wait.message}
           {status.wait.nextAttemptAt
             ? ` Next try at ${formatTime(status.wait.nextAttemptAt)}.`
