@@ -38,19 +38,12 @@ export const ResultImportRowSchema = z.strictObject({
 });
 export type ResultImportRow = z.output<typeof ResultImportRowSchema>;
 
-/** Columns of the sent-results export. */
+/** Columns of the sent-results export: who and what, then the import's result columns, then when. */
 export const SENT_RESULTS_CSV_COLUMNS = [
   'account_id',
   'order_id',
   'kind',
   'candidate',
-  'result',
-  'score_value',
-  'score_min',
-  'score_max',
-  'score_label',
-  'summary',
-  'result_url',
-  'submission_date',
+  ...RESULT_CSV_COLUMNS.filter((c) => c !== 'order'),
   'sent_at',
 ] as const;

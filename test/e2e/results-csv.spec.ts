@@ -1,6 +1,7 @@
 import type { Page } from '@playwright/test';
 import { expect, test } from './fixtures';
 import { sandboxOrders } from './ui-support';
+import { RESULT_CSV_COLUMNS, type ResultCsvColumn } from '../../src-shared/results/csv';
 
 // 1,000 orders to sync, then 950 results through the outbox on a shared two-core machine.
 test.describe.configure({ timeout: 240_000 });
@@ -11,19 +12,9 @@ test.use({
   },
 });
 
-const COLUMNS = [
-  'order',
-  'result',
-  'score_value',
-  'score_min',
-  'score_max',
-  'score_label',
-  'summary',
-  'result_url',
-  'submission_date',
-] as const;
+const COLUMNS = RESULT_CSV_COLUMNS;
 
-type Row = Record<(typeof COLUMNS)[number], string>;
+type Row = Record<ResultCsvColumn, string>;
 
 interface BadRow {
   /** 1-based line in the file (the header is line 1). */
