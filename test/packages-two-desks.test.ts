@@ -2,6 +2,12 @@ import { mkdtempSync, rmSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
+import {
+  MAPPING_CSV_COLUMNS,
+  type BgPackage,
+  type BgPackageJob,
+  type MappingImportRowReport,
+} from '../src-shared/contract';
 import type {
   CatalogView,
   Mapping,
@@ -219,6 +225,105 @@ describe('packages and mappings: two desks on one gateway', () => {
       keep: 'theirs',
     });
     expect(resolved.mapping).toMatchObject({ packageId: 'pkg-pers', conflict: null });
+  });
+
+  it('round-trips mappings through CSV rows, with per-row errors', async () => {
+    const [a] = desks;
+    const exported = await call<{ columns: string[]; rows: Record<string, string>[] }>(
+      a!.desk,
+      'mappings:export',
+      { accountId: workday },
+    );
+    expect(exported.columns).toEqual([...MAPPING_CSV_COLUMNS]);
+    expect(exported.rows.length).toBeGreaterThanOrEqual(3);
+    const posting = exported.rows.find((r) => r.target === 'job_posting')!;
+    expect(posting.target_title).not.toBe('');
+    const rows = [
+      ...exported.rows.map((r, i) => ({ line: i + 2, ...r })),
+      // Change one, and two broken rows.
+      { line: 90, ...posting, package_id: 'pkg-code' },
+      {
+        line: 91,
+        account_id: workday,
+        target: 'job_posting',
+        target_id: 'nope',
+        package_id: 'pkg-code',
+      },
+      { line: 92, account_id: workday, target: 'shelf', target_id: 'x', package_id: 'pkg-missing' },
+    ];
+    const preview = await call<{ rows: MappingImportRowReport[]; valid: number; invalid: number }>(
+      a!.desk,
+      'mappings:import-preview',
+      { rows },
+    );
+    expect(preview.invalid).toBe(2);
+    expect(preview.rows.find((r) => r.line === 90)!.change).toBe(
+      posting.package_id === 'pkg-code' ? 'unchanged' : 'changed',
+    );
+    expect(preview.rows.find((r) => r.line === 91)!.issues.map((i) => i.path)).toEqual([
+      ['target_id'],
+    ]);
+    expect(preview.rows.find((r) => r.line === 92)!.issues.map((i) => i.path)).toEqual([
+      ['target'],
+      ['package_id'],
+    ]);
+    const committed = await call<{ applied: number; skipped: MappingImportRowReport[] }>(
+      a!.desk,
+      'mappings:import-commit',
+      { rows },
+    );
+    expect(committed.skipped.map((r) => r.line)).toEqual([91, 92]);
+    const again = await call<{ rows: Record<string, string>[] }>(a!.desk, 'mappings:export', {
+      accountId: workday,
+    });
+    expect(again.rows.find((r) => r.target_id === posting.target_id)!.package_id).toBe('pkg-code');
+  });
+
+  it('creates, edits and deletes a background-check package of one account through the outbox', async () => {
+    const [a] = desks;
+    type List = { rows: BgPackage[]; jobs: BgPackageJob[] };
+    const list = () => call<List>(a!.desk, 'bg-packages:list', { accountId: workday });
+    /** Resolves once the account's jobs are all done (checked on every packages change). */
+    const settled = () =>
+      new Promise<List>((resolve) => {
+        const check = async () => {
+          const l = await list();
+          if (l.jobs.every((j) => j.state === 'done')) {
+            stop();
+            resolve(l);
+          }
+        };
+        const stop = a!.desk.subscribe((name, payload) => {
+          if (
+            name === 'data:changed' &&
+            (payload as { tables: string[] }).tables.includes('packages')
+          )
+            void check();
+        });
+        void check();
+      });
+    await call(a!.desk, 'bg-packages:create', {
+      accountId: workday,
+      values: { name: 'Desk package', tests: [{ name: 'Identity' }] },
+    });
+    const created = (await settled()).rows.find((r) => r.name === 'Desk package')!;
+    expect(created.id).not.toBeNull();
+    expect(
+      world.sandbox.inspect.record(workday, 'background_check_packages', created.id!),
+    ).toMatchObject({
+      name: 'Desk package',
+    });
+    await call(a!.desk, 'bg-packages:update', {
+      accountId: workday,
+      id: created.id,
+      values: { name: 'Desk package v2', tests: [{ name: 'Identity' }, { name: 'Credit' }] },
+    });
+    expect((await settled()).rows.find((r) => r.id === created.id)!.tests).toHaveLength(2);
+    await call(a!.desk, 'bg-packages:delete', { accountId: workday, id: created.id });
+    expect((await settled()).rows.find((r) => r.id === created.id)).toBeUndefined();
+    expect(world.sandbox.inspect.recordIds(workday, 'background_check_packages')).not.toContain(
+      created.id,
+    );
   });
 
   it('refuses an edit based on a version the desk itself no longer has', async () => {
