@@ -615,11 +615,14 @@ export class WorkspaceRuntime {
       onStatus: (status) => this.options.bus.emit('sync:status-changed', status),
       onDataChanged: (tables) =>
         this.options.bus.emit('data:changed', { workspaceId: workspace.id, tables }),
-      // The team's records ride on the order lane (same gateway); orders and job postings that
-      // arrived get their unmapped flag after either lane.
-      afterPass: async (lane) => {
+      // The team's records ride on the order lane (same gateway); orders that arrived get their
+      // unmapped flag after the pass that brought them.
+      afterPass: async (lane, touched) => {
         if (lane === 'orders' && team) await team.sync();
-        if ((await refreshUnmapped({ cache, writer })) > 0) {
+        // New orders get their flag; new job postings may map old orders: all are checked again.
+        if (!touched.has('orders') && !touched.has('job_postings')) return;
+        const onlyNew = !touched.has('job_postings');
+        if ((await refreshUnmapped({ cache, writer }, onlyNew)) > 0) {
           this.options.bus.emit('data:changed', { workspaceId: workspace.id, tables: ['orders'] });
         }
       },

@@ -147,14 +147,19 @@ export async function syncTeamRecords(deps: TeamSyncDeps): Promise<DataTable[]> 
   return tables;
 }
 
-/** Recomputes every order's unmapped flag from the mappings; returns how many changed. */
+/**
+ * Recomputes the orders' unmapped flags from the mappings (`onlyNew`: just the orders that arrived
+ * since the last refresh); returns how many changed.
+ */
 export async function refreshUnmapped(
   deps: Pick<TeamSyncDeps, 'cache' | 'writer'>,
+  onlyNew = false,
 ): Promise<number> {
   const accounts = deps.cache.accounts.list();
   return deps.writer.run('refreshUnmapped', {
     staticAccounts: accounts.filter((a) => isStaticPackageProvider(a.provider)).map((a) => a.id),
     otherAccounts: accounts.filter((a) => !isStaticPackageProvider(a.provider)).map((a) => a.id),
+    onlyNew,
   });
 }
 

@@ -41,10 +41,11 @@ export interface SyncEngineOptions {
   /** The cache's writer (one per open cache, owned by whoever opened the cache). */
   writer: CacheWriter;
   /**
-   * Runs at the end of each pass of a lane, as part of it (the team's catalog and mappings after
-   * the order feed; the unmapped flags). A failure is logged and does not fail the pass.
+   * Runs at the end of each pass of a lane, as part of it, told which tables the pass changed (the
+   * team's catalog and mappings after the order feed; the unmapped flags). A failure is logged and
+   * does not fail the pass.
    */
-  afterPass?: (lane: SyncLane) => Promise<void>;
+  afterPass?: (lane: SyncLane, touched: ReadonlySet<DataTable>) => Promise<void>;
 }
 
 /** One of the engine's two loops (see SyncLane): its pass in flight, timer and backoff. */
@@ -223,6 +224,7 @@ export class SyncEngine {
     const { cache } = this.options;
     lane.quarantined.clear();
     const stackone = this.options.stackone;
+    const touchedByPass = new Set<DataTable>();
     const pass = (writer: CacheWriter): PassContext => ({
       cache,
       writer,
@@ -236,7 +238,10 @@ export class SyncEngine {
       tuning: this.tuning,
       logger: this.logger,
       now: this.now,
-      touched: (tables) => this.touched(tables),
+      touched: (tables) => {
+        for (const t of tables) touchedByPass.add(t);
+        this.touched(tables);
+      },
       jobsChanged: () => this.jobsChanged(),
       quarantinedIds: (source: SyncSource, accountId: string | null) => {
         const k = `${source}\u0000${accountId ?? ''}`;
@@ -268,7 +273,7 @@ export class SyncEngine {
     }
     if (this.options.afterPass && !this.abort.signal.aborted) {
       try {
-        await this.options.afterPass(lane.name);
+        await this.options.afterPass(lane.name, touchedByPass);
       } catch (error) {
         this.logger.warn('after-pass step failed', { err: error, lane: lane.name });
       }

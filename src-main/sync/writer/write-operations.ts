@@ -197,8 +197,12 @@ function packageOperations() {
       },
     ),
     /** Returns how many orders changed their unmapped flag. */
-    refreshUnmapped: syncedData((cache, a: { staticAccounts: string[]; otherAccounts: string[] }) =>
-      cache.team.refreshUnmapped(a.staticAccounts, a.otherAccounts),
+    refreshUnmapped: syncedData(
+      (cache, a: { staticAccounts: string[]; otherAccounts: string[]; onlyNew: boolean }) =>
+        cache.team.refreshUnmapped(a.staticAccounts, a.otherAccounts, {
+          onlyNew: a.onlyNew,
+          everyAccount: true,
+        }),
     ),
     enqueuePackageJob: coordinatorInput((cache, a: { job: NewPackageJob; at: string }) =>
       cache.packageJobs.enqueue(a.job, a.at),
