@@ -5,12 +5,15 @@ import { applyMigrationsAsync, type AsyncMigratableDatabase } from '../../src-sh
 import { postgresMigrations } from './postgres-migrations';
 import type { AppendResult, GatewayStore, InboxEvent, NewInboxEvent } from './store';
 
-export interface PostgresStoreOptions {
-  /** `postgres://user:password@host:port/database` (libpq's PG* variables fill what it omits). */
-  url: string;
-  /** Connections this instance may hold (default 8). */
-  maxConnections?: number;
-}
+export type PostgresStoreOptions =
+  | {
+      /** `postgres://user:password@host:port/database` (libpq's PG* variables fill what it omits). */
+      url: string;
+      /** Connections this instance may hold (default 8). */
+      maxConnections?: number;
+    }
+  /** A pool the caller configured; the store owns it from now on and ends it on close. */
+  | { pool: pg.Pool };
 
 /**
  * Advisory lock keys (one bigint namespace per database, shared with anything else that uses
@@ -89,11 +92,14 @@ export class PostgresStore implements GatewayStore {
 
   /** Connects, migrates (one instance at a time) and reads the inbox id. */
   static async open(options: PostgresStoreOptions): Promise<PostgresStore> {
-    const pool = new pg.Pool({
-      connectionString: options.url,
-      max: options.maxConnections ?? 8,
-      application_name: 'screening-gateway',
-    });
+    const pool =
+      'pool' in options
+        ? options.pool
+        : new pg.Pool({
+            connectionString: options.url,
+            max: options.maxConnections ?? 8,
+            application_name: 'screening-gateway',
+          });
     // An idle connection that dies (server restart) is dropped from the pool; the next query
     // opens a new one. Without this listener the error would crash the process.
     pool.on('error', () => {});
