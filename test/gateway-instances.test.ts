@@ -74,73 +74,76 @@ async function pollingDesk(
   }
 }
 
-describe.runIf(gatewayStoreKind() === 'postgres')('several gateway instances on one database', () => {
-  it('keeps every acknowledged webhook exactly once for three desks, across a SIGKILL of one instance', async () => {
-    database = await newGatewayDatabase({ shared: true });
-    const db = database.url;
-    const items = await signAll(
-      Array.from({ length: TOTAL }, (_, i) =>
-        orderEventBody(i, i % 4 === 0 ? 'background_check' : 'assessment'),
-      ),
-      SECRET,
-    );
-    const eventIdOf = (index: number) => (JSON.parse(items[index]!.body) as { id: string }).id;
-
-    const a = await start(db);
-    let b = await start(db);
-    const bPort = Number(new URL(b.url).port);
-    const urls = [() => a.url, () => b.url];
-
-    let sending = true;
-    const desks = Array.from({ length: DESKS }, (_, d) =>
-      pollingDesk(d % 2 === 0 ? urls : [...urls].reverse(), () => !sending),
-    );
-
-    const acked = new Set<number>();
-    let sent = 0;
-    let restarted: Promise<void> | null = null;
-    const first = await fireBurst({
-      url: () => urls[sent++ % 2]!(),
-      items,
-      concurrency: 16,
-      onOutcome: (o) => {
-        if (o.status === 200) acked.add(o.index);
-        if (restarted === null && acked.size >= KILL_AFTER_ACKS) {
-          b.kill('SIGKILL');
-          restarted = b.exited.then(async () => {
-            b = await start(db, bPort);
-          });
-        }
-      },
-    });
-    await restarted;
-    expect(restarted).not.toBeNull();
-    const unanswered = first.filter((o) => o.status !== 200).map((o) => o.index);
-    // The kill landed mid-burst: some deliveries to the killed instance got no answer.
-    expect(unanswered.length).toBeGreaterThan(0);
-    expect(first.every((o) => o.status === null || o.status === 200)).toBe(true);
-
-    // Redeliver what got no answer, and a hundred that did (both instances must dedupe them).
-    const second = await fireBurst({
-      url: () => urls[sent++ % 2]!(),
-      items: [...unanswered, ...[...acked].slice(0, 100)].map((i) => items[i]!),
-      concurrency: 16,
-    });
-    expect(second.map((o) => o.status)).toEqual(second.map(() => 200));
-    sending = false;
-
-    const expected = items.map((_, i) => eventIdOf(i));
-    for (const [d, events] of (await Promise.all(desks)).entries()) {
-      const counts = new Map<string, number>();
-      for (const e of events) counts.set(e.eventId!, (counts.get(e.eventId!) ?? 0) + 1);
-      const lost = expected.filter((id) => !counts.has(id)).length;
-      const duplicated = [...counts.values()].filter((n) => n > 1).length;
-      console.log(
-        `instances test, desk ${d + 1}: ${events.length} events, lost ${lost}, duplicated ${duplicated} (${acked.size} acked in the first burst, ${unanswered.length} redelivered)`,
+describe.runIf(gatewayStoreKind() === 'postgres')(
+  'several gateway instances on one database',
+  () => {
+    it('keeps every acknowledged webhook exactly once for three desks, across a SIGKILL of one instance', async () => {
+      database = await newGatewayDatabase({ shared: true });
+      const db = database.url;
+      const items = await signAll(
+        Array.from({ length: TOTAL }, (_, i) =>
+          orderEventBody(i, i % 4 === 0 ? 'background_check' : 'assessment'),
+        ),
+        SECRET,
       );
-      expect({ lost, duplicated }).toEqual({ lost: 0, duplicated: 0 });
-      const seqs = events.map((e) => e.seq);
-      expect(seqs).toEqual([...seqs].sort((x, y) => x - y));
-    }
-  }, 180_000);
-});
+      const eventIdOf = (index: number) => (JSON.parse(items[index]!.body) as { id: string }).id;
+
+      const a = await start(db);
+      let b = await start(db);
+      const bPort = Number(new URL(b.url).port);
+      const urls = [() => a.url, () => b.url];
+
+      let sending = true;
+      const desks = Array.from({ length: DESKS }, (_, d) =>
+        pollingDesk(d % 2 === 0 ? urls : [...urls].reverse(), () => !sending),
+      );
+
+      const acked = new Set<number>();
+      let sent = 0;
+      let restarted: Promise<void> | null = null;
+      const first = await fireBurst({
+        url: () => urls[sent++ % 2]!(),
+        items,
+        concurrency: 16,
+        onOutcome: (o) => {
+          if (o.status === 200) acked.add(o.index);
+          if (restarted === null && acked.size >= KILL_AFTER_ACKS) {
+            b.kill('SIGKILL');
+            restarted = b.exited.then(async () => {
+              b = await start(db, bPort);
+            });
+          }
+        },
+      });
+      await restarted;
+      expect(restarted).not.toBeNull();
+      const unanswered = first.filter((o) => o.status !== 200).map((o) => o.index);
+      // The kill landed mid-burst: some deliveries to the killed instance got no answer.
+      expect(unanswered.length).toBeGreaterThan(0);
+      expect(first.every((o) => o.status === null || o.status === 200)).toBe(true);
+
+      // Redeliver what got no answer, and a hundred that did (both instances must dedupe them).
+      const second = await fireBurst({
+        url: () => urls[sent++ % 2]!(),
+        items: [...unanswered, ...[...acked].slice(0, 100)].map((i) => items[i]!),
+        concurrency: 16,
+      });
+      expect(second.map((o) => o.status)).toEqual(second.map(() => 200));
+      sending = false;
+
+      const expected = items.map((_, i) => eventIdOf(i));
+      for (const [d, events] of (await Promise.all(desks)).entries()) {
+        const counts = new Map<string, number>();
+        for (const e of events) counts.set(e.eventId!, (counts.get(e.eventId!) ?? 0) + 1);
+        const lost = expected.filter((id) => !counts.has(id)).length;
+        const duplicated = [...counts.values()].filter((n) => n > 1).length;
+        console.log(
+          `instances test, desk ${d + 1}: ${events.length} events, lost ${lost}, duplicated ${duplicated} (${acked.size} acked in the first burst, ${unanswered.length} redelivered)`,
+        );
+        expect({ lost, duplicated }).toEqual({ lost: 0, duplicated: 0 });
+        const seqs = events.map((e) => e.seq);
+        expect(seqs).toEqual([...seqs].sort((x, y) => x - y));
+      }
+    }, 180_000);
+  },
+);

@@ -164,7 +164,10 @@ export class PostgresStore implements GatewayStore {
   }
 
   /** Inserts the new keys and counts redeliveries of known ones, under the append lock. */
-  private async appendBatch(client: pg.PoolClient, batch: PendingAppend[]): Promise<AppendResult[]> {
+  private async appendBatch(
+    client: pg.PoolClient,
+    batch: PendingAppend[],
+  ): Promise<AppendResult[]> {
     await client.query('SELECT pg_advisory_xact_lock($1)', [LOCK_APPEND]);
     const column = <T>(pick: (p: PendingAppend) => T) => batch.map(pick);
     const inserted = await client.query<{ dedupe_key: string; seq: string }>(
@@ -261,7 +264,9 @@ export class PostgresStore implements GatewayStore {
       await client.query('SELECT pg_advisory_xact_lock($1)', [LOCK_CATALOG]);
       const previous = new Map(
         (
-          await client.query<PackageRow>('SELECT id, name, description, updated_at FROM catalog_packages')
+          await client.query<PackageRow>(
+            'SELECT id, name, description, updated_at FROM catalog_packages',
+          )
         ).rows.map((r) => [r.id, r]),
       );
       await client.query('DELETE FROM catalog_packages');
@@ -269,7 +274,13 @@ export class PostgresStore implements GatewayStore {
         const description = text(pkg.description ?? null);
         const before = previous.get(pkg.id);
         const unchanged = before && before.name === pkg.name && before.description === description;
-        return [text(pkg.id), position, text(pkg.name), description, unchanged ? before.updated_at : publishedAt];
+        return [
+          text(pkg.id),
+          position,
+          text(pkg.name),
+          description,
+          unchanged ? before.updated_at : publishedAt,
+        ];
       });
       await client.query(
         `INSERT INTO catalog_packages (id, position, name, description, updated_at)
@@ -288,7 +299,10 @@ export class PostgresStore implements GatewayStore {
 
   async getCatalog(): Promise<Catalog> {
     // One statement, so the packages and the version are read from one snapshot.
-    const { rows } = await this.pool.query<{ meta: Record<string, string>; packages: PackageRow[] | null }>(
+    const { rows } = await this.pool.query<{
+      meta: Record<string, string>;
+      packages: PackageRow[] | null;
+    }>(
       `SELECT (SELECT coalesce(json_object_agg(key, value), '{}') FROM meta
                 WHERE key IN ('catalog_version', 'catalog_published_at')) AS meta,
               (SELECT json_agg(p ORDER BY position) FROM

@@ -185,7 +185,9 @@ describe(`the ${gatewayStoreKind()} store`, () => {
     const total = writers.length * PER_WRITER;
     const lost = total - seen.size;
     const duplicated = [...seen.values()].filter((n) => n > 1).length;
-    console.log(`feed order (${gatewayStoreKind()}): ${total} appends, lost ${lost}, duplicated ${duplicated}`);
+    console.log(
+      `feed order (${gatewayStoreKind()}): ${total} appends, lost ${lost}, duplicated ${duplicated}`,
+    );
     expect({ lost, duplicated }).toEqual({ lost: 0, duplicated: 0 });
     for (const store of [...writers, reader]) await store.close();
   });
@@ -204,7 +206,6 @@ describe.runIf(gatewayStoreKind() === 'sqlite')('the SQLite store', () => {
     ).toBe(2);
     void store.close();
   });
-
 
   it('opens an inbox written before migration checksums were recorded, and records them', async () => {
     const path = tempDb();

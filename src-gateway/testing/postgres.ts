@@ -95,6 +95,7 @@ export async function startThrowawayCluster(): Promise<PostgresServer> {
     const reason = error instanceof Error ? error.message : String(error);
     throw new Error(
       `cannot start a throwaway PostgreSQL (install Debian's postgresql, or set GATEWAY_TEST_PG to a server URL): ${reason}`,
+      { cause: error },
     );
   }
 }

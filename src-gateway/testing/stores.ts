@@ -29,7 +29,9 @@ export function gatewayStoreKind(): GatewayStoreKind {
  * An empty database of this run's store. SQLite gives `:memory:` unless the test needs a file
  * that outlives one process (`shared`: a restart, a second instance, a child process).
  */
-export async function newGatewayDatabase(options: { shared?: boolean } = {}): Promise<TestDatabase> {
+export async function newGatewayDatabase(
+  options: { shared?: boolean } = {},
+): Promise<TestDatabase> {
   if (gatewayStoreKind() === 'postgres') return createTestDatabase(inject('gatewayTestPg'));
   if (!options.shared) return { url: ':memory:', drop: async () => {} };
   const dir = mkdtempSync(join(tmpdir(), 'gw-test-'));

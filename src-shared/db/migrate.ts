@@ -93,7 +93,8 @@ function plan(
     const sum = checksum(m.sql);
     const prior = applied.get(m.version);
     if (!prior) result.pending.push({ migration: m, checksum: sum });
-    else if (prior.checksum === null) result.recordChecksums.push({ version: m.version, checksum: sum });
+    else if (prior.checksum === null)
+      result.recordChecksums.push({ version: m.version, checksum: sum });
     else if (prior.checksum !== sum) {
       throw new MigrationError(
         `Migration ${m.version} (${m.name}) was edited after it was applied; add a new migration instead.`,
