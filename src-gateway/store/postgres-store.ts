@@ -127,7 +127,9 @@ export class PostgresStore implements GatewayStore {
       }
     } catch (error) {
       await pool.end();
-      throw error;
+      const reason = error instanceof Error ? error.message : String(error);
+      const where = 'url' in options ? ` ${withoutPassword(options.url)}` : '';
+      throw new Error(`cannot open the PostgreSQL database${where}: ${reason}`, { cause: error });
     }
   }
 
@@ -341,6 +343,17 @@ export class PostgresStore implements GatewayStore {
     this.closed = true;
     await this.flushing;
     await this.pool.end();
+  }
+}
+
+/** For messages: the URL with its password masked (or as is when it does not parse). */
+function withoutPassword(url: string): string {
+  try {
+    const parsed = new URL(url);
+    if (parsed.password) parsed.password = '***';
+    return parsed.toString();
+  } catch {
+    return '(unparseable URL)';
   }
 }
 
