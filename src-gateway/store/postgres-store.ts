@@ -148,13 +148,13 @@ export class PostgresStore implements GatewayStore {
     while (this.pending.length > 0) {
       const batch = this.pending.splice(0, MAX_BATCH);
       try {
-        const results = await this.transaction((c) => this.appendBatch(c, batch));
+        const results = await this.transaction(LOCK_APPEND, (c) => this.appendBatch(c, batch));
         batch.forEach((p, i) => p.resolve(results[i]!));
       } catch {
         // One bad row must not fail its neighbours: retry each alone, so only it gets the error.
         for (const p of batch) {
           try {
-            const [result] = await this.transaction((c) => this.appendBatch(c, [p]));
+            const [result] = await this.transaction(LOCK_APPEND, (c) => this.appendBatch(c, [p]));
             p.resolve(result!);
           } catch (error) {
             p.reject(error);
@@ -165,12 +165,11 @@ export class PostgresStore implements GatewayStore {
     this.flushing = null;
   }
 
-  /** Inserts the new keys and counts redeliveries of known ones, under the append lock. */
+  /** Inserts the new keys and counts redeliveries of known ones; the caller holds LOCK_APPEND. */
   private async appendBatch(
     client: pg.PoolClient,
     batch: PendingAppend[],
   ): Promise<AppendResult[]> {
-    await client.query('SELECT pg_advisory_xact_lock($1)', [LOCK_APPEND]);
     const column = <T>(pick: (p: PendingAppend) => T) => batch.map(pick);
     const inserted = await client.query<{ dedupe_key: string; seq: string }>(
       `INSERT INTO inbox_events (dedupe_key, received_at, last_delivered_at, content_type, raw_body,
@@ -261,9 +260,8 @@ export class PostgresStore implements GatewayStore {
     packages: readonly CatalogPackageInput[],
     publishedAt: string,
   ): Promise<Catalog> {
-    await this.transaction(async (client) => {
-      // Two instances publishing at once must not interleave their delete and inserts.
-      await client.query('SELECT pg_advisory_xact_lock($1)', [LOCK_CATALOG]);
+    // Two instances publishing at once must not interleave their delete and inserts.
+    await this.transaction(LOCK_CATALOG, async (client) => {
       const previous = new Map(
         (
           await client.query<PackageRow>(
@@ -323,10 +321,16 @@ export class PostgresStore implements GatewayStore {
     };
   }
 
-  private async transaction<T>(fn: (client: pg.PoolClient) => Promise<T>): Promise<T> {
+  /** Runs `fn` in a transaction that first takes the advisory lock `lock`. */
+  private async transaction<T>(
+    lock: number,
+    fn: (client: pg.PoolClient) => Promise<T>,
+  ): Promise<T> {
     const client = await this.pool.connect();
     try {
-      await client.query('BEGIN');
+      // One round trip for both (a simple query may hold several statements; `lock` is one of the
+      // constants above, never input).
+      await client.query(`BEGIN; SELECT pg_advisory_xact_lock(${lock})`);
       const result = await fn(client);
       await client.query('COMMIT');
       return result;
