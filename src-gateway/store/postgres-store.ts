@@ -99,6 +99,13 @@ export class PostgresStore implements GatewayStore {
             connectionString: options.url,
             max: options.maxConnections ?? 8,
             application_name: 'screening-gateway',
+            // Nothing waits for ever: a webhook whose append cannot finish gets an error (StackOne
+            // redelivers it) rather than a reply that never comes. And an instance that stalls
+            // inside a transaction (frozen, cut off) is disconnected by the server, so it cannot
+            // hold the append lock, and with it every other instance, for longer than that.
+            connectionTimeoutMillis: 10_000,
+            query_timeout: 30_000,
+            idle_in_transaction_session_timeout: 10_000,
           });
     // An idle connection that dies (server restart) is dropped from the pool; the next query
     // opens a new one. Without this listener the error would crash the process.
