@@ -155,13 +155,13 @@ export class PostgresStore implements GatewayStore {
     while (this.pending.length > 0) {
       const batch = this.pending.splice(0, MAX_BATCH);
       try {
-        const results = await this.transaction(LOCK_APPEND, (c) => this.appendBatch(c, batch));
+        const results = await this.transaction((c) => this.appendBatch(c, batch), LOCK_APPEND);
         batch.forEach((p, i) => p.resolve(results[i]!));
       } catch {
         // One bad row must not fail its neighbours: retry each alone, so only it gets the error.
         for (const p of batch) {
           try {
-            const [result] = await this.transaction(LOCK_APPEND, (c) => this.appendBatch(c, [p]));
+            const [result] = await this.transaction((c) => this.appendBatch(c, [p]), LOCK_APPEND);
             p.resolve(result!);
           } catch (error) {
             p.reject(error);
@@ -268,7 +268,7 @@ export class PostgresStore implements GatewayStore {
     publishedAt: string,
   ): Promise<Catalog> {
     // Two instances publishing at once must not interleave their delete and inserts.
-    await this.transaction(LOCK_CATALOG, async (client) => {
+    await this.transaction(async (client) => {
       const previous = new Map(
         (
           await client.query<PackageRow>(
@@ -300,7 +300,7 @@ export class PostgresStore implements GatewayStore {
            WHEN 'catalog_version' THEN (meta.value::int + 1)::text ELSE excluded.value END`,
         [publishedAt],
       );
-    });
+    }, LOCK_CATALOG);
     return this.getCatalog();
   }
 
@@ -328,16 +328,18 @@ export class PostgresStore implements GatewayStore {
     };
   }
 
-  /** Runs `fn` in a transaction that first takes the advisory lock `lock`. */
+  /** Runs `fn` in a transaction, which first takes the advisory lock `lock` when given. */
   private async transaction<T>(
-    lock: number,
     fn: (client: pg.PoolClient) => Promise<T>,
+    lock?: number,
   ): Promise<T> {
     const client = await this.pool.connect();
     try {
-      // One round trip for both (a simple query may hold several statements; `lock` is one of the
-      // constants above, never input).
-      await client.query(`BEGIN; SELECT pg_advisory_xact_lock(${lock})`);
+      // BEGIN and the lock in one round trip (a simple query may hold several statements; `lock`
+      // is one of the constants above, never input).
+      await client.query(
+        lock === undefined ? 'BEGIN' : `BEGIN; SELECT pg_advisory_xact_lock(${lock})`,
+      );
       const result = await fn(client);
       await client.query('COMMIT');
       return result;
