@@ -72,9 +72,10 @@ function text(value: string | null): string | null {
  * transaction visible before it releases its locks, so the next appender (of any instance) draws
  * larger values only once the previous ones are visible or rolled back: `seq` becomes visible in
  * increasing order, and a feed reader that has seen N never later finds a new event below N.
- * Identity values can otherwise commit out of order, and a reader would skip the late one. The
- * cost is that appends are serial across instances; group commit (below) keeps that cheap, since
- * one lock, one insert and one commit cover every webhook that arrived meanwhile.
+ * Identity values can otherwise commit out of order, and a reader would skip the late one. (The
+ * identity keeps its default CACHE 1, so every session draws from the shared counter.) The cost
+ * is that appends are serial across instances; group commit (below) keeps that cheap, since one
+ * lock, one insert and one commit cover every webhook that arrived meanwhile.
  *
  * Group commit: appends arriving while a batch commits wait and go together in the next one
  * (one transaction, one WAL flush), and each caller's promise resolves after that commit, so the
