@@ -115,11 +115,11 @@ export interface TestDatabase {
 /** A new, empty database on `serverUrl`; `drop()` removes it even while connections remain. */
 export async function createTestDatabase(serverUrl: string): Promise<TestDatabase> {
   const name = `gw_test_${randomBytes(6).toString('hex')}`;
-  const admin = async (sql: string) => {
+  const admin = async (...statements: string[]) => {
     const client = new pg.Client({ connectionString: serverUrl });
     await client.connect();
     try {
-      await client.query(sql);
+      for (const sql of statements) await client.query(sql);
     } finally {
       await client.end();
     }
@@ -127,5 +127,15 @@ export async function createTestDatabase(serverUrl: string): Promise<TestDatabas
   await admin(`CREATE DATABASE ${name}`);
   const url = new URL(serverUrl);
   url.pathname = `/${name}`;
-  return { url: url.toString(), drop: () => admin(`DROP DATABASE IF EXISTS ${name} WITH (FORCE)`) };
+  // Not `WITH (FORCE)`: a role without pg_signal_backend may not end an autovacuum worker, which
+  // a database just written to often has. So end this role's own sessions (a test's gateways,
+  // perhaps killed mid-query), then drop: a plain DROP ends autovacuum itself, and waits a few
+  // seconds for the sessions to go.
+  const drop = () =>
+    admin(
+      `SELECT pg_terminate_backend(pid) FROM pg_stat_activity
+       WHERE datname = '${name}' AND usename = current_user AND pid <> pg_backend_pid()`,
+      `DROP DATABASE IF EXISTS ${name}`,
+    );
+  return { url: url.toString(), drop };
 }
