@@ -7,7 +7,7 @@ import { catalogRoutes } from './routes/catalog';
 import { feedRoutes } from './routes/feed';
 import { packagesRoutes } from './routes/packages';
 import { webhookRoutes } from './routes/webhooks';
-import { SqliteStore } from './store/sqlite-store';
+import { openStore } from './store/open';
 import type { GatewayStore } from './store/store';
 
 export interface GatewayOptions extends GatewayConfigInput {
@@ -79,7 +79,7 @@ export async function createGateway(
   options: GatewayOptions,
 ): Promise<{ app: FastifyInstance; store: GatewayStore; config: GatewayConfig }> {
   const config = parseConfig(options);
-  const store = options.store ?? new SqliteStore({ path: config.dbPath });
+  const store = options.store ?? (await openStore(config.dbPath));
   const app = buildApp(config, store, options);
   if (!options.store) app.addHook('onClose', async () => store.close());
   await app.ready();

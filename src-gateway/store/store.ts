@@ -8,8 +8,10 @@ import type { CatalogPackageInput, Catalog, EventFlag, FeedOrder } from '../../s
  *   after that and not before.
  * - `dedupeKey` is unique: a second append with the same key stores nothing new and reports
  *   `duplicate` with the first event's `seq`.
- * - `seq` increases with commit order and a reader never sees seq N+1 before N is visible (for
- *   PostgreSQL: serialise appends, since sequence values can commit out of order).
+ * - `seq` increases with commit order and a reader never sees seq N+1 before N is visible, even
+ *   with several instances appending to one database (PostgreSQL: appends serialise on an
+ *   advisory lock, since identity values can otherwise commit out of order; README "Several
+ *   instances").
  */
 
 /** What the webhook route knows about one delivery. */
