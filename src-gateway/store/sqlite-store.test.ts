@@ -136,9 +136,10 @@ describe('migrations', () => {
     await first.appendEvent('k', event('kept'));
     const inboxId = first.inboxId;
     await first.close();
-    // What the gateway's own runner left behind before it moved to the shared one.
+    // What the gateway's own runner left behind before it moved to the shared one (which had
+    // only the first two migrations).
     const legacy = new Database(path);
-    legacy.exec(`DROP TABLE schema_migrations;
+    legacy.exec(`DROP TABLE schema_migrations; DROP TABLE claims; DROP TABLE coordinators;
       CREATE TABLE schema_migrations (
         version    INTEGER PRIMARY KEY,
         name       TEXT NOT NULL,
