@@ -36,7 +36,9 @@ function teamOutcome(event: FeedEvent, raw: unknown): FeedEventOutcome | null {
   switch (event.eventType) {
     case TEAM_EVENT_TYPES.claimed: {
       const p = ClaimedPayloadSchema.safeParse(raw);
-      return p.success ? { kind: 'team', event: { kind: 'claimed', claims: p.data.claims } } : bad('claim');
+      return p.success
+        ? { kind: 'team', event: { kind: 'claimed', claims: p.data.claims } }
+        : bad('claim');
     }
     case TEAM_EVENT_TYPES.released: {
       const p = ReleasedPayloadSchema.safeParse(raw);

@@ -104,8 +104,7 @@ export class TeamRepository {
   /** What the team knows of each order (undefined: nothing), at `now` (epoch ms). */
   teamOf(order: OrderKey, now: number): OrderTeam | undefined {
     const claim = this.s.claimOf.get(order.accountId, order.id, new Date(now).toISOString()) as
-      | { coordinator_id: string; coordinator_name: string; expires_at: string }
-      | undefined;
+      { coordinator_id: string; coordinator_name: string; expires_at: string } | undefined;
     const reports = this.s.reportsOf.all(order.accountId, order.id) as {
       outcome: 'sent' | 'parked';
       result_value: string | null;
@@ -117,14 +116,23 @@ export class TeamRepository {
     const last = reports.at(-1);
     const senders = new Map<string, string>();
     for (const r of reports) {
-      if (r.outcome === 'sent') senders.set(r.coordinator_id ?? '', r.coordinator_name ?? 'shared token');
+      if (r.outcome === 'sent')
+        senders.set(r.coordinator_id ?? '', r.coordinator_name ?? 'shared token');
     }
     return {
       claim: claim
-        ? { by: { id: claim.coordinator_id, name: claim.coordinator_name }, expiresAt: claim.expires_at }
+        ? {
+            by: { id: claim.coordinator_id, name: claim.coordinator_name },
+            expiresAt: claim.expires_at,
+          }
         : null,
       report: last
-        ? { outcome: last.outcome, result: last.result_value, by: last.coordinator_name, at: last.reported_at }
+        ? {
+            outcome: last.outcome,
+            result: last.result_value,
+            by: last.coordinator_name,
+            at: last.reported_at,
+          }
         : null,
       conflict: senders.size > 1 ? [...senders.values()] : [],
     };

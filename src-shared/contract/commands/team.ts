@@ -45,8 +45,11 @@ export const teamCommands = {
   }),
   'orders:claim': command({
     summary:
-      "Claim orders for this coordinator; orders someone else holds are refused unless `takeover` (which the gateway logs).",
-    input: input({ orders: z.array(orderRef).min(1).max(500), takeover: z.boolean().default(false) }),
+      'Claim orders for this coordinator; orders someone else holds are refused unless `takeover` (which the gateway logs).',
+    input: input({
+      orders: z.array(orderRef).min(1).max(500),
+      takeover: z.boolean().default(false),
+    }),
     output: ClaimOutcomeSchema,
   }),
   'orders:release': command({
