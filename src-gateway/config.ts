@@ -19,7 +19,10 @@ export const GatewayConfigSchema = z
   .object({
     port: z.coerce.number().int().min(0).max(65535).default(0),
     host: z.string().min(1).default('127.0.0.1'),
-    /** A SQLite file, or ':memory:' (the default) for an inbox that lives with the process. */
+    /**
+     * A SQLite file, ':memory:' (the default) for an inbox that lives with the process, or a
+     * `postgres://` URL for the PostgreSQL store that several instances can share.
+     */
     dbPath: z.string().min(1).default(':memory:'),
     /** HMAC secrets for `x-stackone-signature`; two during a rotation. */
     webhookSecrets: secrets.default([]),
@@ -85,7 +88,8 @@ export const CLI_USAGE = `Usage: npm run gateway -- [options]
 
   --port N                 listen port (GATEWAY_PORT, default 8787)
   --host ADDR              listen address (GATEWAY_HOST, default 127.0.0.1)
-  --db PATH                SQLite file or :memory: (GATEWAY_DB, required)
+  --db PATH|URL            SQLite file, :memory:, or postgres://user@host/db (GATEWAY_DB, required;
+                           put a URL with a password in GATEWAY_DB or the secrets file, not here)
   --secrets-file PATH      a file of KEY=value lines holding the secrets below (GATEWAY_SECRETS_FILE)
   --body-limit BYTES       largest webhook body (GATEWAY_WEBHOOK_BODY_LIMIT, default 1 MiB)
   --request-timeout MS     a whole request must arrive within this (GATEWAY_REQUEST_TIMEOUT_MS, default 30000)

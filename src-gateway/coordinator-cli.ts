@@ -1,19 +1,17 @@
 import { parseArgs } from 'node:util';
 import { addCoordinator } from './coordinators';
 import { GatewayConfigError } from './config';
-import { SqliteStore } from './store/sqlite-store';
-import type { GatewayStore } from './store/store';
+import { openStore } from './store/open';
 
 /**
- * `npm run gateway -- coordinator add|revoke|list [NAME] --db PATH`: manages named coordinators
- * in the gateway's database (a running gateway sees the change on its next request).
+ * `npm run gateway -- coordinator add|revoke|list [NAME] --db PATH|postgres://…`: manages named
+ * coordinators in the gateway's database (a running gateway sees the change on its next request).
  * `add` prints the token on stdout, alone on its line: the only time it exists in clear.
  */
 export async function runCoordinatorCommand(
   argv: readonly string[],
   env: NodeJS.ProcessEnv,
   out: { log(line: string): void },
-  openStore: (db: string) => GatewayStore = (path) => new SqliteStore({ path }),
 ): Promise<void> {
   const { values, positionals } = parseArgs({
     args: [...argv],
@@ -28,7 +26,7 @@ export async function runCoordinatorCommand(
   if (action !== 'list' && name === '') {
     throw new GatewayConfigError([`coordinator ${action ?? ''}: give the coordinator's name`]);
   }
-  const store = openStore(db);
+  const store = await openStore(db);
   try {
     if (action === 'add') {
       const { token } = await addCoordinator(store, name);

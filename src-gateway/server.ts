@@ -10,7 +10,7 @@ import { feedRoutes } from './routes/feed';
 import { packagesRoutes } from './routes/packages';
 import { teamRoutes } from './routes/team';
 import { webhookRoutes } from './routes/webhooks';
-import { SqliteStore } from './store/sqlite-store';
+import { openStore } from './store/open';
 import type { GatewayStore } from './store/store';
 
 declare module 'fastify' {
@@ -111,7 +111,7 @@ export async function createGateway(
   options: GatewayOptions,
 ): Promise<{ app: FastifyInstance; store: GatewayStore; config: GatewayConfig }> {
   const config = parseConfig(options);
-  const store = options.store ?? new SqliteStore({ path: config.dbPath });
+  const store = options.store ?? (await openStore(config.dbPath));
   const app = buildApp(config, store, options);
   if (!options.store) app.addHook('onClose', async () => store.close());
   await app.ready();

@@ -1,10 +1,9 @@
-import { mkdtempSync, rmSync } from 'node:fs';
-import { tmpdir } from 'node:os';
-import { join } from 'node:path';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { startGateway, type RunningGateway } from '../src-gateway';
 import { addCoordinator } from '../src-gateway/coordinators';
 import { runCoordinatorCommand } from '../src-gateway/coordinator-cli';
+import { newGatewayDatabase } from '../src-gateway/testing/stores';
+import type { TestDatabase } from '../src-gateway/testing/postgres';
 import {
   ClaimedPayloadSchema,
   FeedPageSchema,
@@ -20,15 +19,17 @@ import {
  */
 
 const FEED_TOKEN = 'feed-token-team-1';
+let db: TestDatabase;
 let gw: RunningGateway;
 let dana: string;
 let eli: string;
 const logLines: string[] = [];
 
 beforeAll(async () => {
+  db = await newGatewayDatabase();
   gw = await startGateway({
     port: 0,
-    dbPath: ':memory:',
+    dbPath: db.url,
     webhookSecrets: ['whsec-team-0001'],
     feedToken: FEED_TOKEN,
     logLevel: 'info',
@@ -37,7 +38,10 @@ beforeAll(async () => {
   dana = (await addCoordinator(gw.store, 'Dana')).token;
   eli = (await addCoordinator(gw.store, 'Eli')).token;
 });
-afterAll(async () => gw.close());
+afterAll(async () => {
+  await gw.close();
+  await db.drop();
+});
 
 async function call(method: string, path: string, token: string | null, body?: unknown) {
   const res = await fetch(`${gw.url}${path}`, {
@@ -78,8 +82,8 @@ describe('named coordinators', () => {
   });
 
   it('refuses a token revoked by the CLI at once, on every desk route', async () => {
-    const dir = mkdtempSync(join(tmpdir(), 'gw-team-'));
-    const dbPath = join(dir, 'gateway.db');
+    const shared = await newGatewayDatabase({ shared: true });
+    const dbPath = shared.url;
     const out: string[] = [];
     const log = { log: (line: string) => void out.push(line) };
     try {
@@ -108,7 +112,7 @@ describe('named coordinators', () => {
         await other.close();
       }
     } finally {
-      rmSync(dir, { recursive: true, force: true });
+      await shared.drop();
     }
   });
 

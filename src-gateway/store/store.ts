@@ -16,8 +16,10 @@ import type {
  *   after that and not before.
  * - `dedupeKey` is unique: a second append with the same key stores nothing new and reports
  *   `duplicate` with the first event's `seq`.
- * - `seq` increases with commit order and a reader never sees seq N+1 before N is visible (for
- *   PostgreSQL: serialise appends, since sequence values can commit out of order).
+ * - `seq` increases with commit order and a reader never sees seq N+1 before N is visible, even
+ *   with several instances appending to one database (PostgreSQL: appends serialise on an
+ *   advisory lock, since identity values can otherwise commit out of order; README "Several
+ *   instances").
  * - `claimOrders` / `releaseOrders` change the claims and append their feed event (`teamEvent`)
  *   in one transaction, under the same ordering rule as `appendEvent`: a desk never sees a claim
  *   that is not stored, nor misses one that is.
