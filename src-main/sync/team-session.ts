@@ -42,7 +42,7 @@ export class TeamSession {
   }
 
   start(): void {
-    this.wake();
+    void this.wake();
   }
 
   stop(): void {
