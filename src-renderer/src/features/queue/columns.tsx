@@ -105,7 +105,7 @@ export const queueColumns = helper.columns([
   helper.accessor((r) => r.status, {
     id: 'status' satisfies QueueSortColumn,
     header: 'Status',
-    size: 114,
+    size: 196,
     cell: (info) => QUEUE_CELLS.status(info.row.original),
   }),
 ]);
