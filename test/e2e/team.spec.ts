@@ -177,9 +177,9 @@ test('two desks on one gateway share claims and sent results; a revoked token is
     expect(await services.gateway.store.revokeCoordinator('Eli', new Date().toISOString())).toBe(
       true,
     );
-    await expect(b.page.getByRole('status').filter({ hasText: 'Signed out' })).toBeVisible({
-      timeout: 20_000,
-    });
+    const banner = b.page.locator('.signed-out-banner');
+    await expect(banner).toContainText('Signed out', { timeout: 20_000 });
+    await expect(banner).toContainText('no longer accepts');
     await expect(b.page.getByText('Signed in as Eli')).toBeHidden();
     await screenshot(b.page, testInfo, 'team-signed-out');
     step('signed out');

@@ -12,7 +12,7 @@ export function SignedInAs() {
   }
   if (identity?.state === 'signed_out') {
     return (
-      <span className="badge badge-signed-out" role="status" title={identity.message}>
+      <span className="badge badge-signed-out" title={identity.message}>
         Signed out
       </span>
     );
