@@ -90,7 +90,7 @@ describe('result reports', () => {
     await down.wake();
     down.stop();
     expect(down.identity.state).toBe('unknown');
-    expect(cache.team.unreported(10).map((j) => j.jobId)).toEqual(['job-1']);
+    expect(cache.results.unreported(10).map((j) => j.jobId)).toEqual(['job-1']);
     expect(await reportsInFeed()).toEqual([]);
   });
 
@@ -101,7 +101,7 @@ describe('result reports', () => {
     expect(seen).toEqual([
       { state: 'team', coordinator: { id: expect.any(String), name: 'Dana' } },
     ]);
-    expect(cache.team.unreported(10)).toEqual([]);
+    expect(cache.results.unreported(10)).toEqual([]);
     const reports = await reportsInFeed();
     expect(reports).toHaveLength(1);
     expect(reports[0]!.payload).toMatchObject({

@@ -101,7 +101,7 @@ export class TeamSession {
     if (identity.state === 'signed_out' || this.stopped) return;
     try {
       for (;;) {
-        const outcomes = this.o.cache.team.unreported(REPORT_BATCH);
+        const outcomes = this.o.cache.results.unreported(REPORT_BATCH);
         for (const job of outcomes) {
           if (this.stopped) return;
           await this.o.gateway.reportResult({

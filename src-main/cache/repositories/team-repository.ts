@@ -29,22 +29,12 @@ export type TeamFeedInput =
       at: string;
     };
 
-/** A settled outbox job this desk has not reported to the gateway yet. */
-export interface UnreportedOutcome {
-  jobId: string;
-  accountId: string;
-  orderId: string;
-  state: 'sent' | 'parked';
-  resultValue: string | null;
-  at: string;
-}
-
 type OrderKey = { accountId: string; id: string };
 
 /**
  * Team mode in the cache: claims and result reports as the feed announced them (the gateway
- * decides; this table only mirrors it), and which of this desk's outbox outcomes are still to
- * report.
+ * decides; this table only mirrors it). Which of this desk's own outcomes are still to report is
+ * the outbox's (ResultsRepository.unreported).
  */
 export class TeamRepository {
   private readonly s;
@@ -67,10 +57,6 @@ export class TeamRepository {
       reportsOf: db.prepare(`SELECT outcome, result_value, coordinator_id, coordinator_name,
           reported_at FROM order_reports WHERE account_id = ? AND order_id = ?
         ORDER BY reported_at, report_id`),
-      unreported: db.prepare(`SELECT id, account_id, order_id, state, result_value, updated_at
-        FROM outbox_jobs WHERE state IN ('sent', 'parked') AND reported_state IS NOT state
-        ORDER BY seq LIMIT ?`),
-      markReported: db.prepare('UPDATE outbox_jobs SET reported_state = ? WHERE id = ?'),
     };
   }
 
@@ -144,28 +130,5 @@ export class TeamRepository {
       const team = this.teamOf(row, now);
       return team ? { ...row, team } : row;
     });
-  }
-
-  unreported(limit: number): UnreportedOutcome[] {
-    const rows = this.s.unreported.all(limit) as {
-      id: string;
-      account_id: string;
-      order_id: string;
-      state: 'sent' | 'parked';
-      result_value: string | null;
-      updated_at: string;
-    }[];
-    return rows.map((r) => ({
-      jobId: r.id,
-      accountId: r.account_id,
-      orderId: r.order_id,
-      state: r.state,
-      resultValue: r.result_value,
-      at: r.updated_at,
-    }));
-  }
-
-  markReported(jobId: string, state: 'sent' | 'parked'): void {
-    this.s.markReported.run(state, jobId);
   }
 }

@@ -8,7 +8,7 @@ import type {
   AttemptOutcome,
   NewOutboxJob,
   OutboundLogInput,
-} from '../../cache/repositories/results-repository';
+} from '../../outbox/results-repository';
 import type { ResultValues } from '../../../src-shared/results/values';
 import { resultPath } from '../../../src-shared/results/request';
 
@@ -54,7 +54,7 @@ export const WRITE_OPERATIONS = {
   ),
   /** Team mode: this desk reported the job's outcome to the gateway (sent again if lost). */
   markResultReported: syncedData((cache, a: { jobId: string; state: 'sent' | 'parked' }) =>
-    cache.team.markReported(a.jobId, a.state),
+    cache.results.markReported(a.jobId, a.state),
   ),
   ...resultOperations(),
 };
