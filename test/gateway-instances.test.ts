@@ -11,7 +11,8 @@ import { fireBurst, orderEventBody, signAll } from '../src-gateway/testing/webho
  * webhooks spread over two gateway processes, one of them SIGKILLed mid-burst and restarted, what
  * got no answer redelivered (as StackOne would). Meanwhile three desks poll the feed with the
  * desk's own gateway client, each page from the other instance. Every desk must end with every
- * acknowledged webhook exactly once, in increasing seq. Several instances are a PostgreSQL
+ * acknowledged webhook exactly once, in increasing seq; a catalog published through one instance
+ * is served by the other. Several instances are a PostgreSQL
  * feature; the SQLite project skips this file's test.
  */
 
@@ -144,6 +145,16 @@ describe.runIf(gatewayStoreKind() === 'postgres')(
         const seqs = events.map((e) => e.seq);
         expect(seqs).toEqual([...seqs].sort((x, y) => x - y));
       }
+
+      // The catalog published through one instance is what the other serves.
+      const published = await createGatewayClient({
+        baseUrl: a.url,
+        token: FEED_TOKEN,
+      }).publishCatalog({
+        packages: [{ id: 'pkg_js', name: 'JavaScript', description: null }],
+      });
+      const served = await createGatewayClient({ baseUrl: b.url, token: FEED_TOKEN }).getCatalog();
+      expect(served).toEqual(published);
     }, 180_000);
   },
 );

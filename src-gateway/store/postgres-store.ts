@@ -117,6 +117,13 @@ export class PostgresStore implements GatewayStore {
             connectionString: options.url,
             max: options.maxConnections ?? 8,
             application_name: 'screening-gateway',
+            // Nothing waits for ever: a webhook whose append cannot finish gets an error (StackOne
+            // redelivers it) rather than a reply that never comes. And an instance that stalls
+            // inside a transaction (frozen, cut off) is disconnected by the server, so it cannot
+            // hold the append lock, and with it every other instance, for longer than that.
+            connectionTimeoutMillis: 10_000,
+            query_timeout: 30_000,
+            idle_in_transaction_session_timeout: 10_000,
           });
     // An idle connection that dies (server restart) is dropped from the pool; the next query
     // opens a new one. Without this listener the error would crash the process.
@@ -145,7 +152,9 @@ export class PostgresStore implements GatewayStore {
       }
     } catch (error) {
       await pool.end();
-      throw error;
+      const reason = error instanceof Error ? error.message : String(error);
+      const where = 'url' in options ? ` ${withoutPassword(options.url)}` : '';
+      throw new Error(`cannot open the PostgreSQL database${where}: ${reason}`, { cause: error });
     }
   }
 
@@ -164,13 +173,13 @@ export class PostgresStore implements GatewayStore {
     while (this.pending.length > 0) {
       const batch = this.pending.splice(0, MAX_BATCH);
       try {
-        const results = await this.transaction((c) => this.appendBatch(c, batch));
+        const results = await this.transaction((c) => this.appendBatch(c, batch), LOCK_APPEND);
         batch.forEach((p, i) => p.resolve(results[i]!));
       } catch {
         // One bad row must not fail its neighbours: retry each alone, so only it gets the error.
         for (const p of batch) {
           try {
-            const [result] = await this.transaction((c) => this.appendBatch(c, [p]));
+            const [result] = await this.transaction((c) => this.appendBatch(c, [p]), LOCK_APPEND);
             p.resolve(result!);
           } catch (error) {
             p.reject(error);
@@ -181,12 +190,11 @@ export class PostgresStore implements GatewayStore {
     this.flushing = null;
   }
 
-  /** Inserts the new keys and counts redeliveries of known ones, under the append lock. */
+  /** Inserts the new keys and counts redeliveries of known ones; the caller holds LOCK_APPEND. */
   private async appendBatch(
     client: pg.PoolClient,
     batch: PendingAppend[],
   ): Promise<AppendResult[]> {
-    await client.query('SELECT pg_advisory_xact_lock($1)', [LOCK_APPEND]);
     const column = <T>(pick: (p: PendingAppend) => T) => batch.map(pick);
     const inserted = await client.query<{ dedupe_key: string; seq: string }>(
       `INSERT INTO inbox_events (dedupe_key, received_at, last_delivered_at, content_type, raw_body,
@@ -277,9 +285,8 @@ export class PostgresStore implements GatewayStore {
     packages: readonly CatalogPackageInput[],
     publishedAt: string,
   ): Promise<Catalog> {
+    // Two instances publishing at once must not interleave their delete and inserts.
     await this.transaction(async (client) => {
-      // Two instances publishing at once must not interleave their delete and inserts.
-      await client.query('SELECT pg_advisory_xact_lock($1)', [LOCK_CATALOG]);
       const previous = new Map(
         (
           await client.query<PackageRow>(
@@ -311,7 +318,7 @@ export class PostgresStore implements GatewayStore {
            WHEN 'catalog_version' THEN (meta.value::int + 1)::text ELSE excluded.value END`,
         [publishedAt],
       );
-    });
+    }, LOCK_CATALOG);
     return this.getCatalog();
   }
 
@@ -394,7 +401,6 @@ export class PostgresStore implements GatewayStore {
   async claimOrders(input: ClaimOrdersInput): Promise<ClaimOutcome> {
     if (this.closed) throw new Error('gateway store is closed');
     return this.transaction(async (client): Promise<ClaimOutcome> => {
-      await client.query('SELECT pg_advisory_xact_lock($1)', [LOCK_APPEND]);
       const { rows } = await client.query<{
         account_id: string;
         order_id: string;
@@ -444,13 +450,12 @@ export class PostgresStore implements GatewayStore {
       const team = input.teamEvent({ claims, takenFrom: held });
       await this.appendBatch(client, [{ ...team, resolve: () => {}, reject: () => {} }]);
       return { status: 'claimed', claims, takenFrom: held };
-    });
+    }, LOCK_APPEND);
   }
 
   async releaseOrders(input: ReleaseOrdersInput): Promise<OrderRef[]> {
     if (this.closed) throw new Error('gateway store is closed');
     return this.transaction(async (client) => {
-      await client.query('SELECT pg_advisory_xact_lock($1)', [LOCK_APPEND]);
       const { rows } = await client.query<{ account_id: string; order_id: string }>(
         `DELETE FROM claims c USING unnest($1::text[], $2::text[]) AS t(a, o)
          WHERE c.account_id = t.a AND c.order_id = t.o AND c.coordinator_id = $3
@@ -470,13 +475,21 @@ export class PostgresStore implements GatewayStore {
         await this.appendBatch(client, [{ ...team, resolve: () => {}, reject: () => {} }]);
       }
       return released;
-    });
+    }, LOCK_APPEND);
   }
 
-  private async transaction<T>(fn: (client: pg.PoolClient) => Promise<T>): Promise<T> {
+  /** Runs `fn` in a transaction, which first takes the advisory lock `lock` when given. */
+  private async transaction<T>(
+    fn: (client: pg.PoolClient) => Promise<T>,
+    lock?: number,
+  ): Promise<T> {
     const client = await this.pool.connect();
     try {
-      await client.query('BEGIN');
+      // BEGIN and the lock in one round trip (a simple query may hold several statements; `lock`
+      // is one of the constants above, never input).
+      await client.query(
+        lock === undefined ? 'BEGIN' : `BEGIN; SELECT pg_advisory_xact_lock(${lock})`,
+      );
       const result = await fn(client);
       await client.query('COMMIT');
       return result;
@@ -493,6 +506,17 @@ export class PostgresStore implements GatewayStore {
     this.closed = true;
     await this.flushing;
     await this.pool.end();
+  }
+}
+
+/** For messages: the URL with its password masked (or as is when it does not parse). */
+function withoutPassword(url: string): string {
+  try {
+    const parsed = new URL(url);
+    if (parsed.password) parsed.password = '***';
+    return parsed.toString();
+  } catch {
+    return '(unparseable URL)';
   }
 }
 

@@ -257,6 +257,17 @@ describe.runIf(gatewayStoreKind() === 'sqlite')('the SQLite store', () => {
 });
 
 describe.runIf(gatewayStoreKind() === 'postgres')('the PostgreSQL store', () => {
+  it('says which database it cannot open, without its password', async () => {
+    const url = new URL(await newDatabase());
+    url.password = 'secret-pw-1';
+    url.pathname = '/no_such_database';
+    const opening = openStore(url.toString());
+    await expect(opening).rejects.toThrow(
+      /cannot open the PostgreSQL database postgres:\/\/.*no_such_database/,
+    );
+    await expect(opening).rejects.not.toThrow(/secret-pw-1/);
+  });
+
   it('migrates once when several instances open a new database at the same time', async () => {
     const url = await newDatabase(true);
     const stores = await Promise.all(Array.from({ length: 4 }, () => openStore(url)));
