@@ -22,9 +22,9 @@ const REPORT_BATCH = 50;
  *
  * - Who it is signed in as (`GET /v1/me`), checked at start and every interval; a 401 turns it
  *   `signed_out` (the token was revoked) and says so to the views.
- * - Result reports: every sent or parked outbox job is reported once (the outbox's own table
- *   says which are still to report, so a report waits out a gateway that is down, or a restart,
- *   and is never lost). Only the order, the result value, the outcome and when: never the
+ * - Result reports (signed in as a coordinator): every sent or parked outbox job is reported
+ *   once (the outbox's own table says which are still to report, so a report waits out a gateway
+ *   that is down, or a restart, and is never lost). Only the order, the result value, the outcome and when: never the
  *   StackOne key or the body's free text. The gateway stores a report id once, so a report
  *   whose answer was lost is simply sent again.
  */
@@ -98,7 +98,9 @@ export class TeamSession {
 
   private async round(): Promise<void> {
     const identity = await this.refreshIdentity();
-    if (identity.state === 'signed_out' || this.stopped) return;
+    // Reports are for a team: on the shared token (single user) there is no one to tell, and
+    // signed out or unreachable they wait for the next round.
+    if (identity.state !== 'team' || this.stopped) return;
     try {
       for (;;) {
         const outcomes = this.o.cache.results.unreported(REPORT_BATCH);
