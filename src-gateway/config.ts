@@ -1,6 +1,7 @@
 import { readFileSync } from 'node:fs';
 import { parseArgs, parseEnv } from 'node:util';
 import { z } from 'zod';
+import { DEFAULT_CLAIM_TTL_HOURS } from '../src-shared/gateway';
 
 /**
  * Gateway configuration: one zod schema for both the embedded `startGateway(options)` and the CLI
@@ -44,6 +45,12 @@ export const GatewayConfigSchema = z
      */
     requestTimeoutMs: z.coerce.number().int().min(100).max(600_000).default(30_000),
     logLevel: z.enum(LOG_LEVELS).default('info'),
+    /** How long a claim lasts unless released. */
+    claimTtlHours: z.coerce
+      .number()
+      .min(0.001)
+      .max(24 * 30)
+      .default(DEFAULT_CLAIM_TTL_HOURS),
   })
   .refine((c) => c.webhookSecrets.length + c.webhookQueryToken.length > 0, {
     message: 'configure at least one webhook secret (or a webhook query token)',
@@ -87,6 +94,13 @@ export const CLI_USAGE = `Usage: npm run gateway -- [options]
   --body-limit BYTES       largest webhook body (GATEWAY_WEBHOOK_BODY_LIMIT, default 1 MiB)
   --request-timeout MS     a whole request must arrive within this (GATEWAY_REQUEST_TIMEOUT_MS, default 30000)
   --log-level LEVEL        ${LOG_LEVELS.join('|')} (GATEWAY_LOG_LEVEL, default info)
+  --claim-hours N          how long an order claim lasts (GATEWAY_CLAIM_HOURS, default ${DEFAULT_CLAIM_TTL_HOURS})
+
+Named coordinators (each prints or uses the same --db / GATEWAY_DB):
+
+  npm run gateway -- coordinator add NAME      prints the new coordinator's token, once
+  npm run gateway -- coordinator revoke NAME   refused from the next request on
+  npm run gateway -- coordinator list
 
 Secrets come from the environment or the secrets file, never from flags (npm prints the command
 line, and other local users can read it):
@@ -117,6 +131,7 @@ export function configFromCli(argv: readonly string[], env: NodeJS.ProcessEnv): 
       'body-limit': { type: 'string' },
       'request-timeout': { type: 'string' },
       'log-level': { type: 'string' },
+      'claim-hours': { type: 'string' },
       ...Object.fromEntries(
         Object.keys(SECRET_FLAGS).map((flag) => [flag, { type: 'string', multiple: true }]),
       ),
@@ -147,6 +162,7 @@ export function configFromCli(argv: readonly string[], env: NodeJS.ProcessEnv): 
     webhookBodyLimit: values['body-limit'] ?? vars.GATEWAY_WEBHOOK_BODY_LIMIT,
     requestTimeoutMs: values['request-timeout'] ?? vars.GATEWAY_REQUEST_TIMEOUT_MS,
     logLevel: values['log-level'] ?? vars.GATEWAY_LOG_LEVEL,
+    claimTtlHours: values['claim-hours'] ?? vars.GATEWAY_CLAIM_HOURS,
   };
   for (const key of Object.keys(input)) if (input[key] === undefined) delete input[key];
   return parseConfig(input as GatewayConfigInput);

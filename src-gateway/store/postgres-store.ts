@@ -1,9 +1,27 @@
 import { randomUUID } from 'node:crypto';
 import pg from 'pg';
-import type { Catalog, CatalogPackageInput, FeedOrder, FlagReason } from '../../src-shared/gateway';
+import type {
+  Catalog,
+  CatalogPackageInput,
+  Claim,
+  Coordinator,
+  FeedOrder,
+  FlagReason,
+  OrderRef,
+} from '../../src-shared/gateway';
 import { applyMigrationsAsync, type AsyncMigratableDatabase } from '../../src-shared/db/migrate';
 import { postgresMigrations } from './postgres-migrations';
-import type { AppendResult, GatewayStore, InboxEvent, NewInboxEvent } from './store';
+import {
+  CoordinatorExistsError,
+  type AppendResult,
+  type ClaimOrdersInput,
+  type ClaimOutcome,
+  type CoordinatorRecord,
+  type GatewayStore,
+  type InboxEvent,
+  type NewInboxEvent,
+  type ReleaseOrdersInput,
+} from './store';
 
 export type PostgresStoreOptions =
   | {
@@ -327,6 +345,138 @@ export class PostgresStore implements GatewayStore {
         updatedAt: r.updated_at,
       })),
     };
+  }
+
+  async addCoordinator(c: {
+    id: string;
+    name: string;
+    tokenHash: string;
+    createdAt: string;
+  }): Promise<void> {
+    try {
+      await this.pool.query(
+        'INSERT INTO coordinators (id, name, token_hash, created_at) VALUES ($1, $2, $3, $4)',
+        [c.id, text(c.name), c.tokenHash, c.createdAt],
+      );
+    } catch (error) {
+      if ((error as { code?: string }).code === '23505') throw new CoordinatorExistsError(c.name);
+      throw error;
+    }
+  }
+
+  async revokeCoordinator(name: string, at: string): Promise<boolean> {
+    const { rowCount } = await this.pool.query(
+      'UPDATE coordinators SET revoked_at = $1 WHERE name = $2 AND revoked_at IS NULL',
+      [at, text(name)],
+    );
+    return (rowCount ?? 0) > 0;
+  }
+
+  async listCoordinators(): Promise<CoordinatorRecord[]> {
+    const { rows } = await this.pool.query<{
+      id: string;
+      name: string;
+      created_at: string;
+      revoked_at: string | null;
+    }>('SELECT id, name, created_at, revoked_at FROM coordinators ORDER BY created_at, name');
+    return rows.map((r) => ({
+      id: r.id,
+      name: r.name,
+      createdAt: r.created_at,
+      revokedAt: r.revoked_at,
+    }));
+  }
+
+  async coordinatorByTokenHash(tokenHash: string): Promise<Coordinator | null> {
+    const { rows } = await this.pool.query<Coordinator>(
+      'SELECT id, name FROM coordinators WHERE token_hash = $1 AND revoked_at IS NULL',
+      [tokenHash],
+    );
+    return rows[0] ?? null;
+  }
+
+  /**
+   * Claims and their feed event in one transaction, under the append lock (the feed's ordering
+   * contract), which also serialises claims: two instances never both grant one order.
+   */
+  async claimOrders(input: ClaimOrdersInput): Promise<ClaimOutcome> {
+    if (this.closed) throw new Error('gateway store is closed');
+    return this.transaction(async (client): Promise<ClaimOutcome> => {
+      const { rows } = await client.query<{
+        account_id: string;
+        order_id: string;
+        coordinator_id: string;
+        name: string;
+        claimed_at: string;
+        expires_at: string;
+      }>(
+        `SELECT c.account_id, c.order_id, c.coordinator_id, k.name, c.claimed_at, c.expires_at
+         FROM claims c JOIN coordinators k ON k.id = c.coordinator_id
+         JOIN unnest($1::text[], $2::text[]) AS t(a, o) ON c.account_id = t.a AND c.order_id = t.o
+         WHERE c.expires_at > $3 AND c.coordinator_id <> $4`,
+        [
+          input.orders.map((o) => text(o.accountId)),
+          input.orders.map((o) => text(o.orderId)),
+          input.at,
+          input.by.id,
+        ],
+      );
+      const held: Claim[] = rows.map((r) => ({
+        accountId: r.account_id,
+        orderId: r.order_id,
+        by: { id: r.coordinator_id, name: r.name },
+        claimedAt: r.claimed_at,
+        expiresAt: r.expires_at,
+      }));
+      if (held.length > 0 && !input.takeover) return { status: 'conflict', claims: held };
+      await client.query(
+        `INSERT INTO claims (account_id, order_id, coordinator_id, claimed_at, expires_at)
+         SELECT DISTINCT ON (a, o) a, o, $3, $4, $5 FROM unnest($1::text[], $2::text[]) AS t(a, o)
+         ON CONFLICT (account_id, order_id) DO UPDATE SET coordinator_id = excluded.coordinator_id,
+           claimed_at = excluded.claimed_at, expires_at = excluded.expires_at`,
+        [
+          input.orders.map((o) => text(o.accountId)),
+          input.orders.map((o) => text(o.orderId)),
+          input.by.id,
+          input.at,
+          input.expiresAt,
+        ],
+      );
+      const claims = input.orders.map((o) => ({
+        ...o,
+        by: input.by,
+        claimedAt: input.at,
+        expiresAt: input.expiresAt,
+      }));
+      const team = input.teamEvent({ claims, takenFrom: held });
+      await this.appendBatch(client, [{ ...team, resolve: () => {}, reject: () => {} }]);
+      return { status: 'claimed', claims, takenFrom: held };
+    }, LOCK_APPEND);
+  }
+
+  async releaseOrders(input: ReleaseOrdersInput): Promise<OrderRef[]> {
+    if (this.closed) throw new Error('gateway store is closed');
+    return this.transaction(async (client) => {
+      const { rows } = await client.query<{ account_id: string; order_id: string }>(
+        `DELETE FROM claims c USING unnest($1::text[], $2::text[]) AS t(a, o)
+         WHERE c.account_id = t.a AND c.order_id = t.o AND c.coordinator_id = $3
+         RETURNING c.account_id, c.order_id`,
+        [
+          input.orders.map((o) => text(o.accountId)),
+          input.orders.map((o) => text(o.orderId)),
+          input.by.id,
+        ],
+      );
+      const gone = new Set(rows.map((r) => `${r.account_id}\u0000${r.order_id}`));
+      const released = input.orders.filter((o) =>
+        gone.has(`${text(o.accountId)}\u0000${text(o.orderId)}`),
+      );
+      if (released.length > 0) {
+        const team = input.teamEvent(released);
+        await this.appendBatch(client, [{ ...team, resolve: () => {}, reject: () => {} }]);
+      }
+      return released;
+    }, LOCK_APPEND);
   }
 
   /** Runs `fn` in a transaction, which first takes the advisory lock `lock` when given. */

@@ -8,6 +8,7 @@ import { applyMigrations } from '../../src-shared/db/migrate';
 import type { TestDatabase } from '../testing/postgres';
 import { gatewayStoreKind, newGatewayDatabase } from '../testing/stores';
 import { gatewayMigrations } from './migrations';
+import { postgresMigrations } from './postgres-migrations';
 import { openStore } from './open';
 import { postgresMigrations } from './postgres-migrations';
 import { PostgresStore } from './postgres-store';
@@ -214,9 +215,10 @@ describe.runIf(gatewayStoreKind() === 'sqlite')('the SQLite store', () => {
     await first.appendEvent('k', event('kept'));
     const inboxId = first.inboxId;
     await first.close();
-    // What the gateway's own runner left behind before it moved to the shared one.
+    // What the gateway's own runner left behind before it moved to the shared one (which had
+    // only the first two migrations).
     const legacy = new Database(path);
-    legacy.exec(`DROP TABLE schema_migrations;
+    legacy.exec(`DROP TABLE schema_migrations; DROP TABLE claims; DROP TABLE coordinators;
       CREATE TABLE schema_migrations (
         version    INTEGER PRIMARY KEY,
         name       TEXT NOT NULL,

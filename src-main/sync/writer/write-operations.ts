@@ -52,6 +52,10 @@ export const WRITE_OPERATIONS = {
     (cache, accounts: readonly LinkedAccountInput[]) =>
       cache.accounts.upsertAccounts(accounts).written,
   ),
+  /** Team mode: this desk reported the job's outcome to the gateway (sent again if lost). */
+  markResultReported: syncedData((cache, a: { jobId: string; state: 'sent' | 'parked' }) =>
+    cache.results.markReported(a.jobId, a.state),
+  ),
   ...resultOperations(),
 };
 
