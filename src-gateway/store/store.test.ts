@@ -10,7 +10,6 @@ import { gatewayStoreKind, newGatewayDatabase } from '../testing/stores';
 import { gatewayMigrations } from './migrations';
 import { postgresMigrations } from './postgres-migrations';
 import { openStore } from './open';
-import { postgresMigrations } from './postgres-migrations';
 import { PostgresStore } from './postgres-store';
 import { SqliteStore } from './sqlite-store';
 import type { NewInboxEvent } from './store';
