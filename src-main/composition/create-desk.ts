@@ -81,6 +81,7 @@ export async function createDesk(options: DeskOptions): Promise<Desk> {
       runNow: (full) => runtime.runNow(full),
       cacheHealth: () => runtime.cacheHealth(),
       rebuildCache: () => runtime.rebuildCache(),
+      resetSandbox: (workspaceId) => runtime.resetSandbox(workspaceId),
     },
     embeddedEndpoint: (workspace) => runtime.embeddedEndpoint(workspace),
     workspaces,

@@ -34,6 +34,7 @@ import type { SyncTuning } from '../sync/pass-context';
 import { SyncEngine, type StackOneHooks } from '../sync/sync-engine';
 import { createCacheWriter, type CacheWriter } from '../sync/writer/cache-writer';
 import type { EmbeddedSandboxSettings, EmbeddedServices } from './embedded-services';
+import { forgetSandbox, sandboxIsKept } from './sandbox-state';
 
 export interface RuntimeSyncOptions {
   /** Between passes (default 60 s). */
@@ -286,6 +287,34 @@ export class WorkspaceRuntime {
     return next;
   }
 
+  /**
+   * "Reset sandbox": throws the Sandbox workspace's kept state away (simulator, inbox, cache with
+   * what was entered in it) and, when it is the active one, starts a new one at once.
+   */
+  resetSandbox(workspaceId: string): Promise<void> {
+    const next = this.chain.then(async () => {
+      const workspace = this.options.workspaces.get(workspaceId);
+      if (workspace.kind !== 'sandbox') {
+        throw new DeskFailure(
+          'conflict',
+          `"${workspace.name}" is not a sandbox; nothing was reset.`,
+        );
+      }
+      const wasActive = this.active?.workspace.id === workspaceId;
+      if (wasActive) await this.stopActive();
+      const path = this.cachePathOf(workspaceId);
+      forgetSandbox(dirname(path));
+      removeCacheFiles(path);
+      this.options.logger.info('sandbox reset', { workspaceId });
+      if (wasActive) this.open(workspace);
+    });
+    this.chain = next.then(
+      () => undefined,
+      () => undefined,
+    );
+    return next;
+  }
+
   /** "Sync now": starts a pass or joins the running one; false when no engine runs. */
   async runNow(full: boolean): Promise<boolean> {
     await this.ready();
@@ -327,19 +356,26 @@ export class WorkspaceRuntime {
     await this.stopActive();
   }
 
+  private cachePathOf(workspaceId: string): string {
+    return join(this.options.userDataDir, 'workspaces', workspaceId, 'cache.sqlite');
+  }
+
   private open(workspace: Workspace): void {
-    const path = join(this.options.userDataDir, 'workspaces', workspace.id, 'cache.sqlite');
+    const path = this.cachePathOf(workspace.id);
     let cache: WorkspaceCache | null = null;
     let writer: CacheWriter | null = null;
     let cacheProblem: string | null = null;
     let cacheDamaged = false;
     try {
-      // The embedded sandbox is regenerated on every start (same seed, fresh inbox, live orders
-      // numbered from where the seed ends): a cache kept from an earlier run would pair old order
-      // ids with new orders. Its cache starts empty instead; nothing in it was real.
-      if (workspace.kind === 'sandbox' && this.options.sync.sandbox !== false) {
-        for (const suffix of ['', '-wal', '-shm']) rmSync(`${path}${suffix}`, { force: true });
-        rmSync(markerPath(path), { force: true });
+      // The Sandbox workspace is kept across switches and restarts (its state and inbox beside
+      // the cache). A new one is generated when none was kept: a cache from another sandbox
+      // would pair its order ids with the new one's, so it starts empty; nothing in it was real.
+      if (
+        workspace.kind === 'sandbox' &&
+        this.options.sync.sandbox !== false &&
+        !sandboxIsKept(dirname(path))
+      ) {
+        removeCacheFiles(path);
       }
       mkdirSync(dirname(path), { recursive: true });
       // After an unclean exit the file may hold a torn write: check it before anything reads it.
@@ -467,6 +503,7 @@ export class WorkspaceRuntime {
           settings: sync.sandbox ?? {},
           resourcesDir: this.options.resourcesDir,
           logger: this.options.logger,
+          workspaceDir: dirname(active.cachePath),
         });
         if (active.stopped) {
           await services.close();
@@ -604,6 +641,11 @@ export class WorkspaceRuntime {
       this.options.logger.warn('stopping the embedded services failed', { err: error });
     });
   }
+}
+
+function removeCacheFiles(path: string): void {
+  for (const suffix of ['', '-wal', '-shm']) rmSync(`${path}${suffix}`, { force: true });
+  rmSync(markerPath(path), { force: true });
 }
 
 /** The OS account name for the outbound log ("who sent it"); unknown when the OS will not say. */

@@ -52,7 +52,8 @@ export function snapshotOf(
 
 /** The store a snapshot was taken of; live changes are stamped after its last stamp. */
 export function storeFromSnapshot(snapshot: SandboxSnapshot, clock: () => number): SandboxStore {
-  if (snapshot.version !== 1) throw new Error(`unknown sandbox snapshot version ${snapshot.version}`);
+  if (snapshot.version !== 1)
+    throw new Error(`unknown sandbox snapshot version ${snapshot.version}`);
   const store = new SandboxStore(clock, snapshot.lastStampMs);
   for (const a of snapshot.accounts) {
     const collections = Object.fromEntries(
