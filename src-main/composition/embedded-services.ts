@@ -74,6 +74,7 @@ export async function startEmbeddedServices(options: {
       const detail = error instanceof Error ? error.message : String(error);
       throw new Error(
         `The saved sandbox could not be read (${detail}). Choose "Reset sandbox" in Settings to start a new one.`,
+        { cause: error },
       );
     }
   } else if (paths) {

@@ -1,4 +1,4 @@
-import { mkdtempSync, rmSync } from 'node:fs';
+import { mkdtempSync, rmSync, writeFileSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { fileURLToPath } from 'node:url';
@@ -179,6 +179,22 @@ describe('workspace runtime: the Sandbox workspace is kept until reset', () => {
       const fresh = await call<QueuePage>(testDesk.desk, 'orders:list', { now });
       expect(fresh.total).toBe(20);
       expect(fresh.rows.some((r) => r.status === 'draft')).toBe(false);
+      await testDesk.close();
+
+      // A saved state that cannot be read is not replaced silently: the status says what to do.
+      writeFileSync(join(dir, 'workspaces', 'sandbox', 'sandbox', 'sandbox.json'), '{"version":');
+      testDesk = await openTestDesk({ dir, sync });
+      // run-now answers once the workspace's start settled.
+      expect(await call(testDesk.desk, 'sync:run-now', {})).toEqual({ accepted: false });
+      const status = await call<SyncStatus>(testDesk.desk, 'sync:get-status', {});
+      expect(status.state).toBe('error');
+      expect(status.sources[0]?.lastError).toMatch(
+        /saved sandbox could not be read.*Reset sandbox/,
+      );
+      expect((await call<QueuePage>(testDesk.desk, 'orders:list', { now })).total).toBe(20);
+      synced = nextStatus(testDesk.desk, clean('sandbox'));
+      await call(testDesk.desk, 'sync:reset-sandbox', { workspaceId: 'sandbox' });
+      await synced;
       await testDesk.close();
     } finally {
       rmSync(dir, { recursive: true, force: true });

@@ -499,24 +499,36 @@ export class WorkspaceRuntime {
         // Loaded on demand: the sandbox and gateway (fastify, ajv, the data generator) are only
         // needed by the Sandbox workspace, and would slow every desk start otherwise.
         const { startEmbeddedServices } = await import('./embedded-services');
-        const services = await startEmbeddedServices({
-          settings: sync.sandbox ?? {},
-          resourcesDir: this.options.resourcesDir,
-          logger: this.options.logger,
-          workspaceDir: dirname(active.cachePath),
-        });
+        let services: EmbeddedServices | null = null;
+        try {
+          services = await startEmbeddedServices({
+            settings: sync.sandbox ?? {},
+            resourcesDir: this.options.resourcesDir,
+            logger: this.options.logger,
+            workspaceDir: dirname(active.cachePath),
+          });
+        } catch (error) {
+          // Shown on every source, like a missing key: the cache stays readable meanwhile.
+          this.options.logger.error('the embedded sandbox could not start', { err: error });
+          gatewayProblem = stackoneProblem = error instanceof Error ? error.message : String(error);
+        }
         if (active.stopped) {
-          await services.close();
+          await services?.close();
           return;
         }
         active.services = services;
-        accounts = services.accounts;
-        gateway = createGatewayClient({ baseUrl: services.gateway.url, token: services.feedToken });
-        useClients({
-          baseUrl: services.sandbox.url,
-          apiKey: services.sandbox.apiKey,
-          budget: new RequestBudget(SANDBOX_BUDGET),
-        });
+        accounts = services?.accounts ?? cache.accounts.list();
+        if (services) {
+          gateway = createGatewayClient({
+            baseUrl: services.gateway.url,
+            token: services.feedToken,
+          });
+          useClients({
+            baseUrl: services.sandbox.url,
+            apiKey: services.sandbox.apiKey,
+            budget: new RequestBudget(SANDBOX_BUDGET),
+          });
+        }
       }
     } else {
       accounts = workspace.linkedAccounts.map((a) => ({
