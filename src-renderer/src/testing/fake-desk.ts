@@ -16,7 +16,13 @@ import {
   type SecretKind,
   type Workspace,
 } from '../../../src-shared/contract';
-import { createFakeRecords, listOrders, orderDetail, orderFacets } from './fake-records';
+import {
+  createFakeRecords,
+  listOrders,
+  orderDetail,
+  orderFacets,
+  type FakeRecords,
+} from './fake-records';
 import { createFakeResults } from './fake-results';
 
 type Handler<N extends CommandName> = (input: ParsedInput<N>) => unknown;
@@ -27,7 +33,12 @@ type Handler<N extends CommandName> = (input: ParsedInput<N>) => unknown;
  * same filter/sort/paging rules as main. `fail` makes the next call of a command fail; `hold`
  * keeps a command's answers back until `release` (to see loading states).
  */
-export function createFakeDesk(records = createFakeRecords()) {
+export function createFakeDesk(
+  initial = createFakeRecords(),
+  /** Records of other workspaces, served while each is active (the others serve `initial`). */
+  workspaceRecords = new Map<string, FakeRecords>(),
+) {
+  let records = initial;
   const now = '2025-01-01T00:00:00.000Z';
   const workspaces = new Map<string, Workspace>([
     [
@@ -56,7 +67,7 @@ export function createFakeDesk(records = createFakeRecords()) {
   let nextId = 1;
   let defaultHours = 48;
   const turnarounds = new Map<string, number>();
-  const results = createFakeResults(records, emit);
+  const results = createFakeResults(initial, emit);
 
   function emit<E extends EventName>(name: E, payload: EventPayload<E>) {
     for (const l of listeners.get(name) ?? []) (l as (p: EventPayload<E>) => void)(payload);
@@ -110,6 +121,7 @@ export function createFakeDesk(records = createFakeRecords()) {
     'workspaces:activate': ({ id }) => {
       get(id);
       activeId = id;
+      records = workspaceRecords.get(id) ?? initial;
       emit('workspaces:changed', { activeId });
       return { activeId };
     },
@@ -150,6 +162,12 @@ export function createFakeDesk(records = createFakeRecords()) {
     'sync:get-status': () => records.sync,
     'sync:run-now': () => ({ accepted: true }),
     'sync:get-cache-health': () => ({ workspaceId: activeId, ...cache }),
+    'sync:reset-sandbox': ({ workspaceId }) => {
+      if (get(workspaceId).kind !== 'sandbox')
+        throw new DeskFailure('conflict', 'Not a sandbox; nothing was reset.');
+      emit('data:changed', { workspaceId, tables: ['orders'] });
+      return { workspaceId };
+    },
     'sync:rebuild-cache': () => {
       if (!cache.damaged) throw new DeskFailure('conflict', 'The local cache is not damaged.');
       cache.damaged = false;
@@ -283,7 +301,7 @@ export function createFakeDesk(records = createFakeRecords()) {
     secrets,
     cache,
     calls,
-    records,
+    records: initial,
     results,
     emit,
     hold(name: CommandName) {
