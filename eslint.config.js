@@ -35,7 +35,7 @@ const sharedDependsOnItself = {
  */
 const mainLayers = [
   ['infra'],
-  ['stackone', 'credentials', 'workspaces', 'cache', 'sync'],
+  ['stackone', 'credentials', 'workspaces', 'cache', 'sync', 'notifications'],
   ['handlers'],
   ['composition'],
   ['preview', 'electron'],

@@ -10,6 +10,9 @@ import { ordersHandlers } from '../handlers/orders-handlers';
 import { recordsHandlers } from '../handlers/records-handlers';
 import { resultsHandlers } from '../handlers/results-handlers';
 import { syncHandlers } from '../handlers/sync-handlers';
+import { notificationHandlers } from '../handlers/notification-handlers';
+import { AppSettings } from '../infra/app-db/app-settings';
+import { Notifier } from '../notifications/notifier';
 import { turnaroundsHandlers } from '../handlers/turnarounds-handlers';
 import { workspaceHandlers } from '../handlers/workspace-handlers';
 import { createDispatcher, type Handlers } from './dispatcher';
@@ -37,6 +40,9 @@ export interface DeskOptions {
   sync?: RuntimeSyncOptions;
 }
 
+/** Desktop notifications are on unless turned off (app_settings). */
+const NOTIFICATIONS_SETTING = 'notifications_enabled';
+
 const defaultResourcesDir = () => fileURLToPath(new URL('../../resources', import.meta.url));
 
 /**
@@ -56,7 +62,12 @@ export async function createDesk(options: DeskOptions): Promise<Desk> {
   );
   workspaces.ensureDefaults();
 
+  const appSettings = new AppSettings(appDb);
+  const notificationsEnabled = () => appSettings.get(NOTIFICATIONS_SETTING) !== 'off';
+  const notifier = new Notifier({ bus, enabled: notificationsEnabled });
+
   const runtime = new WorkspaceRuntime({
+    onOrdersArrived: (workspaceId, orders) => notifier.ordersArrived(workspaceId, orders),
     userDataDir: options.userDataDir,
     resourcesDir: options.resourcesDir ?? defaultResourcesDir(),
     workspaces,
@@ -85,6 +96,10 @@ export async function createDesk(options: DeskOptions): Promise<Desk> {
     },
     embeddedEndpoint: (workspace) => runtime.embeddedEndpoint(workspace),
     workspaces,
+    notifications: {
+      enabled: notificationsEnabled,
+      setEnabled: (enabled) => appSettings.set(NOTIFICATIONS_SETTING, enabled ? 'on' : 'off'),
+    },
     bus,
     logger,
     now: options.now ?? (() => new Date()),
@@ -97,6 +112,7 @@ export async function createDesk(options: DeskOptions): Promise<Desk> {
     ...recordsHandlers(context),
     ...turnaroundsHandlers(context),
     ...resultsHandlers(context),
+    ...notificationHandlers(context),
   };
 
   const invoke = createDispatcher(handlers, logger);
@@ -108,6 +124,7 @@ export async function createDesk(options: DeskOptions): Promise<Desk> {
       if (closed) return;
       closed = true;
       await runtime.close();
+      notifier.close();
       appDb.close();
     },
   };

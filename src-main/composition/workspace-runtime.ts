@@ -31,7 +31,7 @@ import {
 } from '../stackone';
 import { createGatewayClient, type GatewayClient } from '../sync/gateway-client';
 import type { SyncTuning } from '../sync/pass-context';
-import { SyncEngine, type StackOneHooks } from '../sync/sync-engine';
+import { SyncEngine, type OrderArrival, type StackOneHooks } from '../sync/sync-engine';
 import { createCacheWriter, type CacheWriter } from '../sync/writer/cache-writer';
 import type { EmbeddedSandboxSettings, EmbeddedServices } from './embedded-services';
 import { forgetSandbox, sandboxIsKept } from './sandbox-state';
@@ -56,6 +56,8 @@ export interface WorkspaceRuntimeOptions {
   bus: EventBus;
   logger: Logger;
   sync: RuntimeSyncOptions;
+  /** New orders from the active workspace's feed were stored (desktop notifications). */
+  onOrdersArrived?: (workspaceId: string, orders: readonly OrderArrival[]) => void;
 }
 
 interface Active {
@@ -603,6 +605,7 @@ export class WorkspaceRuntime {
       onStatus: (status) => this.options.bus.emit('sync:status-changed', status),
       onDataChanged: (tables) =>
         this.options.bus.emit('data:changed', { workspaceId: workspace.id, tables }),
+      onOrdersArrived: (orders) => this.options.onOrdersArrived?.(workspace.id, orders),
     });
     active.engine = engine;
     if (gateway === null && stackone === null) {

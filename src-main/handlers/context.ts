@@ -42,6 +42,8 @@ export interface HandlerContext {
   /** The Sandbox workspace's embedded StackOne, for "Test connection". */
   embeddedEndpoint: EmbeddedEndpointResolver;
   workspaces: WorkspaceService;
+  /** The desktop-notification setting (this desk's, for every workspace). */
+  notifications: { enabled(): boolean; setEnabled(enabled: boolean): void };
   bus: EventBus;
   logger: Logger;
   now(): Date;

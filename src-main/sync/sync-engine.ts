@@ -10,6 +10,14 @@ import type { CacheWriter } from './writer/cache-writer';
 
 export const DEFAULT_SYNC_INTERVAL_MS = 60_000;
 
+/** What the engine tells of a new order. */
+export interface OrderArrival {
+  accountId: string;
+  id: string;
+  candidateName: string | null;
+  packageName: string | null;
+}
+
 /**
  * A source that got no answer for this long shows as waiting ("Still waiting for StackOne since
  * …"), although its request may run on until the client's timeout (DEFAULT_TIMEOUT_MS, longer
@@ -44,6 +52,8 @@ export interface SyncEngineOptions {
   eventThrottleMs?: number;
   /** After this long without an answer a running source shows as waiting (DEFAULT_SLOW_SOURCE_MS). */
   slowSourceMs?: number;
+  /** New orders from the feed were stored (for desktop notifications). */
+  onOrdersArrived?: (orders: readonly OrderArrival[]) => void;
   logger?: Logger;
   now?: () => Date;
   random?: () => number;
@@ -254,6 +264,20 @@ export class SyncEngine {
       logger: this.logger,
       now: this.now,
       touched: (tables) => this.touched(tables),
+      ordersArrived: (orders) => {
+        try {
+          this.options.onOrdersArrived?.(
+            orders.map((o) => ({
+              accountId: o.accountId,
+              id: o.id,
+              candidateName: o.candidateName ?? null,
+              packageName: o.packageName ?? null,
+            })),
+          );
+        } catch (error) {
+          this.logger.warn('order arrival listener failed', { err: error });
+        }
+      },
       quarantinedIds: (source: SyncSource, accountId: string | null) => {
         const k = `${source}\u0000${accountId ?? ''}`;
         let ids = lane.quarantined.get(k);

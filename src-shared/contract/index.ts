@@ -9,6 +9,7 @@ import { syncCommands } from './commands/sync';
 import { turnaroundCommands } from './commands/turnarounds';
 import { resultCommands } from './commands/results';
 import { outboxCommands, OutboxStatusSchema } from './commands/outbox';
+import { DeskNotificationSchema, notificationCommands } from './commands/notifications';
 import { DataTableSchema, SyncStatusSchema } from './sync';
 
 export * from './errors';
@@ -19,6 +20,7 @@ export * from './sync';
 export { PackageTurnaroundSchema, type PackageTurnaround } from './commands/turnarounds';
 export * from './commands/results';
 export * from './commands/outbox';
+export * from './commands/notifications';
 export {
   ConnectionCheckSchema,
   connectionReasons,
@@ -39,6 +41,7 @@ export const commands = {
   ...turnaroundCommands,
   ...resultCommands,
   ...outboxCommands,
+  ...notificationCommands,
 } satisfies Record<string, CommandSpec>;
 
 /** Events main pushes to the renderer; names are past tense. */
@@ -50,6 +53,8 @@ export const events = {
   'data:changed': z.object({ workspaceId: z.string(), tables: z.array(DataTableSchema) }),
   /** Outbox jobs or the outbound log changed (for these orders); carries the new counts. */
   'outbox:changed': OutboxStatusSchema.extend({ orderIds: z.array(z.string()) }),
+  /** New orders arrived, or a result now needs attention: show a desktop notification. */
+  'notification:raised': DeskNotificationSchema,
 } satisfies Record<string, z.ZodType>;
 
 export type Commands = typeof commands;

@@ -11,12 +11,14 @@ import { useUiStore } from './ui-store';
 import { useGlobalShortcuts } from './use-global-shortcuts';
 import { useWorkspaces } from './use-workspaces';
 import { useWorkspaceScope } from '../lib/workspace-scope';
+import { useDesktopNotifications } from '../lib/desktop-notifications';
 
 export function App() {
   const sectionId = useUiStore((s) => s.sectionId);
   const section = findSection(sectionId);
   useGlobalShortcuts();
   useSyncStatusFeed();
+  useDesktopNotifications();
   const generation = useActiveWorkspaceScope();
 
   useEffect(() => onConnectionChange(useConnectionStore.getState().setState), []);

@@ -66,6 +66,7 @@ export function createFakeDesk(
   let activeId = SANDBOX_WORKSPACE_ID;
   let nextId = 1;
   let defaultHours = 48;
+  let notificationsEnabled = true;
   const turnarounds = new Map<string, number>();
   const results = createFakeResults(initial, emit);
 
@@ -162,6 +163,11 @@ export function createFakeDesk(
     'sync:get-status': () => records.sync,
     'sync:run-now': () => ({ accepted: true }),
     'sync:get-cache-health': () => ({ workspaceId: activeId, ...cache }),
+    'notifications:get-settings': () => ({ enabled: notificationsEnabled }),
+    'notifications:set-settings': ({ enabled }) => {
+      notificationsEnabled = enabled;
+      return { enabled };
+    },
     'sync:reset-sandbox': ({ workspaceId }) => {
       if (get(workspaceId).kind !== 'sandbox')
         throw new DeskFailure('conflict', 'Not a sandbox; nothing was reset.');
