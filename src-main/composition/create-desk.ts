@@ -13,6 +13,7 @@ import { syncHandlers } from '../handlers/sync-handlers';
 import { notificationHandlers } from '../handlers/notification-handlers';
 import { AppSettings } from '../infra/app-db/app-settings';
 import { Notifier } from '../notifications/notifier';
+import { playSandboxHistory, type Invoke } from './sandbox-history';
 import { turnaroundsHandlers } from '../handlers/turnarounds-handlers';
 import { workspaceHandlers } from '../handlers/workspace-handlers';
 import { createDispatcher, type Handlers } from './dispatcher';
@@ -66,8 +67,14 @@ export async function createDesk(options: DeskOptions): Promise<Desk> {
   const notificationsEnabled = () => appSettings.get(NOTIFICATIONS_SETTING) !== 'off';
   const notifier = new Notifier({ bus, enabled: notificationsEnabled });
 
+  // The handlers are built after the runtime; the sandbox history runs through them.
+  let invokeLater: Invoke = () => Promise.reject(new Error('the desk is not built yet'));
   const runtime = new WorkspaceRuntime({
     onOrdersArrived: (workspaceId, orders) => notifier.ordersArrived(workspaceId, orders),
+    onSandboxGenerated: async (workspaceId) => {
+      const played = await playSandboxHistory(invokeLater, new Date());
+      logger.info('sandbox history played', { workspaceId, ...played });
+    },
     userDataDir: options.userDataDir,
     resourcesDir: options.resourcesDir ?? defaultResourcesDir(),
     workspaces,
@@ -75,7 +82,7 @@ export async function createDesk(options: DeskOptions): Promise<Desk> {
     logger,
     sync: {
       ...options.sync,
-      sandbox: options.sync?.sandbox ?? (options.runtime === 'test' ? false : {}),
+      sandbox: options.sync?.sandbox ?? (options.runtime === 'test' ? false : { history: true }),
     },
   });
   void runtime.start();
@@ -116,6 +123,11 @@ export async function createDesk(options: DeskOptions): Promise<Desk> {
   };
 
   const invoke = createDispatcher(handlers, logger);
+  invokeLater = async (name, input) => {
+    const answer = await invoke(name, input);
+    if (!answer.ok) throw new Error(`${name}: ${answer.error.message}`);
+    return answer.value as never;
+  };
   let closed = false;
   return {
     invoke,

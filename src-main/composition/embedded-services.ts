@@ -16,6 +16,12 @@ export interface EmbeddedSandboxSettings {
   orderIntervalMs?: number | null;
   seed?: number | string;
   /**
+   * A new sandbox also gets a coordinator's past played on the desk (see sandbox-history.ts):
+   * turnarounds, results sent and refused, drafts. Off unless asked for (tests count on a clean
+   * sandbox); the app asks for it.
+   */
+  history?: boolean;
+  /**
    * Called once the services run, for end-to-end tests and benchmarks that drive the sandbox
    * (its inspection API) or stop it to take the desk offline. Not for product code.
    */
@@ -27,6 +33,7 @@ export const DEFAULT_EMBEDDED_SANDBOX: Required<Omit<EmbeddedSandboxSettings, 'o
   accounts: 3,
   orderIntervalMs: 60_000,
   seed: 'screening-desk',
+  history: false,
 };
 
 /** How often a changed sandbox is saved (new orders, results); also on close. */

@@ -56,6 +56,8 @@ export interface WorkspaceRuntimeOptions {
   bus: EventBus;
   logger: Logger;
   sync: RuntimeSyncOptions;
+  /** A new Sandbox workspace (settings `history`) synced its orders the first time. */
+  onSandboxGenerated?: (workspaceId: string) => Promise<void>;
   /** New orders from the active workspace's feed were stored (desktop notifications). */
   onOrdersArrived?: (workspaceId: string, orders: readonly OrderArrival[]) => void;
 }
@@ -81,6 +83,8 @@ interface Active {
   outbox: Outbox | null;
   /** Where results go (the preview's URL); null when StackOne is not set up. */
   stackoneBaseUrl: string | null;
+  /** A Sandbox workspace generated at this open (none was kept). */
+  freshSandbox: boolean;
   /** Settles when services and engine are up (or failed); stop() waits for it. */
   starting: Promise<void>;
   stopped: boolean;
@@ -368,17 +372,15 @@ export class WorkspaceRuntime {
     let writer: CacheWriter | null = null;
     let cacheProblem: string | null = null;
     let cacheDamaged = false;
+    const freshSandbox =
+      workspace.kind === 'sandbox' &&
+      this.options.sync.sandbox !== false &&
+      !sandboxIsKept(dirname(path));
     try {
       // The Sandbox workspace is kept across switches and restarts (its state and inbox beside
       // the cache). A new one is generated when none was kept: a cache from another sandbox
       // would pair its order ids with the new one's, so it starts empty; nothing in it was real.
-      if (
-        workspace.kind === 'sandbox' &&
-        this.options.sync.sandbox !== false &&
-        !sandboxIsKept(dirname(path))
-      ) {
-        removeCacheFiles(path);
-      }
+      if (freshSandbox) removeCacheFiles(path);
       mkdirSync(dirname(path), { recursive: true });
       // After an unclean exit the file may hold a torn write: check it before anything reads it.
       if (markCacheOpen(path) && existsSync(path)) {
@@ -423,6 +425,7 @@ export class WorkspaceRuntime {
       services: null,
       outbox: null,
       stackoneBaseUrl: null,
+      freshSandbox,
       starting: Promise.resolve(),
       stopped: false,
     };
@@ -617,6 +620,16 @@ export class WorkspaceRuntime {
       return;
     }
     engine.start();
+    const onGenerated = this.options.onSandboxGenerated;
+    if (active.freshSandbox && sync.sandbox && sync.sandbox.history && onGenerated) {
+      // After the first pass stored the orders (sync() joins the passes start() began).
+      void engine
+        .sync()
+        .then((result) => (result.ok && !active.stopped ? onGenerated(workspace.id) : undefined))
+        .catch((error: unknown) => {
+          this.options.logger.warn('the sandbox history could not be played', { err: error });
+        });
+    }
   }
 
   private async secret(
