@@ -9,7 +9,7 @@ import type { SqliteDatabase } from '../infra/db/open-database';
 
 /**
  * The cached copy of the team's catalog entries and mappings (the gateway is the source of truth;
- * see migration 0009 and src-shared/contract/commands/packages.ts), and the unmapped flag of
+ * see migration 0010 and src-shared/contract/commands/packages.ts), and the unmapped flag of
  * static-package orders. Reads run on the main connection; every method that writes is called by
  * the cache writer (src-main/sync/writer/write-operations.ts).
  */
@@ -170,7 +170,7 @@ const RESOLVES = `(
       AND m.package_id IS NOT NULL AND p.job_id = orders.job_id)
 )`;
 
-export class TeamRepository {
+export class TeamRecordsRepository {
   private readonly s;
 
   constructor(private readonly db: SqliteDatabase) {
