@@ -1,5 +1,7 @@
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { startGateway, type RunningGateway } from '../src-gateway';
+import type { TestDatabase } from '../src-gateway/testing/postgres';
+import { newGatewayDatabase } from '../src-gateway/testing/stores';
 import type { LooseJson } from '../src-sandbox/testing/sandbox-client';
 import { specValidator } from './testing/spec-schemas';
 
@@ -13,16 +15,22 @@ const FEED_TOKEN = 'feed-token-0001';
 const PKG_TOKEN = 'packages-token-1';
 const paginated = specValidator('AssessmentPackagePaginated');
 let gw: RunningGateway;
+let db: TestDatabase;
 
 beforeAll(async () => {
+  db = await newGatewayDatabase();
   gw = await startGateway({
+    dbPath: db.url,
     port: 0,
     webhookSecrets: ['whsec-000001'],
     feedToken: FEED_TOKEN,
     packagesToken: PKG_TOKEN,
   });
 });
-afterAll(async () => gw.close());
+afterAll(async () => {
+  await gw.close();
+  await db.drop();
+});
 
 async function call(method: string, path: string, body?: unknown, token = FEED_TOKEN) {
   const res = await fetch(`${gw.url}${path}`, {
