@@ -16,7 +16,11 @@ import type {
   CatalogValues,
   MappingRecord,
 } from '../../../src-shared/contract/commands/packages';
-import type { FlushOutcome, MappingKey, PublishedCatalog } from '../../packages/team-records-repository';
+import type {
+  FlushOutcome,
+  MappingKey,
+  PublishedCatalog,
+} from '../../packages/team-records-repository';
 import type { NewPackageJob, PackageJobOutcome } from '../../packages/package-jobs-repository';
 import type { PackageInput } from '../../cache/types';
 
