@@ -42,6 +42,7 @@ export async function syncOrderFeed(ctx: PassContext): Promise<void> {
   // Past a stored cursor every order is new; a first read (or a re-read) is the backlog.
   let announce = cursor !== null;
   const stream = ctx.writer.stream();
+  let stored = 0;
   for (;;) {
     let page;
     try {
@@ -102,6 +103,7 @@ export async function syncOrderFeed(ctx: PassContext): Promise<void> {
         ],
       },
       ({ written, quarantined }) => {
+        stored += written;
         ctx.board.add(FEED_SOURCE, null, { fetched, written, quarantined });
         if (announce && orders.length > 0) ctx.ordersArrived(orders);
         ctx.touched([
@@ -114,4 +116,6 @@ export async function syncOrderFeed(ctx: PassContext): Promise<void> {
     if (!page.hasMore) break;
   }
   await stream.flush();
+  if (stored >= ctx.tuning.compactSearchAfterOrders)
+    await ctx.writer.run('compactSearchIndexes', null);
 }
