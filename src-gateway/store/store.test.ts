@@ -8,7 +8,6 @@ import { applyMigrations } from '../../src-shared/db/migrate';
 import type { TestDatabase } from '../testing/postgres';
 import { gatewayStoreKind, newGatewayDatabase } from '../testing/stores';
 import { gatewayMigrations } from './migrations';
-import { postgresMigrations } from './postgres-migrations';
 import { openStore } from './open';
 import { postgresMigrations } from './postgres-migrations';
 import { PostgresStore } from './postgres-store';
