@@ -35,7 +35,7 @@ const sharedDependsOnItself = {
  */
 const mainLayers = [
   ['infra'],
-  ['stackone', 'credentials', 'workspaces', 'cache', 'sync', 'outbox'],
+  ['stackone', 'credentials', 'workspaces', 'cache', 'sync', 'outbox', 'notifications'],
   ['handlers'],
   ['composition'],
   ['preview', 'electron'],

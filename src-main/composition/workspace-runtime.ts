@@ -37,9 +37,10 @@ import {
 import { createGatewayClient, type GatewayClient } from '../sync/gateway-client';
 import { TeamSession } from '../sync/team-session';
 import type { SyncTuning } from '../sync/pass-context';
-import { SyncEngine, type StackOneHooks } from '../sync/sync-engine';
+import { SyncEngine, type OrderArrival, type StackOneHooks } from '../sync/sync-engine';
 import { createCacheWriter, type CacheWriter } from '../sync/writer/cache-writer';
 import type { EmbeddedSandboxSettings, EmbeddedServices } from './embedded-services';
+import { forgetSandbox, sandboxIsKept } from './sandbox-state';
 
 export interface RuntimeSyncOptions {
   /** Between passes (default 60 s). */
@@ -61,6 +62,10 @@ export interface WorkspaceRuntimeOptions {
   bus: EventBus;
   logger: Logger;
   sync: RuntimeSyncOptions;
+  /** A new Sandbox workspace (settings `history`) synced its orders the first time. */
+  onSandboxGenerated?: (workspaceId: string) => Promise<void>;
+  /** New orders from the active workspace's feed were stored (desktop notifications). */
+  onOrdersArrived?: (workspaceId: string, orders: readonly OrderArrival[]) => void;
 }
 
 interface Active {
@@ -86,6 +91,8 @@ interface Active {
   team: TeamSession | null;
   /** Where results go (the preview's URL); null when StackOne is not set up. */
   stackoneBaseUrl: string | null;
+  /** A Sandbox workspace generated at this open (none was kept). */
+  freshSandbox: boolean;
   /** Settles when services and engine are up (or failed); stop() waits for it. */
   starting: Promise<void>;
   stopped: boolean;
@@ -305,6 +312,34 @@ export class WorkspaceRuntime {
     return next;
   }
 
+  /**
+   * "Reset sandbox": throws the Sandbox workspace's kept state away (simulator, inbox, cache with
+   * what was entered in it) and, when it is the active one, starts a new one at once.
+   */
+  resetSandbox(workspaceId: string): Promise<void> {
+    const next = this.chain.then(async () => {
+      const workspace = this.options.workspaces.get(workspaceId);
+      if (workspace.kind !== 'sandbox') {
+        throw new DeskFailure(
+          'conflict',
+          `"${workspace.name}" is not a sandbox; nothing was reset.`,
+        );
+      }
+      const wasActive = this.active?.workspace.id === workspaceId;
+      if (wasActive) await this.stopActive();
+      const path = this.cachePathOf(workspaceId);
+      forgetSandbox(dirname(path));
+      removeCacheFiles(path);
+      this.options.logger.info('sandbox reset', { workspaceId });
+      if (wasActive) this.open(workspace);
+    });
+    this.chain = next.then(
+      () => undefined,
+      () => undefined,
+    );
+    return next;
+  }
+
   /** "Sync now": starts a pass or joins the running one; false when no engine runs. */
   async runNow(full: boolean): Promise<boolean> {
     await this.ready();
@@ -346,20 +381,25 @@ export class WorkspaceRuntime {
     await this.stopActive();
   }
 
+  private cachePathOf(workspaceId: string): string {
+    return join(this.options.userDataDir, 'workspaces', workspaceId, 'cache.sqlite');
+  }
+
   private open(workspace: Workspace): void {
-    const path = join(this.options.userDataDir, 'workspaces', workspace.id, 'cache.sqlite');
+    const path = this.cachePathOf(workspace.id);
     let cache: WorkspaceCache | null = null;
     let writer: CacheWriter | null = null;
     let cacheProblem: string | null = null;
     let cacheDamaged = false;
+    const freshSandbox =
+      workspace.kind === 'sandbox' &&
+      this.options.sync.sandbox !== false &&
+      !sandboxIsKept(dirname(path));
     try {
-      // The embedded sandbox is regenerated on every start (same seed, fresh inbox, live orders
-      // numbered from where the seed ends): a cache kept from an earlier run would pair old order
-      // ids with new orders. Its cache starts empty instead; nothing in it was real.
-      if (workspace.kind === 'sandbox' && this.options.sync.sandbox !== false) {
-        for (const suffix of ['', '-wal', '-shm']) rmSync(`${path}${suffix}`, { force: true });
-        rmSync(markerPath(path), { force: true });
-      }
+      // The Sandbox workspace is kept across switches and restarts (its state and inbox beside
+      // the cache). A new one is generated when none was kept: a cache from another sandbox
+      // would pair its order ids with the new one's, so it starts empty; nothing in it was real.
+      if (freshSandbox) removeCacheFiles(path);
       mkdirSync(dirname(path), { recursive: true });
       // After an unclean exit the file may hold a torn write: check it before anything reads it.
       if (markDatabaseOpen(path) && existsSync(path)) {
@@ -405,6 +445,7 @@ export class WorkspaceRuntime {
       outbox: null,
       team: null,
       stackoneBaseUrl: null,
+      freshSandbox,
       starting: Promise.resolve(),
       stopped: false,
     };
@@ -485,23 +526,36 @@ export class WorkspaceRuntime {
         // Loaded on demand: the sandbox and gateway (fastify, ajv, the data generator) are only
         // needed by the Sandbox workspace, and would slow every desk start otherwise.
         const { startEmbeddedServices } = await import('./embedded-services');
-        const services = await startEmbeddedServices({
-          settings: sync.sandbox ?? {},
-          resourcesDir: this.options.resourcesDir,
-          logger: this.options.logger,
-        });
+        let services: EmbeddedServices | null = null;
+        try {
+          services = await startEmbeddedServices({
+            settings: sync.sandbox ?? {},
+            resourcesDir: this.options.resourcesDir,
+            logger: this.options.logger,
+            workspaceDir: dirname(active.cachePath),
+          });
+        } catch (error) {
+          // Shown on every source, like a missing key: the cache stays readable meanwhile.
+          this.options.logger.error('the embedded sandbox could not start', { err: error });
+          gatewayProblem = stackoneProblem = error instanceof Error ? error.message : String(error);
+        }
         if (active.stopped) {
-          await services.close();
+          await services?.close();
           return;
         }
         active.services = services;
-        accounts = services.accounts;
-        gateway = createGatewayClient({ baseUrl: services.gateway.url, token: services.feedToken });
-        useClients({
-          baseUrl: services.sandbox.url,
-          apiKey: services.sandbox.apiKey,
-          budget: new RequestBudget(SANDBOX_BUDGET),
-        });
+        accounts = services?.accounts ?? cache.accounts.list();
+        if (services) {
+          gateway = createGatewayClient({
+            baseUrl: services.gateway.url,
+            token: services.feedToken,
+          });
+          useClients({
+            baseUrl: services.sandbox.url,
+            apiKey: services.sandbox.apiKey,
+            budget: new RequestBudget(SANDBOX_BUDGET),
+          });
+        }
       }
     } else {
       accounts = workspace.linkedAccounts.map((a) => ({
@@ -587,6 +641,7 @@ export class WorkspaceRuntime {
       onStatus: (status) => this.options.bus.emit('sync:status-changed', status),
       onDataChanged: (tables) =>
         this.options.bus.emit('data:changed', { workspaceId: workspace.id, tables }),
+      onOrdersArrived: (orders) => this.options.onOrdersArrived?.(workspace.id, orders),
     });
     active.engine = engine;
     if (gateway === null && stackone === null) {
@@ -598,6 +653,16 @@ export class WorkspaceRuntime {
       return;
     }
     engine.start();
+    const onGenerated = this.options.onSandboxGenerated;
+    if (active.freshSandbox && sync.sandbox && sync.sandbox.history && onGenerated) {
+      // After the first pass stored the orders (sync() joins the passes start() began).
+      void engine
+        .sync()
+        .then((result) => (result.ok && !active.stopped ? onGenerated(workspace.id) : undefined))
+        .catch((error: unknown) => {
+          this.options.logger.warn('the sandbox history could not be played', { err: error });
+        });
+    }
   }
 
   private async secret(
@@ -638,6 +703,11 @@ export class WorkspaceRuntime {
       this.options.logger.warn('stopping the embedded services failed', { err: error });
     });
   }
+}
+
+function removeCacheFiles(path: string): void {
+  for (const suffix of ['', '-wal', '-shm']) rmSync(`${path}${suffix}`, { force: true });
+  rmSync(markerPath(path), { force: true });
 }
 
 /** The OS account name for the outbound log ("who sent it"); unknown when the OS will not say. */

@@ -39,10 +39,14 @@ export interface HandlerContext {
     cacheHealth(): Promise<{ workspaceId: string; damaged: boolean; problem: string | null }>;
     /** Sets a damaged cache aside (its coordinator input exported) and syncs a new one. */
     rebuildCache(): Promise<{ movedTo: string; exportedTo: string }>;
+    /** Forgets a Sandbox workspace's kept state; a new one starts (at once when active). */
+    resetSandbox(workspaceId: string): Promise<void>;
   };
   /** The Sandbox workspace's embedded StackOne, for "Test connection". */
   embeddedEndpoint: EmbeddedEndpointResolver;
   workspaces: WorkspaceService;
+  /** The desktop-notification setting (this desk's, for every workspace). */
+  notifications: { enabled(): boolean; setEnabled(enabled: boolean): void };
   bus: EventBus;
   logger: Logger;
   now(): Date;

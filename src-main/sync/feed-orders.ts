@@ -119,7 +119,7 @@ export function feedEventOutcome(event: FeedEvent): FeedEventOutcome {
       id: o.id,
       kind: o.kind,
       remoteId: o.remoteId,
-      receivedAt: event.receivedAt,
+      receivedAt: receivedAtOf(o.orderedAt, event.receivedAt),
       eventId: event.eventId,
       packageId: o.packageId,
       candidateId: o.candidateId,
@@ -135,4 +135,13 @@ export function feedEventOutcome(event: FeedEvent): FeedEventOutcome {
       initialStatus: 'new',
     },
   };
+}
+
+/**
+ * An order counts as received when the ATS placed it, if the event says so and that is not after
+ * the gateway got it (a clock ahead would make an order younger than it is); else on arrival.
+ */
+function receivedAtOf(orderedAt: string | null, arrivedAt: string): string {
+  const placed = orderedAt === null ? NaN : Date.parse(orderedAt);
+  return Number.isFinite(placed) && placed < Date.parse(arrivedAt) ? orderedAt! : arrivedAt;
 }

@@ -10,6 +10,7 @@ import { turnaroundCommands } from './commands/turnarounds';
 import { resultCommands } from './commands/results';
 import { outboxCommands, OutboxStatusSchema } from './commands/outbox';
 import { teamCommands, TeamIdentitySchema } from './commands/team';
+import { DeskNotificationSchema, notificationCommands } from './commands/notifications';
 import { DataTableSchema, SyncStatusSchema } from './sync';
 
 export * from './errors';
@@ -21,6 +22,7 @@ export { PackageTurnaroundSchema, type PackageTurnaround } from './commands/turn
 export * from './commands/results';
 export * from './commands/outbox';
 export * from './commands/team';
+export * from './commands/notifications';
 export {
   ConnectionCheckSchema,
   connectionReasons,
@@ -42,6 +44,7 @@ export const commands = {
   ...resultCommands,
   ...outboxCommands,
   ...teamCommands,
+  ...notificationCommands,
 } satisfies Record<string, CommandSpec>;
 
 /** Events main pushes to the renderer; names are past tense. */
@@ -55,6 +58,8 @@ export const events = {
   'outbox:changed': OutboxStatusSchema.extend({ orderIds: z.array(z.string()) }),
   /** The gateway answered who this desk is (or refused its token: signed out). */
   'team:identity-changed': TeamIdentitySchema,
+  /** New orders arrived, or a result now needs attention: show a desktop notification. */
+  'notification:raised': DeskNotificationSchema,
 } satisfies Record<string, z.ZodType>;
 
 export type Commands = typeof commands;

@@ -55,6 +55,11 @@ export const FeedOrderSchema = z.object({
   candidateEmail: z.string().nullable().default(null),
   jobTitle: z.string().nullable().default(null),
   packageName: z.string().nullable().default(null),
+  /**
+   * When the ATS placed the order, as the event says (`created_at`): the desk counts the
+   * turnaround from it, so an order redelivered late is not younger than it is.
+   */
+  orderedAt: z.string().nullable().default(null),
 });
 export type FeedOrder = z.infer<typeof FeedOrderSchema>;
 

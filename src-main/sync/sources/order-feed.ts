@@ -39,6 +39,8 @@ export async function syncOrderFeed(ctx: PassContext): Promise<void> {
   if (!gateway) throw new Error('syncOrderFeed needs a gateway client');
   let cursor = ctx.cache.syncState.get(FEED_SOURCE, FEED_ACCOUNT)?.cursor ?? null;
   let restarted = false;
+  // Past a stored cursor every order is new; a first read (or a re-read) is the backlog.
+  let announce = cursor !== null;
   const stream = ctx.writer.stream();
   for (;;) {
     let page;
@@ -63,6 +65,7 @@ export async function syncOrderFeed(ctx: PassContext): Promise<void> {
       if (error instanceof GatewayClientError && error.kind === 'cursor_reset' && !restarted) {
         ctx.logger.info('order feed cursor belongs to another inbox; reading from the beginning');
         restarted = true;
+        announce = false;
         cursor = null;
         continue;
       }
@@ -100,6 +103,7 @@ export async function syncOrderFeed(ctx: PassContext): Promise<void> {
       },
       ({ written, quarantined }) => {
         ctx.board.add(FEED_SOURCE, null, { fetched, written, quarantined });
+        if (announce && orders.length > 0) ctx.ordersArrived(orders);
         ctx.touched([
           ...(written > 0 ? (['orders'] as const) : []),
           ...(quarantined > 0 ? (['quarantine'] as const) : []),

@@ -17,7 +17,13 @@ import {
   type SecretKind,
   type Workspace,
 } from '../../../src-shared/contract';
-import { createFakeRecords, listOrders, orderDetail, orderFacets } from './fake-records';
+import {
+  createFakeRecords,
+  listOrders,
+  orderDetail,
+  orderFacets,
+  type FakeRecords,
+} from './fake-records';
 import { createFakeResults } from './fake-results';
 
 type Handler<N extends CommandName> = (input: ParsedInput<N>) => unknown;
@@ -28,7 +34,12 @@ type Handler<N extends CommandName> = (input: ParsedInput<N>) => unknown;
  * same filter/sort/paging rules as main. `fail` makes the next call of a command fail; `hold`
  * keeps a command's answers back until `release` (to see loading states).
  */
-export function createFakeDesk(records = createFakeRecords()) {
+export function createFakeDesk(
+  initial = createFakeRecords(),
+  /** Records of other workspaces, served while each is active (the others serve `initial`). */
+  workspaceRecords = new Map<string, FakeRecords>(),
+) {
+  let records = initial;
   const now = '2025-01-01T00:00:00.000Z';
   const workspaces = new Map<string, Workspace>([
     [
@@ -56,8 +67,8 @@ export function createFakeDesk(records = createFakeRecords()) {
   let activeId = SANDBOX_WORKSPACE_ID;
   let nextId = 1;
   let defaultHours = 48;
+  let notificationsEnabled = true;
   const turnarounds = new Map<string, number>();
-  const results = createFakeResults(records, emit);
   /** Team mode: who this desk is signed in as (tests set it, and emit the change). */
   const team = {
     identity: { state: 'shared' } as CommandOutput<'team:me'>,
@@ -69,6 +80,7 @@ export function createFakeDesk(records = createFakeRecords()) {
   const myId = () => (team.identity.state === 'team' ? team.identity.coordinator.id : undefined);
   const findOrder = (o: { accountId: string; orderId: string }) =>
     records.orders.find((r) => r.accountId === o.accountId && r.id === o.orderId);
+  const results = createFakeResults(initial, emit);
 
   function emit<E extends EventName>(name: E, payload: EventPayload<E>) {
     for (const l of listeners.get(name) ?? []) (l as (p: EventPayload<E>) => void)(payload);
@@ -122,6 +134,7 @@ export function createFakeDesk(records = createFakeRecords()) {
     'workspaces:activate': ({ id }) => {
       get(id);
       activeId = id;
+      records = workspaceRecords.get(id) ?? initial;
       emit('workspaces:changed', { activeId });
       return { activeId };
     },
@@ -162,6 +175,17 @@ export function createFakeDesk(records = createFakeRecords()) {
     'sync:get-status': () => records.sync,
     'sync:run-now': () => ({ accepted: true }),
     'sync:get-cache-health': () => ({ workspaceId: activeId, ...cache }),
+    'notifications:get-settings': () => ({ enabled: notificationsEnabled }),
+    'notifications:set-settings': ({ enabled }) => {
+      notificationsEnabled = enabled;
+      return { enabled };
+    },
+    'sync:reset-sandbox': ({ workspaceId }) => {
+      if (get(workspaceId).kind !== 'sandbox')
+        throw new DeskFailure('conflict', 'Not a sandbox; nothing was reset.');
+      emit('data:changed', { workspaceId, tables: ['orders'] });
+      return { workspaceId };
+    },
     'sync:rebuild-cache': () => {
       if (!cache.damaged) throw new DeskFailure('conflict', 'The local cache is not damaged.');
       cache.damaged = false;
@@ -329,7 +353,7 @@ export function createFakeDesk(records = createFakeRecords()) {
     secrets,
     cache,
     calls,
-    records,
+    records: initial,
     results,
     team,
     emit,

@@ -25,6 +25,7 @@ import type { QueueQuery } from './queue-window';
 import { orderKey } from './queue-window';
 import { useQueueKeyboard } from './use-queue-keyboard';
 import { useQueueResultKeys } from '../results/use-queue-result-keys';
+import { NoDataYet } from '../sync/NoDataYet';
 import type { RowWindow } from './use-row-window';
 import { queueWindow } from './queue-windows';
 import { ClaimButton } from '../team/ClaimButton';
@@ -303,9 +304,11 @@ export function QueueScreen({ view }: { view: QueueViewId }) {
               }
             />
           ) : (
-            <EmptyState
+            <NoDataYet
+              service="orders"
               title="No orders yet"
-              hint="New orders appear here as soon as they are synced. In the Sandbox workspace, the sandbox creates one every minute."
+              hint="New orders appear here as soon as the order gateway delivers them."
+              sandboxHint="New orders appear here as soon as they are synced; the sandbox creates one every minute."
             />
           )
         }

@@ -7,6 +7,8 @@ import { useWorkspaces } from '../../app/use-workspaces';
 import { call } from '../../lib/desk';
 import { errorMessage } from '../../lib/errors';
 import { CacheHealthPanel } from './CacheHealthPanel';
+import { NotificationsPanel } from './NotificationsPanel';
+import { SandboxPanel } from './SandboxPanel';
 import { DueTimesPanel } from './DueTimesPanel';
 import { WorkspaceEditor } from './WorkspaceEditor';
 import { WorkspaceTable } from './WorkspaceTable';
@@ -139,6 +141,8 @@ export function SettingsScreen() {
         />
       ) : null}
       <CacheHealthPanel />
+      <SandboxPanel />
+      <NotificationsPanel />
       <DueTimesPanel
         workspaceName={workspaces?.find((w) => w.id === list.data?.activeId)?.name ?? null}
       />
