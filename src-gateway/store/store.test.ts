@@ -9,6 +9,7 @@ import type { TestDatabase } from '../testing/postgres';
 import { gatewayStoreKind, newGatewayDatabase } from '../testing/stores';
 import { gatewayMigrations } from './migrations';
 import { openStore } from './open';
+import { postgresMigrations } from './postgres-migrations';
 import { PostgresStore } from './postgres-store';
 import { SqliteStore } from './sqlite-store';
 import type { NewInboxEvent } from './store';
