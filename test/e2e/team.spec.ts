@@ -100,6 +100,7 @@ test('two desks on one gateway share claims and sent results; a revoked token is
     settings: { orders: 12, accounts: 1, orderIntervalMs: null, seed: 'e2e-team' },
     resourcesDir: RESOURCES,
     logger: createLogger({ level: 'warn' }),
+    workspaceDir: null,
   });
   const desks: Desk[] = [];
   const started = Date.now();

@@ -43,6 +43,7 @@ export async function syncOrderFeed(ctx: PassContext): Promise<void> {
   // Past a stored cursor every order is new; a first read (or a re-read) is the backlog.
   let announce = cursor !== null;
   const stream = ctx.writer.stream();
+  let stored = 0;
   for (;;) {
     let page;
     try {
@@ -104,6 +105,7 @@ export async function syncOrderFeed(ctx: PassContext): Promise<void> {
         ],
       },
       ({ written, quarantined }) => {
+        stored += written;
         ctx.board.add(FEED_SOURCE, null, { fetched, written, quarantined });
         if (announce && orders.length > 0) ctx.ordersArrived(orders);
         ctx.touched([
@@ -116,5 +118,7 @@ export async function syncOrderFeed(ctx: PassContext): Promise<void> {
     if (!page.hasMore) break;
   }
   await stream.flush();
+  if (stored >= ctx.tuning.compactSearchAfterOrders)
+    await ctx.writer.run('compactSearchIndexes', null);
   if (jobEvents) ctx.jobsChanged?.();
 }

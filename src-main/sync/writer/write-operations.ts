@@ -59,6 +59,8 @@ export const WRITE_OPERATIONS = {
     (cache, a: { kind: OrderKind; packageId: string; hours: number | null }) =>
       cache.turnarounds.setPackageHours(a.kind, ALL_ACCOUNTS, a.packageId, a.hours),
   ),
+  /** Merges the order search indexes (OrderSearchIndex.compact), after a large catch-up. */
+  compactSearchIndexes: syncedData((cache, _args: null) => cache.orders.compactSearch()),
   /** The workspace's linked accounts (the queue's Customer column); returns how many changed. */
   setLinkedAccounts: syncedData(
     (cache, accounts: readonly LinkedAccountInput[]) =>
