@@ -9,6 +9,7 @@ import { catalogRoutes } from './routes/catalog';
 import { feedRoutes } from './routes/feed';
 import { packagesRoutes } from './routes/packages';
 import { teamRoutes } from './routes/team';
+import { teamRecordRoutes } from './routes/team-records';
 import { webhookRoutes } from './routes/webhooks';
 import { openStore } from './store/open';
 import type { GatewayStore } from './store/store';
@@ -102,6 +103,7 @@ function buildApp(config: GatewayConfig, store: GatewayStore, options: GatewayOp
     await desk.register(feedRoutes, { store });
     await desk.register(catalogRoutes, { store });
     await desk.register(teamRoutes, { store, claimTtlHours: config.claimTtlHours });
+    await desk.register(teamRecordRoutes, { store });
   });
   return app;
 }

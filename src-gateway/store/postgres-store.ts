@@ -2,12 +2,19 @@ import { randomUUID } from 'node:crypto';
 import pg from 'pg';
 import type {
   Catalog,
+  CatalogEntriesPage,
+  CatalogEntryWrite,
   CatalogPackageInput,
+  CatalogRecord,
   Claim,
   Coordinator,
   FeedOrder,
   FlagReason,
+  MappingRecord,
+  MappingsPage,
+  MappingWrite,
   OrderRef,
+  WriteOutcome,
 } from '../../src-shared/gateway';
 import { applyMigrationsAsync, type AsyncMigratableDatabase } from '../../src-shared/db/migrate';
 import { postgresMigrations } from './postgres-migrations';
@@ -40,6 +47,52 @@ export type PostgresStoreOptions =
 const LOCK_MIGRATE = 0x5344_4757_0001;
 const LOCK_APPEND = 0x5344_4757_0002;
 const LOCK_CATALOG = 0x5344_4757_0003;
+/** Team record writes: their revision counters must commit in order (like `seq`). */
+const LOCK_TEAM_RECORDS = 0x5344_4757_0004;
+
+interface EntryRow {
+  id: string;
+  name: string;
+  description: string | null;
+  type: string | null;
+  turnaround_hours: number | null;
+  archived: number;
+  version: number;
+  updated_at: string;
+  updated_by: string | null;
+}
+
+interface MappingRow {
+  account_id: string;
+  target: MappingRecord['target'];
+  target_id: string;
+  package_id: string | null;
+  version: number;
+  updated_at: string;
+  updated_by: string | null;
+}
+
+const toEntry = (r: EntryRow): CatalogRecord => ({
+  id: r.id,
+  name: r.name,
+  description: r.description,
+  type: r.type,
+  turnaroundHours: r.turnaround_hours === null ? null : Number(r.turnaround_hours),
+  archived: Number(r.archived) === 1,
+  version: Number(r.version),
+  updatedAt: r.updated_at,
+  updatedBy: r.updated_by,
+});
+
+const toMapping = (r: MappingRow): MappingRecord => ({
+  accountId: r.account_id,
+  target: r.target,
+  targetId: r.target_id,
+  packageId: r.package_id,
+  version: Number(r.version),
+  updatedAt: r.updated_at,
+  updatedBy: r.updated_by,
+});
 
 /** Largest group commit; what arrives meanwhile waits for the next one. */
 const MAX_BATCH = 500;
@@ -477,6 +530,126 @@ export class PostgresStore implements GatewayStore {
       }
       return released;
     }, LOCK_APPEND);
+  }
+
+  async readCatalogEntries(afterRevision: number): Promise<CatalogEntriesPage> {
+    return this.transaction(async (client) => ({
+      revision: await this.counter(client, 'catalog_revision'),
+      entries: (
+        await client.query<EntryRow>(
+          'SELECT * FROM catalog_entries WHERE revision > $1 ORDER BY revision',
+          [afterRevision],
+        )
+      ).rows.map(toEntry),
+    }));
+  }
+
+  async writeCatalogEntry(
+    id: string,
+    write: CatalogEntryWrite,
+    at: string,
+    by: string | null,
+  ): Promise<WriteOutcome<CatalogRecord>> {
+    return this.transaction(async (client): Promise<WriteOutcome<CatalogRecord>> => {
+      const current = (
+        await client.query<EntryRow>('SELECT * FROM catalog_entries WHERE id = $1', [id])
+      ).rows[0];
+      if (Number(current?.version ?? 0) !== write.baseVersion) {
+        return { status: 'conflict', current: current ? toEntry(current) : null };
+      }
+      const revision = await this.bump(client, 'catalog_revision');
+      const { rows } = await client.query<EntryRow>(
+        `INSERT INTO catalog_entries (id, name, description, type, turnaround_hours, archived,
+           version, revision, updated_at, updated_by)
+         VALUES ($1, $2, $3, $4, $5, $6, $7, $8, $9, $10)
+         ON CONFLICT (id) DO UPDATE SET name = excluded.name, description = excluded.description,
+           type = excluded.type, turnaround_hours = excluded.turnaround_hours,
+           archived = excluded.archived, version = excluded.version, revision = excluded.revision,
+           updated_at = excluded.updated_at, updated_by = excluded.updated_by
+         RETURNING *`,
+        [
+          text(id),
+          text(write.name),
+          text(write.description),
+          text(write.type),
+          write.turnaroundHours,
+          write.archived ? 1 : 0,
+          write.baseVersion + 1,
+          revision,
+          at,
+          by,
+        ],
+      );
+      return { status: 'written', record: toEntry(rows[0]!) };
+    }, LOCK_TEAM_RECORDS);
+  }
+
+  async readMappings(afterRevision: number): Promise<MappingsPage> {
+    return this.transaction(async (client) => ({
+      revision: await this.counter(client, 'mappings_revision'),
+      mappings: (
+        await client.query<MappingRow>(
+          'SELECT * FROM mappings WHERE revision > $1 ORDER BY revision',
+          [afterRevision],
+        )
+      ).rows.map(toMapping),
+    }));
+  }
+
+  async writeMappings(
+    writes: readonly MappingWrite[],
+    at: string,
+    by: string | null,
+  ): Promise<WriteOutcome<MappingRecord>[]> {
+    return this.transaction(async (client) => {
+      const out: WriteOutcome<MappingRecord>[] = [];
+      for (const w of writes) {
+        const key = [text(w.accountId), w.target, text(w.targetId)];
+        const current = (
+          await client.query<MappingRow>(
+            'SELECT * FROM mappings WHERE account_id = $1 AND target = $2 AND target_id = $3',
+            key,
+          )
+        ).rows[0];
+        if (Number(current?.version ?? 0) !== w.baseVersion) {
+          out.push({ status: 'conflict', current: current ? toMapping(current) : null });
+          continue;
+        }
+        const revision = await this.bump(client, 'mappings_revision');
+        const { rows } = await client.query<MappingRow>(
+          `INSERT INTO mappings (account_id, target, target_id, package_id, version, revision,
+             updated_at, updated_by)
+           VALUES ($1, $2, $3, $4, $5, $6, $7, $8)
+           ON CONFLICT (account_id, target, target_id) DO UPDATE SET
+             package_id = excluded.package_id, version = excluded.version,
+             revision = excluded.revision, updated_at = excluded.updated_at,
+             updated_by = excluded.updated_by
+           RETURNING *`,
+          [...key, text(w.packageId), w.baseVersion + 1, revision, at, by],
+        );
+        out.push({ status: 'written', record: toMapping(rows[0]!) });
+      }
+      return out;
+    }, LOCK_TEAM_RECORDS);
+  }
+
+  private async counter(client: pg.PoolClient, key: string): Promise<number> {
+    const { rows } = await client.query<{ value: string }>(
+      'SELECT value FROM meta WHERE key = $1',
+      [key],
+    );
+    return Number(rows[0]?.value ?? '0');
+  }
+
+  /** The next value of a counter in meta (inside the caller's locked transaction). */
+  private async bump(client: pg.PoolClient, key: string): Promise<number> {
+    const { rows } = await client.query<{ value: string }>(
+      `INSERT INTO meta (key, value) VALUES ($1, '1')
+       ON CONFLICT (key) DO UPDATE SET value = (meta.value::int + 1)::text
+       RETURNING value`,
+      [key],
+    );
+    return Number(rows[0]!.value);
   }
 
   /** Runs `fn` in a transaction, which first takes the advisory lock `lock` when given. */

@@ -218,6 +218,7 @@ describe.runIf(gatewayStoreKind() === 'sqlite')('the SQLite store', () => {
     // only the first two migrations).
     const legacy = new Database(path);
     legacy.exec(`DROP TABLE schema_migrations; DROP TABLE claims; DROP TABLE coordinators;
+      DROP TABLE catalog_entries; DROP TABLE mappings;
       CREATE TABLE schema_migrations (
         version    INTEGER PRIMARY KEY,
         name       TEXT NOT NULL,

@@ -1,11 +1,18 @@
 import type {
   CatalogPackageInput,
   Catalog,
+  CatalogEntriesPage,
+  CatalogEntryWrite,
+  CatalogRecord,
   Claim,
   Coordinator,
   EventFlag,
   FeedOrder,
+  MappingRecord,
+  MappingWrite,
+  MappingsPage,
   OrderRef,
+  WriteOutcome,
 } from '../../src-shared/gateway';
 
 /**
@@ -24,6 +31,11 @@ import type {
  *   in one transaction, under the same ordering rule as `appendEvent`: a desk never sees a claim
  *   that is not stored, nor misses one that is.
  * - A revoked coordinator's token is refused from the next lookup on (no caching).
+ * - Catalog entries and mappings (team records): a write applies only when `baseVersion` equals
+ *   the stored version (0 = no record yet), atomically with that check; it sets version + 1 and
+ *   stamps the record with the next revision of its kind (one counter for catalog entries, one
+ *   for mappings, each increasing with commit order like `seq`). Otherwise nothing changes and
+ *   the outcome is `conflict` with the stored record.
  */
 
 /** What the webhook route knows about one delivery. */
@@ -112,6 +124,22 @@ export interface GatewayStore {
   claimOrders(input: ClaimOrdersInput): Promise<ClaimOutcome>;
   /** Releases those of `orders` that `by` holds; answers them (nothing else changes). */
   releaseOrders(input: ReleaseOrdersInput): Promise<OrderRef[]>;
+  /** Catalog entries written after `afterRevision` (all with 0), and the current revision. */
+  readCatalogEntries(afterRevision: number): Promise<CatalogEntriesPage>;
+  writeCatalogEntry(
+    id: string,
+    write: CatalogEntryWrite,
+    at: string,
+    by: string | null,
+  ): Promise<WriteOutcome<CatalogRecord>>;
+  /** Mappings written after `afterRevision` (cleared ones included), and the current revision. */
+  readMappings(afterRevision: number): Promise<MappingsPage>;
+  /** Each write checked and applied on its own, all in one transaction; outcomes in input order. */
+  writeMappings(
+    writes: readonly MappingWrite[],
+    at: string,
+    by: string | null,
+  ): Promise<WriteOutcome<MappingRecord>[]>;
   /** Commits anything pending, then releases the database. */
   close(): Promise<void>;
 }

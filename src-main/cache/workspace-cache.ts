@@ -15,6 +15,8 @@ import { SyncStateRepository } from './repositories/sync-state-repository';
 import { TeamRepository } from './repositories/team-repository';
 import { TurnaroundsRepository } from './repositories/turnarounds-repository';
 import type { Candidate, OrderDetail, OrderSummary, Application } from './types';
+import { PackageJobsRepository } from '../packages/package-jobs-repository';
+import { TeamRecordsRepository } from '../packages/team-records-repository';
 
 export interface CandidateDetail {
   candidate: Candidate;
@@ -42,6 +44,9 @@ export class WorkspaceCache {
   readonly browse: BrowseRepository;
   readonly results: ResultsRepository;
   readonly team: TeamRepository;
+  /** Issue 16's tables (src-main/packages/): the team's catalog and mappings, package jobs. */
+  readonly teamRecords: TeamRecordsRepository;
+  readonly packageJobs: PackageJobsRepository;
 
   constructor(readonly db: SqliteDatabase) {
     this.accounts = new AccountsRepository(db);
@@ -57,6 +62,8 @@ export class WorkspaceCache {
     this.queue = new QueueRepository(db, this.team);
     this.browse = new BrowseRepository(db);
     this.results = new ResultsRepository(db);
+    this.teamRecords = new TeamRecordsRepository(db);
+    this.packageJobs = new PackageJobsRepository(db);
   }
 
   /** Runs `fn` in one transaction (nested calls become savepoints); rolls back if it throws. */

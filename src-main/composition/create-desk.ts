@@ -7,6 +7,7 @@ import { EventBus } from '../infra/events/event-bus';
 import { appHandlers } from '../handlers/app-handlers';
 import type { HandlerContext } from '../handlers/context';
 import { ordersHandlers } from '../handlers/orders-handlers';
+import { packagesHandlers } from '../handlers/packages-handlers';
 import { recordsHandlers } from '../handlers/records-handlers';
 import { resultsHandlers } from '../handlers/results-handlers';
 import { teamHandlers } from '../handlers/team-handlers';
@@ -94,6 +95,7 @@ export async function createDesk(options: DeskOptions): Promise<Desk> {
     writer: () => runtime.writer(),
     stackone: (accountId) => runtime.stackone(accountId),
     outbox: () => runtime.outbox(),
+    packages: () => runtime.packages(),
     gateway: () => runtime.gateway(),
     team: () => runtime.team(),
     sync: {
@@ -123,6 +125,7 @@ export async function createDesk(options: DeskOptions): Promise<Desk> {
     ...resultsHandlers(context),
     ...teamHandlers(context),
     ...notificationHandlers(context),
+    ...packagesHandlers(context),
   };
 
   const invoke = createDispatcher(handlers, logger);

@@ -50,6 +50,8 @@ export interface EmbeddedServices {
   sandbox: RunningSandbox;
   gateway: RunningGateway;
   feedToken: string;
+  /** What the simulated StackOne sends when it calls `/ats/assessments/packages` (e2e tests). */
+  packagesToken: string;
   accounts: LinkedAccountInput[];
   close(): Promise<void>;
 }
@@ -91,12 +93,14 @@ export async function startEmbeddedServices(options: {
   }
   const webhookSecret = randomBytes(24).toString('base64url');
   const feedToken = randomBytes(24).toString('base64url');
+  const packagesToken = randomBytes(24).toString('base64url');
   const gateway = await startGateway({
     dbPath: paths?.gatewayDb ?? ':memory:',
     port: 0,
     host: '127.0.0.1',
     webhookSecrets: [webhookSecret],
     feedToken: [feedToken],
+    packagesToken: [packagesToken],
     logger: false,
   });
   let sandbox: RunningSandbox;
@@ -146,6 +150,7 @@ export async function startEmbeddedServices(options: {
     sandbox,
     gateway,
     feedToken,
+    packagesToken,
     accounts: sandbox.inspect.accounts().map((a) => ({
       id: a.id,
       name: a.name,

@@ -27,6 +27,8 @@ import type { Logger } from '../infra/logging/logger';
 import type { StackOneEndpoint } from '../workspaces/connection-test';
 import type { WorkspaceService } from '../workspaces/workspace-service';
 import { Outbox, stackOneSender } from '../outbox';
+import { PackageQueue } from '../packages/package-queue';
+import { refreshUnmapped, TeamRecordsSync } from '../packages/team-sync';
 import {
   createStackOneClient,
   NO_RETRY,
@@ -89,6 +91,10 @@ interface Active {
   outbox: Outbox | null;
   /** Team mode on the gateway (identity, result reports); null without a gateway. */
   team: TeamSession | null;
+  /** Background-check package writes; created with the cache like the outbox. */
+  packageQueue: PackageQueue | null;
+  /** The team's catalog and mappings on the gateway (null: no gateway, see gatewayProblem). */
+  teamRecords: TeamRecordsSync | null;
   /** Where results go (the preview's URL); null when StackOne is not set up. */
   stackoneBaseUrl: string | null;
   /** A Sandbox workspace generated at this open (none was kept). */
@@ -222,6 +228,22 @@ export class WorkspaceRuntime {
     const active = this.active!;
     await active.starting;
     return { outbox: active.outbox!, baseUrl: active.stackoneBaseUrl };
+  }
+
+  /** The active workspace's package queue and team records (null with the reason: no gateway). */
+  async packages(): Promise<{
+    queue: PackageQueue;
+    team: TeamRecordsSync | null;
+    teamProblem: string | null;
+  }> {
+    await this.cache();
+    const active = this.active!;
+    await active.starting;
+    return {
+      queue: active.packageQueue!,
+      team: active.teamRecords,
+      teamProblem: active.teamRecords ? null : (active.gatewayProblem ?? NOT_OPEN),
+    };
   }
 
   /** The active workspace's gateway client; a DeskFailure saying why when it has none. */
@@ -443,6 +465,8 @@ export class WorkspaceRuntime {
       gatewayProblem: null,
       services: null,
       outbox: null,
+      packageQueue: null,
+      teamRecords: null,
       team: null,
       stackoneBaseUrl: null,
       freshSandbox,
@@ -465,6 +489,13 @@ export class WorkspaceRuntime {
           this.options.bus.emit('data:changed', { workspaceId: workspace.id, tables: ['orders'] });
         }
       },
+    });
+    active.packageQueue = new PackageQueue({
+      cache,
+      writer,
+      logger: this.options.logger,
+      onChange: (tables) =>
+        this.options.bus.emit('data:changed', { workspaceId: workspace.id, tables }),
     });
     // Services and credentials can take a while (a keychain prompt, the sandbox's data): reads
     // of the cache do not wait for them.
@@ -624,6 +655,31 @@ export class WorkspaceRuntime {
           });
         });
     }
+    if (gateway) {
+      active.teamRecords = new TeamRecordsSync({
+        cache,
+        writer,
+        gateway,
+        now: () => new Date(),
+        logger: this.options.logger,
+        onChange: (tables) =>
+          this.options.bus.emit('data:changed', { workspaceId: workspace.id, tables }),
+      });
+    }
+    const packageClients = outboxClients as ((accountId: string) => StackOneClient) | null;
+    void active.packageQueue
+      ?.start(
+        packageClients
+          ? { clients: packageClients }
+          : { problem: stackoneProblem ?? 'StackOne is not set up for this workspace.' },
+      )
+      .catch((error: unknown) => {
+        this.options.logger.error('package queue could not start', {
+          workspaceId: workspace.id,
+          err: error,
+        });
+      });
+    const teamRecords = active.teamRecords;
     const engine = new SyncEngine({
       workspaceId: workspace.id,
       cache,
@@ -642,6 +698,17 @@ export class WorkspaceRuntime {
       onDataChanged: (tables) =>
         this.options.bus.emit('data:changed', { workspaceId: workspace.id, tables }),
       onOrdersArrived: (orders) => this.options.onOrdersArrived?.(workspace.id, orders),
+      // The team's records ride on the order lane (same gateway); orders that arrived get their
+      // unmapped flag after the pass that brought them.
+      afterPass: async (lane, touched) => {
+        if (lane === 'orders' && teamRecords) await teamRecords.sync();
+        // New orders get their flag; new job postings may map old orders: all are checked again.
+        if (!touched.has('orders') && !touched.has('job_postings')) return;
+        const onlyNew = !touched.has('job_postings');
+        if ((await refreshUnmapped({ cache, writer }, onlyNew)) > 0) {
+          this.options.bus.emit('data:changed', { workspaceId: workspace.id, tables: ['orders'] });
+        }
+      },
     });
     active.engine = engine;
     if (gateway === null && stackone === null) {
@@ -688,6 +755,7 @@ export class WorkspaceRuntime {
     await active.engine?.stop();
     active.team?.stop();
     await active.outbox?.stop();
+    await active.packageQueue?.stop();
     // What was written is committed and the writer's connection closed before the cache's own
     // close() checkpoints the WAL.
     await active.writer?.close();

@@ -3,6 +3,17 @@ import {
   ClaimsAnswerSchema,
   MeSchema,
   ReleaseAnswerSchema,
+  CatalogEntriesPageSchema,
+  CatalogWriteResultSchema,
+  MappingsPageSchema,
+  MappingWritesResultSchema,
+  type CatalogEntriesPage,
+  type CatalogEntryWrite,
+  type CatalogRecord,
+  type MappingRecord,
+  type MappingsPage,
+  type MappingWrite,
+  type WriteOutcome,
   CatalogSchema,
   FEED_MAX_LIMIT,
   FeedEventSchema,
@@ -39,6 +50,8 @@ export type GatewayErrorKind =
   /** A claim refused: someone else holds some of the orders (`claims` on the error). */
   | 'claimed'
   | 'cursor_reset'
+  /** 409 on a team record write: it was based on an older version (`details` holds the answer). */
+  | 'conflict'
   | 'rejected'
   | 'server_error'
   | 'unreachable'
@@ -58,6 +71,8 @@ export class GatewayClientError extends Error {
     this.name = 'GatewayClientError';
     this.claims = options?.claims ?? [];
   }
+  /** The parsed body of a 409 conflict. */
+  details: unknown = null;
 
   /** With kind `claimed`: the claims others hold. */
   readonly claims: Claim[];
@@ -253,6 +268,57 @@ export function createGatewayClient(options: GatewayClientOptions) {
       return parsed.data;
     },
 
+    /** The team's catalog entries written after `after` (all with 0). */
+    async readCatalogEntries(
+      after: number,
+      opts: { signal?: AbortSignal } = {},
+    ): Promise<CatalogEntriesPage> {
+      const json = await request(
+        'GET',
+        `/v1/catalog/entries?after=${after}`,
+        undefined,
+        opts.signal,
+      );
+      return parsed(CatalogEntriesPageSchema, json, 'catalog entries');
+    },
+
+    /** Writes one entry based on `write.baseVersion`; a stale base resolves as a conflict. */
+    async writeCatalogEntry(
+      id: string,
+      write: CatalogEntryWrite,
+      opts: { signal?: AbortSignal } = {},
+    ): Promise<WriteOutcome<CatalogRecord>> {
+      const json = await conflictAnswer(() =>
+        request('PUT', `/v1/catalog/entries/${encodeURIComponent(id)}`, write, opts.signal),
+      );
+      return parsed(CatalogWriteResultSchema, json, 'catalog entry write');
+    },
+
+    /** Publishes the live entries if the catalog is still at `baseRevision` (else kind conflict). */
+    async publishEntries(
+      baseRevision: number,
+      opts: { signal?: AbortSignal } = {},
+    ): Promise<Catalog> {
+      const json = await request('POST', '/v1/catalog/publish', { baseRevision }, opts.signal);
+      return parsed(CatalogSchema, json, 'catalog publish');
+    },
+
+    async readMappings(after: number, opts: { signal?: AbortSignal } = {}): Promise<MappingsPage> {
+      const json = await request('GET', `/v1/mappings?after=${after}`, undefined, opts.signal);
+      return parsed(MappingsPageSchema, json, 'mappings');
+    },
+
+    /** Each write applied or refused on its own; outcomes in input order. */
+    async writeMappings(
+      writes: readonly MappingWrite[],
+      opts: { signal?: AbortSignal } = {},
+    ): Promise<WriteOutcome<MappingRecord>[]> {
+      const json = await conflictAnswer(() =>
+        request('POST', '/v1/mappings', { writes }, opts.signal),
+      );
+      return parsed(MappingWritesResultSchema, json, 'mapping writes').results;
+    },
+
     /** Who this desk's token belongs to (`coordinator: null`: the shared feed token). */
     async me(opts: { signal?: AbortSignal } = {}): Promise<Me> {
       return parsed(MeSchema, await request('GET', '/v1/me', undefined, opts.signal), 'who-am-I');
@@ -286,6 +352,18 @@ export function createGatewayClient(options: GatewayClientOptions) {
       return parsed.data;
     },
   };
+}
+
+/** A 409 of a team record write carries the outcome as its body: read it like a 200. */
+async function conflictAnswer(send: () => Promise<unknown>): Promise<unknown> {
+  try {
+    return await send();
+  } catch (error) {
+    if (error instanceof GatewayClientError && error.kind === 'conflict' && error.details) {
+      return error.details;
+    }
+    throw error;
+  }
 }
 
 function parsed<T>(schema: z.ZodType<T>, json: unknown, what: string): T {
@@ -331,6 +409,19 @@ function httpFailure(status: number, text: string, retryAfter: string | null): G
       'Claims need your own coordinator token; this workspace uses the shared gateway token. Ask for a coordinator token and enter it in Settings.',
       status,
     );
+  }
+  if (status === 409) {
+    const conflict = new GatewayClientError(
+      'conflict',
+      'The record changed on the order gateway since this desk read it.',
+      status,
+    );
+    try {
+      conflict.details = JSON.parse(text) as unknown;
+    } catch {
+      // No body to show; the caller reads the current record itself.
+    }
+    return conflict;
   }
   if (status === 401 || status === 403) {
     return new GatewayClientError(

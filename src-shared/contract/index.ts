@@ -11,6 +11,7 @@ import { resultCommands } from './commands/results';
 import { outboxCommands, OutboxStatusSchema } from './commands/outbox';
 import { teamCommands, TeamIdentitySchema } from './commands/team';
 import { DeskNotificationSchema, notificationCommands } from './commands/notifications';
+import { packageCommands } from './commands/packages';
 import { DataTableSchema, SyncStatusSchema } from './sync';
 
 export * from './errors';
@@ -23,6 +24,7 @@ export * from './commands/results';
 export * from './commands/outbox';
 export * from './commands/team';
 export * from './commands/notifications';
+export * from './commands/packages';
 export {
   ConnectionCheckSchema,
   connectionReasons,
@@ -45,6 +47,7 @@ export const commands = {
   ...outboxCommands,
   ...teamCommands,
   ...notificationCommands,
+  ...packageCommands,
 } satisfies Record<string, CommandSpec>;
 
 /** Events main pushes to the renderer; names are past tense. */

@@ -12,6 +12,8 @@ export interface FilterableOrder {
   status: string;
   accountId: string;
   packageId: string | null;
+  /** A static-package account's order that resolves to no package (see OrderSummary.unmapped). */
+  unmapped?: boolean;
   /** Epoch milliseconds. */
   dueAt: number;
   /** The order's searched text, one entry per field (see SEARCHED_FIELDS). */
@@ -27,6 +29,7 @@ export interface QueueFilterValues {
   accountIds?: readonly string[] | undefined;
   packageIds?: readonly string[] | undefined;
   overdue?: boolean | undefined;
+  unmapped?: boolean | undefined;
   /** Already past searchToRun: undefined is no search. */
   search?: string | undefined;
   /** Team mode: only orders `me` holds a live claim on, or only orders nobody holds one on. */
@@ -151,6 +154,7 @@ export function matchesQueueFilters(
     (skip === 'overdue' ||
       filters.overdue === undefined ||
       filters.overdue === isOverdue(order.status, order.dueAt, now)) &&
+    (filters.unmapped === undefined || filters.unmapped === (order.unmapped ?? false)) &&
     (filters.search === undefined || matchesSearch(order.searchText, filters.search)) &&
     matchesClaimFilter(order.claimedBy ?? null, filters.claim, filters.me)
   );

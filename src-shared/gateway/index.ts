@@ -3,3 +3,4 @@ export * from './feed';
 export * from './catalog';
 export * from './json-bounds';
 export * from './team';
+export * from './team-records';

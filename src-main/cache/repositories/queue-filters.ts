@@ -101,6 +101,7 @@ export function filterSql(f: Filters, now: number, match: OrderSearchMatch | und
     terms.push(f.overdue ? overdue : `NOT ${overdue}`);
     params.push(now);
   }
+  if (f.unmapped !== undefined) terms.push(f.unmapped ? 'unmapped = 1' : 'unmapped = 0');
   const search = searchSql(match);
   const claim = claimSql(f, now);
   return {
@@ -114,6 +115,7 @@ export function hasFilters(f: Filters): boolean {
   return (
     f.kind !== undefined ||
     f.overdue !== undefined ||
+    f.unmapped !== undefined ||
     f.claim !== undefined ||
     lists.some((l) => l?.length)
   );
@@ -126,10 +128,17 @@ export function groupMatches(g: Group, f: Filters, skip: QueueFilterDimension | 
     status: g.status,
     accountId: g.account_id,
     packageId: g.package_id,
+    unmapped: false,
     dueAt: 0,
     searchText: [],
   };
-  const rest = { ...f, overdue: undefined, search: undefined, claim: undefined };
+  const rest = {
+    ...f,
+    overdue: undefined,
+    search: undefined,
+    claim: undefined,
+    unmapped: undefined,
+  };
   return matchesQueueFilters(order, rest, 0, skip);
 }
 

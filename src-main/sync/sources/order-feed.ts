@@ -39,6 +39,7 @@ export async function syncOrderFeed(ctx: PassContext): Promise<void> {
   if (!gateway) throw new Error('syncOrderFeed needs a gateway client');
   let cursor = ctx.cache.syncState.get(FEED_SOURCE, FEED_ACCOUNT)?.cursor ?? null;
   let restarted = false;
+  let jobEvents = false;
   // Past a stored cursor every order is new; a first read (or a re-read) is the backlog.
   let announce = cursor !== null;
   const stream = ctx.writer.stream();
@@ -76,6 +77,7 @@ export async function syncOrderFeed(ctx: PassContext): Promise<void> {
     const quarantine: QuarantineInput[] = [];
     const team: TeamFeedInput[] = [];
     for (const event of page.events) {
+      if (event.eventType?.startsWith('ats_jobs.')) jobEvents = true;
       const outcome = eventOutcome(event);
       if (outcome.kind === 'order') orders.push(outcome.order);
       else if (outcome.kind === 'quarantine') quarantine.push(outcome.entry);
@@ -118,4 +120,5 @@ export async function syncOrderFeed(ctx: PassContext): Promise<void> {
   await stream.flush();
   if (stored >= ctx.tuning.compactSearchAfterOrders)
     await ctx.writer.run('compactSearchIndexes', null);
+  if (jobEvents) ctx.jobsChanged?.();
 }

@@ -25,6 +25,7 @@ import {
   type FakeRecords,
 } from './fake-records';
 import { createFakeResults } from './fake-results';
+import { createFakePackages } from './fake-packages';
 
 type Handler<N extends CommandName> = (input: ParsedInput<N>) => unknown;
 
@@ -81,6 +82,7 @@ export function createFakeDesk(
   const findOrder = (o: { accountId: string; orderId: string }) =>
     records.orders.find((r) => r.accountId === o.accountId && r.id === o.orderId);
   const results = createFakeResults(initial, emit);
+  const packages = createFakePackages(initial, emit);
 
   function emit<E extends EventName>(name: E, payload: EventPayload<E>) {
     for (const l of listeners.get(name) ?? []) (l as (p: EventPayload<E>) => void)(payload);
@@ -301,6 +303,7 @@ export function createFakeDesk(
       total: records.quarantine.length,
     }),
     ...results.handlers,
+    ...packages.handlers,
   };
 
   const bridge: DeskBridge = {
@@ -356,6 +359,7 @@ export function createFakeDesk(
     records: initial,
     results,
     team,
+    packages,
     emit,
     hold(name: CommandName) {
       holding.add(name);
