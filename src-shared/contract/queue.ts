@@ -1,4 +1,5 @@
 import { z } from 'zod';
+import { DUE_WINDOWS } from './queue-filter';
 import { OrderKindSchema, OrderStatusSchema, QueueRowSchema } from './records';
 
 export const QUEUE_SORT_COLUMNS = [
@@ -49,6 +50,8 @@ export const queueFilterShape = {
   packageIds: z.array(z.string().min(1)).max(500).optional(),
   /** true: only open orders past due; false: everything else. */
   overdue: z.boolean().optional(),
+  /** 'today' or 'soon': open orders not yet overdue, due before the window ends (dueWindowEnd). */
+  dueWithin: z.enum(DUE_WINDOWS).optional(),
   /** Run only from MIN_SEARCH_LENGTH characters on (searchToRun); shorter is no search. */
   search: z.string().max(200).optional().transform(searchToRun),
   /** The instant "overdue" is measured against: the caller's clock, so that all pages agree. */

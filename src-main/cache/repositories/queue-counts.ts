@@ -3,8 +3,10 @@ import type { QueueFilterDimension } from '../../../src-shared/contract/queue-fi
 import type { SqliteDatabase } from '../../infra/db/open-database';
 import type { OrderSearchMatch } from '../fts-query';
 import { QueueFiltersSchema, type QueueFilters } from '../queue-query';
+import type { DueWindow } from '../../../src-shared/contract/queue-filter';
 import {
   countOf,
+  dueWithinSql,
   groupMatches,
   hasFilters,
   OPEN_SQL,
@@ -28,18 +30,25 @@ const groupKey = (g: Omit<Group, 'n' | 'overdue'>) =>
 export class QueueCounts {
   constructor(private readonly db: SqliteDatabase) {}
 
-  groups(match: OrderSearchMatch | null | undefined, now: number, withOverdue: boolean): Group[] {
+  groups(
+    match: OrderSearchMatch | null | undefined,
+    now: number,
+    withOverdue: boolean,
+    dueWithin?: DueWindow,
+  ): Group[] {
     if (match === null) return [];
-    if (match !== undefined) {
+    // A search or a due window (Due today, Due soon) is counted from the orders it keeps.
+    if (match !== undefined || dueWithin !== undefined) {
+      const due = dueWithinSql(dueWithin, now);
       const search = searchSql(match);
       return this.db
         .prepare(
           `SELECT kind, status, account_id, COALESCE(package_id, '') AS package_id, count(*) AS n,
             sum(status IN (${OPEN_SQL}) AND due_at < ?) AS overdue
-          FROM orders INDEXED BY orders_facets WHERE 1${search.text}
+          FROM orders INDEXED BY orders_facets WHERE 1${due.text}${search.text}
           GROUP BY status, kind, account_id, package_id`,
         )
-        .all(now, ...search.params) as Group[];
+        .all(now, ...due.params, ...search.params) as Group[];
     }
     const groups = this.db
       .prepare('SELECT kind, status, account_id, package_id, n, 0 AS overdue FROM order_counts')
@@ -77,13 +86,13 @@ export class QueueCounts {
         .pluck()
         .get(...parts.map(([, m]) => m)) as number;
     }
-    return sumGroups(this.groups(match, now, f.overdue !== undefined), f, null);
+    return sumGroups(this.groups(match, now, f.overdue !== undefined, f.dueWithin), f, null);
   }
 
   /** The chips of a view: each dimension counted under every other filter. */
   facets(input: QueueFilters): QueueFacetCounts {
     const f = QueueFiltersSchema.parse(input);
-    const groups = this.groups(searchOf(f), Date.parse(f.now), true);
+    const groups = this.groups(searchOf(f), Date.parse(f.now), true, f.dueWithin);
     const accounts = this.db
       .prepare("SELECT id, name || ' · ' || provider FROM linked_accounts")
       .raw()

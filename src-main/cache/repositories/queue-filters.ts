@@ -1,5 +1,7 @@
 import {
+  dueWindowEnd,
   matchesQueueFilters,
+  type DueWindow,
   type QueueFilterDimension,
 } from '../../../src-shared/contract/queue-filter';
 import { toOrderSearchMatch, type OrderSearchMatch } from '../fts-query';
@@ -59,6 +61,15 @@ export function searchSql(match: OrderSearchMatch | undefined): Sql {
   return { text: terms.map((t) => ` AND ${t}`).join(''), params };
 }
 
+/** A due window (Due today, Due soon) as an ` AND …` term: open orders due in [now, end). */
+export function dueWithinSql(window: DueWindow | undefined, now: number): Sql {
+  if (window === undefined) return { text: '', params: [] };
+  return {
+    text: ` AND status IN (${OPEN_SQL}) AND due_at >= ? AND due_at < ?`,
+    params: [now, dueWindowEnd(window, now)],
+  };
+}
+
 /** Every filter and the search as ` AND …` terms on the orders table. */
 export function filterSql(f: Filters, now: number, match: OrderSearchMatch | undefined): Sql {
   const terms: string[] = [];
@@ -80,19 +91,28 @@ export function filterSql(f: Filters, now: number, match: OrderSearchMatch | und
     terms.push(f.overdue ? overdue : `NOT ${overdue}`);
     params.push(now);
   }
+  const due = dueWithinSql(f.dueWithin, now);
   const search = searchSql(match);
   return {
-    text: terms.map((t) => ` AND ${t}`).join('') + search.text,
-    params: [...params, ...search.params],
+    text: terms.map((t) => ` AND ${t}`).join('') + due.text + search.text,
+    params: [...params, ...due.params, ...search.params],
   };
 }
 
 export function hasFilters(f: Filters): boolean {
   const lists = [f.statuses, f.accountIds, f.packageIds];
-  return f.kind !== undefined || f.overdue !== undefined || lists.some((l) => l?.length);
+  return (
+    f.kind !== undefined ||
+    f.overdue !== undefined ||
+    f.dueWithin !== undefined ||
+    lists.some((l) => l?.length)
+  );
 }
 
-/** Whether a group passes every filter but `skip` and the overdue one (see countOf). */
+/**
+ * Whether a group passes every filter but `skip`, the overdue one (see countOf) and the due window
+ * (applied when the groups were counted, see QueueCounts.groups).
+ */
 export function groupMatches(g: Group, f: Filters, skip: QueueFilterDimension | null): boolean {
   const order = {
     kind: g.kind,
@@ -102,7 +122,12 @@ export function groupMatches(g: Group, f: Filters, skip: QueueFilterDimension | 
     dueAt: 0,
     searchText: [],
   };
-  return matchesQueueFilters(order, { ...f, overdue: undefined, search: undefined }, 0, skip);
+  return matchesQueueFilters(
+    order,
+    { ...f, overdue: undefined, dueWithin: undefined, search: undefined },
+    0,
+    skip,
+  );
 }
 
 /** The orders of a group that pass the overdue filter. */
