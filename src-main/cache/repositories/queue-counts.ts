@@ -1,4 +1,5 @@
 import type { QueueFacetCounts } from '../../../src-shared/contract/queue';
+import { customerLabel } from '../../../src-shared/contract/records';
 import type { QueueFilterDimension } from '../../../src-shared/contract/queue-filter';
 import type { SqliteDatabase } from '../../infra/db/open-database';
 import type { OrderSearchMatch } from '../fts-query';
@@ -93,11 +94,14 @@ export class QueueCounts {
   facets(input: QueueFilters): QueueFacetCounts {
     const f = QueueFiltersSchema.parse(input);
     const groups = this.groups(searchOf(f), Date.parse(f.now), true, f.dueWithin);
-    const accounts = this.db
-      .prepare("SELECT id, name || ' · ' || provider FROM linked_accounts")
-      .raw()
-      .all() as [string, string][];
-    const accountLabels = new Map(accounts);
+    const accounts = this.db.prepare('SELECT id, name, provider FROM linked_accounts').all() as {
+      id: string;
+      name: string | null;
+      provider: string | null;
+    }[];
+    const accountLabels = new Map(
+      accounts.map((a) => [a.id, customerLabel(a.name, a.provider, a.id)]),
+    );
     const packageAccounts = new Map(groups.map((g) => [g.package_id, g.account_id]));
     const packageLabel = this.db
       .prepare(

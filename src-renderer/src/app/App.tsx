@@ -3,6 +3,7 @@ import { onConnectionChange } from '../lib/desk';
 import { useConnectionStore } from '../lib/connection-store';
 import { useSyncStatusFeed } from '../features/sync/sync-store';
 import { BannerSlot } from './BannerSlot';
+import { CommandPalette } from './CommandPalette';
 import { KeyboardMap } from './KeyboardMap';
 import { findSection } from './sections';
 import { Sidebar } from './Sidebar';
@@ -13,6 +14,7 @@ import { useGlobalShortcuts } from './use-global-shortcuts';
 export function App() {
   const sectionId = useUiStore((s) => s.sectionId);
   const section = findSection(sectionId);
+  const sidebarCollapsed = useUiStore((s) => s.sidebarCollapsed);
   useGlobalShortcuts();
   useSyncStatusFeed();
 
@@ -28,7 +30,7 @@ export function App() {
 
   const { Screen } = section;
   return (
-    <div className="app">
+    <div className={sidebarCollapsed ? 'app is-sidebar-collapsed' : 'app'}>
       <a
         className="skip-link"
         href="#main"
@@ -49,6 +51,7 @@ export function App() {
         </main>
       </div>
       <KeyboardMap />
+      <CommandPalette />
     </div>
   );
 }

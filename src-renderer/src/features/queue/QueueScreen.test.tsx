@@ -12,7 +12,7 @@ import { afterAll, afterEach, beforeAll, beforeEach, describe, expect, it } from
 import { setDesk } from '../../lib/desk';
 import { createFakeDesk } from '../../testing/fake-desk';
 import { useUiStore } from '../../app/ui-store';
-import { groupPackages } from './FilterChips';
+import { groupPackages } from './FilterBar';
 import { QueueScreen } from './QueueScreen';
 import { useQueueStore } from './queue-store';
 import { forgetQueueWindows } from './queue-windows';

@@ -1,6 +1,7 @@
 import { create } from 'zustand';
 import {
   searchToRun,
+  type DueWindow,
   type OrderKind,
   type OrderStatus,
   type QueueSortColumn,
@@ -21,8 +22,18 @@ export interface QueueFilters {
   statuses: OrderStatus[];
   accountIds: string[];
   packageIds: string[];
-  overdue: boolean;
+  /** The quick filters: one due window at a time (Overdue, Due today, Due soon). */
+  due: DueFilter | undefined;
 }
+
+export type DueFilter = 'overdue' | DueWindow;
+
+/** The quick filters, first in the filter bar, with their keys (see QuickFilters). */
+export const DUE_FILTERS: readonly { id: DueFilter; label: string; key: string }[] = [
+  { id: 'overdue', label: 'Overdue', key: '1' },
+  { id: 'today', label: 'Due today', key: '2' },
+  { id: 'soon', label: 'Due soon', key: '3' },
+];
 
 export interface QueueViewState {
   filters: QueueFilters;
@@ -38,7 +49,7 @@ export interface QueueViewState {
 export const DEFAULT_SORT = { column: 'due_at', direction: 'asc' } as const;
 
 export function emptyFilters(): QueueFilters {
-  return { kind: undefined, statuses: [], accountIds: [], packageIds: [], overdue: false };
+  return { kind: undefined, statuses: [], accountIds: [], packageIds: [], due: undefined };
 }
 
 function initialView(): QueueViewState {
@@ -87,7 +98,7 @@ export function activeFilterCount(filters: QueueFilters, search: string): number
     filters.statuses.length +
     filters.accountIds.length +
     filters.packageIds.length +
-    (filters.overdue ? 1 : 0) +
+    (filters.due ? 1 : 0) +
     (searchToRun(search) !== undefined ? 1 : 0)
   );
 }
