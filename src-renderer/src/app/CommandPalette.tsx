@@ -3,7 +3,13 @@ import { Dialog } from '../components/Dialog';
 import { Icon } from '../components/Icon';
 import { call } from '../lib/desk';
 import { applySavedView } from '../features/queue/SavedViewsNav';
-import { DUE_FILTERS, emptyFilters, useQueueStore, type QueueFilters, type QueueViewId } from '../features/queue/queue-store';
+import {
+  DUE_FILTERS,
+  emptyFilters,
+  useQueueStore,
+  type QueueFilters,
+  type QueueViewId,
+} from '../features/queue/queue-store';
 import { QUEUE_SECTIONS, useSavedViews } from '../features/queue/saved-views';
 import { sections } from './sections';
 import { useUiStore } from './ui-store';
@@ -99,10 +105,13 @@ export function CommandPalette() {
             </Command.Item>
           </Command.Group>
           <Command.Group heading="Actions">
-            <Command.Item value="Sync now" onSelect={run(() => {
+            <Command.Item
+              value="Sync now"
+              onSelect={run(() => {
                 // A failed sync shows in the sync indicator, with its reason.
                 call('sync:run-now', {}).catch(() => undefined);
-              })}>
+              })}
+            >
               <Icon name="refresh" />
               Sync now
             </Command.Item>

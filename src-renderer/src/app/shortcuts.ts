@@ -18,7 +18,10 @@ export function shortcutList(): Shortcut[] {
     { keys: ['['], label: 'On an order page: previous order of the view it came from' },
     ...DUE_FILTERS.map((q) => ({ keys: [q.key], label: `Queue quick filter: ${q.label}` })),
     { keys: ['Enter'], label: 'Open the selected order' },
-    { keys: ['Esc'], label: 'Leave a search box; back to the list (selection kept); close a dialog' },
+    {
+      keys: ['Esc'],
+      label: 'Leave a search box; back to the list (selection kept); close a dialog',
+    },
     { keys: ['r'], label: 'Result form of the order (from the queue: open it there)' },
     { keys: ['i'], label: 'Mark the order Invited (sends a status-only result)' },
     { keys: ['p'], label: 'Mark the order In progress (sends a status-only result)' },

@@ -44,7 +44,8 @@ const paths = {
   download: 'M12 4v11M7 10.5l5 5 5-5M5 19.5h14',
   bookmark: 'M6.5 4h11v16.5L12 16.5l-5.5 4z',
   sidebar: 'M3.5 5h17v14h-17zM9.5 5v14',
-  command: 'M9 9h6v6H9zM9 9V6.5A2.5 2.5 0 1 0 6.5 9H9zM15 9V6.5A2.5 2.5 0 1 1 17.5 9H15zM9 15v2.5A2.5 2.5 0 1 1 6.5 15H9zM15 15v2.5a2.5 2.5 0 1 0 2.5-2.5H15z',
+  command:
+    'M9 9h6v6H9zM9 9V6.5A2.5 2.5 0 1 0 6.5 9H9zM15 9V6.5A2.5 2.5 0 1 1 17.5 9H15zM9 15v2.5A2.5 2.5 0 1 1 6.5 15H9zM15 15v2.5a2.5 2.5 0 1 0 2.5-2.5H15z',
 } as const;
 
 export type IconName = keyof typeof paths;

@@ -35,12 +35,7 @@ export interface DueText {
  * whose due time has passed just says when it was due, and only an open one is "soon" or "today"
  * (the windows of the Due soon and Due today quick filters; without a status, neither).
  */
-export function formatDue(
-  dueAt: string,
-  now: number,
-  overdue: boolean,
-  status?: string,
-): DueText {
+export function formatDue(dueAt: string, now: number, overdue: boolean, status?: string): DueText {
   const due = Date.parse(dueAt);
   if (Number.isNaN(due)) return { text: 'No due time', overdue: false, tone: 'later' };
   const delta = due - now;

@@ -3,9 +3,9 @@ import { historyWords } from './history-words';
 
 describe('historyWords', () => {
   it('says what happened in plain words', () => {
-    expect(historyWords({ at: '', event: 'received', detail: 'background_check', data: null })).toBe(
-      'Order received: Background check',
-    );
+    expect(
+      historyWords({ at: '', event: 'received', detail: 'background_check', data: null }),
+    ).toBe('Order received: Background check');
     expect(
       historyWords({
         at: '',

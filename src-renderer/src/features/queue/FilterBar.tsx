@@ -88,7 +88,11 @@ export function filterTokens(
     list?.find((f) => f.value === v)?.label ?? v;
   if (filters.due) {
     const quick = DUE_FILTERS.find((d) => d.id === filters.due);
-    tokens.push({ id: 'due', label: quick?.label ?? filters.due, remove: { filters: { due: undefined } } });
+    tokens.push({
+      id: 'due',
+      label: quick?.label ?? filters.due,
+      remove: { filters: { due: undefined } },
+    });
   }
   if (filters.kind) {
     tokens.push({
@@ -166,7 +170,8 @@ export function FilterBar({
     count: facets ? g.count : null,
   }));
   const packageIds = (label: string) => packageGroups.find((g) => g.label === label)?.ids ?? [];
-  const packageOn = (label: string) => packageIds(label).some((id) => filters.packageIds.includes(id));
+  const packageOn = (label: string) =>
+    packageIds(label).some((id) => filters.packageIds.includes(id));
   const tokens = filterTokens(filters, search, facets);
 
   return (
@@ -221,14 +226,20 @@ export function FilterBar({
                 type="button"
                 className="filter-token-remove"
                 aria-label={`Remove filter ${t.label}`}
-                onClick={() => ('search' in t.remove ? onClearSearch() : onChange(t.remove.filters))}
+                onClick={() =>
+                  'search' in t.remove ? onClearSearch() : onChange(t.remove.filters)
+                }
               >
                 <Icon name="close" size={12} />
               </button>
             </li>
           ))}
           <li>
-            <button type="button" className="btn btn-quiet btn-small link-button" onClick={onClearAll}>
+            <button
+              type="button"
+              className="btn btn-quiet btn-small link-button"
+              onClick={onClearAll}
+            >
               Clear filters
             </button>
           </li>
@@ -309,7 +320,9 @@ function FilterMenu({
                 <input type="checkbox" checked={isOn(o.value)} onChange={() => onToggle(o.value)} />
                 {o.icon ? <Icon name={o.icon} size={12} /> : null}
                 <span className="menu-check-label">{o.label}</span>
-                <span className="chip-count">{o.count === null ? '–' : number.format(o.count)}</span>
+                <span className="chip-count">
+                  {o.count === null ? '–' : number.format(o.count)}
+                </span>
               </label>
             ))
           )}

@@ -404,7 +404,12 @@ const SkeletonRow = memo(function SkeletonRow({
       style={{ transform: `translateY(${top}px)` }}
     >
       {columnIds.map((id, i) => (
-        <div key={id} role="gridcell" className={`queue-cell queue-cell-${id}`} style={cellWidth(id)}>
+        <div
+          key={id}
+          role="gridcell"
+          className={`queue-cell queue-cell-${id}`}
+          style={cellWidth(id)}
+        >
           <Skeleton width={`${45 + ((index * 7 + i * 13) % 40)}%`} />
         </div>
       ))}

@@ -30,6 +30,7 @@ export async function readWholeView(
   list: FetchPage,
   query: QueueQuery,
   now: string,
+  pageSize = EXPORT_PAGE,
 ): Promise<QueueRow[]> {
   const rows: QueueRow[] = [];
   let after: { accountId: string; id: string } | undefined;
@@ -37,12 +38,12 @@ export async function readWholeView(
     const page = await list({
       ...query,
       now,
-      limit: EXPORT_PAGE,
+      limit: pageSize,
       ...(after ? { after } : {}),
     });
     rows.push(...page.rows);
     const last = page.rows.at(-1);
-    if (page.rows.length < EXPORT_PAGE || !last) return rows;
+    if (page.rows.length < pageSize || !last) return rows;
     after = { accountId: last.accountId, id: last.id };
   }
 }
