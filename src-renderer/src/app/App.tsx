@@ -27,6 +27,11 @@ export function App() {
   useEffect(() => {
     document.title = `${section.label} — Screening Desk`;
   }, [section.label]);
+  // Without a section in the URL the first one is shown: record it, so that a page opened from
+  // it knows where it came from (Esc, j/k through the queue it was opened from).
+  useEffect(() => {
+    if (useUiStore.getState().sectionId === null) useUiStore.setState({ sectionId: section.id });
+  }, [section.id]);
 
   const { Screen } = section;
   return (
