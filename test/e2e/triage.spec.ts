@@ -53,65 +53,67 @@ async function expectFitsWithoutSidewaysScroll(page: Page): Promise<void> {
   }
 }
 
-test('the queue and an order at 1440×900, 1024×700 and 200% zoom, light and dark', async ({
-  page,
-  previewUrl,
-  embedded,
-}, testInfo) => {
-  const { total } = await sandboxOrders(embedded.sandbox.url);
-  await page.setViewportSize({ width: 1440, height: 900 });
-  await page.goto(previewUrl);
-  await expectCount(page, total, 30_000);
-  const third = orderRows(page).nth(2);
-  const orderId = await third.getAttribute('data-order-id');
-  await third.click();
-  await expect(page).toHaveURL(new RegExp(`/${orderId}$`));
-  const orderHash = new URL(page.url()).hash;
-  await page.keyboard.press('Escape');
+for (const colorScheme of ['light', 'dark'] as const) {
+  test(`the queue and an order at 1440×900, 1024×700 and 200% zoom, ${colorScheme}`, async ({
+    page,
+    previewUrl,
+    embedded,
+  }, testInfo) => {
+    const { total } = await sandboxOrders(embedded.sandbox.url);
+    await page.setViewportSize({ width: 1440, height: 900 });
+    await page.goto(previewUrl);
+    await expectCount(page, total, 30_000);
+    const third = orderRows(page).nth(2);
+    const orderId = await third.getAttribute('data-order-id');
+    await third.click();
+    await expect(page).toHaveURL(new RegExp(`/${orderId}$`));
+    const orderHash = new URL(page.url()).hash;
+    await page.keyboard.press('Escape');
 
-  for (const colorScheme of ['light', 'dark'] as const) {
     await page.emulateMedia({ colorScheme });
-    for (const size of SIZES) {
-      const tag = `triage-${size.name}-${colorScheme}`;
-      await page.setViewportSize({ width: size.width, height: size.height });
-      // At 200% zoom the sidebar folds to a rail of icons (a window that opens that narrow
-      // starts so; this one is resized, so the button does it).
-      const collapse = page.getByRole('button', { name: 'Collapse the sidebar' });
-      const wantCollapsed = String(size.name === 'zoom200');
-      if ((await collapse.getAttribute('aria-pressed')) !== wantCollapsed) await collapse.click();
-      await expect(collapse).toHaveAttribute('aria-pressed', wantCollapsed);
-      await expect(orderRows(page).first()).toBeVisible();
+    {
+      for (const size of SIZES) {
+        const tag = `triage-${size.name}-${colorScheme}`;
+        await page.setViewportSize({ width: size.width, height: size.height });
+        // At 200% zoom the sidebar folds to a rail of icons (a window that opens that narrow
+        // starts so; this one is resized, so the button does it).
+        const collapse = page.getByRole('button', { name: 'Collapse the sidebar' });
+        const wantCollapsed = String(size.name === 'zoom200');
+        if ((await collapse.getAttribute('aria-pressed')) !== wantCollapsed) await collapse.click();
+        await expect(collapse).toHaveAttribute('aria-pressed', wantCollapsed);
+        await expect(orderRows(page).first()).toBeVisible();
 
-      if (size.name === '1024x700') {
-        await expectFitsWithoutSidewaysScroll(page);
-        // The filter bar keeps to two lines, and Due fits its label (no ellipsis).
-        const bar = await page.getByRole('group', { name: 'Filters', exact: true }).boundingBox();
-        expect(bar?.height ?? 0).toBeLessThan(72);
-        const clipped = await page
-          .locator('.queue-cell-due_at .due-text')
-          .evaluateAll((els) => els.filter((e) => e.scrollWidth > e.clientWidth).length);
-        expect(clipped).toBe(0);
-      }
-      if (size.name === 'zoom200') {
-        const box = await queueGrid(page).boundingBox();
-        const visibleRows = await orderRows(page).evaluateAll(
-          (rows, bottom) => rows.filter((r) => r.getBoundingClientRect().bottom <= bottom).length,
-          (box?.y ?? 0) + (box?.height ?? 0),
-        );
-        expect(visibleRows, 'rows on screen at 200% zoom').toBeGreaterThanOrEqual(5);
-      }
-      await screenshot(page, testInfo, `${tag}-queue`);
-      if (size.name !== 'zoom200') await expectNoSeriousA11yViolations(page, `queue, ${tag}`);
+        if (size.name === '1024x700') {
+          await expectFitsWithoutSidewaysScroll(page);
+          // The filter bar keeps to two lines, and Due fits its label (no ellipsis).
+          const bar = await page.getByRole('group', { name: 'Filters', exact: true }).boundingBox();
+          expect(bar?.height ?? 0).toBeLessThan(72);
+          const clipped = await page
+            .locator('.queue-cell-due_at .due-text')
+            .evaluateAll((els) => els.filter((e) => e.scrollWidth > e.clientWidth).length);
+          expect(clipped).toBe(0);
+        }
+        if (size.name === 'zoom200') {
+          const box = await queueGrid(page).boundingBox();
+          const visibleRows = await orderRows(page).evaluateAll(
+            (rows, bottom) => rows.filter((r) => r.getBoundingClientRect().bottom <= bottom).length,
+            (box?.y ?? 0) + (box?.height ?? 0),
+          );
+          expect(visibleRows, 'rows on screen at 200% zoom').toBeGreaterThanOrEqual(5);
+        }
+        await screenshot(page, testInfo, `${tag}-queue`);
+        if (size.name === '1440x900') await expectNoSeriousA11yViolations(page, `queue, ${tag}`);
 
-      await page.goto(`${previewUrl.split('#')[0]}${orderHash}`);
-      await expect(page.getByRole('region', { name: 'Candidate' })).toBeVisible();
-      await screenshot(page, testInfo, `${tag}-order`);
-      if (size.name === '1440x900') await expectNoSeriousA11yViolations(page, `order, ${tag}`);
-      await page.keyboard.press('Escape');
-      await expect(page).toHaveURL(/#\/queue$/);
+        await page.goto(`${previewUrl.split('#')[0]}${orderHash}`);
+        await expect(page.getByRole('region', { name: 'Candidate' })).toBeVisible();
+        await screenshot(page, testInfo, `${tag}-order`);
+        if (size.name === '1440x900') await expectNoSeriousA11yViolations(page, `order, ${tag}`);
+        await page.keyboard.press('Escape');
+        await expect(page).toHaveURL(/#\/queue$/);
+      }
     }
-  }
-});
+  });
+}
 
 test('keyboard: j/k from an order page, Esc leaves search boxes, the command palette', async ({
   page,
@@ -180,7 +182,8 @@ test('keyboard: j/k from an order page, Esc leaves search boxes, the command pal
   await expectNoSeriousA11yViolations(page, 'command palette');
   await page.keyboard.press('Enter');
   await expect(palette).toBeHidden();
-  await expect(page.getByRole('button', { name: /Due soon/ })).toHaveAttribute(
+  const quick = page.getByRole('group', { name: 'Quick filters' });
+  await expect(quick.getByRole('button', { name: /Due soon/ })).toHaveAttribute(
     'aria-pressed',
     'true',
   );
@@ -189,7 +192,7 @@ test('keyboard: j/k from an order page, Esc leaves search boxes, the command pal
   // A quick filter by key, and its token removes it.
   await queueGrid(page).focus();
   await page.keyboard.press('1');
-  await expect(page.getByRole('button', { name: /^Overdue/ })).toHaveAttribute(
+  await expect(quick.getByRole('button', { name: /^Overdue/ })).toHaveAttribute(
     'aria-pressed',
     'true',
   );

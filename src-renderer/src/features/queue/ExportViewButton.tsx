@@ -42,7 +42,7 @@ export function ExportViewButton({
         onClick={() => void run()}
       >
         <Icon name="download" />
-        {state.busy ? 'Exporting…' : 'Export CSV'}
+        <span className="toolbar-label">{state.busy ? 'Exporting…' : 'Export CSV'}</span>
       </button>
       {state.error ? (
         <span role="alert" className="small danger-text">

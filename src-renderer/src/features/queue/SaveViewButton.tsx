@@ -21,13 +21,14 @@ export function SaveViewButton({ queue, state }: { queue: QueueViewId; state: Qu
         aria-expanded={open}
         aria-controls={id}
         disabled={!canSave}
+        title="Save these filters, search and sort as a view in the sidebar"
         onClick={() => {
           setSaved(null);
           setOpen(!open);
         }}
       >
         <Icon name="bookmark" />
-        Save view
+        <span className="toolbar-label">Save view</span>
       </button>
       {open ? (
         <form

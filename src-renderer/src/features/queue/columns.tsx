@@ -72,8 +72,9 @@ export const queueColumns = helper.columns([
   helper.accessor((r) => r.receivedAt, {
     id: 'received_at' satisfies QueueSortColumn,
     header: 'Received',
-    size: rem(6.5),
-    minSize: rem(4),
+    // A date and a time ("Dec 6, 11:01 PM") when not today.
+    size: rem(7.5),
+    minSize: rem(5.5),
     cell: (info) => QUEUE_CELLS.received_at(info.row.original),
   }),
   helper.accessor((r) => r.kind, {
