@@ -1,5 +1,5 @@
 import type { Page } from '@playwright/test';
-import { expect, test } from './fixtures';
+import { expect as baseExpect, test } from './fixtures';
 import {
   expectCount,
   expectNoSeriousA11yViolations,
@@ -16,6 +16,8 @@ import {
  */
 // Two desks and two Chromiums on a shared two-core machine: generous, the steps are many.
 test.describe.configure({ timeout: 300_000 });
+// On that machine a page can take several seconds to render: each step may wait longer.
+const expect = baseExpect.configure({ timeout: 20_000 });
 test.use({
   deskSync: {
     intervalMs: 1_500,
@@ -94,6 +96,8 @@ for (const colorScheme of ['light', 'dark'] as const) {
           expect(clipped).toBe(0);
         }
         if (size.name === 'zoom200') {
+          // With the sidebar folded, the six columns still fit.
+          await expectFitsWithoutSidewaysScroll(page);
           const box = await queueGrid(page).boundingBox();
           const visibleRows = await orderRows(page).evaluateAll(
             (rows, bottom) => rows.filter((r) => r.getBoundingClientRect().bottom <= bottom).length,

@@ -74,21 +74,21 @@ export const queueColumns = helper.columns([
     header: 'Received',
     // A date and a time ("Dec 6, 11:01 PM") when not today.
     size: rem(7.5),
-    minSize: rem(5.5),
+    minSize: rem(4.75),
     cell: (info) => QUEUE_CELLS.received_at(info.row.original),
   }),
   helper.accessor((r) => r.kind, {
     id: 'kind' satisfies QueueSortColumn,
     header: 'Kind',
     size: rem(9.5),
-    minSize: rem(2.75),
+    minSize: rem(2.5),
     cell: (info) => QUEUE_CELLS.kind(info.row.original),
   }),
   helper.accessor((r) => r.candidateName, {
     id: 'candidate' satisfies QueueSortColumn,
     header: 'Candidate',
     size: rem(11),
-    minSize: rem(6.5),
+    minSize: rem(5.5),
     enableHiding: false,
     cell: (info) => QUEUE_CELLS.candidate(info.row.original),
   }),
@@ -96,7 +96,7 @@ export const queueColumns = helper.columns([
     id: 'job' satisfies QueueSortColumn,
     header: 'Job',
     size: rem(10),
-    minSize: rem(5),
+    minSize: rem(4.5),
     cell: (info) => QUEUE_CELLS.job(info.row.original),
   }),
   helper.accessor((r) => r.packageName, {
@@ -110,7 +110,7 @@ export const queueColumns = helper.columns([
     id: 'customer' satisfies QueueSortColumn,
     header: 'Customer',
     size: rem(10),
-    minSize: rem(5),
+    minSize: rem(4.5),
     cell: (info) => QUEUE_CELLS.customer(info.row.original),
   }),
   helper.accessor((r) => r.status, {
