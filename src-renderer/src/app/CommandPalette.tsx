@@ -8,17 +8,10 @@ import {
   emptyFilters,
   useQueueStore,
   type QueueFilters,
-  type QueueViewId,
 } from '../features/queue/queue-store';
-import { QUEUE_SECTIONS, useSavedViews } from '../features/queue/saved-views';
+import { QUEUE_SECTIONS, queueForSection, useSavedViews } from '../features/queue/saved-views';
 import { sections } from './sections';
 import { useUiStore } from './ui-store';
-
-/** The queue a filter command applies to: the one on screen, else the All queue. */
-function targetQueue(sectionId: string | null): QueueViewId {
-  const entry = Object.entries(QUEUE_SECTIONS).find(([, s]) => s === sectionId);
-  return entry ? (entry[0] as QueueViewId) : 'all';
-}
 
 /**
  * Ctrl/⌘+K: every place, filter and action by name (cmdk filters and ranks as one types). Runs in
@@ -35,7 +28,8 @@ export function CommandPalette() {
     action();
   };
   const ui = useUiStore.getState();
-  const queue = targetQueue(ui.sectionId);
+  // Filter commands apply to the queue on screen, else to the All queue.
+  const queue = queueForSection(ui.sectionId) ?? 'all';
   const filterQueue = (patch: Partial<QueueFilters>) => {
     useQueueStore.getState().setFilters(queue, patch);
     if (ui.sectionId !== QUEUE_SECTIONS[queue]) ui.navigate(QUEUE_SECTIONS[queue]);

@@ -1,12 +1,13 @@
 import { z } from 'zod';
 import { create } from 'zustand';
 import {
+  DUE_WINDOWS,
   OrderKindSchema,
   OrderStatusSchema,
   QueueSortSchema,
 } from '../../../../src-shared/contract';
 import { loadStored, saveStored } from '../../lib/workspace-storage';
-import { DUE_FILTERS, type QueueViewId } from './queue-store';
+import type { QueueViewId } from './queue-store';
 
 const QueueViewIdSchema = z.enum(['all', 'assessments', 'background-checks']);
 
@@ -20,7 +21,7 @@ const SavedViewSchema = z.object({
     statuses: z.array(OrderStatusSchema).default([]),
     accountIds: z.array(z.string()).default([]),
     packageIds: z.array(z.string()).default([]),
-    due: z.enum(DUE_FILTERS.map((d) => d.id) as ['overdue', 'today', 'soon']).optional(),
+    due: z.enum(['overdue', ...DUE_WINDOWS]).optional(),
   }),
   search: z.string().default(''),
   sort: QueueSortSchema,
@@ -67,3 +68,9 @@ export const QUEUE_SECTIONS: Record<QueueViewId, string> = {
   assessments: 'assessments',
   'background-checks': 'background-checks',
 };
+
+/** The queue shown in a sidebar section, or null for a section that is no queue. */
+export function queueForSection(sectionId: string | null | undefined): QueueViewId | null {
+  const entry = Object.entries(QUEUE_SECTIONS).find(([, section]) => section === sectionId);
+  return entry ? (entry[0] as QueueViewId) : null;
+}

@@ -2,16 +2,10 @@ import { useEffect, useSyncExternalStore } from 'react';
 import type { QueueRow } from '../../../../src-shared/contract';
 import { useUiStore } from '../../app/ui-store';
 import { isTypingTarget } from '../../lib/typing-target';
-import { QUEUE_VIEWS, useQueueStore, type QueueViewId } from './queue-store';
+import { QUEUE_VIEWS, useQueueStore } from './queue-store';
 import { orderKey } from './queue-window';
 import { queueWindow } from './queue-windows';
-import { QUEUE_SECTIONS } from './saved-views';
-
-/** The queue an order page was opened from, if it was opened from one. */
-function queueOf(sectionId: string | undefined): QueueViewId | null {
-  const entry = Object.entries(QUEUE_SECTIONS).find(([, section]) => section === sectionId);
-  return entry ? (entry[0] as QueueViewId) : null;
-}
+import { queueForSection } from './saved-views';
 
 const NO_WINDOW = { subscribe: () => () => {}, getSnapshot: () => null };
 
@@ -22,7 +16,8 @@ const NO_WINDOW = { subscribe: () => () => {}, getSnapshot: () => null };
  */
 export function useOrderStepping(): { position: number; total: number; label: string } | null {
   const from = useUiStore((s) => s.backTo?.sectionId);
-  const view = queueOf(from);
+  // The queue the order page was opened from, if it was opened from one.
+  const view = queueForSection(from);
   const win = view ? queueWindow(view) : null;
   const snap = useSyncExternalStore(win?.subscribe ?? NO_WINDOW.subscribe, () =>
     win ? win.getSnapshot() : null,
