@@ -7,15 +7,20 @@ import {
   type SyncStatus,
   type Workspace,
 } from '../../src-shared/contract';
-import { openWorkspaceCache, type LinkedAccountInput, type WorkspaceCache } from '../cache';
 import {
-  markCacheClosed,
-  markCacheOpen,
+  COORDINATOR_INPUT_TABLES,
+  openWorkspaceCache,
+  type LinkedAccountInput,
+  type WorkspaceCache,
+} from '../cache';
+import {
+  markDatabaseClosed,
+  markDatabaseOpen,
   markerPath,
-  quickCheckCache,
-  setCacheAside,
+  quickCheckDatabase,
+  setDatabaseAside,
   type SetAside,
-} from '../cache/cache-file';
+} from '../infra/db/database-file';
 import { secretFor, type BoundSecret } from '../credentials/credential-store';
 import type { EventBus } from '../infra/events/event-bus';
 import type { Logger } from '../infra/logging/logger';
@@ -30,6 +35,7 @@ import {
   type StackOneClientOptions,
 } from '../stackone';
 import { createGatewayClient, type GatewayClient } from '../sync/gateway-client';
+import { TeamSession } from '../sync/team-session';
 import type { SyncTuning } from '../sync/pass-context';
 import { SyncEngine, type StackOneHooks } from '../sync/sync-engine';
 import { createCacheWriter, type CacheWriter } from '../sync/writer/cache-writer';
@@ -76,6 +82,8 @@ interface Active {
   services: EmbeddedServices | null;
   /** The result outbox; created with the cache, sending once the StackOne client is known. */
   outbox: Outbox | null;
+  /** Team mode on the gateway (identity, result reports); null without a gateway. */
+  team: TeamSession | null;
   /** Where results go (the preview's URL); null when StackOne is not set up. */
   stackoneBaseUrl: string | null;
   /** Settles when services and engine are up (or failed); stop() waits for it. */
@@ -220,6 +228,17 @@ export class WorkspaceRuntime {
     return active.gateway;
   }
 
+  /** The active workspace's team session; a DeskFailure saying why when it has no gateway. */
+  async team(): Promise<TeamSession> {
+    const active = await this.started();
+    if (!active.team)
+      throw new DeskFailure(
+        'unreachable',
+        active.gatewayProblem ?? active.cacheProblem ?? NOT_OPEN,
+      );
+    return active.team;
+  }
+
   /** The active workspace once its services and clients are set up (or failed to be). */
   private async started(): Promise<Active> {
     await this.ready();
@@ -271,7 +290,7 @@ export class WorkspaceRuntime {
         );
       }
       await this.stopActive();
-      const result = setCacheAside(active.cachePath, new Date());
+      const result = setDatabaseAside(active.cachePath, COORDINATOR_INPUT_TABLES, new Date());
       this.options.logger.warn('damaged workspace cache set aside', {
         workspaceId: active.workspace.id,
         ...result,
@@ -343,8 +362,8 @@ export class WorkspaceRuntime {
       }
       mkdirSync(dirname(path), { recursive: true });
       // After an unclean exit the file may hold a torn write: check it before anything reads it.
-      if (markCacheOpen(path) && existsSync(path)) {
-        const check = quickCheckCache(path);
+      if (markDatabaseOpen(path) && existsSync(path)) {
+        const check = quickCheckDatabase(path);
         if (!check.ok) {
           cacheDamaged = true;
           cacheProblem = damagedCacheMessage(workspace, check.detail);
@@ -384,6 +403,7 @@ export class WorkspaceRuntime {
       gatewayProblem: null,
       services: null,
       outbox: null,
+      team: null,
       stackoneBaseUrl: null,
       starting: Promise.resolve(),
       stopped: false,
@@ -398,6 +418,8 @@ export class WorkspaceRuntime {
       osUser: osUserName(),
       onChange: (status, orderIds) => {
         this.options.bus.emit('outbox:changed', { ...status, orderIds });
+        // A job may have been sent or parked: the team hears of it now, not at the next interval.
+        void active.team?.wake();
         if (orderIds.length > 0) {
           this.options.bus.emit('data:changed', { workspaceId: workspace.id, tables: ['orders'] });
         }
@@ -519,6 +541,17 @@ export class WorkspaceRuntime {
     active.stackoneProblem = stackoneProblem;
     active.gateway = gateway;
     active.gatewayProblem = gatewayProblem;
+    if (gateway) {
+      active.team = new TeamSession({
+        gateway,
+        cache,
+        writer,
+        logger: this.options.logger,
+        intervalMs: sync.intervalMs ?? 60_000,
+        onIdentity: (identity) => this.options.bus.emit('team:identity-changed', identity),
+      });
+      active.team.start();
+    }
     active.stackoneBaseUrl = baseUrl;
     if (active.outbox) {
       const clients = outboxClients as ((accountId: string) => StackOneClient) | null;
@@ -588,6 +621,7 @@ export class WorkspaceRuntime {
     await active.engine?.stop();
     await active.starting;
     await active.engine?.stop();
+    active.team?.stop();
     await active.outbox?.stop();
     // What was written is committed and the writer's connection closed before the cache's own
     // close() checkpoints the WAL.
@@ -595,7 +629,7 @@ export class WorkspaceRuntime {
     try {
       if (active.cache) {
         active.cache.close();
-        markCacheClosed(active.cachePath);
+        markDatabaseClosed(active.cachePath);
       }
     } catch (error) {
       this.options.logger.warn('closing the workspace cache failed', { err: error });

@@ -9,6 +9,7 @@ import { syncCommands } from './commands/sync';
 import { turnaroundCommands } from './commands/turnarounds';
 import { resultCommands } from './commands/results';
 import { outboxCommands, OutboxStatusSchema } from './commands/outbox';
+import { teamCommands, TeamIdentitySchema } from './commands/team';
 import { DataTableSchema, SyncStatusSchema } from './sync';
 
 export * from './errors';
@@ -27,6 +28,7 @@ export * from './sync';
 export { PackageTurnaroundSchema, type PackageTurnaround } from './commands/turnarounds';
 export * from './commands/results';
 export * from './commands/outbox';
+export * from './commands/team';
 export {
   ConnectionCheckSchema,
   connectionReasons,
@@ -47,6 +49,7 @@ export const commands = {
   ...turnaroundCommands,
   ...resultCommands,
   ...outboxCommands,
+  ...teamCommands,
 } satisfies Record<string, CommandSpec>;
 
 /** Events main pushes to the renderer; names are past tense. */
@@ -58,6 +61,8 @@ export const events = {
   'data:changed': z.object({ workspaceId: z.string(), tables: z.array(DataTableSchema) }),
   /** Outbox jobs or the outbound log changed (for these orders); carries the new counts. */
   'outbox:changed': OutboxStatusSchema.extend({ orderIds: z.array(z.string()) }),
+  /** The gateway answered who this desk is (or refused its token: signed out). */
+  'team:identity-changed': TeamIdentitySchema,
 } satisfies Record<string, z.ZodType>;
 
 export type Commands = typeof commands;

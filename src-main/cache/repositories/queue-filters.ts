@@ -70,6 +70,27 @@ export function dueWithinSql(window: DueWindow | undefined, now: number): Sql {
   };
 }
 
+/**
+ * The claim filter as an ` AND …` term (team mode): orders with a live claim of `me`, or with no
+ * live claim. Claims are few, so both read the claims table, not the orders.
+ */
+export function claimSql(f: Filters, now: number): Sql {
+  if (f.claim === undefined) return { text: '', params: [] };
+  const at = new Date(now).toISOString();
+  if (f.claim === 'mine') {
+    return {
+      text: ` AND (account_id, id) IN (SELECT account_id, order_id FROM order_claims
+        WHERE coordinator_id = ? AND expires_at > ?)`,
+      params: [f.me ?? null, at],
+    };
+  }
+  return {
+    text: ` AND (account_id, id) NOT IN (SELECT account_id, order_id FROM order_claims
+      WHERE expires_at > ?)`,
+    params: [at],
+  };
+}
+
 /** Every filter and the search as ` AND …` terms on the orders table. */
 export function filterSql(f: Filters, now: number, match: OrderSearchMatch | undefined): Sql {
   const terms: string[] = [];
@@ -93,9 +114,10 @@ export function filterSql(f: Filters, now: number, match: OrderSearchMatch | und
   }
   const due = dueWithinSql(f.dueWithin, now);
   const search = searchSql(match);
+  const claim = claimSql(f, now);
   return {
-    text: terms.map((t) => ` AND ${t}`).join('') + due.text + search.text,
-    params: [...params, ...due.params, ...search.params],
+    text: terms.map((t) => ` AND ${t}`).join('') + due.text + search.text + claim.text,
+    params: [...params, ...due.params, ...search.params, ...claim.params],
   };
 }
 
@@ -105,13 +127,14 @@ export function hasFilters(f: Filters): boolean {
     f.kind !== undefined ||
     f.overdue !== undefined ||
     f.dueWithin !== undefined ||
+    f.claim !== undefined ||
     lists.some((l) => l?.length)
   );
 }
 
 /**
- * Whether a group passes every filter but `skip`, the overdue one (see countOf) and the due window
- * (applied when the groups were counted, see QueueCounts.groups).
+ * Whether a group passes every filter but `skip`, the overdue one (see countOf), and the due window
+ * and the claim one (groups are counted under those, see QueueCounts.groups).
  */
 export function groupMatches(g: Group, f: Filters, skip: QueueFilterDimension | null): boolean {
   const order = {
@@ -122,12 +145,14 @@ export function groupMatches(g: Group, f: Filters, skip: QueueFilterDimension | 
     dueAt: 0,
     searchText: [],
   };
-  return matchesQueueFilters(
-    order,
-    { ...f, overdue: undefined, dueWithin: undefined, search: undefined },
-    0,
-    skip,
-  );
+  const rest = {
+    ...f,
+    overdue: undefined,
+    dueWithin: undefined,
+    search: undefined,
+    claim: undefined,
+  };
+  return matchesQueueFilters(order, rest, 0, skip);
 }
 
 /** The orders of a group that pass the overdue filter. */

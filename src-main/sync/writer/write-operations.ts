@@ -8,7 +8,7 @@ import type {
   AttemptOutcome,
   NewOutboxJob,
   OutboundLogInput,
-} from '../../cache/repositories/results-repository';
+} from '../../outbox/results-repository';
 import type { ResultValues } from '../../../src-shared/results/values';
 import { resultPath } from '../../../src-shared/results/request';
 
@@ -51,6 +51,10 @@ export const WRITE_OPERATIONS = {
   setLinkedAccounts: syncedData(
     (cache, accounts: readonly LinkedAccountInput[]) =>
       cache.accounts.upsertAccounts(accounts).written,
+  ),
+  /** Team mode: this desk reported the job's outcome to the gateway (sent again if lost). */
+  markResultReported: syncedData((cache, a: { jobId: string; state: 'sent' | 'parked' }) =>
+    cache.results.markReported(a.jobId, a.state),
   ),
   ...resultOperations(),
 };

@@ -1,5 +1,6 @@
 import { Icon } from '../components/Icon';
 import { SyncIndicator } from '../features/sync/SyncIndicator';
+import { SignedInAs } from '../features/team/SignedInAs';
 import { useUiStore } from './ui-store';
 import { useWorkspaces } from './use-workspaces';
 
@@ -40,6 +41,7 @@ export function TopBar({ title }: { title: string }) {
             )}
           </span>
         ) : null}
+        <SignedInAs />
         <button
           type="button"
           className="btn btn-quiet btn-small palette-button"

@@ -14,6 +14,8 @@ import { customerLabel } from '../queue/vocabulary';
 import { useOrderStepping } from '../queue/use-order-stepping';
 import { OrderLog } from '../results/OrderLog';
 import { ResultPanel } from '../results/ResultPanel';
+import { ClaimButton } from '../team/ClaimButton';
+import { TeamBadge } from '../team/TeamBadge';
 import '../results/results.css';
 import { ApplicationCard, CandidateCard, JobCard } from './RecordCards';
 import { historyWords } from './history-words';
@@ -108,7 +110,13 @@ export function OrderScreen() {
         </div>
         <div className="detail-header-end">
           <StatusCell status={o.status} />
+          <TeamBadge team={o.team} />
           <DueCell dueAt={o.dueAt} overdue={o.overdue} status={o.status} now={Date.parse(now)} />
+          <ClaimButton
+            order={{ accountId: o.accountId, orderId: o.id }}
+            team={o.team}
+            onChanged={order.reload}
+          />
         </div>
       </header>
       <div className="detail-columns">

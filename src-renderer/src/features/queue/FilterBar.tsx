@@ -66,6 +66,11 @@ export function groupPackages(
   return [...groups.values()].sort((a, b) => a.label.localeCompare(b.label));
 }
 
+const CLAIM_FILTERS = [
+  { value: 'mine', label: 'Mine' },
+  { value: 'unclaimed', label: 'Unclaimed' },
+] as const;
+
 function toggle<T>(list: readonly T[], value: T): T[] {
   return list.includes(value) ? list.filter((v) => v !== value) : [...list, value];
 }
@@ -123,6 +128,13 @@ export function filterTokens(
       remove: { filters: { packageIds: filters.packageIds.filter((id) => !g.ids.includes(id)) } },
     });
   }
+  if (filters.claim) {
+    tokens.push({
+      id: 'claim',
+      label: filters.claim === 'mine' ? 'Claimed by me' : 'Unclaimed',
+      remove: { filters: { claim: undefined } },
+    });
+  }
   const searched = searchToRun(search);
   if (searched !== undefined)
     tokens.push({ id: 'search', label: `Search: “${searched}”`, remove: { search: '' } });
@@ -138,6 +150,7 @@ export function FilterBar({
   filters,
   search,
   showKind,
+  showClaims = false,
   onChange,
   onClearSearch,
   onClearAll,
@@ -146,6 +159,8 @@ export function FilterBar({
   filters: QueueFilters;
   search: string;
   showKind: boolean;
+  /** Team mode (signed in as a coordinator): the Mine / Unclaimed quick filters. */
+  showClaims?: boolean;
   onChange: (patch: Partial<QueueFilters>) => void;
   onClearSearch: () => void;
   onClearAll: () => void;
@@ -181,6 +196,21 @@ export function FilterBar({
         overdueCount={facets?.overdue}
         onChange={(due) => onChange({ due })}
       />
+      {showClaims ? (
+        <div className="quick-filters" role="group" aria-label="Claims">
+          {CLAIM_FILTERS.map(({ value, label }) => (
+            <button
+              key={value}
+              type="button"
+              className="chip"
+              aria-pressed={filters.claim === value}
+              onClick={() => onChange({ claim: filters.claim === value ? undefined : value })}
+            >
+              {label}
+            </button>
+          ))}
+        </div>
+      ) : null}
       <span className="filter-sep" aria-hidden="true" />
       {showKind ? (
         <FilterMenu

@@ -30,6 +30,8 @@ import { useQueueKeyboard } from './use-queue-keyboard';
 import { useQueueResultKeys } from '../results/use-queue-result-keys';
 import type { RowWindow } from './use-row-window';
 import { queueWindow } from './queue-windows';
+import { ClaimButton } from '../team/ClaimButton';
+import { useTeamIdentity } from '../team/use-team-identity';
 
 const number = new Intl.NumberFormat();
 
@@ -192,6 +194,9 @@ export function QueueScreen({ view }: { view: QueueViewId }) {
     open(row, useQueueStore.getState().views[view].selectedIndex, 'result'),
   );
 
+  const selected = state.selectedIndex >= 0 ? (win.rowAt(state.selectedIndex) ?? null) : null;
+  const identity = useTeamIdentity();
+
   const activeCount = activeFilterCount(state.filters, state.search);
   const clearAll = () => {
     setFilters(view, emptyFilters());
@@ -229,6 +234,11 @@ export function QueueScreen({ view }: { view: QueueViewId }) {
           ) : null}
         </p>
         <div className="queue-toolbar-end">
+          <ClaimButton
+            order={selected ? { accountId: selected.accountId, orderId: selected.id } : null}
+            team={selected?.team}
+            onChanged={() => win.refresh()}
+          />
           <SaveViewButton queue={view} state={state} />
           <ExportViewButton query={query} total={snap.total} label={QUEUE_VIEWS[view].label} />
           <ColumnsMenu
@@ -243,6 +253,7 @@ export function QueueScreen({ view }: { view: QueueViewId }) {
         filters={state.filters}
         search={state.search}
         showKind={QUEUE_VIEWS[view].kind === undefined}
+        showClaims={identity?.state === 'team'}
         onChange={(patch) => setFilters(view, patch)}
         onClearSearch={() => update(view, { search: '', scrollTop: 0 })}
         onClearAll={clearAll}

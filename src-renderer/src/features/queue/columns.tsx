@@ -9,6 +9,7 @@ import {
 } from '@tanstack/react-table';
 import type { QueueRow, QueueSortColumn } from '../../../../src-shared/contract';
 import { CandidateCell, DueCell, KindCell, StatusCell, TextCell, WhenCell } from './cells';
+import { TeamBadge } from '../team/TeamBadge';
 import { customerLabel } from './vocabulary';
 import { rem } from '../../lib/rem';
 
@@ -54,7 +55,12 @@ export const QUEUE_CELLS: Record<QueueSortColumn, (row: QueueRow) => ReactNode> 
   customer: (r) => (
     <TextCell value={customerLabel(r.accountName, r.accountProvider, r.accountId)} />
   ),
-  status: (r) => <StatusCell status={r.status} />,
+  status: (r) => (
+    <>
+      <StatusCell status={r.status} />
+      <TeamBadge team={r.team} />
+    </>
+  ),
 };
 
 const helper = createColumnHelper<typeof queueFeatures, QueueRow>();
@@ -116,8 +122,8 @@ export const queueColumns = helper.columns([
   helper.accessor((r) => r.status, {
     id: 'status' satisfies QueueSortColumn,
     header: 'Status',
-    // "Needs attention" with its icon.
-    size: rem(8.5),
+    // "Needs attention" with its icon, and room for a claim badge in team mode.
+    size: rem(10),
     minSize: rem(5),
     cell: (info) => QUEUE_CELLS.status(info.row.original),
   }),

@@ -19,6 +19,7 @@ export function toFilterInput(view: QueueViewId, filters: QueueFilters, search: 
     ...(filters.packageIds.length ? { packageIds: filters.packageIds } : {}),
     ...(filters.due === 'overdue' ? { overdue: true } : {}),
     ...(filters.due === 'today' || filters.due === 'soon' ? { dueWithin: filters.due } : {}),
+    ...(filters.claim ? { claim: filters.claim } : {}),
     ...(q ? { search: q } : {}),
   };
 }

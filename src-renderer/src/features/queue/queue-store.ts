@@ -6,6 +6,7 @@ import {
   type OrderStatus,
   type QueueSortColumn,
 } from '../../../../src-shared/contract';
+import type { QueueClaimFilter } from '../../../../src-shared/contract/queue-filter';
 
 /** The three queues share one table; each remembers its own filters, selection and scroll. */
 export type QueueViewId = 'all' | 'assessments' | 'background-checks';
@@ -24,6 +25,8 @@ export interface QueueFilters {
   packageIds: string[];
   /** The quick filters: one due window at a time (Overdue, Due today, Due soon). */
   due: DueFilter | undefined;
+  /** Team mode: my claims, or the orders nobody claimed. */
+  claim: QueueClaimFilter | undefined;
 }
 
 export type DueFilter = 'overdue' | DueWindow;
@@ -49,7 +52,14 @@ export interface QueueViewState {
 export const DEFAULT_SORT = { column: 'due_at', direction: 'asc' } as const;
 
 export function emptyFilters(): QueueFilters {
-  return { kind: undefined, statuses: [], accountIds: [], packageIds: [], due: undefined };
+  return {
+    kind: undefined,
+    statuses: [],
+    accountIds: [],
+    packageIds: [],
+    due: undefined,
+    claim: undefined,
+  };
 }
 
 function initialView(): QueueViewState {
@@ -99,6 +109,7 @@ export function activeFilterCount(filters: QueueFilters, search: string): number
     filters.accountIds.length +
     filters.packageIds.length +
     (filters.due ? 1 : 0) +
+    (filters.claim ? 1 : 0) +
     (searchToRun(search) !== undefined ? 1 : 0)
   );
 }

@@ -6,6 +6,7 @@ import {
   OrderStatusSchema,
   QueueSortSchema,
 } from '../../../../src-shared/contract';
+import { QUEUE_CLAIM_FILTERS } from '../../../../src-shared/contract/queue-filter';
 import { loadStored, saveStored } from '../../lib/workspace-storage';
 import type { QueueViewId } from './queue-store';
 
@@ -22,6 +23,7 @@ const SavedViewSchema = z.object({
     accountIds: z.array(z.string()).default([]),
     packageIds: z.array(z.string()).default([]),
     due: z.enum(['overdue', ...DUE_WINDOWS]).optional(),
+    claim: z.enum(QUEUE_CLAIM_FILTERS).optional(),
   }),
   search: z.string().default(''),
   sort: QueueSortSchema,
