@@ -302,7 +302,7 @@ function timeMainCalls(desk: { invoke(command: string, input: unknown): Promise<
 }
 
 /**
- * Clicks chips and headers inside the page and times each until the grid shows the new query's
+ * Clicks filter options and headers inside the page and times each until the grid shows the new query's
  * rows (its data-version moves and it is no longer busy) and the next frame is painted.
  */
 async function filterAndSortChanges(page: Page): Promise<number[]> {
@@ -313,8 +313,18 @@ async function filterAndSortChanges(page: Page): Promise<number[]> {
     if (!grid) throw new Error('no grid');
     const header = (name: string) =>
       [...document.querySelectorAll('.queue-sort')].find((b) => b.textContent?.startsWith(name));
-    const chip = (group: string, index: number) =>
-      document.querySelectorAll(`[role=group][aria-label="${group}"] button.chip`)[index];
+    /** The `index`-th option of a filter menu (opened first, untimed) or of the quick filters. */
+    const chip = (group: string, index: number) => {
+      if (group === 'Quick filters')
+        return document.querySelectorAll('[role=group][aria-label="Quick filters"] button')[index];
+      const options = () =>
+        document.querySelectorAll(`[role=group][aria-label="${group}"] input[type=checkbox]`);
+      if (options().length === 0)
+        [...document.querySelectorAll('.filter-menu-button')]
+          .find((b) => b.textContent?.startsWith(group))
+          ?.click();
+      return options()[index];
+    };
     const actions: (() => PageElement | undefined)[] = [
       () => header('Candidate'),
       () => header('Candidate'),
@@ -333,9 +343,9 @@ async function filterAndSortChanges(page: Page): Promise<number[]> {
       () => chip('Kind', 0),
       () => chip('Status', 1),
       () => chip('Status', 0),
-      () => chip('Overdue', 0),
+      () => chip('Quick filters', 0),
       () => header('Package'),
-      () => chip('Overdue', 0),
+      () => chip('Quick filters', 0),
       () => header('Due'),
     ];
     const timings: number[] = [];

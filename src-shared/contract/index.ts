@@ -18,6 +18,14 @@ export * from './errors';
 export * from './workspaces';
 export * from './records';
 export * from './queue';
+export {
+  DUE_SOON_MS,
+  DUE_WINDOWS,
+  dueWindowEnd,
+  isDueWithin,
+  isOpenStatus,
+  type DueWindow,
+} from './queue-filter';
 export * from './sync';
 export { PackageTurnaroundSchema, type PackageTurnaround } from './commands/turnarounds';
 export * from './commands/results';

@@ -30,6 +30,8 @@ export interface QueueFilterValues {
   packageIds?: readonly string[] | undefined;
   overdue?: boolean | undefined;
   unmapped?: boolean | undefined;
+  /** Open orders not yet overdue that fall due before the end of this window (see dueWindowEnd). */
+  dueWithin?: DueWindow | undefined;
   /** Already past searchToRun: undefined is no search. */
   search?: string | undefined;
   /** Team mode: only orders `me` holds a live claim on, or only orders nobody holds one on. */
@@ -72,6 +74,34 @@ export function isOpenStatus(status: string): boolean {
 /** Only open orders can be overdue: due before `now` (epoch ms). */
 export function isOverdue(status: string, dueAt: number, now: number): boolean {
   return isOpenStatus(status) && dueAt < now;
+}
+
+/** The quick filters after Overdue: due before the end of today, or within the next 4 hours. */
+export const DUE_WINDOWS = ['today', 'soon'] as const;
+export type DueWindow = (typeof DUE_WINDOWS)[number];
+
+/** "Due soon" looks this far ahead. */
+export const DUE_SOON_MS = 4 * 60 * 60 * 1000;
+
+/**
+ * The end of a due window that starts at `now` (epoch ms). "Today" ends at the next local
+ * midnight: the desk's main process and its window share one machine, so one time zone.
+ */
+export function dueWindowEnd(window: DueWindow, now: number): number {
+  if (window === 'soon') return now + DUE_SOON_MS;
+  const end = new Date(now);
+  end.setHours(24, 0, 0, 0);
+  return end.getTime();
+}
+
+/** Open, not overdue, and due before the window ends. */
+export function isDueWithin(
+  status: string,
+  dueAt: number,
+  window: DueWindow,
+  now: number,
+): boolean {
+  return isOpenStatus(status) && dueAt >= now && dueAt < dueWindowEnd(window, now);
 }
 
 /**
@@ -155,6 +185,8 @@ export function matchesQueueFilters(
       filters.overdue === undefined ||
       filters.overdue === isOverdue(order.status, order.dueAt, now)) &&
     (filters.unmapped === undefined || filters.unmapped === (order.unmapped ?? false)) &&
+    (filters.dueWithin === undefined ||
+      isDueWithin(order.status, order.dueAt, filters.dueWithin, now)) &&
     (filters.search === undefined || matchesSearch(order.searchText, filters.search)) &&
     matchesClaimFilter(order.claimedBy ?? null, filters.claim, filters.me)
   );

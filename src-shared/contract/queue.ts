@@ -1,5 +1,5 @@
 import { z } from 'zod';
-import { QUEUE_CLAIM_FILTERS } from './queue-filter';
+import { DUE_WINDOWS, QUEUE_CLAIM_FILTERS } from './queue-filter';
 import { OrderKindSchema, OrderStatusSchema, QueueRowSchema } from './records';
 
 export const QUEUE_SORT_COLUMNS = [
@@ -52,6 +52,8 @@ export const queueFilterShape = {
   overdue: z.boolean().optional(),
   /** true: only orders of static-package accounts that resolve to no package; false: the others. */
   unmapped: z.boolean().optional(),
+  /** 'today' or 'soon': open orders not yet overdue, due before the window ends (dueWindowEnd). */
+  dueWithin: z.enum(DUE_WINDOWS).optional(),
   /** Run only from MIN_SEARCH_LENGTH characters on (searchToRun); shorter is no search. */
   search: z.string().max(200).optional().transform(searchToRun),
   /** Team mode: 'mine' (my live claims) or 'unclaimed' (no live claim); see queue-filter.ts. */

@@ -167,3 +167,17 @@ export const QuarantinedRecordSchema = z.object({
   seenCount: z.number(),
 });
 export type QuarantinedRecord = z.infer<typeof QuarantinedRecordSchema>;
+
+/**
+ * "Acme · Workday": a customer and the ATS their orders come from, wherever a customer is named
+ * (queue, filter menus, order page). Without an ATS name, just the customer.
+ */
+export function customerLabel(
+  name: string | null,
+  provider: string | null,
+  accountId: string,
+): string {
+  const who = name?.trim() || accountId;
+  const ats = provider?.trim();
+  return ats ? `${who} · ${ats}` : who;
+}

@@ -4,7 +4,8 @@ import {
   expectCount,
   expectNoSeriousA11yViolations,
   orderRows,
-  pressChip,
+  chooseFilter,
+  openFilterMenu,
   queueGrid,
   sandboxOrders,
   screenshot,
@@ -34,7 +35,7 @@ async function openQueueSynced(page: Page, url: string, sandboxUrl: string): Pro
   return total;
 }
 
-test('the queue lists the orders, and kind, status and customer chips narrow it like the sandbox says', async ({
+test('the queue lists the orders, and kind, status and customer filters narrow it like the sandbox says', async ({
   page,
   previewUrl,
   embedded,
@@ -49,30 +50,36 @@ test('the queue lists the orders, and kind, status and customer chips narrow it 
   await screenshot(page, testInfo, 'queue');
   await expectNoSeriousA11yViolations(page, 'queue');
 
-  const filters = page.getByRole('group', { name: 'Filters' });
   const truthBg = await sandboxOrders(sandboxUrl, { kind: 'background_check' });
-  await pressChip(
-    filters.getByRole('group', { name: 'Kind' }).getByRole('button', { name: /Background check/ }),
-  );
+  const kindMenu = await openFilterMenu(page, 'Kind');
+  await chooseFilter(kindMenu.getByRole('checkbox', { name: /Background check/ }));
   await expectCount(page, truthBg.total);
   await expect(page.getByText('Kind: Background check')).toBeVisible();
   const kinds = await orderRows(page).locator('.queue-cell-kind').allTextContents();
   expect(new Set(kinds)).toEqual(new Set(['Background check']));
 
-  // Every order is new to this desk: "New" keeps them all, a status nobody has is empty.
-  const status = filters.getByRole('group', { name: 'Status' });
-  await pressChip(status.getByRole('button', { name: /New/ }));
-  await expectCount(page, truthBg.total);
-  await expect(page.getByText('Status: New')).toBeVisible();
+  // Statuses the sandbox's orders have locally: each one narrows to its own rows.
+  const statusMenu = await openFilterMenu(page, 'Status');
+  const firstStatus = statusMenu.locator('.menu-check').first();
+  const statusLabel = (await firstStatus.locator('.menu-check-label').textContent()) ?? '';
+  const statusCount = Number(
+    ((await firstStatus.locator('.chip-count').textContent()) ?? '').replace(/\D/g, ''),
+  );
+  await chooseFilter(firstStatus.getByRole('checkbox'));
+  await expectCount(page, statusCount);
+  await expect(page.getByText(`Status: ${statusLabel}`)).toBeVisible();
   const statuses = await orderRows(page).locator('.queue-cell-status').allTextContents();
-  expect(new Set(statuses)).toEqual(new Set(['New']));
+  expect(new Set(statuses)).toEqual(new Set([statusLabel]));
+  await page.getByRole('button', { name: `Remove filter Status: ${statusLabel}` }).click();
+  await expectCount(page, truthBg.total);
 
-  const customer = filters.getByRole('group', { name: 'Customer' }).getByRole('button').first();
+  const customerMenu = await openFilterMenu(page, 'Customer');
+  const customer = customerMenu.locator('.menu-check').first();
   const accounts = embedded.accounts;
-  const label = (await customer.locator('.chip-label').textContent()) ?? '';
+  const label = (await customer.locator('.menu-check-label').textContent()) ?? '';
   const account = accounts.find((a) => label.startsWith(a.name));
-  if (!account) throw new Error(`no sandbox account for chip "${label}"`);
-  await pressChip(customer);
+  if (!account) throw new Error(`no sandbox account for option "${label}"`);
+  await chooseFilter(customer.getByRole('checkbox'));
   const truthAccount = await sandboxOrders(sandboxUrl, {
     kind: 'background_check',
     accountId: account.id,

@@ -34,15 +34,34 @@ export async function expectNoSeriousA11yViolations(page: Page, where: string): 
 }
 
 /**
- * Press a filter chip and wait until it shows as pressed. On a loaded machine a click computed
- * against one layout can land after the chip row re-flowed (new counts); a second try is honest:
- * what is checked afterwards is the table, not the click.
+ * Press a toggle (a quick filter) and wait until it shows as pressed. On a loaded machine a click
+ * computed against one layout can land after the bar re-flowed (new counts); a second try is
+ * honest: what is checked afterwards is the table, not the click.
  */
 export async function pressChip(chip: Locator): Promise<void> {
   await expect(async () => {
     if ((await chip.getAttribute('aria-pressed')) !== 'true') await chip.click();
     await expect(chip).toHaveAttribute('aria-pressed', 'true', { timeout: 2_000 });
   }).toPass({ timeout: 15_000 });
+}
+
+/** Opens a filter menu of the queue's filter bar ("Kind", "Status", …): its list of options. */
+export async function openFilterMenu(page: Page, menu: string): Promise<Locator> {
+  const bar = page.getByRole('group', { name: 'Filters' });
+  const button = bar.getByRole('button', { name: new RegExp(`^${menu}`) });
+  const list = bar.getByRole('group', { name: menu });
+  await expect(async () => {
+    if (!(await list.isVisible())) await button.click();
+    await expect(list).toBeVisible({ timeout: 2_000 });
+  }).toPass({ timeout: 15_000 });
+  return list;
+}
+
+/** Ticks one option of a filter menu and closes the menu. */
+export async function chooseFilter(option: Locator): Promise<void> {
+  await option.check();
+  await expect(option).toBeChecked();
+  await option.page().keyboard.press('Escape');
 }
 
 export function queueGrid(page: Page): Locator {

@@ -1,11 +1,14 @@
 import type { QueueFacetCounts } from '../../../src-shared/contract/queue';
+import { customerLabel } from '../../../src-shared/contract/records';
 import type { QueueFilterDimension } from '../../../src-shared/contract/queue-filter';
 import type { SqliteDatabase } from '../../infra/db/open-database';
 import type { OrderSearchMatch } from '../fts-query';
 import { QueueFiltersSchema, type QueueFilters } from '../queue-query';
+import type { DueWindow } from '../../../src-shared/contract/queue-filter';
 import {
   countOf,
   filterSql,
+  dueWithinSql,
   groupMatches,
   hasFilters,
   OPEN_SQL,
@@ -35,11 +38,12 @@ export class QueueCounts {
    */
   groups(f: Filters, now: number, withOverdue: boolean): Group[] {
     const match = searchOf(f);
-    if (f.claim === undefined) return this.allGroups(match, now, withOverdue);
+    if (f.claim === undefined) return this.allGroups(match, now, withOverdue, f.dueWithin);
     if (match === null) return [];
-    const claimed = this.claimedGroups(match, now, f.claim === 'mine' ? (f.me ?? null) : undefined);
+    const holder = f.claim === 'mine' ? (f.me ?? null) : undefined;
+    const claimed = this.claimedGroups(match, now, holder, f.dueWithin);
     if (f.claim === 'mine') return claimed;
-    const all = this.allGroups(match, now, true);
+    const all = this.allGroups(match, now, true, f.dueWithin);
     const byKey = new Map(all.map((g) => [groupKey(g), g]));
     for (const c of claimed) {
       const g = byKey.get(groupKey(c));
@@ -56,7 +60,9 @@ export class QueueCounts {
     match: OrderSearchMatch | undefined,
     now: number,
     holder: string | null | undefined,
+    dueWithin: DueWindow | undefined,
   ): Group[] {
+    const due = dueWithinSql(dueWithin, now);
     const search = searchSql(match);
     const mine = holder === undefined ? '' : ' AND coordinator_id = ?';
     return this.db
@@ -64,13 +70,14 @@ export class QueueCounts {
         `SELECT kind, status, account_id, COALESCE(package_id, '') AS package_id, count(*) AS n,
           sum(status IN (${OPEN_SQL}) AND due_at < ?) AS overdue
         FROM orders WHERE (account_id, id) IN (SELECT account_id, order_id FROM order_claims
-          WHERE expires_at > ?${mine})${search.text}
+          WHERE expires_at > ?${mine})${due.text}${search.text}
         GROUP BY status, kind, account_id, package_id`,
       )
       .all(
         now,
         new Date(now).toISOString(),
         ...(holder === undefined ? [] : [holder]),
+        ...due.params,
         ...search.params,
       ) as Group[];
   }
@@ -79,18 +86,21 @@ export class QueueCounts {
     match: OrderSearchMatch | null | undefined,
     now: number,
     withOverdue: boolean,
+    dueWithin?: DueWindow,
   ): Group[] {
     if (match === null) return [];
-    if (match !== undefined) {
+    // A search or a due window (Due today, Due soon) is counted from the orders it keeps.
+    if (match !== undefined || dueWithin !== undefined) {
+      const due = dueWithinSql(dueWithin, now);
       const search = searchSql(match);
       return this.db
         .prepare(
           `SELECT kind, status, account_id, COALESCE(package_id, '') AS package_id, count(*) AS n,
             sum(status IN (${OPEN_SQL}) AND due_at < ?) AS overdue
-          FROM orders INDEXED BY orders_facets WHERE 1${search.text}
+          FROM orders INDEXED BY orders_facets WHERE 1${due.text}${search.text}
           GROUP BY status, kind, account_id, package_id`,
         )
-        .all(now, ...search.params) as Group[];
+        .all(now, ...due.params, ...search.params) as Group[];
     }
     const groups = this.db
       .prepare('SELECT kind, status, account_id, package_id, n, 0 AS overdue FROM order_counts')
@@ -143,11 +153,14 @@ export class QueueCounts {
   facets(input: QueueFilters): QueueFacetCounts {
     const f = QueueFiltersSchema.parse(input);
     const groups = this.groups(f, Date.parse(f.now), true);
-    const accounts = this.db
-      .prepare("SELECT id, name || ' · ' || provider FROM linked_accounts")
-      .raw()
-      .all() as [string, string][];
-    const accountLabels = new Map(accounts);
+    const accounts = this.db.prepare('SELECT id, name, provider FROM linked_accounts').all() as {
+      id: string;
+      name: string | null;
+      provider: string | null;
+    }[];
+    const accountLabels = new Map(
+      accounts.map((a) => [a.id, customerLabel(a.name, a.provider, a.id)]),
+    );
     const packageAccounts = new Map(groups.map((g) => [g.package_id, g.account_id]));
     const packageLabel = this.db
       .prepare(

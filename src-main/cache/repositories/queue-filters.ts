@@ -1,5 +1,7 @@
 import {
+  dueWindowEnd,
   matchesQueueFilters,
+  type DueWindow,
   type QueueFilterDimension,
 } from '../../../src-shared/contract/queue-filter';
 import { toOrderSearchMatch, type OrderSearchMatch } from '../fts-query';
@@ -59,6 +61,15 @@ export function searchSql(match: OrderSearchMatch | undefined): Sql {
   return { text: terms.map((t) => ` AND ${t}`).join(''), params };
 }
 
+/** A due window (Due today, Due soon) as an ` AND …` term: open orders due in [now, end). */
+export function dueWithinSql(window: DueWindow | undefined, now: number): Sql {
+  if (window === undefined) return { text: '', params: [] };
+  return {
+    text: ` AND status IN (${OPEN_SQL}) AND due_at >= ? AND due_at < ?`,
+    params: [now, dueWindowEnd(window, now)],
+  };
+}
+
 /**
  * The claim filter as an ` AND …` term (team mode): orders with a live claim of `me`, or with no
  * live claim. Claims are few, so both read the claims table, not the orders.
@@ -102,11 +113,12 @@ export function filterSql(f: Filters, now: number, match: OrderSearchMatch | und
     params.push(now);
   }
   if (f.unmapped !== undefined) terms.push(f.unmapped ? 'unmapped = 1' : 'unmapped = 0');
+  const due = dueWithinSql(f.dueWithin, now);
   const search = searchSql(match);
   const claim = claimSql(f, now);
   return {
-    text: terms.map((t) => ` AND ${t}`).join('') + search.text + claim.text,
-    params: [...params, ...search.params, ...claim.params],
+    text: terms.map((t) => ` AND ${t}`).join('') + due.text + search.text + claim.text,
+    params: [...params, ...due.params, ...search.params, ...claim.params],
   };
 }
 
@@ -116,12 +128,16 @@ export function hasFilters(f: Filters): boolean {
     f.kind !== undefined ||
     f.overdue !== undefined ||
     f.unmapped !== undefined ||
+    f.dueWithin !== undefined ||
     f.claim !== undefined ||
     lists.some((l) => l?.length)
   );
 }
 
-/** Whether a group passes every filter but `skip`, the overdue one (see countOf) and the claim one (groups are counted under it). */
+/**
+ * Whether a group passes every filter but `skip`, the overdue one (see countOf), and the due window
+ * and the claim one (groups are counted under those, see QueueCounts.groups).
+ */
 export function groupMatches(g: Group, f: Filters, skip: QueueFilterDimension | null): boolean {
   const order = {
     kind: g.kind,
@@ -135,6 +151,7 @@ export function groupMatches(g: Group, f: Filters, skip: QueueFilterDimension | 
   const rest = {
     ...f,
     overdue: undefined,
+    dueWithin: undefined,
     search: undefined,
     claim: undefined,
     unmapped: undefined,

@@ -3,7 +3,7 @@ import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { searchToRun } from '../../../src-shared/contract/queue';
-import { matchesQueueFilters } from '../../../src-shared/contract/queue-filter';
+import { dueWindowEnd, matchesQueueFilters } from '../../../src-shared/contract/queue-filter';
 import { isOpenStatus, OPEN_STATUSES, type OrderStatus } from '../order-status';
 import { QUEUE_SORT_COLUMNS, type QueueFilters, type QueueSortColumn } from '../queue-query';
 import { generateWorkspace } from '../testing/test-data';
@@ -203,6 +203,10 @@ describe('queue queries', () => {
     { search: 'an', accountIds: ['acct_2', 'acct_0'] },
     { search: 'emile', overdue: false, packageIds: ['asmt_pkg_1', 'bgc_pkg_2'] },
     { search: 'zzz' },
+    // The due windows of the quick filters Due today and Due soon.
+    { dueWithin: 'today' },
+    { dueWithin: 'soon', kind: 'assessment' },
+    { dueWithin: 'today', search: 'an', statuses: open },
     // Text inside a word: a job code, an ATS reference, an email's middle; short words as prefixes.
     { search: 'req-100' },
     { search: 'DER-0003', statuses: open },
@@ -295,6 +299,19 @@ describe('queue queries', () => {
     const page = cache.queue.queryOrders({ now, overdue: true, limit: 1000 });
     expect(page.rows.length).toBeGreaterThan(0);
     expect(page.rows.every((r) => r.overdue && Date.parse(r.dueAt) < nowMs)).toBe(true);
+  });
+
+  it('keeps open orders not yet overdue in the due windows (Due today, Due soon)', () => {
+    for (const dueWithin of ['today', 'soon'] as const) {
+      const end = dueWindowEnd(dueWithin, nowMs);
+      const page = cache.queue.queryOrders({ now, dueWithin, limit: 1000 });
+      expect(page.rows.length, dueWithin).toBeGreaterThan(0);
+      for (const r of page.rows) {
+        const due = Date.parse(r.dueAt);
+        expect(due >= nowMs && due < end && !r.overdue, r.id).toBe(true);
+        expect(OPEN_STATUSES as readonly string[]).toContain(r.status);
+      }
+    }
   });
 
   it('counts facets as the chips need them: each dimension under all the other filters', () => {

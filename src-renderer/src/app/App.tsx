@@ -3,6 +3,7 @@ import { onConnectionChange } from '../lib/desk';
 import { useConnectionStore } from '../lib/connection-store';
 import { useSyncStatusFeed } from '../features/sync/sync-store';
 import { BannerSlot } from './BannerSlot';
+import { CommandPalette } from './CommandPalette';
 import { KeyboardMap } from './KeyboardMap';
 import { findSection } from './sections';
 import { Sidebar } from './Sidebar';
@@ -16,6 +17,7 @@ import { useDesktopNotifications } from '../lib/desktop-notifications';
 export function App() {
   const sectionId = useUiStore((s) => s.sectionId);
   const section = findSection(sectionId);
+  const sidebarCollapsed = useUiStore((s) => s.sidebarCollapsed);
   useGlobalShortcuts();
   useSyncStatusFeed();
   useDesktopNotifications();
@@ -30,10 +32,15 @@ export function App() {
   useEffect(() => {
     document.title = `${section.label} — Screening Desk`;
   }, [section.label]);
+  // Without a section in the URL the first one is shown: record it, so that a page opened from
+  // it knows where it came from (Esc, j/k through the queue it was opened from).
+  useEffect(() => {
+    if (useUiStore.getState().sectionId === null) useUiStore.setState({ sectionId: section.id });
+  }, [section.id]);
 
   const { Screen } = section;
   return (
-    <div className="app">
+    <div className={sidebarCollapsed ? 'app is-sidebar-collapsed' : 'app'}>
       <a
         className="skip-link"
         href="#main"
@@ -55,6 +62,7 @@ export function App() {
         </main>
       </div>
       <KeyboardMap />
+      <CommandPalette />
     </div>
   );
 }

@@ -1,5 +1,6 @@
 import { useMemo } from 'react';
-import { OPEN_STATUSES } from '../../../src-shared/contract';
+import { OPEN_STATUSES, type OrderKind } from '../../../src-shared/contract';
+import { SavedViewsNav } from '../features/queue/SavedViewsNav';
 import { Icon } from '../components/Icon';
 import { deskNowIso } from '../lib/desk-clock';
 import { useDeskQuery } from '../lib/use-desk-query';
@@ -10,22 +11,47 @@ import { WorkspaceSwitcher } from './WorkspaceSwitcher';
 
 const number = new Intl.NumberFormat();
 
-/** Open orders (the queue's work left) and results the ATS refused (Activity's outbox). */
-function useBadges(): Record<NonNullable<Section['badge']>, number | null> {
-  // The queue's instant: main has counted against it already (see desk-clock).
-  const now = useMemo(() => deskNowIso(), []);
+interface Badge {
+  count: number | null;
+  /** Of those, overdue (queues only). */
+  overdue?: number | null;
+}
+
+/** Open and overdue orders of a queue (`kind` narrows it to a kind queue). */
+function useOpenOrders(now: string, kind?: OrderKind): Badge {
   const open = useDeskQuery(
     'orders:get-facets',
-    { statuses: [...OPEN_STATUSES], now },
+    { statuses: [...OPEN_STATUSES], now, ...(kind ? { kind } : {}) },
     // Counted again on a switch: the count belongs to the workspace shown.
     { refreshOn: ['data:changed', 'workspaces:changed'] },
   );
+  return open.status === 'ready'
+    ? { count: open.data.total, overdue: open.data.overdue }
+    : { count: null, overdue: null };
+}
+
+/**
+ * Open orders per queue (the work left) with their overdue part, and results the ATS refused
+ * (Activity's outbox).
+ */
+function useBadges(): Record<NonNullable<Section['badge']>, Badge> {
+  // The queue's instant: main has counted against it already (see desk-clock).
+  const now = useMemo(() => deskNowIso(), []);
   const parked = useOutboxStatus()?.counts.parked ?? 0;
   return {
-    'open-orders': open.status === 'ready' ? open.data.total : null,
-    attention: parked > 0 ? parked : null,
+    'open-orders': useOpenOrders(now),
+    'open-assessments': useOpenOrders(now, 'assessment'),
+    'open-background-checks': useOpenOrders(now, 'background_check'),
+    attention: { count: parked > 0 ? parked : null },
   };
 }
+
+const BADGE_WORDS: Record<NonNullable<Section['badge']>, string> = {
+  'open-orders': ' open orders',
+  'open-assessments': ' open orders',
+  'open-background-checks': ' open orders',
+  attention: ' need attention',
+};
 
 export function Sidebar({ current }: { current: Section }) {
   const navigate = useUiStore((s) => s.navigate);
@@ -41,7 +67,9 @@ export function Sidebar({ current }: { current: Section }) {
           {sections
             .filter((s) => !s.hidden)
             .map((s) => {
-              const count = s.badge ? badges[s.badge] : null;
+              const badge = s.badge ? badges[s.badge] : null;
+              const count = badge?.count ?? null;
+              const overdue = badge?.overdue ?? 0;
               return (
                 <li key={s.id} className={s.parent ? 'nav-child' : undefined}>
                   <a
@@ -55,12 +83,17 @@ export function Sidebar({ current }: { current: Section }) {
                   >
                     <Icon name={s.icon} />
                     <span className="nav-label">{s.label}</span>
-                    {count !== null ? (
+                    {overdue > 0 ? (
+                      <span className="nav-overdue" title={`${number.format(overdue)} overdue`}>
+                        <Icon name="alert" size={12} />
+                        {number.format(overdue)}
+                        <span className="visually-hidden"> overdue</span>
+                      </span>
+                    ) : null}
+                    {count !== null && s.badge ? (
                       <span className="nav-count">
                         {number.format(count)}
-                        <span className="visually-hidden">
-                          {s.badge === 'open-orders' ? ' open orders' : ' need attention'}
-                        </span>
+                        <span className="visually-hidden">{BADGE_WORDS[s.badge]}</span>
                       </span>
                     ) : null}
                   </a>
@@ -68,6 +101,7 @@ export function Sidebar({ current }: { current: Section }) {
               );
             })}
         </ul>
+        <SavedViewsNav />
       </nav>
       <div className="sidebar-footer">
         <button

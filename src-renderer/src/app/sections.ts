@@ -29,7 +29,7 @@ export interface Section {
   hidden?: boolean;
   navParent?: string;
   /** What the sidebar count beside it means (see Sidebar). */
-  badge?: 'open-orders' | 'attention';
+  badge?: 'open-orders' | 'open-assessments' | 'open-background-checks' | 'attention';
 }
 
 export const sections: readonly Section[] = [
@@ -47,6 +47,7 @@ export const sections: readonly Section[] = [
     icon: 'clipboard',
     Screen: AssessmentQueueScreen,
     parent: 'queue',
+    badge: 'open-assessments',
   },
   {
     id: 'background-checks',
@@ -54,6 +55,7 @@ export const sections: readonly Section[] = [
     icon: 'shield',
     Screen: BackgroundCheckQueueScreen,
     parent: 'queue',
+    badge: 'open-background-checks',
   },
   {
     id: 'order',

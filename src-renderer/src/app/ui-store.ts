@@ -7,6 +7,11 @@ interface UiStore {
   /** What follows the section in the hash, decoded: `#/order/acc-1/ord-9` → `['acc-1', 'ord-9']`. */
   path: string[];
   keyboardMapOpen: boolean;
+  /** The sidebar as a narrow rail of icons (remembered; starts collapsed on a narrow window). */
+  sidebarCollapsed: boolean;
+  setSidebarCollapsed: (collapsed: boolean) => void;
+  paletteOpen: boolean;
+  setPaletteOpen: (open: boolean) => void;
   /** Where `back` returns to: the screen a detail page was opened from (with its state kept). */
   backTo: { sectionId: string; path: string[] } | null;
   /** Open a detail page, remembering the current screen for `back`. */
@@ -39,10 +44,34 @@ export function hashFor(sectionId: string, path: readonly string[] = []): string
   return ['#', sectionId, ...path.map(encodeURIComponent)].join('/');
 }
 
+const SIDEBAR_KEY = 'screening-desk.sidebar-collapsed';
+
+function initialSidebarCollapsed(): boolean {
+  try {
+    const stored = globalThis.localStorage?.getItem(SIDEBAR_KEY);
+    if (stored === 'true' || stored === 'false') return stored === 'true';
+  } catch {
+    // Storage disabled: decide by the window's width.
+  }
+  // A narrow window (or a high zoom, which narrows it in CSS pixels) gives the room to the list.
+  return typeof window !== 'undefined' && window.innerWidth < 800;
+}
+
 export const useUiStore = create<UiStore>((set, get) => ({
   sectionId: sectionIdFromHash(window.location.hash),
   path: pathFromHash(window.location.hash),
   keyboardMapOpen: false,
+  sidebarCollapsed: initialSidebarCollapsed(),
+  setSidebarCollapsed: (sidebarCollapsed) => {
+    try {
+      globalThis.localStorage?.setItem(SIDEBAR_KEY, String(sidebarCollapsed));
+    } catch {
+      // Remembered for this session only.
+    }
+    set({ sidebarCollapsed });
+  },
+  paletteOpen: false,
+  setPaletteOpen: (paletteOpen) => set({ paletteOpen }),
   backTo: null,
   open: (sectionId, path = []) => {
     const { sectionId: from, path: fromPath, navigate } = get();

@@ -10,6 +10,13 @@ export function useGlobalShortcuts(): void {
   useEffect(() => {
     let pendingG = 0;
     const onKeyDown = (event: KeyboardEvent) => {
+      // Ctrl/⌘+K opens the command palette from anywhere, a text field included.
+      if ((event.ctrlKey || event.metaKey) && !event.altKey && event.key.toLowerCase() === 'k') {
+        if (document.querySelector('dialog[open]')) return;
+        event.preventDefault();
+        useUiStore.getState().setPaletteOpen(true);
+        return;
+      }
       if (event.defaultPrevented || event.ctrlKey || event.metaKey || event.altKey) return;
       if (isTypingTarget(event.target)) return;
       // Shortcuts do not reach behind an open modal dialog.

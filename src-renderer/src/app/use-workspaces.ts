@@ -4,3 +4,8 @@ import { useDeskQuery } from '../lib/use-desk-query';
 export function useWorkspaces() {
   return useDeskQuery('workspaces:list', {}, { refreshOn: ['workspaces:changed'] });
 }
+
+/** The active workspace's id, or null while the list loads. */
+export function useActiveWorkspaceId(): string | null {
+  return useWorkspaces().data?.activeId ?? null;
+}

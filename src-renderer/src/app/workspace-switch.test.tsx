@@ -124,19 +124,19 @@ describe('switching workspaces', () => {
     const search = await screen.findByLabelText<HTMLInputElement>('Search orders');
     fireEvent.change(search, { target: { value: 'Ada' } });
     await waitFor(() => expect(useQueueStore.getState().views.all.search).toBe('Ada'));
-    act(() => useQueueStore.getState().setFilters('all', { overdue: true }));
+    act(() => useQueueStore.getState().setFilters('all', { due: 'overdue' }));
 
     await switchTo('ws-live');
     const liveSearch = await screen.findByLabelText<HTMLInputElement>('Search orders');
     expect(liveSearch.value).toBe('');
-    expect(useQueueStore.getState().views.all.filters.overdue).toBe(false);
+    expect(useQueueStore.getState().views.all.filters.due).toBeUndefined();
     expect(screen.queryByText('No orders match these filters')).toBeNull();
 
     await switchTo('sandbox');
     await waitFor(() =>
       expect(screen.getByLabelText<HTMLInputElement>('Search orders').value).toBe('Ada'),
     );
-    expect(useQueueStore.getState().views.all.filters.overdue).toBe(true);
+    expect(useQueueStore.getState().views.all.filters.due).toBe('overdue');
   });
 
   it('a live workspace that cannot sync says why and where to fix it, not "Sandbox"', async () => {

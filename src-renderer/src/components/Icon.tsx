@@ -41,15 +41,29 @@ const paths = {
     'M5 4h3.5l1.5 4.5-2 1.5a11 11 0 0 0 6 6l1.5-2 4.5 1.5V19a1.5 1.5 0 0 1-1.5 1.5A15.5 15.5 0 0 1 3.5 5.5 1.5 1.5 0 0 1 5 4z',
   tag: 'M3.5 12.5V4h8.5l8.5 8.5-8.5 8.5-8.5-8.5zM8 8h.01',
   filter: 'M4 5h16l-6 7.5V19l-4-2v-4.5L4 5z',
+  download: 'M12 4v11M7 10.5l5 5 5-5M5 19.5h14',
+  bookmark: 'M6.5 4h11v16.5L12 16.5l-5.5 4z',
+  sidebar: 'M3.5 5h17v14h-17zM9.5 5v14',
+  command:
+    'M9 9h6v6H9zM9 9V6.5A2.5 2.5 0 1 0 6.5 9H9zM15 9V6.5A2.5 2.5 0 1 1 17.5 9H15zM9 15v2.5A2.5 2.5 0 1 1 6.5 15H9zM15 15v2.5a2.5 2.5 0 1 0 2.5-2.5H15z',
 } as const;
 
 export type IconName = keyof typeof paths;
+
+/** Sizes in rem (of a 16 px root): icons grow with a larger default font, like the text. */
+const SIZES = new Map<number, { width: string; height: string }>();
+function remSize(size: number) {
+  let style = SIZES.get(size);
+  if (!style) SIZES.set(size, (style = { width: `${size / 16}rem`, height: `${size / 16}rem` }));
+  return style;
+}
 
 export function Icon({ name, size = 14 }: { name: IconName; size?: number }) {
   return (
     <svg
       width={size}
       height={size}
+      style={remSize(size)}
       viewBox="0 0 24 24"
       fill="none"
       stroke="currentColor"

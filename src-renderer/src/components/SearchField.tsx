@@ -3,7 +3,7 @@ import { Icon } from './Icon';
 
 /**
  * A search box that reports what was typed after a short pause (each keystroke does not become a
- * query). `/` focuses the one on the current screen: it carries `data-search-box`.
+ * query). `/` focuses the one on the current screen: it carries `data-search-box`; Esc leaves it.
  */
 export const SearchField = forwardRef<
   HTMLInputElement,
@@ -12,9 +12,11 @@ export const SearchField = forwardRef<
     placeholder: string;
     value: string;
     onChange: (value: string) => void;
+    /** Called after Esc has left the box (focus goes there; by default it just leaves). */
+    onLeave?: () => void;
     delayMs?: number;
   }
->(function SearchField({ label, placeholder, value, onChange, delayMs = 150 }, ref) {
+>(function SearchField({ label, placeholder, value, onChange, onLeave, delayMs = 150 }, ref) {
   const id = useId();
   const [text, setText] = useState(value);
   const [seen, setSeen] = useState(value);
@@ -45,6 +47,13 @@ export const SearchField = forwardRef<
         autoComplete="off"
         spellCheck={false}
         onChange={(e) => setText(e.target.value)}
+        onKeyDown={(e) => {
+          // Esc leaves the box with the search kept (a browser would clear a search input).
+          if (e.key !== 'Escape') return;
+          e.preventDefault();
+          e.currentTarget.blur();
+          onLeave?.();
+        }}
       />
       <kbd className="search-hint" aria-hidden="true">
         /

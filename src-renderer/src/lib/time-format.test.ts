@@ -20,17 +20,46 @@ describe('formatSpan', () => {
 
 describe('formatDue', () => {
   it('counts down to a future due time', () => {
-    expect(formatDue(at(3 * H + 10 * MIN), now, false)).toEqual({ text: 'in 3 h', overdue: false });
-    expect(formatDue(at(20 * MIN), now, false)).toEqual({ text: 'in 20 min', overdue: false });
+    expect(formatDue(at(3 * H + 10 * MIN), now, false)).toMatchObject({
+      text: 'in 3 h',
+      overdue: false,
+    });
+    expect(formatDue(at(20 * MIN), now, false)).toMatchObject({
+      text: 'in 20 min',
+      overdue: false,
+    });
   });
 
   it('says overdue only when main flags it (open orders past due)', () => {
-    expect(formatDue(at(-2 * D - H), now, true)).toEqual({ text: 'overdue 2 d', overdue: true });
-    expect(formatDue(at(-90 * MIN), now, true)).toEqual({ text: 'overdue 1 h', overdue: true });
+    expect(formatDue(at(-2 * D - H), now, true)).toMatchObject({
+      text: 'overdue 2 d',
+      overdue: true,
+    });
+    expect(formatDue(at(-90 * MIN), now, true)).toMatchObject({
+      text: 'overdue 1 h',
+      overdue: true,
+    });
   });
 
   it('shows a passed due time of a closed order without alarm', () => {
-    expect(formatDue(at(-3 * D), now, false)).toEqual({ text: '3 d ago', overdue: false });
+    expect(formatDue(at(-3 * D), now, false)).toMatchObject({ text: '3 d ago', overdue: false });
+  });
+
+  it('says soon within 4 h and today for later today, for open orders only', () => {
+    const morning = new Date(2025, 2, 10, 8, 0).getTime();
+    const local = (h: number, m = 0) => new Date(2025, 2, 10, h, m).toISOString();
+    expect(formatDue(local(11, 30), morning, false, 'new')).toMatchObject({
+      text: 'in 3 h',
+      tone: 'soon',
+    });
+    expect(formatDue(local(17), morning, false, 'draft')).toMatchObject({ tone: 'today' });
+    expect(formatDue(local(17), morning, false, 'draft').text).toMatch(/^today \S/);
+    expect(formatDue(local(11, 30), morning, false, 'sent').tone).toBe('later');
+    const tomorrow = new Date(2025, 2, 11, 1, 0).toISOString();
+    expect(formatDue(tomorrow, morning, false, 'new')).toMatchObject({
+      text: 'in 17 h',
+      tone: 'later',
+    });
   });
 
   it('never shows a blank for a bad timestamp', () => {

@@ -2,6 +2,7 @@
  * Times as coordinators read them: relative where it drives a decision ("in 3 h", "overdue 2 d"),
  * in the user's locale everywhere, with the full timestamp available on hover.
  */
+import { isDueWithin } from '../../../src-shared/contract';
 
 const MINUTE = 60_000;
 const HOUR = 60 * MINUTE;
@@ -16,24 +17,45 @@ export function formatSpan(ms: number): string {
   return `${Math.floor(abs / DAY)} d`;
 }
 
+/**
+ * How a due time reads: overdue (red, with an icon), soon (within DUE_SOON_MS, with a clock),
+ * today (later today), later, or past (a closed order's due time).
+ */
+export type DueTone = 'overdue' | 'soon' | 'today' | 'later' | 'past';
+
 export interface DueText {
   text: string;
   /** Past due and still open: shown in red with an icon, never by colour alone. */
   overdue: boolean;
+  tone: DueTone;
 }
 
 /**
  * The Due column. `overdue` comes from main (only open orders can be overdue); a closed order
- * whose due time has passed just says when it was due.
+ * whose due time has passed just says when it was due, and only an open one is "soon" or "today"
+ * (the windows of the Due soon and Due today quick filters; without a status, neither).
  */
-export function formatDue(dueAt: string, now: number, overdue: boolean): DueText {
+export function formatDue(dueAt: string, now: number, overdue: boolean, status?: string): DueText {
   const due = Date.parse(dueAt);
-  if (Number.isNaN(due)) return { text: 'No due time', overdue: false };
+  if (Number.isNaN(due)) return { text: 'No due time', overdue: false, tone: 'later' };
   const delta = due - now;
-  if (overdue) return { text: `overdue ${formatSpan(delta)}`, overdue: true };
-  if (delta >= 0) return { text: `in ${formatSpan(delta)}`, overdue: false };
-  return { text: `${formatSpan(delta)} ago`, overdue: false };
+  if (overdue) return { text: `overdue ${formatSpan(delta)}`, overdue: true, tone: 'overdue' };
+  if (delta < 0) return { text: `${formatSpan(delta)} ago`, overdue: false, tone: 'past' };
+  if (status !== undefined && isDueWithin(status, due, 'soon', now))
+    return { text: `in ${formatSpan(delta)}`, overdue: false, tone: 'soon' };
+  if (status !== undefined && isDueWithin(status, due, 'today', now))
+    return { text: `today ${timeFormat.format(due)}`, overdue: false, tone: 'today' };
+  return { text: `in ${formatSpan(delta)}`, overdue: false, tone: 'later' };
 }
+
+/** The words before a due time's full timestamp on hover and on the order page. */
+export const DUE_TONE_WORDS: Record<DueTone, string> = {
+  overdue: 'Overdue',
+  soon: 'Due soon',
+  today: 'Due today',
+  later: 'Due',
+  past: 'Was due',
+};
 
 /** "5 s ago", "3 min ago", "2 h ago", then a date. For sync status lines. */
 export function formatAgo(at: string | null, now: number): string {

@@ -135,9 +135,16 @@ export function CandidatePage({ accountId, id }: { accountId: string; id: string
               <ul className="link-list">
                 {applications.map((a) => {
                   const v = applicationView(a.raw, a);
+                  // The job's title comes with the candidate's orders for that job, if any.
+                  const job = orders.find(
+                    (o) => o.accountId === a.accountId && o.jobId === a.jobId && o.jobTitle,
+                  )?.jobTitle;
                   return (
                     <li key={`${a.accountId}/${a.id}`}>
-                      <span>{v.stage ?? 'No stage given'}</span>
+                      <span>
+                        {job ?? (a.jobId ? `Job ${a.jobId}` : 'No job named')}
+                        <span className="muted"> · {v.stage ?? 'No stage given'}</span>
+                      </span>
                       <span className="link-list-meta">
                         <span>
                           {a.missing ? 'Not found in the ATS' : (v.status ?? 'No status given')}

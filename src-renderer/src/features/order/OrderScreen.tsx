@@ -11,13 +11,14 @@ import { useDeskQuery } from '../../lib/use-desk-query';
 import { formatDateTime, formatFull } from '../../lib/time-format';
 import { DueCell, KindCell, StatusCell } from '../queue/cells';
 import { customerLabel } from '../queue/vocabulary';
+import { useOrderStepping } from '../queue/use-order-stepping';
 import { OrderLog } from '../results/OrderLog';
 import { ResultPanel } from '../results/ResultPanel';
 import { ClaimButton } from '../team/ClaimButton';
 import { TeamBadge } from '../team/TeamBadge';
 import '../results/results.css';
 import { ApplicationCard, CandidateCard, JobCard } from './RecordCards';
-import { humanize } from './record-fields';
+import { historyWords } from './history-words';
 
 /** `#/order/<accountId>/<orderId>`: everything the cache knows about one order. */
 export function OrderScreen() {
@@ -26,6 +27,7 @@ export function OrderScreen() {
   const open = useUiStore((s) => s.open);
   const [accountId, id, intent] = path;
   useEscapeBack('queue');
+  const stepping = useOrderStepping();
   const now = useMemo(() => new Date().toISOString(), []);
   const order = useDeskQuery(
     'orders:get',
@@ -34,14 +36,22 @@ export function OrderScreen() {
   );
 
   const backButton = (
-    <button
-      type="button"
-      className="btn btn-quiet btn-small back-button"
-      onClick={() => back('queue')}
-    >
-      <Icon name="arrowLeft" />
-      Back to queue <kbd>Esc</kbd>
-    </button>
+    <div className="detail-nav">
+      <button
+        type="button"
+        className="btn btn-quiet btn-small back-button"
+        onClick={() => back('queue')}
+      >
+        <Icon name="arrowLeft" />
+        Back to queue <kbd>Esc</kbd>
+      </button>
+      {stepping ? (
+        <p className="muted small" aria-live="polite">
+          Order {stepping.position.toLocaleString()} of {stepping.total.toLocaleString()} in{' '}
+          {stepping.label} · <kbd>j</kbd>/<kbd>k</kbd> next/previous
+        </p>
+      ) : null}
+    </div>
   );
 
   if (!accountId || !id) {
@@ -101,7 +111,7 @@ export function OrderScreen() {
         <div className="detail-header-end">
           <StatusCell status={o.status} />
           <TeamBadge team={o.team} />
-          <DueCell dueAt={o.dueAt} overdue={o.overdue} now={Date.parse(now)} />
+          <DueCell dueAt={o.dueAt} overdue={o.overdue} status={o.status} now={Date.parse(now)} />
           <ClaimButton
             order={{ accountId: o.accountId, orderId: o.id }}
             team={o.team}
@@ -159,7 +169,7 @@ function StatusPanel({ order: o, now }: { order: OrderDetail; now: number }) {
         </Fact>
         <Fact label="Due">
           <span className="stack">
-            <DueCell dueAt={o.dueAt} overdue={o.overdue} now={now} />
+            <DueCell dueAt={o.dueAt} overdue={o.overdue} status={o.status} now={now} />
             <span className="muted small">{formatDateTime(o.dueAt)}</span>
           </span>
         </Fact>
@@ -195,10 +205,7 @@ function History({ order }: { order: OrderDetail }) {
               <span className="history-when" title={formatFull(h.at)}>
                 {formatDateTime(h.at)}
               </span>
-              <span className="history-what">
-                {humanize(h.event)}
-                {h.detail ? <span className="muted"> · {h.detail}</span> : null}
-              </span>
+              <span className="history-what">{historyWords(h)}</span>
             </li>
           ))}
         </ol>

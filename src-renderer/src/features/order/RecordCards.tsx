@@ -74,10 +74,9 @@ export function CandidateCard({
   return (
     <Card title={title} aside={<SyncedNote at={candidate.syncedAt} />}>
       <p className="record-name">{v.name ?? <span className="cell-missing">No name given</span>}</p>
-      {v.title || v.company ? (
-        <p className="muted">{[v.title, v.company].filter(Boolean).join(' · ')}</p>
-      ) : null}
       <Facts>
+        {v.title ? <Fact label="Current title">{v.title}</Fact> : null}
+        {v.company ? <Fact label="Current company">{v.company}</Fact> : null}
         <Fact label="Email">
           {v.emails.length ? (
             <ul className="value-list">

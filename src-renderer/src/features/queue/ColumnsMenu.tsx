@@ -28,10 +28,11 @@ export function ColumnsMenu({
         className="btn btn-quiet btn-small"
         aria-expanded={open}
         aria-controls={id}
+        title="Show, hide and reset columns"
         onClick={() => setOpen(!open)}
       >
         <Icon name="columns" />
-        Columns
+        <span className="toolbar-label">Columns</span>
       </button>
       {open ? (
         <div className="popover menu-popover" id={id} role="group" aria-label="Visible columns">

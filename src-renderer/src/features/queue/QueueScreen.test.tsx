@@ -12,8 +12,9 @@ import { afterAll, afterEach, beforeAll, beforeEach, describe, expect, it } from
 import { setDesk } from '../../lib/desk';
 import { createFakeDesk } from '../../testing/fake-desk';
 import { useUiStore } from '../../app/ui-store';
-import { groupPackages } from './FilterChips';
+import { groupPackages } from './FilterBar';
 import { QueueScreen } from './QueueScreen';
+import { loadColumnPrefs } from './column-prefs';
 import { useQueueStore } from './queue-store';
 import { forgetQueueWindows } from './queue-windows';
 import { useWorkspaceScope } from '../../lib/workspace-scope';
@@ -86,24 +87,121 @@ describe('QueueScreen', () => {
     await waitFor(() => expect(dataRows().length).toBeGreaterThan(0));
   });
 
-  it('filter chips narrow the query in main and show their counts', async () => {
+  it('filter menus show counts, narrow the query in main, and become removable tokens', async () => {
     render(<QueueScreen view="all" />);
-    const status = await screen.findByRole('group', { name: 'Status' });
-    const sent = await within(status).findByRole('button', { name: /Sent/ });
+    await waitFor(() => expect(dataRows().length).toBeGreaterThan(0));
+    const bar = screen.getByRole('group', { name: 'Filters' });
+    fireEvent.click(within(bar).getByRole('button', { name: /^Status/ }));
+    const menu = await screen.findByRole('group', { name: 'Status' });
     const sentCount = desk.records.orders.filter((o) => o.status === 'sent').length;
-    expect(sent.textContent).toContain(String(sentCount));
+    const sent = await within(menu).findByRole('checkbox', {
+      name: new RegExp(`Sent ${sentCount}`),
+    });
     fireEvent.click(sent);
     await waitFor(() => expect(shownCount()).toBe(String(sentCount)));
-    expect(sent.getAttribute('aria-pressed')).toBe('true');
     const last = listCalls().at(-1)?.input as { statuses?: string[] };
     expect(last.statuses).toEqual(['sent']);
     await waitFor(() =>
       expect(dataRows().every((r) => r.textContent?.includes('Sent'))).toBe(true),
     );
-    expect(screen.getByText(/Status: Sent/)).toBeTruthy();
-
-    fireEvent.click(screen.getByRole('button', { name: 'Clear filters' }));
+    const tokens = screen.getByRole('list', { name: 'Active filters' });
+    fireEvent.click(within(tokens).getByRole('button', { name: 'Remove filter Status: Sent' }));
     await waitFor(() => expect(shownCount()).toBe('250'));
+    expect(screen.queryByRole('list', { name: 'Active filters' })).toBeNull();
+  });
+
+  it('quick filters come first, one at a time, by click or by key (1, 2, 3)', async () => {
+    render(<QueueScreen view="all" />);
+    await waitFor(() => expect(dataRows().length).toBeGreaterThan(0));
+    const quick = screen.getByRole('group', { name: 'Quick filters' });
+    expect(
+      within(quick)
+        .getAllByRole('button')
+        .map((b) => b.textContent?.replace(/\d+$/, '')),
+    ).toEqual(['Overdue', 'Due today', 'Due soon']);
+    const lastQuery = () => listCalls().at(-1)?.input as { overdue?: boolean; dueWithin?: string };
+
+    fireEvent.click(within(quick).getByRole('button', { name: /Due today/ }));
+    await waitFor(() => expect(lastQuery().dueWithin).toBe('today'));
+    expect(lastQuery().overdue).toBeUndefined();
+
+    fireEvent.keyDown(document.body, { key: '1' });
+    await waitFor(() => expect(lastQuery().overdue).toBe(true));
+    expect(lastQuery().dueWithin).toBeUndefined();
+    expect(
+      within(quick)
+        .getByRole('button', { name: /Overdue/ })
+        .getAttribute('aria-pressed'),
+    ).toBe('true');
+    const overdue = desk.records.orders.filter(
+      (o) => !['sent', 'cancelled'].includes(o.status) && Date.parse(o.dueAt) < Date.now(),
+    ).length;
+    await waitFor(() => expect(shownCount()).toBe(String(overdue)));
+
+    fireEvent.keyDown(document.body, { key: '3' });
+    await waitFor(() => expect(lastQuery().dueWithin).toBe('soon'));
+    fireEvent.keyDown(document.body, { key: '3' });
+    await waitFor(() => expect(shownCount()).toBe('250'));
+  });
+
+  it('shows the candidate email under the name and the due state on hover', async () => {
+    render(<QueueScreen view="all" />);
+    await waitFor(() => expect(dataRows().length).toBeGreaterThan(0));
+    const row = dataRows()[0]!;
+    const order = desk.records.orders.find((o) => o.id === row.getAttribute('data-order-id'))!;
+    expect(row.querySelector('.candidate-email')?.textContent).toBe(order.candidateEmail);
+    const due = row.querySelector('.due')!;
+    expect(due.getAttribute('title')).toMatch(/^(Overdue|Due soon|Due today|Due|Was due) · \S/);
+  });
+
+  it('hides Kind in the kind queues and remembers columns per workspace', async () => {
+    const { unmount } = render(<QueueScreen view="assessments" />);
+    const assessments = () => screen.getByRole('grid', { name: 'Assessments' });
+    await waitFor(() =>
+      expect(within(assessments()).getAllByRole('row').length).toBeGreaterThan(1),
+    );
+    const headers = () =>
+      within(assessments())
+        .getAllByRole('columnheader')
+        .map((h) => h.textContent);
+    expect(headers()).not.toContain('Kind');
+    fireEvent.click(screen.getByRole('button', { name: 'Columns' }));
+    fireEvent.click(screen.getByRole('checkbox', { name: 'Received' }));
+    await waitFor(() => expect(headers()).not.toContain('Received'));
+    unmount();
+
+    // Back in the same workspace: the choice is kept.
+    render(<QueueScreen view="assessments" />);
+    await waitFor(() => expect(headers().length).toBeGreaterThan(0));
+    expect(headers()).not.toContain('Received');
+
+    // Another workspace (and another queue) has its own layout.
+    expect(loadColumnPrefs('sandbox', 'assessments').visibility).toMatchObject({
+      received_at: false,
+    });
+    expect(loadColumnPrefs('ws-other', 'assessments').visibility).toEqual({ kind: false });
+    expect(loadColumnPrefs('sandbox', 'all').visibility).toEqual({});
+  });
+
+  it('exports every row of the view, not just those on screen, as CSV', async () => {
+    const { readWholeView, viewCsv } = await import('./view-csv');
+    const { call } = await import('../../lib/desk');
+    const rows = await readWholeView(
+      (input) => call('orders:list', input),
+      { sort: { column: 'due_at', direction: 'asc' }, kind: 'assessment' },
+      new Date().toISOString(),
+      100,
+    );
+    const expected = desk.records.orders.filter((o) => o.kind === 'assessment').length;
+    expect(expected).toBeGreaterThan(100);
+    expect(rows).toHaveLength(expected);
+    expect(new Set(rows.map((r) => r.id)).size).toBe(expected);
+    expect(listCalls().length).toBe(Math.ceil((expected + 1) / 100));
+    const csv = viewCsv(rows).split('\r\n');
+    expect(csv[0]).toBe(
+      'Order,Kind,Status,Due,Overdue,Received,Candidate,Email,Job,Package,Customer,Account',
+    );
+    expect(csv).toHaveLength(expected + 1);
   });
 
   it('sorts by a column when its header is clicked', async () => {
@@ -165,6 +263,17 @@ describe('QueueScreen', () => {
     fireEvent.keyDown(grid(), { key: 'Enter' });
     expect(useUiStore.getState().sectionId).toBe('order');
     expect(useUiStore.getState().path[1]).toBe(chosen);
+  });
+
+  it('Esc leaves the search box for the results, keeping the search', async () => {
+    render(<QueueScreen view="all" />);
+    await waitFor(() => expect(dataRows().length).toBeGreaterThan(0));
+    const box = screen.getByLabelText('Search orders') as HTMLInputElement;
+    box.focus();
+    fireEvent.change(box, { target: { value: 'anna' } });
+    fireEvent.keyDown(box, { key: 'Escape' });
+    expect(document.activeElement).toBe(grid());
+    expect(box.value).toBe('anna');
   });
 
   it('/ is left to the field when typing; ↓ in the search box moves to the results', async () => {

@@ -3,17 +3,20 @@ import type { ColumnSizingState, ColumnVisibilityState } from '@tanstack/react-t
 import { MIN_SEARCH_LENGTH, searchToRun, type QueueRow } from '../../../../src-shared/contract';
 import { Alert } from '../../components/Alert';
 import { EmptyState } from '../../components/EmptyState';
-import { Icon } from '../../components/Icon';
 import { SearchField } from '../../components/SearchField';
 import { useUiStore } from '../../app/ui-store';
 import { onDeskEvent } from '../../lib/desk';
 import { useConnectionStore } from '../../lib/connection-store';
 import { useDeskQuery } from '../../lib/use-desk-query';
+import { useActiveWorkspaceId } from '../../app/use-workspaces';
 import { ColumnsMenu } from './ColumnsMenu';
-import { loadColumnPrefs, saveColumnPrefs } from './column-prefs';
-import { FilterChips, describeFilters } from './FilterChips';
+import { loadColumnPrefs, saveColumnPrefs, type ColumnPrefs } from './column-prefs';
+import { ExportViewButton } from './ExportViewButton';
+import { FilterBar } from './FilterBar';
 import { QueueTable, ROW_HEIGHT } from './QueueTable';
+import { SaveViewButton } from './SaveViewButton';
 import {
+  DUE_FILTERS,
   QUEUE_VIEWS,
   activeFilterCount,
   emptyFilters,
@@ -109,17 +112,22 @@ export function QueueScreen({ view }: { view: QueueViewId }) {
     [view],
   );
 
-  const [prefs, setPrefs] = useState(loadColumnPrefs);
-  const setVisibility = (visibility: ColumnVisibilityState) => {
-    const next = { ...prefs, visibility: visibility as Record<string, boolean> };
-    setPrefs(next);
-    saveColumnPrefs(next);
+  // Column layout is remembered per workspace and queue; another workspace brings its own.
+  const workspaceId = useActiveWorkspaceId() ?? '';
+  const [prefs, setPrefs] = useState(() => ({
+    workspaceId,
+    ...loadColumnPrefs(workspaceId, view),
+  }));
+  if (prefs.workspaceId !== workspaceId)
+    setPrefs({ workspaceId, ...loadColumnPrefs(workspaceId, view) });
+  const savePrefs = (next: ColumnPrefs) => {
+    setPrefs({ workspaceId, ...next });
+    if (workspaceId) saveColumnPrefs(workspaceId, view, next);
   };
-  const setSizing = (sizing: ColumnSizingState) => {
-    const next = { ...prefs, sizing: sizing as Record<string, number> };
-    setPrefs(next);
-    saveColumnPrefs(next);
-  };
+  const setVisibility = (visibility: ColumnVisibilityState) =>
+    savePrefs({ sizing: prefs.sizing, visibility: visibility as Record<string, boolean> });
+  const setSizing = (sizing: ColumnSizingState) =>
+    savePrefs({ visibility: prefs.visibility, sizing: sizing as Record<string, number> });
 
   // The chip counts go with the rows being fetched: the same clock, so chips and rows agree on
   // what is overdue, and asked after the rows, so they never delay them.
@@ -169,6 +177,13 @@ export function QueueScreen({ view }: { view: QueueViewId }) {
       const row = win.rowAt(selectedIndex);
       if (row) open(row, selectedIndex);
     },
+    quickFilter: (key) => {
+      const quick = DUE_FILTERS.find((d) => d.key === key);
+      if (!quick) return false;
+      const { due } = useQueueStore.getState().views[view].filters;
+      setFilters(view, { due: due === quick.id ? undefined : quick.id });
+      return true;
+    },
     grid: () => gridRef.current,
     search: () => searchRef.current,
     pageRows: () =>
@@ -184,7 +199,6 @@ export function QueueScreen({ view }: { view: QueueViewId }) {
   const identity = useTeamIdentity();
 
   const activeCount = activeFilterCount(state.filters, state.search);
-  const summary = describeFilters(state.filters, state.search, facets.data);
   const clearAll = () => {
     setFilters(view, emptyFilters());
     update(view, { search: '' });
@@ -202,6 +216,7 @@ export function QueueScreen({ view }: { view: QueueViewId }) {
           placeholder="Search candidate, email, job or order reference"
           value={state.search}
           onChange={(search) => update(view, { search, scrollTop: 0 })}
+          onLeave={() => gridRef.current?.focus()}
         />
         <p className="queue-count" aria-live="polite">
           {snap.total === null ? (
@@ -225,6 +240,8 @@ export function QueueScreen({ view }: { view: QueueViewId }) {
             team={selected?.team}
             onChanged={() => win.refresh()}
           />
+          <SaveViewButton queue={view} state={state} />
+          <ExportViewButton query={query} total={snap.total} label={QUEUE_VIEWS[view].label} />
           <ColumnsMenu
             visibility={prefs.visibility}
             onChange={setVisibility}
@@ -232,33 +249,16 @@ export function QueueScreen({ view }: { view: QueueViewId }) {
           />
         </div>
       </div>
-      <FilterChips
+      <FilterBar
         facets={facets.data}
         filters={state.filters}
+        search={state.search}
         showKind={QUEUE_VIEWS[view].kind === undefined}
         showClaims={identity?.state === 'team'}
         onChange={(patch) => setFilters(view, patch)}
+        onClearSearch={() => update(view, { search: '', scrollTop: 0 })}
+        onClearAll={clearAll}
       />
-      <div className="queue-active" aria-live="polite">
-        {summary.length > 0 ? (
-          <>
-            <Icon name="filter" size={12} />
-            <span>{summary.join(' · ')}</span>
-            <button
-              type="button"
-              className="btn btn-quiet btn-small link-button"
-              onClick={clearAll}
-            >
-              Clear filters
-            </button>
-          </>
-        ) : (
-          <span className="muted">
-            No filters · sorted by {sortLabel(state.sort.column)}{' '}
-            {state.sort.direction === 'asc' ? 'ascending' : 'descending'}
-          </span>
-        )}
-      </div>
       <p className="queue-notice" role="status">
         {resultNotice}
       </p>
@@ -326,20 +326,5 @@ export function QueueScreen({ view }: { view: QueueViewId }) {
         }
       />
     </div>
-  );
-}
-
-function sortLabel(column: string): string {
-  return (
-    {
-      due_at: 'due time',
-      received_at: 'received time',
-      kind: 'kind',
-      candidate: 'candidate',
-      job: 'job',
-      package: 'package',
-      customer: 'customer',
-      status: 'status',
-    }[column] ?? column
   );
 }

@@ -19,12 +19,14 @@ import {
 import type { QueueRow, QueueSortColumn } from '../../../../src-shared/contract';
 import { Icon } from '../../components/Icon';
 import { Skeleton } from '../../components/Skeleton';
+import { rem } from '../../lib/rem';
 import { QUEUE_CELLS, QueueClock, queueColumns, queueFeatures } from './columns';
 import { orderKey, type QueueWindow, type WindowSnapshot } from './queue-window';
 import { useRowWindow, type RowWindow } from './use-row-window';
 
-export const ROW_HEIGHT = 34;
-const HEADER_HEIGHT = 32;
+/** In rem like the rest of the layout, converted once: the grid positions rows by it. */
+export const ROW_HEIGHT = rem(2.125);
+const HEADER_HEIGHT = rem(2);
 const OVERSCAN = 12;
 /** Skeleton rows while the first page loads: enough to fill the screen, no spinner. */
 const LOADING_ROWS = 14;
@@ -197,10 +199,23 @@ export function QueueTable(props: QueueTableProps) {
     latest.current.onSelect(orderKey(row), index);
     latest.current.onOpen(row, index);
   }, []);
+  // Each column asks for its width and gives way down to its minimum when the window is narrower
+  // than their sum (Due never does): the row always fits, and scrolls sideways only below the sum
+  // of the minimums.
   const widths: Record<string, string> = {};
-  for (const h of headers) widths[`--col-${h.column.id}`] = `${h.getSize()}px`;
-  const totalWidth = table.getTotalSize();
-  const gridStyle = { ...widths, '--row-width': `${totalWidth}px` } as CSSProperties;
+  let minWidth = 0;
+  for (const h of headers) {
+    const min = Math.min(h.column.columnDef.minSize ?? 0, h.getSize());
+    widths[`--col-${h.column.id}`] = `${h.getSize()}px`;
+    widths[`--col-min-${h.column.id}`] = `${min}px`;
+    minWidth += min;
+  }
+  const gridStyle = {
+    ...widths,
+    '--row-min-width': `${minWidth}px`,
+    '--row-height': `${ROW_HEIGHT}px`,
+    '--header-height': `${HEADER_HEIGHT}px`,
+  } as CSSProperties;
   const now = snap.now ? Date.parse(snap.now) : 0;
   const activeRendered = selectedIndex >= first && selectedIndex <= last && selectedIndex < total;
   const pool = rowPoolSize(last - first + 1);
@@ -317,7 +332,11 @@ function indexes(first: number, last: number): number[] {
 const CELL_WIDTHS = new Map<string, CSSProperties>();
 function cellWidth(columnId: string): CSSProperties {
   let style = CELL_WIDTHS.get(columnId);
-  if (!style) CELL_WIDTHS.set(columnId, (style = { width: `var(--col-${columnId})` }));
+  if (!style)
+    CELL_WIDTHS.set(
+      columnId,
+      (style = { flexBasis: `var(--col-${columnId})`, minWidth: `var(--col-min-${columnId})` }),
+    );
   return style;
 }
 
@@ -385,7 +404,12 @@ const SkeletonRow = memo(function SkeletonRow({
       style={{ transform: `translateY(${top}px)` }}
     >
       {columnIds.map((id, i) => (
-        <div key={id} role="gridcell" className="queue-cell" style={cellWidth(id)}>
+        <div
+          key={id}
+          role="gridcell"
+          className={`queue-cell queue-cell-${id}`}
+          style={cellWidth(id)}
+        >
           <Skeleton width={`${45 + ((index * 7 + i * 13) % 40)}%`} />
         </div>
       ))}
@@ -412,7 +436,7 @@ function HeaderCell({
       role="columnheader"
       aria-sort={ariaSort}
       aria-colindex={colIndex}
-      className={`queue-cell queue-th${sorted ? ' is-sorted' : ''}`}
+      className={`queue-cell queue-cell-${header.column.id} queue-th${sorted ? ' is-sorted' : ''}`}
       style={cellWidth(header.column.id)}
     >
       <button

@@ -1,14 +1,43 @@
 import { Icon } from '../../components/Icon';
-import { formatCompact, formatDue, formatFull } from '../../lib/time-format';
+import { DUE_TONE_WORDS, formatCompact, formatDue, formatFull } from '../../lib/time-format';
 import { KIND_LABELS, statusInfo } from './vocabulary';
 import type { OrderKind } from '../../../../src-shared/contract';
 
-export function DueCell({ dueAt, overdue, now }: { dueAt: string; overdue: boolean; now: number }) {
-  const due = formatDue(dueAt, now, overdue);
+export function DueCell({
+  dueAt,
+  overdue,
+  status,
+  now,
+}: {
+  dueAt: string;
+  overdue: boolean;
+  status: string;
+  now: number;
+}) {
+  const due = formatDue(dueAt, now, overdue, status);
+  const icon = due.tone === 'overdue' ? 'alert' : due.tone === 'soon' ? 'clock' : null;
   return (
-    <span className={due.overdue ? 'due due-overdue' : 'due'} title={formatFull(dueAt)}>
-      {due.overdue ? <Icon name="alert" /> : null}
-      {due.text}
+    <span
+      className={`due due-${due.tone}`}
+      title={`${DUE_TONE_WORDS[due.tone]} · ${formatFull(dueAt)}`}
+    >
+      {icon ? <Icon name={icon} /> : null}
+      <span className="due-text">{due.text}</span>
+      {due.tone === 'soon' ? <span className="visually-hidden"> (due soon)</span> : null}
+    </span>
+  );
+}
+
+/** The candidate's name, with their email below it: two people with one name can be told apart. */
+export function CandidateCell({ name, email }: { name: string | null; email: string | null }) {
+  return (
+    <span className="candidate-cell">
+      <TextCell value={name} />
+      {email ? (
+        <span className="candidate-email" title={email}>
+          {email}
+        </span>
+      ) : null}
     </span>
   );
 }
@@ -22,7 +51,7 @@ export function KindCell({ kind }: { kind: string }) {
   return (
     <span className="kind">
       <Icon name={info?.icon ?? 'circle'} />
-      {info?.label ?? kind}
+      <span className="kind-text">{info?.label ?? kind}</span>
     </span>
   );
 }
@@ -32,7 +61,7 @@ export function StatusCell({ status }: { status: string }) {
   return (
     <span className={`status status-tone-${info.tone}`}>
       <Icon name={info.icon} />
-      {info.label}
+      <span className="status-text">{info.label}</span>
     </span>
   );
 }

@@ -1,34 +1,34 @@
 import { z } from 'zod';
+import { loadStored, saveStored } from '../../lib/workspace-storage';
+import type { QueueViewId } from './queue-store';
 
-/** Column visibility and widths survive restarts; a corrupt or old entry falls back to defaults. */
-const STORAGE_KEY = 'screening-desk.queue.columns.v1';
-
+/**
+ * Column visibility and widths, per workspace and queue, survive restarts. The kind queues hide
+ * Kind until the user shows it: every row there has the same one.
+ */
 const PrefsSchema = z.object({
   visibility: z.record(z.string(), z.boolean()).default({}),
   sizing: z.record(z.string(), z.number().min(40).max(1200)).default({}),
 });
 export type ColumnPrefs = z.infer<typeof PrefsSchema>;
 
+function defaults(view: QueueViewId): ColumnPrefs {
+  return { visibility: view === 'all' ? {} : { kind: false }, sizing: {} };
+}
+
 export function loadColumnPrefs(
-  storage: Storage | undefined = globalThis.localStorage,
+  workspaceId: string,
+  view: QueueViewId,
+  storage?: Storage,
 ): ColumnPrefs {
-  try {
-    const raw = storage?.getItem(STORAGE_KEY);
-    if (!raw) return { visibility: {}, sizing: {} };
-    const parsed = PrefsSchema.safeParse(JSON.parse(raw));
-    return parsed.success ? parsed.data : { visibility: {}, sizing: {} };
-  } catch {
-    return { visibility: {}, sizing: {} };
-  }
+  return loadStored(`queue-columns.v2.${view}`, workspaceId, PrefsSchema, defaults(view), storage);
 }
 
 export function saveColumnPrefs(
+  workspaceId: string,
+  view: QueueViewId,
   prefs: ColumnPrefs,
-  storage: Storage | undefined = globalThis.localStorage,
+  storage?: Storage,
 ): void {
-  try {
-    storage?.setItem(STORAGE_KEY, JSON.stringify(prefs));
-  } catch {
-    // Storage full or disabled: the preference lasts for this session only.
-  }
+  saveStored(`queue-columns.v2.${view}`, workspaceId, prefs, storage);
 }

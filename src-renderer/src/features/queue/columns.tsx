@@ -8,9 +8,10 @@ import {
   tableFeatures,
 } from '@tanstack/react-table';
 import type { QueueRow, QueueSortColumn } from '../../../../src-shared/contract';
-import { DueCell, KindCell, StatusCell, TextCell, WhenCell } from './cells';
+import { CandidateCell, DueCell, KindCell, StatusCell, TextCell, WhenCell } from './cells';
 import { TeamBadge } from '../team/TeamBadge';
 import { customerLabel } from './vocabulary';
+import { rem } from '../../lib/rem';
 
 /**
  * The queue's table model: react-table v9 owns column state (sorting, visibility, widths); the
@@ -27,7 +28,14 @@ export const queueFeatures = tableFeatures({
 export const QueueClock = createContext<number>(0);
 
 function Due({ row }: { row: QueueRow }) {
-  return <DueCell dueAt={row.dueAt} overdue={row.overdue} now={useContext(QueueClock)} />;
+  return (
+    <DueCell
+      dueAt={row.dueAt}
+      overdue={row.overdue}
+      status={row.status}
+      now={useContext(QueueClock)}
+    />
+  );
 }
 function Received({ row }: { row: QueueRow }) {
   return <WhenCell at={row.receivedAt} now={useContext(QueueClock)} />;
@@ -41,7 +49,7 @@ export const QUEUE_CELLS: Record<QueueSortColumn, (row: QueueRow) => ReactNode> 
   due_at: (r) => <Due row={r} />,
   received_at: (r) => <Received row={r} />,
   kind: (r) => <KindCell kind={r.kind} />,
-  candidate: (r) => <TextCell value={r.candidateName} />,
+  candidate: (r) => <CandidateCell name={r.candidateName} email={r.candidateEmail} />,
   job: (r) => <TextCell value={r.jobTitle} />,
   package: (r) => <TextCell value={r.packageName ?? r.packageId} missing="No package" />,
   customer: (r) => (
@@ -61,51 +69,62 @@ export const queueColumns = helper.columns([
   helper.accessor((r) => r.dueAt, {
     id: 'due_at' satisfies QueueSortColumn,
     header: 'Due',
-    size: 92,
+    // Fits its longest label ("overdue 23 h", "today 11:59 PM") and never shrinks.
+    size: rem(8),
+    minSize: rem(8),
     enableHiding: false,
     cell: (info) => QUEUE_CELLS.due_at(info.row.original),
   }),
   helper.accessor((r) => r.receivedAt, {
     id: 'received_at' satisfies QueueSortColumn,
     header: 'Received',
-    size: 88,
+    // A date and a time ("Dec 6, 11:01 PM") when not today.
+    size: rem(7.5),
+    minSize: rem(4.75),
     cell: (info) => QUEUE_CELLS.received_at(info.row.original),
   }),
   helper.accessor((r) => r.kind, {
     id: 'kind' satisfies QueueSortColumn,
     header: 'Kind',
-    size: 164,
+    size: rem(9.5),
+    minSize: rem(2.5),
     cell: (info) => QUEUE_CELLS.kind(info.row.original),
   }),
   helper.accessor((r) => r.candidateName, {
     id: 'candidate' satisfies QueueSortColumn,
     header: 'Candidate',
-    size: 160,
+    size: rem(11),
+    minSize: rem(5.5),
     enableHiding: false,
     cell: (info) => QUEUE_CELLS.candidate(info.row.original),
   }),
   helper.accessor((r) => r.jobTitle, {
     id: 'job' satisfies QueueSortColumn,
     header: 'Job',
-    size: 136,
+    size: rem(10),
+    minSize: rem(4.5),
     cell: (info) => QUEUE_CELLS.job(info.row.original),
   }),
   helper.accessor((r) => r.packageName, {
     id: 'package' satisfies QueueSortColumn,
     header: 'Package',
-    size: 136,
+    size: rem(9),
+    minSize: rem(4.5),
     cell: (info) => QUEUE_CELLS.package(info.row.original),
   }),
   helper.accessor((r) => r.accountName, {
     id: 'customer' satisfies QueueSortColumn,
     header: 'Customer',
-    size: 140,
+    size: rem(10),
+    minSize: rem(4.5),
     cell: (info) => QUEUE_CELLS.customer(info.row.original),
   }),
   helper.accessor((r) => r.status, {
     id: 'status' satisfies QueueSortColumn,
     header: 'Status',
-    size: 196,
+    // "Needs attention" with its icon, and room for a claim badge in team mode.
+    size: rem(10),
+    minSize: rem(5),
     cell: (info) => QUEUE_CELLS.status(info.row.original),
   }),
 ]);

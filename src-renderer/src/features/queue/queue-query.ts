@@ -17,7 +17,8 @@ export function toFilterInput(view: QueueViewId, filters: QueueFilters, search: 
     ...(filters.statuses.length ? { statuses: filters.statuses } : {}),
     ...(filters.accountIds.length ? { accountIds: filters.accountIds } : {}),
     ...(filters.packageIds.length ? { packageIds: filters.packageIds } : {}),
-    ...(filters.overdue ? { overdue: true } : {}),
+    ...(filters.due === 'overdue' ? { overdue: true } : {}),
+    ...(filters.due === 'today' || filters.due === 'soon' ? { dueWithin: filters.due } : {}),
     ...(filters.claim ? { claim: filters.claim } : {}),
     ...(q ? { search: q } : {}),
   };

@@ -1,6 +1,7 @@
 import { create } from 'zustand';
 import {
   searchToRun,
+  type DueWindow,
   type OrderKind,
   type OrderStatus,
   type QueueSortColumn,
@@ -23,10 +24,20 @@ export interface QueueFilters {
   statuses: OrderStatus[];
   accountIds: string[];
   packageIds: string[];
-  overdue: boolean;
+  /** The quick filters: one due window at a time (Overdue, Due today, Due soon). */
+  due: DueFilter | undefined;
   /** Team mode: my claims, or the orders nobody claimed. */
   claim: QueueClaimFilter | undefined;
 }
+
+export type DueFilter = 'overdue' | DueWindow;
+
+/** The quick filters, first in the filter bar, with their keys (see QuickFilters). */
+export const DUE_FILTERS: readonly { id: DueFilter; label: string; key: string }[] = [
+  { id: 'overdue', label: 'Overdue', key: '1' },
+  { id: 'today', label: 'Due today', key: '2' },
+  { id: 'soon', label: 'Due soon', key: '3' },
+];
 
 export interface QueueViewState {
   filters: QueueFilters;
@@ -47,7 +58,7 @@ export function emptyFilters(): QueueFilters {
     statuses: [],
     accountIds: [],
     packageIds: [],
-    overdue: false,
+    due: undefined,
     claim: undefined,
   };
 }
@@ -113,7 +124,7 @@ export function activeFilterCount(filters: QueueFilters, search: string): number
     filters.statuses.length +
     filters.accountIds.length +
     filters.packageIds.length +
-    (filters.overdue ? 1 : 0) +
+    (filters.due ? 1 : 0) +
     (filters.claim ? 1 : 0) +
     (searchToRun(search) !== undefined ? 1 : 0)
   );

@@ -7,6 +7,8 @@ export interface QueueKeyboardActions {
   /** Jump to the first or the last row. */
   jump: (to: 'first' | 'last') => void;
   openSelected: () => void;
+  /** A quick filter's key (see DUE_FILTERS); false when the key is none. */
+  quickFilter: (key: string) => boolean;
   grid: () => HTMLElement | null;
   search: () => HTMLInputElement | null;
   /** Rows per screen, for Page Up / Page Down. */
@@ -15,7 +17,8 @@ export interface QueueKeyboardActions {
 
 /**
  * Queue triage from the keyboard: `j`/`k` anywhere outside a text field, arrows, Home/End and
- * Page Up/Down on the grid, `Enter` opens; in the search box, ↓ or Enter moves to the results.
+ * Page Up/Down on the grid, `Enter` opens; in the search box, ↓ or Enter moves to the results
+ * (Esc too, see SearchField); a quick filter's key toggles it.
  */
 export function useQueueKeyboard(actions: QueueKeyboardActions): void {
   const ref = useRef(actions);
@@ -35,9 +38,6 @@ export function useQueueKeyboard(actions: QueueKeyboardActions): void {
           event.preventDefault();
           a.grid()?.focus();
           a.move(0);
-        } else if (event.key === 'Escape') {
-          event.preventDefault();
-          a.grid()?.focus();
         }
         return;
       }
@@ -54,6 +54,10 @@ export function useQueueKeyboard(actions: QueueKeyboardActions): void {
         fn();
         if (grid && document.activeElement !== grid) grid.focus({ preventScroll: true });
       };
+      if (a.quickFilter(event.key)) {
+        event.preventDefault();
+        return;
+      }
       switch (event.key) {
         case 'j':
           return handle(() => a.move(1));

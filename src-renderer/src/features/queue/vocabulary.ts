@@ -38,12 +38,4 @@ export function kindLabel(kind: string): string {
   return KIND_LABELS[kind as OrderKind]?.label ?? kind;
 }
 
-/** "Acme · Workday": the customer and the ATS their orders come from. */
-export function customerLabel(
-  name: string | null,
-  provider: string | null,
-  accountId: string,
-): string {
-  const who = name ?? accountId;
-  return provider ? `${who} · ${provider}` : who;
-}
+export { customerLabel } from '../../../../src-shared/contract';

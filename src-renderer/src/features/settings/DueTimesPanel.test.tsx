@@ -3,7 +3,7 @@ import { afterEach, beforeEach, describe, expect, it } from 'vitest';
 import { DeskFailure } from '../../../../src-shared/contract';
 import { setDesk } from '../../lib/desk';
 import { createFakeDesk } from '../../testing/fake-desk';
-import { DueTimesPanel } from './DueTimesPanel';
+import { DueTimesPanel, turnaroundLabel } from './DueTimesPanel';
 import { parseHours } from './HoursField';
 
 let desk: ReturnType<typeof createFakeDesk>;
@@ -35,6 +35,20 @@ describe('parseHours', () => {
     expect(parseHours('-2')).toHaveProperty('problem');
     expect(parseHours('9000')).toHaveProperty('problem');
     expect(parseHours('two days')).toHaveProperty('problem');
+  });
+});
+
+describe('turnaroundLabel', () => {
+  it('names each input uniquely, even for packages that share a name', () => {
+    const all = [
+      { name: 'Driver', packageId: 'p1', kind: 'background_check' },
+      { name: 'Driver', packageId: 'p2', kind: 'assessment' },
+      { name: 'Coding', packageId: 'p3', kind: 'assessment' },
+    ];
+    const labels = all.map((p) => turnaroundLabel(p, all));
+    expect(new Set(labels).size).toBe(3);
+    expect(labels[0]).toBe('Turnaround for Driver (Background check, p1)');
+    expect(labels[2]).toBe('Turnaround for Coding');
   });
 });
 

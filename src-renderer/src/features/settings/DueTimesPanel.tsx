@@ -139,7 +139,7 @@ export function DueTimesPanel({ workspaceName }: { workspaceName: string | null 
                         <td className="num">{p.orders.toLocaleString()}</td>
                         <td>
                           <HoursField
-                            label={`Turnaround for ${name}`}
+                            label={turnaroundLabel(p, data.packages)}
                             value={p.hours}
                             placeholder={`${data.defaultHours} (default)`}
                             allowEmpty
@@ -216,4 +216,19 @@ function SkeletonRows() {
       ))}
     </>
   );
+}
+
+/**
+ * The accessible name of a package's turnaround input, unique on the page: several customers'
+ * packages may share a name ("Driver"), so the kind and package id tell them apart.
+ */
+export function turnaroundLabel(
+  p: { name: string | null; packageId: string; kind: string },
+  all: readonly { name: string | null; packageId: string }[],
+): string {
+  const name = p.name ?? p.packageId;
+  const shared = all.filter((q) => (q.name ?? q.packageId) === name).length > 1;
+  return shared
+    ? `Turnaround for ${name} (${kindLabel(p.kind)}, ${p.packageId})`
+    : `Turnaround for ${name}`;
 }
