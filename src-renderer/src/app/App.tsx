@@ -32,6 +32,7 @@ export function App() {
   }, [section.label]);
 
   const { Screen } = section;
+  const keepOnSwitch = section.id === 'settings';
   return (
     <div className="app">
       <a
@@ -49,9 +50,17 @@ export function App() {
       <div className="app-main">
         <TopBar title={section.label} />
         <BannerSlot />
-        {/* Keyed by the workspace: a switch leaves no screen state (search, pages) behind. */}
-        <main key={generation ?? 'switching'} id="main" className="app-content" tabIndex={-1}>
-          {generation === null ? null : <Screen />}
+        {/*
+          Keyed by the workspace: a switch leaves no screen state (search, pages) behind. Not
+          Settings, where the switch is made: its focus and "now active" message must stay.
+        */}
+        <main
+          key={keepOnSwitch ? section.id : (generation ?? 'switching')}
+          id="main"
+          className="app-content"
+          tabIndex={-1}
+        >
+          {generation === null && !keepOnSwitch ? null : <Screen />}
         </main>
       </div>
       <KeyboardMap />

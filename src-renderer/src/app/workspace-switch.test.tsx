@@ -152,6 +152,15 @@ describe('switching workspaces', { timeout: 20_000 }, () => {
     expect(useUiStore.getState().sectionId).toBe('settings');
   });
 
+  it('Settings, where the switch is made, keeps its "now active" message', async () => {
+    window.location.hash = '#/settings';
+    useUiStore.setState({ sectionId: 'settings', path: [] });
+    render(<App />);
+    fireEvent.click(await screen.findByRole('button', { name: 'Switch to Acme live' }));
+    await waitFor(() => expect(useWorkspaceScope.getState().workspaceId).toBe('ws-live'));
+    expect(await screen.findByText('“Acme live” is now the active workspace.')).toBeTruthy();
+  });
+
   it('drops a status of the workspace just left', async () => {
     render(<App />);
     await switchTo('ws-live');
