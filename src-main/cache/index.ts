@@ -14,4 +14,5 @@ export type { SyncState, SyncStatePatch } from './repositories/sync-state-reposi
 export type { QuarantineInput, QuarantinedRecord } from './repositories/quarantine-repository';
 export type { PackageTurnaround } from './repositories/turnarounds-repository';
 export type { MissingReference } from './repositories/missing-references';
+export type { TeamFeedInput } from './repositories/team-repository';
 export * from './coordinator-input';

@@ -12,6 +12,7 @@ import { QuarantineRepository } from './repositories/quarantine-repository';
 import { QueueRepository } from './repositories/queue-repository';
 import { ResultsRepository } from '../outbox/results-repository';
 import { SyncStateRepository } from './repositories/sync-state-repository';
+import { TeamRepository } from './repositories/team-repository';
 import { TurnaroundsRepository } from './repositories/turnarounds-repository';
 import type { Candidate, OrderDetail, OrderSummary, Application } from './types';
 
@@ -40,6 +41,7 @@ export class WorkspaceCache {
   readonly queue: QueueRepository;
   readonly browse: BrowseRepository;
   readonly results: ResultsRepository;
+  readonly team: TeamRepository;
 
   constructor(readonly db: SqliteDatabase) {
     this.accounts = new AccountsRepository(db);
@@ -51,7 +53,8 @@ export class WorkspaceCache {
     this.turnarounds = new TurnaroundsRepository(db);
     this.syncState = new SyncStateRepository(db);
     this.quarantine = new QuarantineRepository(db);
-    this.queue = new QueueRepository(db);
+    this.team = new TeamRepository(db);
+    this.queue = new QueueRepository(db, this.team);
     this.browse = new BrowseRepository(db);
     this.results = new ResultsRepository(db);
   }
@@ -80,6 +83,7 @@ export class WorkspaceCache {
       package:
         row.package_id === null ? null : this.packages.get(row.kind, accountId, row.package_id),
       history: this.orders.history(row.seq),
+      team: this.team.teamOf({ accountId, id }, Date.now()),
     };
   }
 

@@ -9,6 +9,7 @@ import type { HandlerContext } from '../handlers/context';
 import { ordersHandlers } from '../handlers/orders-handlers';
 import { recordsHandlers } from '../handlers/records-handlers';
 import { resultsHandlers } from '../handlers/results-handlers';
+import { teamHandlers } from '../handlers/team-handlers';
 import { syncHandlers } from '../handlers/sync-handlers';
 import { notificationHandlers } from '../handlers/notification-handlers';
 import { AppSettings } from '../infra/app-db/app-settings';
@@ -94,6 +95,7 @@ export async function createDesk(options: DeskOptions): Promise<Desk> {
     stackone: (accountId) => runtime.stackone(accountId),
     outbox: () => runtime.outbox(),
     gateway: () => runtime.gateway(),
+    team: () => runtime.team(),
     sync: {
       status: () => runtime.status(),
       runNow: (full) => runtime.runNow(full),
@@ -119,6 +121,7 @@ export async function createDesk(options: DeskOptions): Promise<Desk> {
     ...recordsHandlers(context),
     ...turnaroundsHandlers(context),
     ...resultsHandlers(context),
+    ...teamHandlers(context),
     ...notificationHandlers(context),
   };
 

@@ -35,6 +35,7 @@ import {
   type StackOneClientOptions,
 } from '../stackone';
 import { createGatewayClient, type GatewayClient } from '../sync/gateway-client';
+import { TeamSession } from '../sync/team-session';
 import type { SyncTuning } from '../sync/pass-context';
 import { SyncEngine, type OrderArrival, type StackOneHooks } from '../sync/sync-engine';
 import { createCacheWriter, type CacheWriter } from '../sync/writer/cache-writer';
@@ -86,6 +87,8 @@ interface Active {
   services: EmbeddedServices | null;
   /** The result outbox; created with the cache, sending once the StackOne client is known. */
   outbox: Outbox | null;
+  /** Team mode on the gateway (identity, result reports); null without a gateway. */
+  team: TeamSession | null;
   /** Where results go (the preview's URL); null when StackOne is not set up. */
   stackoneBaseUrl: string | null;
   /** A Sandbox workspace generated at this open (none was kept). */
@@ -230,6 +233,17 @@ export class WorkspaceRuntime {
         active.gatewayProblem ?? active.cacheProblem ?? NOT_OPEN,
       );
     return active.gateway;
+  }
+
+  /** The active workspace's team session; a DeskFailure saying why when it has no gateway. */
+  async team(): Promise<TeamSession> {
+    const active = await this.started();
+    if (!active.team)
+      throw new DeskFailure(
+        'unreachable',
+        active.gatewayProblem ?? active.cacheProblem ?? NOT_OPEN,
+      );
+    return active.team;
   }
 
   /** The active workspace once its services and clients are set up (or failed to be). */
@@ -429,6 +443,7 @@ export class WorkspaceRuntime {
       gatewayProblem: null,
       services: null,
       outbox: null,
+      team: null,
       stackoneBaseUrl: null,
       freshSandbox,
       starting: Promise.resolve(),
@@ -444,6 +459,8 @@ export class WorkspaceRuntime {
       osUser: osUserName(),
       onChange: (status, orderIds) => {
         this.options.bus.emit('outbox:changed', { ...status, orderIds });
+        // A job may have been sent or parked: the team hears of it now, not at the next interval.
+        void active.team?.wake();
         if (orderIds.length > 0) {
           this.options.bus.emit('data:changed', { workspaceId: workspace.id, tables: ['orders'] });
         }
@@ -578,6 +595,17 @@ export class WorkspaceRuntime {
     active.stackoneProblem = stackoneProblem;
     active.gateway = gateway;
     active.gatewayProblem = gatewayProblem;
+    if (gateway) {
+      active.team = new TeamSession({
+        gateway,
+        cache,
+        writer,
+        logger: this.options.logger,
+        intervalMs: sync.intervalMs ?? 60_000,
+        onIdentity: (identity) => this.options.bus.emit('team:identity-changed', identity),
+      });
+      active.team.start();
+    }
     active.stackoneBaseUrl = baseUrl;
     if (active.outbox) {
       const clients = outboxClients as ((accountId: string) => StackOneClient) | null;
@@ -658,6 +686,7 @@ export class WorkspaceRuntime {
     await active.engine?.stop();
     await active.starting;
     await active.engine?.stop();
+    active.team?.stop();
     await active.outbox?.stop();
     // What was written is committed and the writer's connection closed before the cache's own
     // close() checkpoints the WAL.

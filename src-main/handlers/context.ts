@@ -6,6 +6,7 @@ import type { Logger } from '../infra/logging/logger';
 import type { Outbox } from '../outbox';
 import type { StackOneClient } from '../stackone';
 import type { GatewayClient } from '../sync/gateway-client';
+import type { TeamSession } from '../sync/team-session';
 import type { EmbeddedEndpointResolver } from '../workspaces/connection-test';
 import type { WorkspaceService } from '../workspaces/workspace-service';
 
@@ -27,6 +28,8 @@ export interface HandlerContext {
   outbox(): Promise<{ outbox: Outbox; baseUrl: string | null }>;
   /** The active workspace's order gateway. */
   gateway(): Promise<GatewayClient>;
+  /** The active workspace's team session on that gateway (who this desk is, result reports). */
+  team(): Promise<TeamSession>;
   /** The active workspace's sync loop. */
   sync: {
     status(): Promise<SyncStatus>;

@@ -1,5 +1,8 @@
 import { z } from 'zod';
 import {
+  ClaimsAnswerSchema,
+  MeSchema,
+  ReleaseAnswerSchema,
   CatalogSchema,
   FEED_MAX_LIMIT,
   FeedEventSchema,
@@ -7,6 +10,10 @@ import {
   type Catalog,
   type FeedEvent,
   type PublishCatalogRequest,
+  type Claim,
+  type Me,
+  type OrderRef,
+  type ResultReportRequest,
 } from '../../src-shared/gateway';
 import {
   DEFAULT_RETRY_POLICY,
@@ -29,6 +36,8 @@ import { attemptSignal } from '../stackone/http/timeout';
 
 export type GatewayErrorKind =
   | 'unauthorized'
+  /** A claim refused: someone else holds some of the orders (`claims` on the error). */
+  | 'claimed'
   | 'cursor_reset'
   | 'rejected'
   | 'server_error'
@@ -43,11 +52,15 @@ export class GatewayClientError extends Error {
     message: string,
     readonly status: number | null = null,
     readonly retryAfterMs: number | null = null,
-    options?: ErrorOptions,
+    options?: ErrorOptions & { claims?: Claim[] },
   ) {
     super(message, options);
     this.name = 'GatewayClientError';
+    this.claims = options?.claims ?? [];
   }
+
+  /** With kind `claimed`: the claims others hold. */
+  readonly claims: Claim[];
 }
 
 export interface InvalidFeedEvent {
@@ -116,7 +129,7 @@ export function createGatewayClient(options: GatewayClientOptions) {
 
   /** One HTTP exchange with retries on 5xx / network / timeout; resolves with the parsed JSON. */
   async function request(
-    method: 'GET' | 'PUT',
+    method: 'GET' | 'PUT' | 'POST',
     path: string,
     body: unknown,
     signal: AbortSignal | undefined,
@@ -240,6 +253,27 @@ export function createGatewayClient(options: GatewayClientOptions) {
       return parsed.data;
     },
 
+    /** Who this desk's token belongs to (`coordinator: null`: the shared feed token). */
+    async me(opts: { signal?: AbortSignal } = {}): Promise<Me> {
+      return parsed(MeSchema, await request('GET', '/v1/me', undefined, opts.signal), 'who-am-I');
+    },
+
+    /** Claims orders; throws kind `claimed` (with the holders' claims) unless `takeover`. */
+    async claim(orders: OrderRef[], takeover: boolean): Promise<Claim[]> {
+      const json = await request('POST', '/v1/claims', { orders, takeover }, undefined);
+      return parsed(ClaimsAnswerSchema, json, 'claim').claims;
+    },
+
+    async release(orders: OrderRef[]): Promise<OrderRef[]> {
+      const json = await request('POST', '/v1/claims/release', { orders }, undefined);
+      return parsed(ReleaseAnswerSchema, json, 'release').released;
+    },
+
+    /** Reports a result outcome; sending the same `reportId` again is harmless. */
+    async reportResult(report: ResultReportRequest, opts: { signal?: AbortSignal } = {}) {
+      await request('POST', '/v1/result-reports', report, opts.signal);
+    },
+
     async getCatalog(opts: { signal?: AbortSignal } = {}): Promise<Catalog> {
       const json = await request('GET', '/v1/assessment-packages', undefined, opts.signal);
       const parsed = CatalogSchema.safeParse(json);
@@ -252,6 +286,17 @@ export function createGatewayClient(options: GatewayClientOptions) {
       return parsed.data;
     },
   };
+}
+
+function parsed<T>(schema: z.ZodType<T>, json: unknown, what: string): T {
+  const result = schema.safeParse(json);
+  if (!result.success) {
+    throw new GatewayClientError(
+      'unexpected',
+      `The order gateway answered the ${what} request in a shape this desk cannot read.`,
+    );
+  }
+  return result.data;
 }
 
 function httpFailure(status: number, text: string, retryAfter: string | null): GatewayClientError {
@@ -268,6 +313,22 @@ function httpFailure(status: number, text: string, retryAfter: string | null): G
     return new GatewayClientError(
       'cursor_reset',
       'The order gateway was reset; the desk reads its orders again from the beginning.',
+      status,
+    );
+  }
+  if (status === 409 && body?.error === 'claimed') {
+    let claims: Claim[] = [];
+    try {
+      claims = ClaimsAnswerSchema.parse(JSON.parse(text)).claims;
+    } catch {
+      // The holders are a courtesy; the refusal stands without them.
+    }
+    return new GatewayClientError('claimed', body.message, status, null, { claims });
+  }
+  if (status === 403 && body?.error === 'forbidden') {
+    return new GatewayClientError(
+      'rejected',
+      'Claims need your own coordinator token; this workspace uses the shared gateway token. Ask for a coordinator token and enter it in Settings.',
       status,
     );
   }

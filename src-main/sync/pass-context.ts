@@ -29,6 +29,11 @@ export interface SyncTuning {
   listPageSize: number;
   /** StackOne lists fetched at the same time (every account shares it; the feed runs beside them). */
   concurrency: number;
+  /**
+   * A feed pass that stores at least this many orders (a first sync, a long time offline) then
+   * compacts the order search indexes (OrderSearchIndex.compact).
+   */
+  compactSearchAfterOrders: number;
 }
 
 export const DEFAULT_TUNING: SyncTuning = {
@@ -39,6 +44,7 @@ export const DEFAULT_TUNING: SyncTuning = {
   feedPageSize: 250,
   listPageSize: 100,
   concurrency: 4,
+  compactSearchAfterOrders: 10_000,
 };
 
 /** Everything the sources of one pass share. */

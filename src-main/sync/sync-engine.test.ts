@@ -97,6 +97,20 @@ describe('SyncEngine', () => {
     expect(w.cache.getOrder(ACCOUNT, 'o4')).not.toBeNull();
   });
 
+  it('compacts the order search indexes after a pass that stored many orders, not after a few', async () => {
+    const w = setup({ tuning: { compactSearchAfterOrders: 3 } });
+    const compact = vi.spyOn(w.cache.orders, 'compactSearch');
+    for (let n = 1; n <= 2; n++) seedOrder(w, n);
+    await w.engine.sync();
+    expect(compact).not.toHaveBeenCalled();
+    for (let n = 3; n <= 6; n++) seedOrder(w, n);
+    await w.engine.sync();
+    expect(compact).toHaveBeenCalledTimes(1);
+    // The compacted indexes still find every order.
+    const now = new Date().toISOString();
+    expect(w.cache.queue.queryOrders({ now, search: 'o5' }).rows.map((r) => r.id)).toEqual(['o5']);
+  });
+
   it('keeps the high-water mark until a listing completes', async () => {
     const w = setup({ tuning: { listPageSize: 1 } });
     w.stackone.set('jobs', [

@@ -9,6 +9,7 @@ import { syncCommands } from './commands/sync';
 import { turnaroundCommands } from './commands/turnarounds';
 import { resultCommands } from './commands/results';
 import { outboxCommands, OutboxStatusSchema } from './commands/outbox';
+import { teamCommands, TeamIdentitySchema } from './commands/team';
 import { DeskNotificationSchema, notificationCommands } from './commands/notifications';
 import { DataTableSchema, SyncStatusSchema } from './sync';
 
@@ -20,6 +21,7 @@ export * from './sync';
 export { PackageTurnaroundSchema, type PackageTurnaround } from './commands/turnarounds';
 export * from './commands/results';
 export * from './commands/outbox';
+export * from './commands/team';
 export * from './commands/notifications';
 export {
   ConnectionCheckSchema,
@@ -41,6 +43,7 @@ export const commands = {
   ...turnaroundCommands,
   ...resultCommands,
   ...outboxCommands,
+  ...teamCommands,
   ...notificationCommands,
 } satisfies Record<string, CommandSpec>;
 
@@ -53,6 +56,8 @@ export const events = {
   'data:changed': z.object({ workspaceId: z.string(), tables: z.array(DataTableSchema) }),
   /** Outbox jobs or the outbound log changed (for these orders); carries the new counts. */
   'outbox:changed': OutboxStatusSchema.extend({ orderIds: z.array(z.string()) }),
+  /** The gateway answered who this desk is (or refused its token: signed out). */
+  'team:identity-changed': TeamIdentitySchema,
   /** New orders arrived, or a result now needs attention: show a desktop notification. */
   'notification:raised': DeskNotificationSchema,
 } satisfies Record<string, z.ZodType>;

@@ -16,6 +16,8 @@ export interface FilterableOrder {
   dueAt: number;
   /** The order's searched text, one entry per field (see SEARCHED_FIELDS). */
   searchText: readonly (string | null)[];
+  /** Who holds the order's live (unexpired) claim, by coordinator id; null: nobody. */
+  claimedBy?: string | null;
 }
 
 /** The filters as the contract parses them (an empty list is no filter). */
@@ -27,6 +29,24 @@ export interface QueueFilterValues {
   overdue?: boolean | undefined;
   /** Already past searchToRun: undefined is no search. */
   search?: string | undefined;
+  /** Team mode: only orders `me` holds a live claim on, or only orders nobody holds one on. */
+  claim?: QueueClaimFilter | undefined;
+  /** The coordinator id "mine" means; without one, "mine" matches nothing. */
+  me?: string | undefined;
+}
+
+export const QUEUE_CLAIM_FILTERS = ['mine', 'unclaimed'] as const;
+export type QueueClaimFilter = (typeof QUEUE_CLAIM_FILTERS)[number];
+
+/** A claim counts while it has not expired; an expired one is the same as none. */
+export function matchesClaimFilter(
+  claimedBy: string | null,
+  claim: QueueClaimFilter | undefined,
+  me: string | undefined,
+): boolean {
+  if (claim === undefined) return true;
+  if (claim === 'unclaimed') return claimedBy === null;
+  return me !== undefined && claimedBy === me;
 }
 
 export type QueueFilterDimension = 'kind' | 'statuses' | 'accountIds' | 'packageIds' | 'overdue';
@@ -131,6 +151,7 @@ export function matchesQueueFilters(
     (skip === 'overdue' ||
       filters.overdue === undefined ||
       filters.overdue === isOverdue(order.status, order.dueAt, now)) &&
-    (filters.search === undefined || matchesSearch(order.searchText, filters.search))
+    (filters.search === undefined || matchesSearch(order.searchText, filters.search)) &&
+    matchesClaimFilter(order.claimedBy ?? null, filters.claim, filters.me)
   );
 }

@@ -112,6 +112,10 @@ export type FeedQuery = z.infer<typeof FeedQuerySchema>;
 
 export const gatewayErrorCodes = [
   'unauthorized',
+  /** Claims need a named coordinator's token, not the shared one. */
+  'forbidden',
+  /** Some orders are claimed by someone else (`POST /v1/claims` without takeover). */
+  'claimed',
   'invalid_signature',
   'invalid_request',
   'invalid_cursor',

@@ -7,6 +7,7 @@ import { migration as m0005 } from './0005-search-one-letter-prefixes';
 import { migration as m0006 } from './0006-queue-sort-indexes-and-infix-search';
 import { migration as m0007 } from './0007-results-outbox';
 import { migration as m0008 } from './0008-missing-references-table';
+import { migration as m0009 } from './0009-team';
 
 /** The workspace cache's migrations, in order. Never edit one that shipped: add the next number. */
 export const cacheMigrations: readonly Migration[] = [
@@ -18,4 +19,5 @@ export const cacheMigrations: readonly Migration[] = [
   m0006,
   m0007,
   m0008,
+  m0009,
 ];

@@ -29,6 +29,7 @@ const TABLES = ['orders_fts', 'orders_trigram'] as const;
 export class OrderSearchIndex {
   private readonly inserts: Statement[];
   private readonly deletes: Statement[];
+  private readonly optimizes: Statement[];
 
   constructor(db: SqliteDatabase) {
     this.inserts = TABLES.map((t) =>
@@ -37,6 +38,17 @@ export class OrderSearchIndex {
       ),
     );
     this.deletes = TABLES.map((t) => db.prepare(`DELETE FROM ${t} WHERE rowid = ?`));
+    this.optimizes = TABLES.map((t) => db.prepare(`INSERT INTO ${t} (${t}) VALUES ('optimize')`));
+  }
+
+  /**
+   * Merges each index into one segment. Every commit adds a segment that FTS5 merges only
+   * gradually, and a search reads every segment: after a large catch-up (a first sync of 100k
+   * orders) a search that matches most orders took about a third longer than on a merged index.
+   * Costs about a second at 100k orders, so it runs after large syncs only.
+   */
+  compact(): void {
+    for (const optimize of this.optimizes) optimize.run();
   }
 
   /** `row` may carry more columns than the indexed ones (an order's insert values). */

@@ -306,6 +306,11 @@ export class OrdersRepository {
     return { received: rows.length, written };
   }
 
+  /** See OrderSearchIndex.compact: after a sync that stored many orders. */
+  compactSearch(): void {
+    this.search.compact();
+  }
+
   getRow(accountId: string, id: string): OrderRow | undefined {
     return this.byKey.get(accountId, id) as OrderRow | undefined;
   }

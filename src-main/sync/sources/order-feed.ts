@@ -1,5 +1,5 @@
 import type { FeedEvent } from '../../../src-shared/gateway';
-import type { OrderInput, QuarantineInput } from '../../cache';
+import type { OrderInput, QuarantineInput, TeamFeedInput } from '../../cache';
 import { boundedRaw, feedEventOutcome, type FeedEventOutcome } from '../feed-orders';
 import { GatewayClientError } from '../gateway-client';
 import { noteQuarantined, type PassContext } from '../pass-context';
@@ -42,6 +42,7 @@ export async function syncOrderFeed(ctx: PassContext): Promise<void> {
   // Past a stored cursor every order is new; a first read (or a re-read) is the backlog.
   let announce = cursor !== null;
   const stream = ctx.writer.stream();
+  let stored = 0;
   for (;;) {
     let page;
     try {
@@ -73,10 +74,12 @@ export async function syncOrderFeed(ctx: PassContext): Promise<void> {
     }
     const orders: OrderInput[] = [];
     const quarantine: QuarantineInput[] = [];
+    const team: TeamFeedInput[] = [];
     for (const event of page.events) {
       const outcome = eventOutcome(event);
       if (outcome.kind === 'order') orders.push(outcome.order);
       else if (outcome.kind === 'quarantine') quarantine.push(outcome.entry);
+      else if (outcome.kind === 'team') team.push(outcome.event);
     }
     for (const bad of page.invalid) {
       quarantine.push({
@@ -93,12 +96,14 @@ export async function syncOrderFeed(ctx: PassContext): Promise<void> {
       {
         at: ctx.now().toISOString(),
         upsert: { kind: 'order', rows: orders },
+        ...(team.length > 0 ? { team } : {}),
         ...(quarantine.length > 0 ? { quarantine } : {}),
         syncState: [
           { source: FEED_SOURCE, accountId: FEED_ACCOUNT, patch: { cursor: page.nextCursor } },
         ],
       },
       ({ written, quarantined }) => {
+        stored += written;
         ctx.board.add(FEED_SOURCE, null, { fetched, written, quarantined });
         if (announce && orders.length > 0) ctx.ordersArrived(orders);
         ctx.touched([
@@ -111,4 +116,6 @@ export async function syncOrderFeed(ctx: PassContext): Promise<void> {
     if (!page.hasMore) break;
   }
   await stream.flush();
+  if (stored >= ctx.tuning.compactSearchAfterOrders)
+    await ctx.writer.run('compactSearchIndexes', null);
 }

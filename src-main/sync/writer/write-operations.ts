@@ -47,10 +47,16 @@ export const WRITE_OPERATIONS = {
     (cache, a: { kind: OrderKind; packageId: string; hours: number | null }) =>
       cache.turnarounds.setPackageHours(a.kind, ALL_ACCOUNTS, a.packageId, a.hours),
   ),
+  /** Merges the order search indexes (OrderSearchIndex.compact), after a large catch-up. */
+  compactSearchIndexes: syncedData((cache, _args: null) => cache.orders.compactSearch()),
   /** The workspace's linked accounts (the queue's Customer column); returns how many changed. */
   setLinkedAccounts: syncedData(
     (cache, accounts: readonly LinkedAccountInput[]) =>
       cache.accounts.upsertAccounts(accounts).written,
+  ),
+  /** Team mode: this desk reported the job's outcome to the gateway (sent again if lost). */
+  markResultReported: syncedData((cache, a: { jobId: string; state: 'sent' | 'parked' }) =>
+    cache.results.markReported(a.jobId, a.state),
   ),
   ...resultOperations(),
 };

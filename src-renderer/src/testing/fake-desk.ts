@@ -7,6 +7,7 @@ import {
   secretKinds,
   secretUrlField,
   type CommandName,
+  type CommandOutput,
   type DeskBridge,
   type Envelope,
   type PackageTurnaround,
@@ -68,6 +69,17 @@ export function createFakeDesk(
   let defaultHours = 48;
   let notificationsEnabled = true;
   const turnarounds = new Map<string, number>();
+  /** Team mode: who this desk is signed in as (tests set it, and emit the change). */
+  const team = {
+    identity: { state: 'shared' } as CommandOutput<'team:me'>,
+    set(identity: CommandOutput<'team:me'>) {
+      team.identity = identity;
+      emit('team:identity-changed', identity);
+    },
+  };
+  const myId = () => (team.identity.state === 'team' ? team.identity.coordinator.id : undefined);
+  const findOrder = (o: { accountId: string; orderId: string }) =>
+    records.orders.find((r) => r.accountId === o.accountId && r.id === o.orderId);
   const results = createFakeResults(initial, emit);
 
   function emit<E extends EventName>(name: E, payload: EventPayload<E>) {
@@ -183,8 +195,42 @@ export function createFakeDesk(
         exportedTo: '/data/cache.sqlite.damaged-1.coordinator-input.json',
       };
     },
-    'orders:list': (q) => listOrders(records, q),
-    'orders:get-facets': (f) => orderFacets(records, f),
+    'orders:list': (q) => listOrders(records, { ...q, me: myId() }),
+    'orders:get-facets': (f) => orderFacets(records, { ...f, me: myId() }),
+    'team:me': () => team.identity,
+    'orders:claim': ({ orders, takeover }) => {
+      const me = team.identity.state === 'team' ? team.identity.coordinator : null;
+      if (!me) throw new DeskFailure('conflict', 'Claims need your own coordinator token.');
+      const rows = orders.map(findOrder).filter((r) => r !== undefined);
+      const held = rows.filter((r) => r.team?.claim && r.team.claim.by.id !== me.id);
+      if (held.length > 0 && !takeover) {
+        return {
+          status: 'held',
+          holders: held.map((r) => ({ orderId: r.id, name: r.team!.claim!.by.name })),
+        };
+      }
+      for (const r of rows) {
+        r.team = {
+          report: null,
+          conflict: [],
+          ...r.team,
+          claim: { by: me, expiresAt: '2099-01-01T00:00:00.000Z' },
+        };
+      }
+      emit('data:changed', { workspaceId: activeId, tables: ['orders'] });
+      return { status: 'claimed', count: rows.length };
+    },
+    'orders:release': ({ orders }) => {
+      let released = 0;
+      for (const r of orders.map(findOrder)) {
+        if (r?.team?.claim && r.team.claim.by.id === myId()) {
+          r.team = { ...r.team, claim: null };
+          released++;
+        }
+      }
+      emit('data:changed', { workspaceId: activeId, tables: ['orders'] });
+      return { released };
+    },
     'orders:get': ({ accountId, id }) => orderDetail(records, accountId, id),
     'candidates:list': ({ search, offset, limit, accountId }) => {
       const q = search?.toLowerCase();
@@ -309,6 +355,7 @@ export function createFakeDesk(
     calls,
     records: initial,
     results,
+    team,
     emit,
     hold(name: CommandName) {
       holding.add(name);

@@ -13,6 +13,8 @@ import { DueCell, KindCell, StatusCell } from '../queue/cells';
 import { customerLabel } from '../queue/vocabulary';
 import { OrderLog } from '../results/OrderLog';
 import { ResultPanel } from '../results/ResultPanel';
+import { ClaimButton } from '../team/ClaimButton';
+import { TeamBadge } from '../team/TeamBadge';
 import '../results/results.css';
 import { ApplicationCard, CandidateCard, JobCard } from './RecordCards';
 import { humanize } from './record-fields';
@@ -98,7 +100,13 @@ export function OrderScreen() {
         </div>
         <div className="detail-header-end">
           <StatusCell status={o.status} />
+          <TeamBadge team={o.team} />
           <DueCell dueAt={o.dueAt} overdue={o.overdue} now={Date.parse(now)} />
+          <ClaimButton
+            order={{ accountId: o.accountId, orderId: o.id }}
+            team={o.team}
+            onChanged={order.reload}
+          />
         </div>
       </header>
       <div className="detail-columns">

@@ -28,6 +28,8 @@ import { useQueueResultKeys } from '../results/use-queue-result-keys';
 import { NoDataYet } from '../sync/NoDataYet';
 import type { RowWindow } from './use-row-window';
 import { queueWindow } from './queue-windows';
+import { ClaimButton } from '../team/ClaimButton';
+import { useTeamIdentity } from '../team/use-team-identity';
 
 const number = new Intl.NumberFormat();
 
@@ -178,6 +180,9 @@ export function QueueScreen({ view }: { view: QueueViewId }) {
     open(row, useQueueStore.getState().views[view].selectedIndex, 'result'),
   );
 
+  const selected = state.selectedIndex >= 0 ? (win.rowAt(state.selectedIndex) ?? null) : null;
+  const identity = useTeamIdentity();
+
   const activeCount = activeFilterCount(state.filters, state.search);
   const summary = describeFilters(state.filters, state.search, facets.data);
   const clearAll = () => {
@@ -215,6 +220,11 @@ export function QueueScreen({ view }: { view: QueueViewId }) {
           ) : null}
         </p>
         <div className="queue-toolbar-end">
+          <ClaimButton
+            order={selected ? { accountId: selected.accountId, orderId: selected.id } : null}
+            team={selected?.team}
+            onChanged={() => win.refresh()}
+          />
           <ColumnsMenu
             visibility={prefs.visibility}
             onChange={setVisibility}
@@ -226,6 +236,7 @@ export function QueueScreen({ view }: { view: QueueViewId }) {
         facets={facets.data}
         filters={state.filters}
         showKind={QUEUE_VIEWS[view].kind === undefined}
+        showClaims={identity?.state === 'team'}
         onChange={(patch) => setFilters(view, patch)}
       />
       <div className="queue-active" aria-live="polite">

@@ -9,6 +9,7 @@ import {
 } from '@tanstack/react-table';
 import type { QueueRow, QueueSortColumn } from '../../../../src-shared/contract';
 import { DueCell, KindCell, StatusCell, TextCell, WhenCell } from './cells';
+import { TeamBadge } from '../team/TeamBadge';
 import { customerLabel } from './vocabulary';
 
 /**
@@ -46,7 +47,12 @@ export const QUEUE_CELLS: Record<QueueSortColumn, (row: QueueRow) => ReactNode> 
   customer: (r) => (
     <TextCell value={customerLabel(r.accountName, r.accountProvider, r.accountId)} />
   ),
-  status: (r) => <StatusCell status={r.status} />,
+  status: (r) => (
+    <>
+      <StatusCell status={r.status} />
+      <TeamBadge team={r.team} />
+    </>
+  ),
 };
 
 const helper = createColumnHelper<typeof queueFeatures, QueueRow>();
@@ -99,7 +105,7 @@ export const queueColumns = helper.columns([
   helper.accessor((r) => r.status, {
     id: 'status' satisfies QueueSortColumn,
     header: 'Status',
-    size: 114,
+    size: 196,
     cell: (info) => QUEUE_CELLS.status(info.row.original),
   }),
 ]);

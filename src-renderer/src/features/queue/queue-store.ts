@@ -5,6 +5,7 @@ import {
   type OrderStatus,
   type QueueSortColumn,
 } from '../../../../src-shared/contract';
+import type { QueueClaimFilter } from '../../../../src-shared/contract/queue-filter';
 import { onWorkspaceSwitch } from '../../lib/workspace-scope';
 
 /** The three queues share one table; each remembers its own filters, selection and scroll. */
@@ -23,6 +24,8 @@ export interface QueueFilters {
   accountIds: string[];
   packageIds: string[];
   overdue: boolean;
+  /** Team mode: my claims, or the orders nobody claimed. */
+  claim: QueueClaimFilter | undefined;
 }
 
 export interface QueueViewState {
@@ -39,7 +42,14 @@ export interface QueueViewState {
 export const DEFAULT_SORT = { column: 'due_at', direction: 'asc' } as const;
 
 export function emptyFilters(): QueueFilters {
-  return { kind: undefined, statuses: [], accountIds: [], packageIds: [], overdue: false };
+  return {
+    kind: undefined,
+    statuses: [],
+    accountIds: [],
+    packageIds: [],
+    overdue: false,
+    claim: undefined,
+  };
 }
 
 function initialView(): QueueViewState {
@@ -104,6 +114,7 @@ export function activeFilterCount(filters: QueueFilters, search: string): number
     filters.accountIds.length +
     filters.packageIds.length +
     (filters.overdue ? 1 : 0) +
+    (filters.claim ? 1 : 0) +
     (searchToRun(search) !== undefined ? 1 : 0)
   );
 }
