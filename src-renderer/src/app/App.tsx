@@ -39,6 +39,7 @@ export function App() {
   }, [section.id]);
 
   const { Screen } = section;
+  const keepOnSwitch = section.id === 'settings';
   return (
     <div className={sidebarCollapsed ? 'app is-sidebar-collapsed' : 'app'}>
       <a
@@ -56,9 +57,17 @@ export function App() {
       <div className="app-main">
         <TopBar title={section.label} />
         <BannerSlot />
-        {/* Keyed by the workspace: a switch leaves no screen state (search, pages) behind. */}
-        <main key={generation ?? 'switching'} id="main" className="app-content" tabIndex={-1}>
-          {generation === null ? null : <Screen />}
+        {/*
+          Keyed by the workspace: a switch leaves no screen state (search, pages) behind. Not
+          Settings, where the switch is made: its focus and "now active" message must stay.
+        */}
+        <main
+          key={keepOnSwitch ? section.id : (generation ?? 'switching')}
+          id="main"
+          className="app-content"
+          tabIndex={-1}
+        >
+          {generation === null && !keepOnSwitch ? null : <Screen />}
         </main>
       </div>
       <KeyboardMap />

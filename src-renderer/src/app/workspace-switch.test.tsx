@@ -73,7 +73,7 @@ function liveRecords() {
 
 let desk: ReturnType<typeof createFakeDesk>;
 beforeEach(() => {
-  desk = createFakeDesk(createFakeRecords(), new Map([['ws-live', liveRecords()]]));
+  desk = createFakeDesk(createFakeRecords(40), new Map([['ws-live', liveRecords()]]));
   desk.workspaces.set('ws-live', {
     id: 'ws-live',
     name: 'Acme live',
@@ -110,7 +110,8 @@ async function switchTo(id: string) {
   await waitFor(() => expect(useWorkspaceScope.getState().workspaceId).toBe(id));
 }
 
-describe('switching workspaces', () => {
+// Whole-app renders: slow on a loaded machine, hence the longer limit.
+describe('switching workspaces', { timeout: 20_000 }, () => {
   it('counts open orders of the workspace shown, without a reload', async () => {
     render(<App />);
     await waitFor(() => expect(queueLink().textContent).toMatch(/\d+ open orders/));
@@ -149,6 +150,15 @@ describe('switching workspaces', () => {
     expect(empty.textContent).not.toMatch(/sandbox/i);
     fireEvent.click(within(empty).getByRole('button', { name: 'Open Settings' }));
     expect(useUiStore.getState().sectionId).toBe('settings');
+  });
+
+  it('Settings, where the switch is made, keeps its "now active" message', async () => {
+    window.location.hash = '#/settings';
+    useUiStore.setState({ sectionId: 'settings', path: [] });
+    render(<App />);
+    fireEvent.click(await screen.findByRole('button', { name: 'Switch to Acme live' }));
+    await waitFor(() => expect(useWorkspaceScope.getState().workspaceId).toBe('ws-live'));
+    expect(await screen.findByText('“Acme live” is now the active workspace.')).toBeTruthy();
   });
 
   it('drops a status of the workspace just left', async () => {
