@@ -7,7 +7,6 @@ import { useWorkspaces } from '../../app/use-workspaces';
 import { call } from '../../lib/desk';
 import { errorMessage } from '../../lib/errors';
 import { CacheHealthPanel } from './CacheHealthPanel';
-import { DueTimesPanel } from './DueTimesPanel';
 import { WorkspaceEditor } from './WorkspaceEditor';
 import { WorkspaceTable } from './WorkspaceTable';
 import './settings.css';
@@ -139,9 +138,6 @@ export function SettingsScreen() {
         />
       ) : null}
       <CacheHealthPanel />
-      <DueTimesPanel
-        workspaceName={workspaces?.find((w) => w.id === list.data?.activeId)?.name ?? null}
-      />
       {deleting ? (
         <ConfirmDialog
           title={`Delete “${deleting.name}”?`}
