@@ -7,6 +7,7 @@ import { EventBus } from '../infra/events/event-bus';
 import { appHandlers } from '../handlers/app-handlers';
 import type { HandlerContext } from '../handlers/context';
 import { ordersHandlers } from '../handlers/orders-handlers';
+import { packagesHandlers } from '../handlers/packages-handlers';
 import { recordsHandlers } from '../handlers/records-handlers';
 import { resultsHandlers } from '../handlers/results-handlers';
 import { syncHandlers } from '../handlers/sync-handlers';
@@ -96,6 +97,7 @@ export async function createDesk(options: DeskOptions): Promise<Desk> {
     ...recordsHandlers(context),
     ...turnaroundsHandlers(context),
     ...resultsHandlers(context),
+    ...packagesHandlers(context),
   };
 
   const invoke = createDispatcher(handlers, logger);

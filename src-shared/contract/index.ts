@@ -9,6 +9,7 @@ import { syncCommands } from './commands/sync';
 import { turnaroundCommands } from './commands/turnarounds';
 import { resultCommands } from './commands/results';
 import { outboxCommands, OutboxStatusSchema } from './commands/outbox';
+import { packageCommands } from './commands/packages';
 import { DataTableSchema, SyncStatusSchema } from './sync';
 
 export * from './errors';
@@ -19,6 +20,7 @@ export * from './sync';
 export { PackageTurnaroundSchema, type PackageTurnaround } from './commands/turnarounds';
 export * from './commands/results';
 export * from './commands/outbox';
+export * from './commands/packages';
 export {
   ConnectionCheckSchema,
   connectionReasons,
@@ -39,6 +41,7 @@ export const commands = {
   ...turnaroundCommands,
   ...resultCommands,
   ...outboxCommands,
+  ...packageCommands,
 } satisfies Record<string, CommandSpec>;
 
 /** Events main pushes to the renderer; names are past tense. */

@@ -12,6 +12,8 @@ export interface FilterableOrder {
   status: string;
   accountId: string;
   packageId: string | null;
+  /** A static-package account's order that resolves to no package (see OrderSummary.unmapped). */
+  unmapped: boolean;
   /** Epoch milliseconds. */
   dueAt: number;
   /** The order's searched text, one entry per field (see SEARCHED_FIELDS). */
@@ -25,6 +27,7 @@ export interface QueueFilterValues {
   accountIds?: readonly string[] | undefined;
   packageIds?: readonly string[] | undefined;
   overdue?: boolean | undefined;
+  unmapped?: boolean | undefined;
   /** Already past searchToRun: undefined is no search. */
   search?: string | undefined;
 }
@@ -131,6 +134,7 @@ export function matchesQueueFilters(
     (skip === 'overdue' ||
       filters.overdue === undefined ||
       filters.overdue === isOverdue(order.status, order.dueAt, now)) &&
+    (filters.unmapped === undefined || filters.unmapped === order.unmapped) &&
     (filters.search === undefined || matchesSearch(order.searchText, filters.search))
   );
 }

@@ -49,6 +49,8 @@ export const queueFilterShape = {
   packageIds: z.array(z.string().min(1)).max(500).optional(),
   /** true: only open orders past due; false: everything else. */
   overdue: z.boolean().optional(),
+  /** true: only orders of static-package accounts that resolve to no package; false: the others. */
+  unmapped: z.boolean().optional(),
   /** Run only from MIN_SEARCH_LENGTH characters on (searchToRun); shorter is no search. */
   search: z.string().max(200).optional().transform(searchToRun),
   /** The instant "overdue" is measured against: the caller's clock, so that all pages agree. */

@@ -98,6 +98,11 @@ export const OrderSummarySchema = z.object({
   applicationId: z.string().nullable(),
   accountName: z.string().nullable(),
   accountProvider: z.string().nullable(),
+  /**
+   * An order of a static-package account (Workday, SuccessFactors) whose ATS test id and job
+   * resolve to no package through the mappings; a mapping saved for it clears the flag.
+   */
+  unmapped: z.boolean(),
 });
 export type OrderSummary = z.infer<typeof OrderSummarySchema>;
 

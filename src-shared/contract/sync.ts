@@ -64,6 +64,10 @@ export const DATA_TABLES = [
   'job_postings',
   'packages',
   'quarantine',
+  /** The team's assessment catalog (from the gateway). */
+  'catalog',
+  /** Static-package mappings (from the gateway). */
+  'mappings',
 ] as const;
 export const DataTableSchema = z.enum(DATA_TABLES);
 export type DataTable = z.infer<typeof DataTableSchema>;

@@ -36,6 +36,7 @@ export interface OrderSummaryRow {
   application_id: string | null;
   account_name: string | null;
   account_provider: string | null;
+  unmapped?: number;
 }
 
 export interface OrderRow extends OrderSummaryRow {
@@ -64,6 +65,7 @@ export function toOrderSummary(row: OrderSummaryRow): OrderSummary {
     applicationId: row.application_id,
     accountName: row.account_name,
     accountProvider: row.account_provider,
+    unmapped: row.unmapped === 1,
   };
 }
 

@@ -99,10 +99,16 @@ export function groupMatches(g: Group, f: Filters, skip: QueueFilterDimension | 
     status: g.status,
     accountId: g.account_id,
     packageId: g.package_id,
+    unmapped: false,
     dueAt: 0,
     searchText: [],
   };
-  return matchesQueueFilters(order, { ...f, overdue: undefined, search: undefined }, 0, skip);
+  return matchesQueueFilters(
+    order,
+    { ...f, overdue: undefined, unmapped: undefined, search: undefined },
+    0,
+    skip,
+  );
 }
 
 /** The orders of a group that pass the overdue filter. */

@@ -71,6 +71,7 @@ describe('queue queries', () => {
           status: r.status,
           accountId: r.account_id,
           packageId: r.package_id,
+          unmapped: false,
           dueAt: r.due_at,
           searchText: searchText(r),
         },

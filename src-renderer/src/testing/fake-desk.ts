@@ -18,6 +18,7 @@ import {
 } from '../../../src-shared/contract';
 import { createFakeRecords, listOrders, orderDetail, orderFacets } from './fake-records';
 import { createFakeResults } from './fake-results';
+import { createFakePackages } from './fake-packages';
 
 type Handler<N extends CommandName> = (input: ParsedInput<N>) => unknown;
 
@@ -57,6 +58,7 @@ export function createFakeDesk(records = createFakeRecords()) {
   let defaultHours = 48;
   const turnarounds = new Map<string, number>();
   const results = createFakeResults(records, emit);
+  const packages = createFakePackages(records, emit);
 
   function emit<E extends EventName>(name: E, payload: EventPayload<E>) {
     for (const l of listeners.get(name) ?? []) (l as (p: EventPayload<E>) => void)(payload);
@@ -231,6 +233,7 @@ export function createFakeDesk(records = createFakeRecords()) {
       total: records.quarantine.length,
     }),
     ...results.handlers,
+    ...packages.handlers,
   };
 
   const bridge: DeskBridge = {
@@ -285,6 +288,7 @@ export function createFakeDesk(records = createFakeRecords()) {
     calls,
     records,
     results,
+    packages,
     emit,
     hold(name: CommandName) {
       holding.add(name);

@@ -85,6 +85,8 @@ export function createFakeRecords(
       applicationId: `app-${i}`,
       accountName: account.name,
       accountProvider: account.provider,
+      // Acme is a Workday account: every seventh of its orders resolves to no package.
+      unmapped: account.provider === 'Workday' && i % 7 === 0,
       overdue: open && due < now,
     });
     candidates.push({
@@ -203,6 +205,7 @@ function matches(r: QueueRow, f: FilterInput, skip: QueueFilterDimension | null)
     status: r.status,
     accountId: r.accountId,
     packageId: r.packageId,
+    unmapped: r.unmapped,
     dueAt: Date.parse(r.dueAt),
     searchText: [r.id, null, r.candidateName, r.candidateEmail, r.jobTitle, null, r.packageName],
   };

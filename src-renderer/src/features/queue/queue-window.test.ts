@@ -18,6 +18,7 @@ function row(n: number, over: Partial<QueueRow> = {}): QueueRow {
     candidateEmail: null,
     jobId: null,
     jobTitle: null,
+    unmapped: false,
     applicationId: null,
     accountName: null,
     accountProvider: null,
