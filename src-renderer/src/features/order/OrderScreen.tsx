@@ -12,6 +12,7 @@ import { formatDateTime, formatFull } from '../../lib/time-format';
 import { DueCell, KindCell, StatusCell } from '../queue/cells';
 import { customerLabel } from '../queue/vocabulary';
 import { OrderLog } from '../results/OrderLog';
+import { UnmappedFlag } from '../mappings/UnmappedFlag';
 import { ResultPanel } from '../results/ResultPanel';
 import '../results/results.css';
 import { ApplicationCard, CandidateCard, JobCard } from './RecordCards';
@@ -97,6 +98,7 @@ export function OrderScreen() {
           </p>
         </div>
         <div className="detail-header-end">
+          {o.unmapped ? <UnmappedFlag accountId={o.accountId} /> : null}
           <StatusCell status={o.status} />
           <DueCell dueAt={o.dueAt} overdue={o.overdue} now={Date.parse(now)} />
         </div>
@@ -159,7 +161,14 @@ function StatusPanel({ order: o, now }: { order: OrderDetail; now: number }) {
           <span title={formatFull(o.receivedAt)}>{formatDateTime(o.receivedAt)}</span>
         </Fact>
         <Fact label="Package" missing="No package named">
-          {o.package?.name ?? o.packageName ?? o.packageId}
+          {o.unmapped ? (
+            <span className="stack">
+              <UnmappedFlag accountId={o.accountId} />
+              {o.packageId ? <code className="selectable small">{o.packageId}</code> : null}
+            </span>
+          ) : (
+            (o.package?.name ?? o.packageName ?? o.packageId)
+          )}
         </Fact>
         <Fact label="Customer">{customerLabel(o.accountName, o.accountProvider, o.accountId)}</Fact>
         <Fact label="Order">

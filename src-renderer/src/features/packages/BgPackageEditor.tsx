@@ -56,7 +56,11 @@ export function BgPackageEditor({
 
   return (
     <Dialog
-      title={pkg ? `Edit “${pkg.name ?? pkg.id}” (${customer})` : `New background-check package for ${customer}`}
+      title={
+        pkg
+          ? `Edit “${pkg.name ?? pkg.id}” (${customer})`
+          : `New background-check package for ${customer}`
+      }
       onClose={onClose}
       className="dialog-wide"
       footer={
@@ -88,7 +92,11 @@ export function BgPackageEditor({
             />
           )}
         </FormRow>
-        <FormRow id={`${formId}-description`} label="Description" error={errors.description?.message}>
+        <FormRow
+          id={`${formId}-description`}
+          label="Description"
+          error={errors.description?.message}
+        >
           {(a11y) => (
             <textarea {...a11y} {...register('description')} className="input textarea" rows={2} />
           )}

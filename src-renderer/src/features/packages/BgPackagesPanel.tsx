@@ -33,7 +33,10 @@ export function BgPackagesPanel({
   const list = useDeskQuery(
     'bg-packages:list',
     { accountId: accountId ?? '' },
-    { refreshOn: ['data:changed', 'outbox:changed', 'workspaces:changed'], enabled: accountId !== null },
+    {
+      refreshOn: ['data:changed', 'outbox:changed', 'workspaces:changed'],
+      enabled: accountId !== null,
+    },
   );
   const [editing, setEditing] = useState<Editing>(null);
   const [deleting, setDeleting] = useState<BgPackage | null>(null);
@@ -46,9 +49,8 @@ export function BgPackagesPanel({
     data?.accountLabel ?? accounts.find((a) => a.id === accountId)?.label ?? accountId ?? '';
   // Jobs not tied to a listed row: a create not applied yet shows as its own row.
   const parkedOrphans =
-    data?.jobs.filter(
-      (j) => j.state === 'parked' && !data.rows.some((r) => r.job?.id === j.id),
-    ) ?? [];
+    data?.jobs.filter((j) => j.state === 'parked' && !data.rows.some((r) => r.job?.id === j.id)) ??
+    [];
 
   async function act(failTitle: string, action: () => Promise<string>) {
     setBusy(true);
@@ -124,14 +126,18 @@ export function BgPackagesPanel({
       ) : null}
       {error ? <Alert title={error.title}>{error.message}</Alert> : null}
       {parkedOrphans.map((job) => (
-        <Alert key={job.id} title={`StackOne refused: ${jobLine(job)} “${job.values?.name ?? job.packageId ?? ''}”`}>
+        <Alert
+          key={job.id}
+          title={`StackOne refused: ${jobLine(job)} “${job.values?.name ?? job.packageId ?? ''}”`}
+        >
           <p>{job.lastError ?? 'No reason was given.'}</p>
           <JobButtons busy={busy} {...jobActions(job, job.values?.name ?? job.packageId ?? '')} />
         </Alert>
       ))}
       {accountId === null ? (
         <p className="muted">
-          No customer accounts yet. They appear once the first orders of a linked account are synced.
+          No customer accounts yet. They appear once the first orders of a linked account are
+          synced.
         </p>
       ) : list.status === 'error' ? (
         <Alert
@@ -260,8 +266,8 @@ export function BgPackagesPanel({
           }}
         >
           <p>
-            The package is removed from {customer}&rsquo;s ATS through StackOne. Their recruiters can
-            no longer order it. This cannot be undone from the desk.
+            The package is removed from {customer}&rsquo;s ATS through StackOne. Their recruiters
+            can no longer order it. This cannot be undone from the desk.
           </p>
         </ConfirmDialog>
       ) : null}

@@ -137,7 +137,11 @@ export function CatalogEditor({
         >
           {(a11y) => <input {...a11y} {...register('type')} className="input" autoComplete="off" />}
         </FormRow>
-        <FormRow id={`${formId}-description`} label="Description" error={errors.description?.message}>
+        <FormRow
+          id={`${formId}-description`}
+          label="Description"
+          error={errors.description?.message}
+        >
           {(a11y) => (
             <textarea {...a11y} {...register('description')} className="input textarea" rows={3} />
           )}

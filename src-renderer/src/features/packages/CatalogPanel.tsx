@@ -28,15 +28,21 @@ export function CatalogPanel({
   defaultHours: number | null;
   announce: (message: string) => void;
 }) {
-  const catalog = useDeskQuery('catalog:get', {}, { refreshOn: ['data:changed', 'workspaces:changed'] });
+  const catalog = useDeskQuery(
+    'catalog:get',
+    {},
+    { refreshOn: ['data:changed', 'workspaces:changed'] },
+  );
   const [editing, setEditing] = useState<Editing>(null);
   const [showArchived, setShowArchived] = useState(false);
   const [busy, setBusy] = useState<string | null>(null);
   const [error, setError] = useState<{ title: string; message: string } | null>(null);
 
   const data = catalog.status === 'ready' ? catalog.data : null;
-  const entries = data?.entries.filter((e) => showArchived || !e.archived) ?? null;
-  const archivedCount = data?.entries.filter((e) => e.archived).length ?? 0;
+  // An archived package StackOne still gets stays in sight until the publish that withdraws it.
+  const hidden = (e: CatalogEntry) => e.publishState === 'archived';
+  const entries = data?.entries.filter((e) => showArchived || !hidden(e)) ?? null;
+  const archivedCount = data?.entries.filter(hidden).length ?? 0;
 
   async function run(key: string, failTitle: string, action: () => Promise<string>) {
     setBusy(key);

@@ -47,7 +47,9 @@ export function ConflictNote<R extends ConflictRecord>({
       <div>
         <p>
           <strong>
-            {theirs ? `${who} changed ${what} before your edit arrived` : `${what} was deleted on the gateway`}
+            {theirs
+              ? `${who} changed ${what} before your edit arrived`
+              : `${what} was deleted on the gateway`}
           </strong>
           {theirs ? (
             <span className="muted" title={formatFull(theirs.updatedAt)}>

@@ -38,7 +38,7 @@ describe('parseHours', () => {
   });
 });
 
-describe('Settings: due times', () => {
+describe('Packages: due times', () => {
   it('shows the default and lists every package on it, with its order count', async () => {
     const row = await firstPackageRow();
     expect((screen.getByLabelText('Default turnaround') as HTMLInputElement).value).toBe('48');

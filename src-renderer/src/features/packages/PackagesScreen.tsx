@@ -27,10 +27,7 @@ export function PackagesScreen() {
   const tab: TabId = TABS.some((t) => t.id === path[0]) ? (path[0] as TabId) : 'catalog';
   const [status, setStatus] = useState('');
   const labels = useAccountLabels();
-  const accounts = useMemo(
-    () => [...labels].map(([id, label]) => ({ id, label })),
-    [labels],
-  );
+  const accounts = useMemo(() => [...labels].map(([id, label]) => ({ id, label })), [labels]);
   const [chosenAccount, setChosenAccount] = useState<string | null>(null);
   const accountId =
     chosenAccount !== null && labels.has(chosenAccount) ? chosenAccount : (accounts[0]?.id ?? null);

@@ -8,6 +8,7 @@ import {
   tableFeatures,
 } from '@tanstack/react-table';
 import type { QueueRow, QueueSortColumn } from '../../../../src-shared/contract';
+import { UnmappedFlag } from '../mappings/UnmappedFlag';
 import { DueCell, KindCell, StatusCell, TextCell, WhenCell } from './cells';
 import { customerLabel } from './vocabulary';
 
@@ -42,7 +43,12 @@ export const QUEUE_CELLS: Record<QueueSortColumn, (row: QueueRow) => ReactNode> 
   kind: (r) => <KindCell kind={r.kind} />,
   candidate: (r) => <TextCell value={r.candidateName} />,
   job: (r) => <TextCell value={r.jobTitle} />,
-  package: (r) => <TextCell value={r.packageName ?? r.packageId} missing="No package" />,
+  package: (r) =>
+    r.unmapped ? (
+      <UnmappedFlag accountId={r.accountId} inRow />
+    ) : (
+      <TextCell value={r.packageName ?? r.packageId} missing="No package" />
+    ),
   customer: (r) => (
     <TextCell value={customerLabel(r.accountName, r.accountProvider, r.accountId)} />
   ),
