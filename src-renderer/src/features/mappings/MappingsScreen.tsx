@@ -3,7 +3,6 @@ import type { RowSelectionState } from '@tanstack/react-table';
 import type { MappingAccount, MappingRow } from '../../../../src-shared/contract';
 import { Alert } from '../../components/Alert';
 import { EmptyState } from '../../components/EmptyState';
-import { Icon } from '../../components/Icon';
 import { SearchField } from '../../components/SearchField';
 import { useUiStore } from '../../app/ui-store';
 import { call } from '../../lib/desk';
@@ -297,7 +296,7 @@ export function MappingsScreen() {
             : `${number.format(selectedRows.length)} selected`}
         </span>
         <label className="inline-field">
-          <span>Package</span>
+          <span>Map selected to</span>
           <select
             className="select"
             value={packageId}

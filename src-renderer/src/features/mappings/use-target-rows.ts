@@ -63,7 +63,7 @@ export function useTargetRows(query: TargetQuery, enabled: boolean): TargetRows 
     const input = JSON.parse(key) as TargetQuery;
     void (async () => {
       const rows: MappingRow[] = [];
-      let total = 0;
+      let total: number;
       try {
         do {
           const page = await call('mappings:list-targets', {
