@@ -6,6 +6,7 @@ import { loggerOptions } from './logging';
 import { catalogRoutes } from './routes/catalog';
 import { feedRoutes } from './routes/feed';
 import { packagesRoutes } from './routes/packages';
+import { teamRecordRoutes } from './routes/team-records';
 import { webhookRoutes } from './routes/webhooks';
 import { SqliteStore } from './store/sqlite-store';
 import type { GatewayStore } from './store/store';
@@ -70,6 +71,7 @@ function buildApp(config: GatewayConfig, store: GatewayStore, options: GatewayOp
     });
     await desk.register(feedRoutes, { store });
     await desk.register(catalogRoutes, { store });
+    await desk.register(teamRecordRoutes, { store });
   });
   return app;
 }

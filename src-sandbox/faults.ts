@@ -25,6 +25,17 @@ export const faultSettingsSchema = z.object({
   malformedRate: rate,
   /** Probability that a list page comes back short (maybe empty) while still carrying a cursor. */
   shortPageRate: rate,
+  /**
+   * The next `count` background-check package creates are applied and then their answer is lost
+   * (an ambiguous outcome): `drop` closes the connection without a response, a status answers
+   * with that 5xx instead of the 201. A blind retry of such a create makes a duplicate.
+   */
+  ambiguousCreates: z
+    .object({
+      count: z.number().int().min(0),
+      mode: z.union([z.literal('drop'), z.number().int().min(500).max(599)]),
+    })
+    .nullable(),
   /** The next `count` StackOne requests fail with `status` (for precise tests). */
   failNext: z
     .object({
@@ -50,6 +61,7 @@ export const DEFAULT_FAULTS: FaultSettings = {
   latencyMs: { min: 0, max: 0 },
   malformedRate: 0,
   shortPageRate: 0,
+  ambiguousCreates: null,
   failNext: null,
 };
 
@@ -149,6 +161,17 @@ export class FaultInjector {
       roll -= rates[status];
     }
     return null;
+  }
+
+  /** Whether this (applied) create loses its answer, and how; counts it against the setting. */
+  takeAmbiguousCreate(): 'drop' | number | null {
+    const next = this.current.ambiguousCreates;
+    if (!next || next.count <= 0) return null;
+    this.current = {
+      ...this.current,
+      ambiguousCreates: next.count > 1 ? { ...next, count: next.count - 1 } : null,
+    };
+    return next.mode;
   }
 
   latency(): number {

@@ -1,6 +1,18 @@
 import Database from 'better-sqlite3';
 import { randomUUID } from 'node:crypto';
-import type { Catalog, CatalogPackageInput, FeedOrder, FlagReason } from '../../src-shared/gateway';
+import type {
+  Catalog,
+  CatalogEntriesPage,
+  CatalogEntryWrite,
+  CatalogPackageInput,
+  CatalogRecord,
+  FeedOrder,
+  FlagReason,
+  MappingRecord,
+  MappingsPage,
+  MappingWrite,
+  WriteOutcome,
+} from '../../src-shared/gateway';
 import { applyMigrations } from '../../src-shared/db/migrate';
 import { gatewayMigrations } from './migrations';
 import type { AppendResult, GatewayStore, InboxEvent, NewInboxEvent } from './store';
@@ -38,6 +50,50 @@ interface PackageRow {
   description: string | null;
   updated_at: string;
 }
+
+interface EntryRow {
+  id: string;
+  name: string;
+  description: string | null;
+  type: string | null;
+  turnaround_hours: number | null;
+  archived: number;
+  version: number;
+  updated_at: string;
+  updated_by: string | null;
+}
+
+interface MappingRow {
+  account_id: string;
+  target: MappingRecord['target'];
+  target_id: string;
+  package_id: string | null;
+  version: number;
+  updated_at: string;
+  updated_by: string | null;
+}
+
+const toEntry = (r: EntryRow): CatalogRecord => ({
+  id: r.id,
+  name: r.name,
+  description: r.description,
+  type: r.type,
+  turnaroundHours: r.turnaround_hours,
+  archived: r.archived === 1,
+  version: r.version,
+  updatedAt: r.updated_at,
+  updatedBy: r.updated_by,
+});
+
+const toMapping = (r: MappingRow): MappingRecord => ({
+  accountId: r.account_id,
+  target: r.target,
+  targetId: r.target_id,
+  packageId: r.package_id,
+  version: r.version,
+  updatedAt: r.updated_at,
+  updatedBy: r.updated_by,
+});
 
 /**
  * SQLite store: WAL with `synchronous=FULL`, so a commit is on disk (not just in the OS cache)
@@ -90,6 +146,30 @@ export class SqliteStore implements GatewayStore {
       insertPackage: this.db.prepare(`
         INSERT INTO catalog_packages (id, position, name, description, updated_at)
         VALUES (?, ?, ?, ?, ?)`),
+      entries: this.db.prepare(
+        'SELECT * FROM catalog_entries WHERE revision > ? ORDER BY revision',
+      ),
+      entry: this.db.prepare('SELECT * FROM catalog_entries WHERE id = ?'),
+      putEntry: this.db.prepare(`
+        INSERT INTO catalog_entries (id, name, description, type, turnaround_hours, archived,
+          version, revision, updated_at, updated_by)
+        VALUES (@id, @name, @description, @type, @turnaroundHours, @archived, @version, @revision,
+          @at, @by)
+        ON CONFLICT (id) DO UPDATE SET name = excluded.name, description = excluded.description,
+          type = excluded.type, turnaround_hours = excluded.turnaround_hours,
+          archived = excluded.archived, version = excluded.version, revision = excluded.revision,
+          updated_at = excluded.updated_at, updated_by = excluded.updated_by`),
+      mappings: this.db.prepare('SELECT * FROM mappings WHERE revision > ? ORDER BY revision'),
+      mapping: this.db.prepare(
+        'SELECT * FROM mappings WHERE account_id = ? AND target = ? AND target_id = ?',
+      ),
+      putMapping: this.db.prepare(`
+        INSERT INTO mappings (account_id, target, target_id, package_id, version, revision,
+          updated_at, updated_by)
+        VALUES (@accountId, @target, @targetId, @packageId, @version, @revision, @at, @by)
+        ON CONFLICT (account_id, target, target_id) DO UPDATE SET package_id = excluded.package_id,
+          version = excluded.version, revision = excluded.revision,
+          updated_at = excluded.updated_at, updated_by = excluded.updated_by`),
       getMeta: this.db.prepare('SELECT value FROM meta WHERE key = ?'),
       setMeta: this.db.prepare(
         'INSERT INTO meta (key, value) VALUES (?, ?) ON CONFLICT (key) DO UPDATE SET value = excluded.value',
@@ -205,6 +285,77 @@ export class SqliteStore implements GatewayStore {
         updatedAt: r.updated_at,
       })),
     };
+  }
+
+  async readCatalogEntries(afterRevision: number): Promise<CatalogEntriesPage> {
+    return this.db.transaction(() => ({
+      revision: Number(this.meta('catalog_revision') ?? '0'),
+      entries: (this.statements.entries.all(afterRevision) as EntryRow[]).map(toEntry),
+    }))();
+  }
+
+  async writeCatalogEntry(
+    id: string,
+    write: CatalogEntryWrite,
+    at: string,
+    by: string | null,
+  ): Promise<WriteOutcome<CatalogRecord>> {
+    return this.db.transaction((): WriteOutcome<CatalogRecord> => {
+      const row = this.statements.entry.get(id) as EntryRow | undefined;
+      if ((row?.version ?? 0) !== write.baseVersion) {
+        return { status: 'conflict', current: row ? toEntry(row) : null };
+      }
+      const revision = this.bump('catalog_revision');
+      this.statements.putEntry.run({
+        id,
+        name: write.name,
+        description: write.description,
+        type: write.type,
+        turnaroundHours: write.turnaroundHours,
+        archived: write.archived ? 1 : 0,
+        version: write.baseVersion + 1,
+        revision,
+        at,
+        by,
+      });
+      return { status: 'written', record: toEntry(this.statements.entry.get(id) as EntryRow) };
+    })();
+  }
+
+  async readMappings(afterRevision: number): Promise<MappingsPage> {
+    return this.db.transaction(() => ({
+      revision: Number(this.meta('mappings_revision') ?? '0'),
+      mappings: (this.statements.mappings.all(afterRevision) as MappingRow[]).map(toMapping),
+    }))();
+  }
+
+  async writeMappings(
+    writes: readonly MappingWrite[],
+    at: string,
+    by: string | null,
+  ): Promise<WriteOutcome<MappingRecord>[]> {
+    return this.db.transaction(() =>
+      writes.map((w): WriteOutcome<MappingRecord> => {
+        const key = [w.accountId, w.target, w.targetId] as const;
+        const row = this.statements.mapping.get(...key) as MappingRow | undefined;
+        if ((row?.version ?? 0) !== w.baseVersion) {
+          return { status: 'conflict', current: row ? toMapping(row) : null };
+        }
+        const revision = this.bump('mappings_revision');
+        this.statements.putMapping.run({ ...w, version: w.baseVersion + 1, revision, at, by });
+        return {
+          status: 'written',
+          record: toMapping(this.statements.mapping.get(...key) as MappingRow),
+        };
+      }),
+    )();
+  }
+
+  /** The next value of a counter in meta (inside the caller's transaction). */
+  private bump(key: string): number {
+    const next = Number(this.meta(key) ?? '0') + 1;
+    this.statements.setMeta.run(key, String(next));
+    return next;
   }
 
   private meta(key: string): string | null {

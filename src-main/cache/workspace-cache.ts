@@ -14,6 +14,8 @@ import { ResultsRepository } from './repositories/results-repository';
 import { SyncStateRepository } from './repositories/sync-state-repository';
 import { TurnaroundsRepository } from './repositories/turnarounds-repository';
 import type { Candidate, OrderDetail, OrderSummary, Application } from './types';
+import { PackageJobsRepository } from '../packages/package-jobs-repository';
+import { TeamRepository } from '../packages/team-repository';
 
 export interface CandidateDetail {
   candidate: Candidate;
@@ -40,6 +42,9 @@ export class WorkspaceCache {
   readonly queue: QueueRepository;
   readonly browse: BrowseRepository;
   readonly results: ResultsRepository;
+  /** Issue 16's tables (src-main/packages/): the team's catalog and mappings, package jobs. */
+  readonly team: TeamRepository;
+  readonly packageJobs: PackageJobsRepository;
 
   constructor(readonly db: SqliteDatabase) {
     this.accounts = new AccountsRepository(db);
@@ -54,6 +59,8 @@ export class WorkspaceCache {
     this.queue = new QueueRepository(db);
     this.browse = new BrowseRepository(db);
     this.results = new ResultsRepository(db);
+    this.team = new TeamRepository(db);
+    this.packageJobs = new PackageJobsRepository(db);
   }
 
   /** Runs `fn` in one transaction (nested calls become savepoints); rolls back if it throws. */

@@ -367,11 +367,14 @@ export function makeAssessmentPackage(
   n: number,
   name: string,
 ): AssessmentPackage {
-  // Workday's static packages are identified by ATS test ids like RECRUITING_ASSESSMENT_TEST-6-111.
+  // Static-package ATSs identify the tests customers create by hand with ATS test ids, like
+  // Workday's RECRUITING_ASSESSMENT_TEST-6-111; orders carry them as the package's remote_id.
   const remote =
     ctx.account.provider === 'workday'
       ? `RECRUITING_ASSESSMENT_TEST-6-${111 + n}`
-      : V.remoteIdFor(ctx.account.provider, 'package', n + 1);
+      : ctx.account.provider === 'sap_successfactors'
+        ? `SF_ASSESSMENT_TEST-${7001 + n}`
+        : V.remoteIdFor(ctx.account.provider, 'package', n + 1);
   return {
     id: recordId(ctx, 'assessment_package', n),
     remote_id: remote,

@@ -103,13 +103,20 @@ export function registerWriteRoutes(app: FastifyInstance, ctx: SandboxContext): 
         tests: tests(acc, id, body.tests),
       };
       acc.collections.background_check_packages.put(id, ctx.store.stamp(), pkg);
+      const lost = ctx.faults.takeAmbiguousCreate();
       ctx.writes.addPackage({
         op: 'create',
         accountId: acc.account.id,
         packageId: id,
         body,
-        status: 201,
+        status: lost === null ? 201 : lost === 'drop' ? 0 : lost,
       });
+      if (lost === 'drop') {
+        // Applied, but the caller never hears of it.
+        request.raw.socket.destroy();
+        return reply.hijack();
+      }
+      if (lost !== null) throw new SandboxHttpError(lost, 'Upstream timed out');
       return reply.code(201).send({
         statusCode: 201,
         message: 'Record created successfully.',

@@ -6,6 +6,7 @@ import { migration as m0004 } from './0004-queue-account-name-indexes';
 import { migration as m0005 } from './0005-search-one-letter-prefixes';
 import { migration as m0006 } from './0006-queue-sort-indexes-and-infix-search';
 import { migration as m0007 } from './0007-results-outbox';
+import { migration as m0008 } from './0008-packages-and-mappings';
 
 /** The workspace cache's migrations, in order. Never edit one that shipped: add the next number. */
 export const cacheMigrations: readonly Migration[] = [
@@ -16,4 +17,5 @@ export const cacheMigrations: readonly Migration[] = [
   m0005,
   m0006,
   m0007,
+  m0008,
 ];

@@ -16,7 +16,7 @@ import { PACKAGE_TABLES } from './packages-repository';
 /** The orders columns a queue row or order page reads (never raw_json for the queue). */
 export const ORDER_SUMMARY_COLUMNS = `seq, account_id, id, kind, status, received_at, due_at, package_id,
   package_name, candidate_id, candidate_name, candidate_email, job_id, job_title, application_id,
-  account_name, account_provider`;
+  account_name, account_provider, unmapped`;
 
 export interface OrderSummaryRow {
   seq: number;

@@ -5,6 +5,7 @@ import type { OrderSearchMatch } from '../fts-query';
 import { QueueFiltersSchema, type QueueFilters } from '../queue-query';
 import {
   countOf,
+  filterSql,
   groupMatches,
   hasFilters,
   OPEN_SQL,
@@ -76,6 +77,14 @@ export class QueueCounts {
         .prepare(`SELECT count(*) FROM (${hits.join(' INTERSECT ')})`)
         .pluck()
         .get(...parts.map(([, m]) => m)) as number;
+    }
+    // Facet groups do not know the unmapped flag (a few orders at most): count those rows.
+    if (f.unmapped !== undefined && match !== null) {
+      const where = filterSql(f, now, match);
+      return this.db
+        .prepare(`SELECT count(*) FROM orders WHERE 1${where.text}`)
+        .pluck()
+        .get(...where.params) as number;
     }
     return sumGroups(this.groups(match, now, f.overdue !== undefined), f, null);
   }

@@ -80,6 +80,7 @@ export function filterSql(f: Filters, now: number, match: OrderSearchMatch | und
     terms.push(f.overdue ? overdue : `NOT ${overdue}`);
     params.push(now);
   }
+  if (f.unmapped !== undefined) terms.push(f.unmapped ? 'unmapped = 1' : 'unmapped = 0');
   const search = searchSql(match);
   return {
     text: terms.map((t) => ` AND ${t}`).join('') + search.text,
@@ -89,7 +90,12 @@ export function filterSql(f: Filters, now: number, match: OrderSearchMatch | und
 
 export function hasFilters(f: Filters): boolean {
   const lists = [f.statuses, f.accountIds, f.packageIds];
-  return f.kind !== undefined || f.overdue !== undefined || lists.some((l) => l?.length);
+  return (
+    f.kind !== undefined ||
+    f.overdue !== undefined ||
+    f.unmapped !== undefined ||
+    lists.some((l) => l?.length)
+  );
 }
 
 /** Whether a group passes every filter but `skip` and the overdue one (see countOf). */

@@ -11,6 +11,21 @@ import type {
 } from '../../cache/repositories/results-repository';
 import type { ResultValues } from '../../../src-shared/results/values';
 import { resultPath } from '../../../src-shared/results/request';
+import type {
+  CatalogRecord,
+  CatalogValues,
+  MappingRecord,
+} from '../../../src-shared/contract/commands/packages';
+import type {
+  FlushOutcome,
+  MappingKey,
+  PublishedCatalog,
+} from '../../packages/team-repository';
+import type {
+  NewPackageJob,
+  PackageJobOutcome,
+} from '../../packages/package-jobs-repository';
+import type { PackageInput } from '../../cache/types';
 
 /**
  * A named write the app makes (as opposed to a sync batch), run by the cache writer on its
@@ -53,6 +68,7 @@ export const WRITE_OPERATIONS = {
       cache.accounts.upsertAccounts(accounts).written,
   ),
   ...resultOperations(),
+  ...packageOperations(),
 };
 
 /**
@@ -110,6 +126,102 @@ function resultOperations() {
     /** Retention housekeeping; the next purge deletes the same rows again if this one is lost. */
     purgeOutboundLog: syncedData((cache, a: { before: string }) =>
       cache.results.purgeLog(a.before),
+    ),
+  };
+}
+
+/**
+ * Packages and mappings (src-main/packages/). Local edits of the team's records and package jobs
+ * are what a coordinator typed: durable. Records read from the gateway or StackOne come again.
+ */
+function packageOperations() {
+  return {
+    editCatalogEntry: coordinatorInput(
+      (cache, a: { id: string; values: CatalogValues & { archived: boolean }; at: string }) =>
+        cache.team.editEntry(a.id, a.values, a.at),
+    ),
+    /** Returns the unmapped orders of the account after the edit. */
+    editMappings: coordinatorInput(
+      (
+        cache,
+        a: { accountId: string; keys: MappingKey[]; packageId: string | null; at: string; isStatic: boolean },
+      ) => {
+        cache.team.editMappings(a.keys, a.packageId, a.at);
+        if (a.isStatic) cache.team.refreshUnmapped([a.accountId], []);
+        return cache.team.unmappedOrders(a.accountId);
+      },
+    ),
+    resolveCatalogConflict: coordinatorInput(
+      (cache, a: { id: string; keep: 'mine' | 'theirs'; at: string }) =>
+        cache.team.resolveEntry(a.id, a.keep, a.at),
+    ),
+    resolveMappingConflict: coordinatorInput(
+      (cache, a: { key: MappingKey; keep: 'mine' | 'theirs'; at: string }) =>
+        cache.team.resolveMapping(a.key, a.keep, a.at),
+    ),
+    /** A flush's outcomes are durable: a lost one would send the same edit again as a conflict. */
+    settleTeamWrites: coordinatorInput(
+      (
+        cache,
+        a: {
+          catalog: FlushOutcome<CatalogRecord>[];
+          mappings: FlushOutcome<MappingRecord>[];
+          at: string;
+        },
+      ) => {
+        for (const o of a.catalog) cache.team.settleEntry(o, a.at);
+        for (const o of a.mappings) cache.team.settleMapping(o, a.at);
+      },
+    ),
+    applyTeamRecords: syncedData(
+      (
+        cache,
+        a: {
+          catalog?: { revision: number; entries: CatalogRecord[] };
+          mappings?: { revision: number; mappings: MappingRecord[] };
+          published?: PublishedCatalog;
+          at: string;
+        },
+      ) => cache.team.applyGatewayRecords(a, a.at),
+    ),
+    /** Returns how many orders changed their unmapped flag. */
+    refreshUnmapped: syncedData(
+      (cache, a: { staticAccounts: string[]; otherAccounts: string[] }) =>
+        cache.team.refreshUnmapped(a.staticAccounts, a.otherAccounts),
+    ),
+    enqueuePackageJob: coordinatorInput((cache, a: { job: NewPackageJob; at: string }) =>
+      cache.packageJobs.enqueue(a.job, a.at),
+    ),
+    /** Durable before the request leaves, so that a crash mid-send is known to have been one. */
+    beginPackageJob: coordinatorInput((cache, a: { id: string; at: string }) =>
+      cache.packageJobs.beginAttempt(a.id, a.at),
+    ),
+    /** The outcome, and the package as the ATS now has it (or its deletion), in one transaction. */
+    finishPackageJob: coordinatorInput(
+      (
+        cache,
+        a: {
+          id: string;
+          outcome: PackageJobOutcome;
+          at: string;
+          stored?: PackageInput;
+          deleted?: { accountId: string; id: string };
+        },
+      ) => {
+        cache.packageJobs.finishAttempt(a.id, a.outcome, a.at);
+        if (a.stored) cache.packages.upsertPackages('background_check', [a.stored], a.at);
+        if (a.deleted)
+          cache.packages.markMissing('background_check', a.deleted.accountId, a.deleted.id, a.at);
+      },
+    ),
+    recoverPackageJobs: coordinatorInput((cache, a: { at: string }) =>
+      cache.packageJobs.recoverInterrupted(a.at),
+    ),
+    retryPackageJob: coordinatorInput((cache, a: { id: string; at: string }) =>
+      cache.packageJobs.retry(a.id, a.at),
+    ),
+    discardPackageJob: coordinatorInput((cache, a: { id: string }) =>
+      cache.packageJobs.discard(a.id),
     ),
   };
 }

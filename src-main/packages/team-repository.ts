@@ -1,0 +1,426 @@
+import type {
+  CatalogRecord,
+  CatalogValues,
+  MappingRecord,
+  MappingTarget,
+  PublishedPackage,
+} from '../../src-shared/contract';
+import type { SqliteDatabase } from '../infra/db/open-database';
+
+/**
+ * The cached copy of the team's catalog entries and mappings (the gateway is the source of truth;
+ * see migration 0008 and src-shared/contract/commands/packages.ts), and the unmapped flag of
+ * static-package orders. Reads run on the main connection; every method that writes is called by
+ * the cache writer (src-main/sync/writer/write-operations.ts).
+ */
+
+export interface Conflict<R> {
+  mine: R;
+  theirs: R | null;
+  changedFields: string[];
+  at: string;
+}
+
+export interface CachedCatalogEntry extends CatalogRecord {
+  dirty: number;
+  conflict: Conflict<CatalogRecord> | null;
+}
+
+export interface CachedMapping extends MappingRecord {
+  dirty: number;
+  conflict: Conflict<MappingRecord> | null;
+}
+
+export interface PublishedCatalog {
+  version: number;
+  publishedAt: string | null;
+  packages: PublishedPackage[];
+}
+
+/** What a flush learnt about one dirty row from the gateway. */
+export type FlushOutcome<R> =
+  | { status: 'written'; record: R; dirtyWhenSent: number }
+  | { status: 'conflict'; current: R | null; mine: R; dirtyWhenSent: number };
+
+export interface MappingKey {
+  accountId: string;
+  target: MappingTarget;
+  targetId: string;
+}
+
+interface CatalogRow {
+  id: string;
+  name: string;
+  description: string | null;
+  type: string | null;
+  turnaround_hours: number | null;
+  archived: number;
+  version: number;
+  updated_at: string;
+  updated_by: string | null;
+  dirty: number;
+  conflict_json: string | null;
+}
+
+interface MappingRow {
+  account_id: string;
+  target: MappingTarget;
+  target_id: string;
+  package_id: string | null;
+  version: number;
+  updated_at: string;
+  updated_by: string | null;
+  dirty: number;
+  conflict_json: string | null;
+}
+
+const CATALOG_FIELDS = ['name', 'description', 'type', 'turnaroundHours', 'archived'] as const;
+const MAPPING_FIELDS = ['packageId'] as const;
+
+/** Fields whose values differ between two records (for "what changed"). */
+export function changedFields<R extends object>(
+  fields: readonly (keyof R & string)[],
+  a: R,
+  b: R | null,
+): string[] {
+  if (b === null) return [...fields];
+  return fields.filter((f) => a[f] !== b[f]);
+}
+
+export const catalogChanges = (a: CatalogRecord, b: CatalogRecord | null) =>
+  changedFields<CatalogRecord>(CATALOG_FIELDS, a, b);
+export const mappingChanges = (a: MappingRecord, b: MappingRecord | null) =>
+  changedFields<MappingRecord>(MAPPING_FIELDS, a, b);
+
+function toCatalog(r: CatalogRow): CachedCatalogEntry {
+  return {
+    id: r.id,
+    name: r.name,
+    description: r.description,
+    type: r.type,
+    turnaroundHours: r.turnaround_hours,
+    archived: r.archived === 1,
+    version: r.version,
+    updatedAt: r.updated_at,
+    updatedBy: r.updated_by,
+    dirty: r.dirty,
+    conflict: r.conflict_json ? (JSON.parse(r.conflict_json) as Conflict<CatalogRecord>) : null,
+  };
+}
+
+function toMapping(r: MappingRow): CachedMapping {
+  return {
+    accountId: r.account_id,
+    target: r.target,
+    targetId: r.target_id,
+    packageId: r.package_id,
+    version: r.version,
+    updatedAt: r.updated_at,
+    updatedBy: r.updated_by,
+    dirty: r.dirty,
+    conflict: r.conflict_json ? (JSON.parse(r.conflict_json) as Conflict<MappingRecord>) : null,
+  };
+}
+
+const catalogParams = (r: CatalogRecord) => ({
+  id: r.id,
+  name: r.name,
+  description: r.description,
+  type: r.type,
+  turnaround_hours: r.turnaroundHours,
+  archived: r.archived ? 1 : 0,
+  version: r.version,
+  updated_at: r.updatedAt,
+  updated_by: r.updatedBy,
+});
+
+const mappingParams = (r: MappingRecord) => ({
+  account_id: r.accountId,
+  target: r.target,
+  target_id: r.targetId,
+  package_id: r.packageId,
+  version: r.version,
+  updated_at: r.updatedAt,
+  updated_by: r.updatedBy,
+});
+
+/**
+ * Whether an order of a static-package account resolves to a package: its ATS test id (the
+ * package's remote id in the event, or its id), its job, or a job posting of its job is mapped.
+ */
+const RESOLVES = `(
+  EXISTS (SELECT 1 FROM team_mappings m WHERE m.account_id = orders.account_id
+    AND m.target = 'ats_test_id' AND m.package_id IS NOT NULL
+    AND m.target_id IN (orders.package_id, json_extract(orders.raw_json, '$.data.package.remote_id')))
+  OR EXISTS (SELECT 1 FROM team_mappings m WHERE m.account_id = orders.account_id
+    AND m.target = 'job' AND m.target_id = orders.job_id AND m.package_id IS NOT NULL)
+  OR EXISTS (SELECT 1 FROM team_mappings m JOIN job_postings p
+      ON p.account_id = m.account_id AND p.id = m.target_id
+    WHERE m.account_id = orders.account_id AND m.target = 'job_posting'
+      AND m.package_id IS NOT NULL AND p.job_id = orders.job_id)
+)`;
+
+export class TeamRepository {
+  private readonly s;
+
+  constructor(private readonly db: SqliteDatabase) {
+    this.s = {
+      catalog: db.prepare('SELECT * FROM team_catalog ORDER BY name COLLATE NOCASE, id'),
+      entry: db.prepare('SELECT * FROM team_catalog WHERE id = ?'),
+      dirtyCatalog: db.prepare('SELECT * FROM team_catalog WHERE dirty > 0 ORDER BY id'),
+      upsertCatalog: db.prepare(`
+        INSERT INTO team_catalog (id, name, description, type, turnaround_hours, archived, version,
+          updated_at, updated_by)
+        VALUES (@id, @name, @description, @type, @turnaround_hours, @archived, @version,
+          @updated_at, @updated_by)
+        ON CONFLICT (id) DO UPDATE SET name = excluded.name, description = excluded.description,
+          type = excluded.type, turnaround_hours = excluded.turnaround_hours,
+          archived = excluded.archived, version = excluded.version,
+          updated_at = excluded.updated_at, updated_by = excluded.updated_by`),
+      catalogState: db.prepare(
+        'UPDATE team_catalog SET dirty = @dirty, conflict_json = @conflict WHERE id = @id',
+      ),
+      mappings: db.prepare('SELECT * FROM team_mappings ORDER BY account_id, target, target_id'),
+      mapping: db.prepare(
+        'SELECT * FROM team_mappings WHERE account_id = ? AND target = ? AND target_id = ?',
+      ),
+      dirtyMappings: db.prepare(
+        'SELECT * FROM team_mappings WHERE dirty > 0 ORDER BY account_id, target, target_id LIMIT ?',
+      ),
+      upsertMapping: db.prepare(`
+        INSERT INTO team_mappings (account_id, target, target_id, package_id, version, updated_at,
+          updated_by)
+        VALUES (@account_id, @target, @target_id, @package_id, @version, @updated_at, @updated_by)
+        ON CONFLICT (account_id, target, target_id) DO UPDATE SET package_id = excluded.package_id,
+          version = excluded.version, updated_at = excluded.updated_at,
+          updated_by = excluded.updated_by`),
+      mappingState: db.prepare(`
+        UPDATE team_mappings SET dirty = @dirty, conflict_json = @conflict
+        WHERE account_id = @account_id AND target = @target AND target_id = @target_id`),
+      getState: db.prepare('SELECT value FROM team_state WHERE key = ?'),
+      setState: db.prepare(
+        'INSERT INTO team_state (key, value) VALUES (?, ?) ON CONFLICT (key) DO UPDATE SET value = excluded.value',
+      ),
+      unmappedCount: db.prepare(
+        'SELECT count(*) AS n FROM orders WHERE account_id = ? AND unmapped = 1',
+      ),
+      resolve: db.prepare(`
+        UPDATE orders SET unmapped = NOT ${RESOLVES}
+        WHERE account_id = ? AND unmapped IS NOT (NOT ${RESOLVES})`),
+      clearUnmapped: db.prepare(
+        'UPDATE orders SET unmapped = 0 WHERE account_id = ? AND unmapped = 1',
+      ),
+    };
+  }
+
+  // --- reads -----------------------------------------------------------------------------------
+
+  catalog(): CachedCatalogEntry[] {
+    return (this.s.catalog.all() as CatalogRow[]).map(toCatalog);
+  }
+
+  entry(id: string): CachedCatalogEntry | null {
+    const row = this.s.entry.get(id) as CatalogRow | undefined;
+    return row ? toCatalog(row) : null;
+  }
+
+  dirtyCatalog(): CachedCatalogEntry[] {
+    return (this.s.dirtyCatalog.all() as CatalogRow[]).map(toCatalog);
+  }
+
+  mappings(): CachedMapping[] {
+    return (this.s.mappings.all() as MappingRow[]).map(toMapping);
+  }
+
+  mapping(key: MappingKey): CachedMapping | null {
+    const row = this.s.mapping.get(key.accountId, key.target, key.targetId) as
+      | MappingRow
+      | undefined;
+    return row ? toMapping(row) : null;
+  }
+
+  dirtyMappings(limit: number): CachedMapping[] {
+    return (this.s.dirtyMappings.all(limit) as MappingRow[]).map(toMapping);
+  }
+
+  state(key: 'catalog_revision' | 'mappings_revision' | 'published' | 'synced_at'): string | null {
+    return (this.s.getState.get(key) as { value: string } | undefined)?.value ?? null;
+  }
+
+  revision(kind: 'catalog' | 'mappings'): number {
+    return Number(this.state(`${kind}_revision`) ?? '0');
+  }
+
+  published(): PublishedCatalog {
+    const json = this.state('published');
+    return json
+      ? (JSON.parse(json) as PublishedCatalog)
+      : { version: 0, publishedAt: null, packages: [] };
+  }
+
+  unmappedOrders(accountId: string): number {
+    return (this.s.unmappedCount.get(accountId) as { n: number }).n;
+  }
+
+  // --- writes (cache writer only) --------------------------------------------------------------
+
+  /** A coordinator's edit: applied to the cached row at once and marked for the gateway. */
+  editEntry(id: string, values: CatalogValues & { archived: boolean }, at: string): void {
+    const current = this.entry(id);
+    this.s.upsertCatalog.run(
+      catalogParams({
+        id,
+        ...values,
+        version: current?.version ?? 0,
+        updatedAt: at,
+        updatedBy: current?.updatedBy ?? null,
+      }),
+    );
+    this.s.catalogState.run({ id, dirty: (current?.dirty ?? 0) + 1, conflict: null });
+  }
+
+  editMappings(keys: readonly MappingKey[], packageId: string | null, at: string): void {
+    for (const key of keys) {
+      const current = this.mapping(key);
+      this.s.upsertMapping.run(
+        mappingParams({
+          ...key,
+          packageId,
+          version: current?.version ?? 0,
+          updatedAt: at,
+          updatedBy: current?.updatedBy ?? null,
+        }),
+      );
+      this.s.mappingState.run({
+        ...mappingParams({ ...key, packageId, version: 0, updatedAt: at, updatedBy: null }),
+        dirty: (current?.dirty ?? 0) + 1,
+        conflict: null,
+      });
+    }
+  }
+
+  /**
+   * Records from the gateway. A clean row takes them as they are; a dirty row keeps the local
+   * edit (its flush will meet the newer version and turn into a conflict, never an overwrite).
+   */
+  applyGatewayRecords(
+    page: {
+      catalog?: { revision: number; entries: CatalogRecord[] };
+      mappings?: { revision: number; mappings: MappingRecord[] };
+      published?: PublishedCatalog;
+    },
+    at: string,
+  ): { catalog: number; mappings: number } {
+    let catalog = 0;
+    let mappings = 0;
+    for (const record of page.catalog?.entries ?? []) {
+      const current = this.entry(record.id);
+      if (current && (current.dirty > 0 || current.version >= record.version)) continue;
+      this.s.upsertCatalog.run(catalogParams(record));
+      catalog++;
+    }
+    for (const record of page.mappings?.mappings ?? []) {
+      const current = this.mapping(record);
+      if (current && (current.dirty > 0 || current.version >= record.version)) continue;
+      this.s.upsertMapping.run(mappingParams(record));
+      mappings++;
+    }
+    if (page.catalog) this.s.setState.run('catalog_revision', String(page.catalog.revision));
+    if (page.mappings) this.s.setState.run('mappings_revision', String(page.mappings.revision));
+    if (page.published) this.s.setState.run('published', JSON.stringify(page.published));
+    this.s.setState.run('synced_at', at);
+    return { catalog, mappings };
+  }
+
+  /** The gateway's answer to a flushed entry. */
+  settleEntry(outcome: FlushOutcome<CatalogRecord>, at: string): void {
+    if (outcome.status === 'written') {
+      const id = outcome.record.id;
+      const current = this.entry(id);
+      const editedSince = current !== null && current.dirty !== outcome.dirtyWhenSent;
+      if (editedSince) {
+        // A newer local edit stays; it is now based on the version this desk just wrote.
+        this.db
+          .prepare('UPDATE team_catalog SET version = ?, updated_by = ? WHERE id = ?')
+          .run(outcome.record.version, outcome.record.updatedBy, id);
+        return;
+      }
+      this.s.upsertCatalog.run(catalogParams(outcome.record));
+      this.s.catalogState.run({ id, dirty: 0, conflict: null });
+      return;
+    }
+    const { mine, current } = outcome;
+    const conflict: Conflict<CatalogRecord> = {
+      mine,
+      theirs: current,
+      changedFields: catalogChanges(mine, current),
+      at,
+    };
+    if (current) this.s.upsertCatalog.run(catalogParams(current));
+    this.s.catalogState.run({ id: mine.id, dirty: 0, conflict: JSON.stringify(conflict) });
+  }
+
+  settleMapping(outcome: FlushOutcome<MappingRecord>, at: string): void {
+    if (outcome.status === 'written') {
+      const record = outcome.record;
+      const current = this.mapping(record);
+      if (current !== null && current.dirty !== outcome.dirtyWhenSent) {
+        this.db
+          .prepare(
+            'UPDATE team_mappings SET version = ? WHERE account_id = ? AND target = ? AND target_id = ?',
+          )
+          .run(record.version, record.accountId, record.target, record.targetId);
+        return;
+      }
+      this.s.upsertMapping.run(mappingParams(record));
+      this.s.mappingState.run({ ...mappingParams(record), dirty: 0, conflict: null });
+      return;
+    }
+    const { mine, current } = outcome;
+    const conflict: Conflict<MappingRecord> = {
+      mine,
+      theirs: current,
+      changedFields: mappingChanges(mine, current),
+      at,
+    };
+    // Theirs becomes the cached value (a mapping missing there is cleared here).
+    const theirs = current ?? { ...mine, packageId: null, version: 0 };
+    this.s.upsertMapping.run(mappingParams(theirs));
+    this.s.mappingState.run({ ...mappingParams(mine), dirty: 0, conflict: JSON.stringify(conflict) });
+  }
+
+  /** Keep theirs (drop the conflict) or mine (edit again, based on their version). */
+  resolveEntry(id: string, keep: 'mine' | 'theirs', at: string): boolean {
+    const entry = this.entry(id);
+    if (!entry?.conflict) return false;
+    if (keep === 'theirs') {
+      this.s.catalogState.run({ id, dirty: entry.dirty, conflict: null });
+      return true;
+    }
+    const { name, description, type, turnaroundHours, archived } = entry.conflict.mine;
+    this.editEntry(id, { name, description, type, turnaroundHours, archived }, at);
+    return true;
+  }
+
+  resolveMapping(key: MappingKey, keep: 'mine' | 'theirs', at: string): boolean {
+    const m = this.mapping(key);
+    if (!m?.conflict) return false;
+    if (keep === 'theirs') {
+      this.s.mappingState.run({ ...mappingParams(m), dirty: m.dirty, conflict: null });
+      return true;
+    }
+    this.editMappings([key], m.conflict.mine.packageId, at);
+    return true;
+  }
+
+  /**
+   * Recomputes the unmapped flag of every order of these accounts: static-package accounts by
+   * their mappings, the others never unmapped. Returns how many orders changed.
+   */
+  refreshUnmapped(staticAccounts: readonly string[], otherAccounts: readonly string[]): number {
+    let changed = 0;
+    for (const a of staticAccounts) changed += this.s.resolve.run(a).changes;
+    for (const a of otherAccounts) changed += this.s.clearUnmapped.run(a).changes;
+    return changed;
+  }
+}
