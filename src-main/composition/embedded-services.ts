@@ -31,6 +31,8 @@ export interface EmbeddedServices {
   sandbox: RunningSandbox;
   gateway: RunningGateway;
   feedToken: string;
+  /** The credential StackOne would present on the gateway's `/ats/assessments/packages`. */
+  packagesToken: string;
   accounts: LinkedAccountInput[];
   close(): Promise<void>;
 }
@@ -49,12 +51,14 @@ export async function startEmbeddedServices(options: {
   const settings = { ...DEFAULT_EMBEDDED_SANDBOX, ...options.settings };
   const webhookSecret = randomBytes(24).toString('base64url');
   const feedToken = randomBytes(24).toString('base64url');
+  const packagesToken = randomBytes(24).toString('base64url');
   const gateway = await startGateway({
     dbPath: ':memory:',
     port: 0,
     host: '127.0.0.1',
     webhookSecrets: [webhookSecret],
     feedToken: [feedToken],
+    packagesToken: [packagesToken],
     logger: false,
   });
   let sandbox: RunningSandbox;
@@ -84,6 +88,7 @@ export async function startEmbeddedServices(options: {
     sandbox,
     gateway,
     feedToken,
+    packagesToken,
     accounts: sandbox.inspect.accounts().map((a) => ({
       id: a.id,
       name: a.name,
