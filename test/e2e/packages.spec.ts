@@ -28,6 +28,14 @@ async function shootBothThemes(page: Page, testInfo: TestInfo, name: string) {
   await page.emulateMedia({ colorScheme: 'light' });
 }
 
+/** 200% zoom of a 1024×700 window: the same page in half the CSS pixels. */
+async function zoomShot(page: Page, testInfo: TestInfo, name: string) {
+  await page.setViewportSize({ width: 512, height: 350 });
+  await screenshot(page, testInfo, `packages-${name}-zoom-200`);
+  await expectNoSeriousA11yViolations(page, `${name} at 200% zoom`);
+  await page.setViewportSize({ width: 1024, height: 700 });
+}
+
 function tableRow(table: Locator, name: string | RegExp): Locator {
   return table.getByRole('row', { name });
 }
@@ -83,6 +91,7 @@ test('a published catalog is what StackOne gets from the gateway, in the spec’
 
   await page.locator('.published-list summary').click();
   await shootBothThemes(page, testInfo, 'catalog-published');
+  await zoomShot(page, testInfo, 'catalog');
 });
 
 test('a background-check package is created, changed and deleted in the customer’s ATS', async ({
@@ -198,6 +207,7 @@ test('mapping a package to job postings maps the waiting orders; mappings surviv
   await expect(page.locator('.mapping-table tbody')).toContainText('is mapped');
   await page.getByLabel('Unmapped only').uncheck();
   await shootBothThemes(page, testInfo, 'mappings');
+  await zoomShot(page, testInfo, 'mappings');
 
   // The order is mapped now: no flag, the package on its page.
   await page.goto(
