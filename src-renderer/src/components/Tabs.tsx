@@ -15,12 +15,15 @@ export function Tabs<Id extends string>({
   tabs,
   selected,
   onSelect,
+  aside,
   children,
 }: {
   label: string;
   tabs: readonly TabSpec<Id>[];
   selected: Id;
   onSelect: (id: Id) => void;
+  /** Shown at the end of the tab row (a status line), outside the tab list. */
+  aside?: ReactNode;
   children: ReactNode;
 }) {
   const base = useId();
@@ -52,29 +55,32 @@ export function Tabs<Id extends string>({
 
   return (
     <div className="tabs">
-      <div role="tablist" aria-label={label} className="tab-list" onKeyDown={onKeyDown}>
-        {tabs.map((t) => {
-          const isSelected = t.id === selected;
-          return (
-            <button
-              key={t.id}
-              ref={(el) => {
-                if (el) refs.current.set(t.id, el);
-                else refs.current.delete(t.id);
-              }}
-              type="button"
-              role="tab"
-              id={`${base}-tab-${t.id}`}
-              aria-selected={isSelected}
-              aria-controls={`${base}-panel`}
-              tabIndex={isSelected ? 0 : -1}
-              className="tab"
-              onClick={() => onSelect(t.id)}
-            >
-              {t.label}
-            </button>
-          );
-        })}
+      <div className="tab-bar">
+        <div role="tablist" aria-label={label} className="tab-list" onKeyDown={onKeyDown}>
+          {tabs.map((t) => {
+            const isSelected = t.id === selected;
+            return (
+              <button
+                key={t.id}
+                ref={(el) => {
+                  if (el) refs.current.set(t.id, el);
+                  else refs.current.delete(t.id);
+                }}
+                type="button"
+                role="tab"
+                id={`${base}-tab-${t.id}`}
+                aria-selected={isSelected}
+                aria-controls={`${base}-panel`}
+                tabIndex={isSelected ? 0 : -1}
+                className="tab"
+                onClick={() => onSelect(t.id)}
+              >
+                {t.label}
+              </button>
+            );
+          })}
+        </div>
+        {aside}
       </div>
       <div
         role="tabpanel"

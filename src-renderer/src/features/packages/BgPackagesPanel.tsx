@@ -84,7 +84,9 @@ export function BgPackagesPanel({
     <section aria-labelledby="bg-heading" className="package-section">
       <header className="section-bar">
         <div>
-          <h2 id="bg-heading">Background-check packages</h2>
+          <h2 id="bg-heading" className="visually-hidden">
+            Background-check packages
+          </h2>
           <p className="muted">
             Packages in the customer&rsquo;s ATS (such as Workday Background Check), created and
             changed through StackOne.

@@ -84,7 +84,9 @@ export function CatalogPanel({
     <section aria-labelledby="catalog-heading" className="package-section">
       <header className="section-bar">
         <div>
-          <h2 id="catalog-heading">Assessment catalog</h2>
+          <h2 id="catalog-heading" className="visually-hidden">
+            Assessment catalog
+          </h2>
           <p className="muted">
             The packages customers on Greenhouse, Lever, Ashby and other standard ATSs pick from.
           </p>

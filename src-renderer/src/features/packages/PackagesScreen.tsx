@@ -43,12 +43,14 @@ export function PackagesScreen() {
 
   return (
     <div className="packages-screen">
-      <p className="status-line" role="status" aria-live="polite">
-        {status}
-      </p>
       <Tabs
         label="Packages"
         tabs={TABS}
+        aside={
+          <p className="status-line" role="status" aria-live="polite">
+            {status}
+          </p>
+        }
         selected={tab}
         onSelect={(id) => {
           setStatus('');
