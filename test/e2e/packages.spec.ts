@@ -259,3 +259,60 @@ test('mapping a package to job postings maps the waiting orders; mappings surviv
   await expect(page.locator('.status-line')).toContainText(`Imported ${lines.length - 1} mappings`);
   expect((await exportCsv()).trim()).toBe(first.trim());
 });
+
+test('an edit based on a version another desk has replaced shows the conflict, never overwrites', async ({
+  page,
+  previewUrl,
+  embedded,
+}, testInfo) => {
+  const gateway = (path: string, init: RequestInit = {}) =>
+    fetch(`${embedded.gateway.url}${path}`, {
+      ...init,
+      headers: {
+        authorization: `Bearer ${embedded.feedToken}`,
+        'content-type': 'application/json',
+      },
+    });
+  const onGateway = async () => {
+    const page = (await (await gateway('/v1/catalog/entries')).json()) as {
+      entries: { id: string; name: string; version: number }[];
+    };
+    return page.entries.find((e) => e.id === 'e2e-shared');
+  };
+
+  await page.goto(`${previewUrl}#/packages`);
+  const catalog = page.getByRole('table', { name: 'Assessment catalog' });
+  await page.getByRole('button', { name: 'New package' }).click();
+  const create = page.getByRole('dialog', { name: 'New assessment package' });
+  await create.getByLabel('Package id').fill('e2e-shared');
+  await create.getByLabel('Name').fill('Shared test');
+  await create.getByRole('button', { name: 'Add package' }).click();
+  await expect.poll(async () => (await onGateway())?.version, { timeout: 30_000 }).toBe(1);
+  const row = tableRow(catalog, /Shared test/);
+  await expect(row).not.toContainText('Saving to the team');
+
+  // This desk starts editing version 1; another desk saves version 2 meanwhile.
+  await row.getByRole('button', { name: 'Edit Shared test' }).click();
+  const edit = page.getByRole('dialog', { name: 'Edit “Shared test”' });
+  const other = await gateway('/v1/catalog/entries/e2e-shared', {
+    method: 'PUT',
+    body: JSON.stringify({ name: 'Shared test (other desk)', baseVersion: 1 }),
+  });
+  expect(other.status).toBe(200);
+  await expect(row).toContainText('Shared test (other desk)', { timeout: 30_000 });
+
+  await edit.getByLabel('Name').fill('Shared test (mine)');
+  await edit.getByRole('button', { name: 'Save package' }).click();
+  const note = page.getByRole('group', { name: /Conflict on/ });
+  await expect(note).toBeVisible({ timeout: 30_000 });
+  await expect(note.getByRole('row', { name: /Name/ })).toContainText('Shared test (mine)');
+  await expect(note.getByRole('row', { name: /Name/ })).toContainText('Shared test (other desk)');
+  expect((await onGateway())?.name).toBe('Shared test (other desk)');
+  await shootBothThemes(page, testInfo, 'catalog-conflict');
+
+  await note.getByRole('button', { name: 'Keep mine' }).click();
+  await expect(note).toBeHidden({ timeout: 30_000 });
+  await expect
+    .poll(async () => (await onGateway())?.name, { timeout: 30_000 })
+    .toBe('Shared test (mine)');
+});
