@@ -274,10 +274,10 @@ test('an edit based on a version another desk has replaced shows the conflict, n
       },
     });
   const onGateway = async () => {
-    const page = (await (await gateway('/v1/catalog/entries')).json()) as {
+    const body = (await (await gateway('/v1/catalog/entries')).json()) as {
       entries: { id: string; name: string; version: number }[];
     };
-    return page.entries.find((e) => e.id === 'e2e-shared');
+    return body.entries.find((e) => e.id === 'e2e-shared');
   };
 
   await page.goto(`${previewUrl}#/packages`);
