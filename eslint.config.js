@@ -35,7 +35,7 @@ const sharedDependsOnItself = {
  */
 const mainLayers = [
   ['infra'],
-  ['stackone', 'credentials', 'workspaces', 'cache', 'sync'],
+  ['stackone', 'credentials', 'workspaces', 'cache', 'sync', 'packages'],
   ['handlers'],
   ['composition'],
   ['preview', 'electron'],

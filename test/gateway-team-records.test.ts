@@ -1,5 +1,6 @@
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { startGateway, type RunningGateway } from '../src-gateway';
+import type { LooseJson } from '../src-sandbox/testing/sandbox-client';
 import { specValidator } from './testing/spec-schemas';
 
 /**
@@ -32,7 +33,7 @@ async function call(method: string, path: string, body?: unknown, token = FEED_T
     },
     body: body === undefined ? null : JSON.stringify(body),
   });
-  return { status: res.status, body: (await res.json()) as Record<string, any> };
+  return { status: res.status, body: (await res.json()) as LooseJson };
 }
 
 const entry = (over: Record<string, unknown> = {}) => ({

@@ -76,6 +76,7 @@ export async function createDesk(options: DeskOptions): Promise<Desk> {
     writer: () => runtime.writer(),
     stackone: (accountId) => runtime.stackone(accountId),
     outbox: () => runtime.outbox(),
+    packages: () => runtime.packages(),
     gateway: () => runtime.gateway(),
     sync: {
       status: () => runtime.status(),

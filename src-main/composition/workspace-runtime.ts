@@ -22,6 +22,8 @@ import type { Logger } from '../infra/logging/logger';
 import type { StackOneEndpoint } from '../workspaces/connection-test';
 import type { WorkspaceService } from '../workspaces/workspace-service';
 import { Outbox, stackOneSender } from '../outbox';
+import { PackageQueue } from '../packages/package-queue';
+import { refreshUnmapped, TeamRecordsSync } from '../packages/team-sync';
 import {
   createStackOneClient,
   NO_RETRY,
@@ -76,6 +78,10 @@ interface Active {
   services: EmbeddedServices | null;
   /** The result outbox; created with the cache, sending once the StackOne client is known. */
   outbox: Outbox | null;
+  /** Background-check package writes; created with the cache like the outbox. */
+  packageQueue: PackageQueue | null;
+  /** The team's catalog and mappings on the gateway (null: no gateway, see gatewayProblem). */
+  team: TeamRecordsSync | null;
   /** Where results go (the preview's URL); null when StackOne is not set up. */
   stackoneBaseUrl: string | null;
   /** Settles when services and engine are up (or failed); stop() waits for it. */
@@ -207,6 +213,22 @@ export class WorkspaceRuntime {
     const active = this.active!;
     await active.starting;
     return { outbox: active.outbox!, baseUrl: active.stackoneBaseUrl };
+  }
+
+  /** The active workspace's package queue and team records (null with the reason: no gateway). */
+  async packages(): Promise<{
+    queue: PackageQueue;
+    team: TeamRecordsSync | null;
+    teamProblem: string | null;
+  }> {
+    await this.cache();
+    const active = this.active!;
+    await active.starting;
+    return {
+      queue: active.packageQueue!,
+      team: active.team,
+      teamProblem: active.team ? null : (active.gatewayProblem ?? NOT_OPEN),
+    };
   }
 
   /** The active workspace's gateway client; a DeskFailure saying why when it has none. */
@@ -384,6 +406,8 @@ export class WorkspaceRuntime {
       gatewayProblem: null,
       services: null,
       outbox: null,
+      packageQueue: null,
+      team: null,
       stackoneBaseUrl: null,
       starting: Promise.resolve(),
       stopped: false,
@@ -402,6 +426,13 @@ export class WorkspaceRuntime {
           this.options.bus.emit('data:changed', { workspaceId: workspace.id, tables: ['orders'] });
         }
       },
+    });
+    active.packageQueue = new PackageQueue({
+      cache,
+      writer,
+      logger: this.options.logger,
+      onChange: (tables) =>
+        this.options.bus.emit('data:changed', { workspaceId: workspace.id, tables }),
     });
     // Services and credentials can take a while (a keychain prompt, the sandbox's data): reads
     // of the cache do not wait for them.
@@ -537,6 +568,31 @@ export class WorkspaceRuntime {
           });
         });
     }
+    if (gateway) {
+      active.team = new TeamRecordsSync({
+        cache,
+        writer,
+        gateway,
+        now: () => new Date(),
+        logger: this.options.logger,
+        onChange: (tables) =>
+          this.options.bus.emit('data:changed', { workspaceId: workspace.id, tables }),
+      });
+    }
+    const packageClients = outboxClients as ((accountId: string) => StackOneClient) | null;
+    void active.packageQueue
+      ?.start(
+        packageClients
+          ? { clients: packageClients }
+          : { problem: stackoneProblem ?? 'StackOne is not set up for this workspace.' },
+      )
+      .catch((error: unknown) => {
+        this.options.logger.error('package queue could not start', {
+          workspaceId: workspace.id,
+          err: error,
+        });
+      });
+    const team = active.team;
     const engine = new SyncEngine({
       workspaceId: workspace.id,
       cache,
@@ -554,6 +610,14 @@ export class WorkspaceRuntime {
       onStatus: (status) => this.options.bus.emit('sync:status-changed', status),
       onDataChanged: (tables) =>
         this.options.bus.emit('data:changed', { workspaceId: workspace.id, tables }),
+      // The team's records ride on the order lane (same gateway); orders and job postings that
+      // arrived get their unmapped flag after either lane.
+      afterPass: async (lane) => {
+        if (lane === 'orders' && team) await team.sync();
+        if ((await refreshUnmapped({ cache, writer })) > 0) {
+          this.options.bus.emit('data:changed', { workspaceId: workspace.id, tables: ['orders'] });
+        }
+      },
     });
     active.engine = engine;
     if (gateway === null && stackone === null) {
@@ -589,6 +653,7 @@ export class WorkspaceRuntime {
     await active.starting;
     await active.engine?.stop();
     await active.outbox?.stop();
+    await active.packageQueue?.stop();
     // What was written is committed and the writer's connection closed before the cache's own
     // close() checkpoints the WAL.
     await active.writer?.close();

@@ -4,6 +4,8 @@ import type { CacheWriter } from '../sync/writer/cache-writer';
 import type { EventBus } from '../infra/events/event-bus';
 import type { Logger } from '../infra/logging/logger';
 import type { Outbox } from '../outbox';
+import type { PackageQueue } from '../packages/package-queue';
+import type { TeamRecordsSync } from '../packages/team-sync';
 import type { StackOneClient } from '../stackone';
 import type { GatewayClient } from '../sync/gateway-client';
 import type { EmbeddedEndpointResolver } from '../workspaces/connection-test';
@@ -25,6 +27,15 @@ export interface HandlerContext {
   stackone(accountId: string): Promise<StackOneClient>;
   /** The active workspace's result outbox, and the StackOne base URL results go to (null: not set up). */
   outbox(): Promise<{ outbox: Outbox; baseUrl: string | null }>;
+  /**
+   * The active workspace's background-check package queue, and its team records sync (null when
+   * the workspace has no gateway; teamProblem says why).
+   */
+  packages(): Promise<{
+    queue: PackageQueue;
+    team: TeamRecordsSync | null;
+    teamProblem: string | null;
+  }>;
   /** The active workspace's order gateway. */
   gateway(): Promise<GatewayClient>;
   /** The active workspace's sync loop. */

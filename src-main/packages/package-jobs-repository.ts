@@ -1,8 +1,4 @@
-import type {
-  BgJobState,
-  BgPackageJob,
-  BgPackageValues,
-} from '../../src-shared/contract';
+import type { BgJobState, BgPackageJob, BgPackageValues } from '../../src-shared/contract';
 import type { SqliteDatabase } from '../infra/db/open-database';
 
 /**

@@ -48,6 +48,16 @@ export interface MappingKey {
   targetId: string;
 }
 
+export interface TargetRow {
+  target: 'job_posting' | 'job';
+  id: string;
+  title: string | null;
+  job_id: string | null;
+  status: string | null;
+  updated_at: string | null;
+  unmapped_orders: number;
+}
+
 interface CatalogRow {
   id: string;
   name: string;
@@ -234,8 +244,7 @@ export class TeamRepository {
 
   mapping(key: MappingKey): CachedMapping | null {
     const row = this.s.mapping.get(key.accountId, key.target, key.targetId) as
-      | MappingRow
-      | undefined;
+      MappingRow | undefined;
     return row ? toMapping(row) : null;
   }
 
@@ -260,6 +269,76 @@ export class TeamRepository {
 
   unmappedOrders(accountId: string): number {
     return (this.s.unmappedCount.get(accountId) as { n: number }).n;
+  }
+
+  /**
+   * An account's job postings and jobs with their mappings, filtered and paged in SQL; each with
+   * its open unmapped orders (a posting's through its job).
+   */
+  targets(q: {
+    accountId: string;
+    target?: 'job_posting' | 'job' | undefined;
+    unmappedOnly: boolean;
+    search?: string | undefined;
+    offset: number;
+    limit: number;
+  }): { rows: TargetRow[]; total: number } {
+    const params = {
+      a: q.accountId,
+      target: q.target ?? null,
+      unmapped: q.unmappedOnly ? 1 : 0,
+      search: q.search?.trim() ? `%${q.search.trim().replace(/[\\%_]/g, (c) => `\\${c}`)}%` : null,
+      limit: q.limit,
+      offset: q.offset,
+    };
+    const from = `
+      FROM (
+        SELECT 'job_posting' AS target, id, title, job_id, status, updated_at, title_sort
+        FROM job_postings WHERE account_id = @a AND missing = 0
+        UNION ALL
+        SELECT 'job', id, title, NULL, status, updated_at, title_sort
+        FROM jobs WHERE account_id = @a AND missing = 0
+      ) t
+      LEFT JOIN team_mappings m ON m.account_id = @a AND m.target = t.target AND m.target_id = t.id
+      WHERE (@target IS NULL OR t.target = @target)
+        AND (@unmapped = 0 OR m.package_id IS NULL)
+        AND (@search IS NULL OR t.title LIKE @search ESCAPE '\\' OR t.id LIKE @search ESCAPE '\\')`;
+    const total = (this.db.prepare(`SELECT count(*) AS n ${from}`).get(params) as { n: number }).n;
+    const rows = this.db
+      .prepare(
+        `SELECT t.target, t.id, t.title, t.job_id, t.status, t.updated_at,
+          (SELECT count(*) FROM orders o WHERE o.account_id = @a AND o.unmapped = 1
+            AND o.job_id = coalesce(t.job_id, t.id)) AS unmapped_orders
+        ${from} ORDER BY t.title_sort, t.id LIMIT @limit OFFSET @offset`,
+      )
+      .all(params) as TargetRow[];
+    return { rows, total };
+  }
+
+  /** Per account: postings, jobs, and how many of them have no package. */
+  targetCounts(accountId: string): { postings: number; jobs: number; unmapped: number } {
+    return this.db
+      .prepare(
+        `SELECT
+          (SELECT count(*) FROM job_postings WHERE account_id = @a AND missing = 0) AS postings,
+          (SELECT count(*) FROM jobs WHERE account_id = @a AND missing = 0) AS jobs,
+          (SELECT count(*) FROM (
+            SELECT 'job_posting' AS target, id FROM job_postings WHERE account_id = @a AND missing = 0
+            UNION ALL SELECT 'job', id FROM jobs WHERE account_id = @a AND missing = 0) t
+           WHERE NOT EXISTS (SELECT 1 FROM team_mappings m WHERE m.account_id = @a
+             AND m.target = t.target AND m.target_id = t.id AND m.package_id IS NOT NULL)) AS unmapped`,
+      )
+      .get({ a: accountId }) as { postings: number; jobs: number; unmapped: number };
+  }
+
+  /** Whether a job posting or job is in the cache (for CSV rows). */
+  hasTarget(accountId: string, target: 'job_posting' | 'job', id: string): boolean {
+    const table = target === 'job' ? 'jobs' : 'job_postings';
+    return (
+      this.db
+        .prepare(`SELECT 1 FROM ${table} WHERE account_id = ? AND id = ?`)
+        .get(accountId, id) !== undefined
+    );
   }
 
   // --- writes (cache writer only) --------------------------------------------------------------
@@ -310,14 +389,14 @@ export class TeamRepository {
       published?: PublishedCatalog;
     },
     at: string,
-  ): { catalog: number; mappings: number } {
-    let catalog = 0;
+  ): { catalog: CatalogRecord[]; mappings: number } {
+    const catalog: CatalogRecord[] = [];
     let mappings = 0;
     for (const record of page.catalog?.entries ?? []) {
       const current = this.entry(record.id);
       if (current && (current.dirty > 0 || current.version >= record.version)) continue;
       this.s.upsertCatalog.run(catalogParams(record));
-      catalog++;
+      catalog.push(record);
     }
     for (const record of page.mappings?.mappings ?? []) {
       const current = this.mapping(record);
@@ -386,7 +465,11 @@ export class TeamRepository {
     // Theirs becomes the cached value (a mapping missing there is cleared here).
     const theirs = current ?? { ...mine, packageId: null, version: 0 };
     this.s.upsertMapping.run(mappingParams(theirs));
-    this.s.mappingState.run({ ...mappingParams(mine), dirty: 0, conflict: JSON.stringify(conflict) });
+    this.s.mappingState.run({
+      ...mappingParams(mine),
+      dirty: 0,
+      conflict: JSON.stringify(conflict),
+    });
   }
 
   /** Keep theirs (drop the conflict) or mine (edit again, based on their version). */

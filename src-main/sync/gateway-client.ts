@@ -1,5 +1,16 @@
 import { z } from 'zod';
 import {
+  CatalogEntriesPageSchema,
+  CatalogWriteResultSchema,
+  MappingsPageSchema,
+  MappingWritesResultSchema,
+  type CatalogEntriesPage,
+  type CatalogEntryWrite,
+  type CatalogRecord,
+  type MappingRecord,
+  type MappingsPage,
+  type MappingWrite,
+  type WriteOutcome,
   CatalogSchema,
   FEED_MAX_LIMIT,
   FeedEventSchema,
@@ -30,6 +41,8 @@ import { attemptSignal } from '../stackone/http/timeout';
 export type GatewayErrorKind =
   | 'unauthorized'
   | 'cursor_reset'
+  /** 409 on a team record write: it was based on an older version (`details` holds the answer). */
+  | 'conflict'
   | 'rejected'
   | 'server_error'
   | 'unreachable'
@@ -48,6 +61,8 @@ export class GatewayClientError extends Error {
     super(message, options);
     this.name = 'GatewayClientError';
   }
+  /** The parsed body of a 409 conflict. */
+  details: unknown = null;
 }
 
 export interface InvalidFeedEvent {
@@ -116,7 +131,7 @@ export function createGatewayClient(options: GatewayClientOptions) {
 
   /** One HTTP exchange with retries on 5xx / network / timeout; resolves with the parsed JSON. */
   async function request(
-    method: 'GET' | 'PUT',
+    method: 'GET' | 'PUT' | 'POST',
     path: string,
     body: unknown,
     signal: AbortSignal | undefined,
@@ -240,6 +255,57 @@ export function createGatewayClient(options: GatewayClientOptions) {
       return parsed.data;
     },
 
+    /** The team's catalog entries written after `after` (all with 0). */
+    async readCatalogEntries(
+      after: number,
+      opts: { signal?: AbortSignal } = {},
+    ): Promise<CatalogEntriesPage> {
+      const json = await request(
+        'GET',
+        `/v1/catalog/entries?after=${after}`,
+        undefined,
+        opts.signal,
+      );
+      return parsed(CatalogEntriesPageSchema, json, 'catalog entries');
+    },
+
+    /** Writes one entry based on `write.baseVersion`; a stale base resolves as a conflict. */
+    async writeCatalogEntry(
+      id: string,
+      write: CatalogEntryWrite,
+      opts: { signal?: AbortSignal } = {},
+    ): Promise<WriteOutcome<CatalogRecord>> {
+      const json = await conflictAnswer(() =>
+        request('PUT', `/v1/catalog/entries/${encodeURIComponent(id)}`, write, opts.signal),
+      );
+      return parsed(CatalogWriteResultSchema, json, 'catalog entry write');
+    },
+
+    /** Publishes the live entries if the catalog is still at `baseRevision` (else kind conflict). */
+    async publishEntries(
+      baseRevision: number,
+      opts: { signal?: AbortSignal } = {},
+    ): Promise<Catalog> {
+      const json = await request('POST', '/v1/catalog/publish', { baseRevision }, opts.signal);
+      return parsed(CatalogSchema, json, 'catalog publish');
+    },
+
+    async readMappings(after: number, opts: { signal?: AbortSignal } = {}): Promise<MappingsPage> {
+      const json = await request('GET', `/v1/mappings?after=${after}`, undefined, opts.signal);
+      return parsed(MappingsPageSchema, json, 'mappings');
+    },
+
+    /** Each write applied or refused on its own; outcomes in input order. */
+    async writeMappings(
+      writes: readonly MappingWrite[],
+      opts: { signal?: AbortSignal } = {},
+    ): Promise<WriteOutcome<MappingRecord>[]> {
+      const json = await conflictAnswer(() =>
+        request('POST', '/v1/mappings', { writes }, opts.signal),
+      );
+      return parsed(MappingWritesResultSchema, json, 'mapping writes').results;
+    },
+
     async getCatalog(opts: { signal?: AbortSignal } = {}): Promise<Catalog> {
       const json = await request('GET', '/v1/assessment-packages', undefined, opts.signal);
       const parsed = CatalogSchema.safeParse(json);
@@ -252,6 +318,29 @@ export function createGatewayClient(options: GatewayClientOptions) {
       return parsed.data;
     },
   };
+}
+
+/** A 409 of a team record write carries the outcome as its body: read it like a 200. */
+async function conflictAnswer(send: () => Promise<unknown>): Promise<unknown> {
+  try {
+    return await send();
+  } catch (error) {
+    if (error instanceof GatewayClientError && error.kind === 'conflict' && error.details) {
+      return error.details;
+    }
+    throw error;
+  }
+}
+
+function parsed<T>(schema: z.ZodType<T>, json: unknown, what: string): T {
+  const result = schema.safeParse(json);
+  if (!result.success) {
+    throw new GatewayClientError(
+      'unexpected',
+      `The order gateway sent ${what} this desk cannot read (${describeIssues(result.error)}).`,
+    );
+  }
+  return result.data;
 }
 
 function httpFailure(status: number, text: string, retryAfter: string | null): GatewayClientError {
@@ -270,6 +359,19 @@ function httpFailure(status: number, text: string, retryAfter: string | null): G
       'The order gateway was reset; the desk reads its orders again from the beginning.',
       status,
     );
+  }
+  if (status === 409) {
+    const conflict = new GatewayClientError(
+      'conflict',
+      'The record changed on the order gateway since this desk read it.',
+      status,
+    );
+    try {
+      conflict.details = JSON.parse(text) as unknown;
+    } catch {
+      // No body to show; the caller reads the current record itself.
+    }
+    return conflict;
   }
   if (status === 401 || status === 403) {
     return new GatewayClientError(

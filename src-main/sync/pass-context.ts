@@ -56,6 +56,8 @@ export interface PassContext {
   now: () => Date;
   /** Records a change to these tables (flushed as `data:changed`) and wakes status listeners. */
   touched(tables: readonly DataTable[]): void;
+  /** The order feed carried job events (`ats_jobs.*`): StackOne's job lists should run soon. */
+  jobsChanged?(): void;
   /** Quarantined ids of one source and account (loaded once per pass, kept up to date). */
   quarantinedIds(source: SyncSource, accountId: string | null): Set<string>;
 }

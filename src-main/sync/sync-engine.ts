@@ -40,6 +40,11 @@ export interface SyncEngineOptions {
   random?: () => number;
   /** The cache's writer (one per open cache, owned by whoever opened the cache). */
   writer: CacheWriter;
+  /**
+   * Runs at the end of each pass of a lane, as part of it (the team's catalog and mappings after
+   * the order feed; the unmapped flags). A failure is logged and does not fail the pass.
+   */
+  afterPass?: (lane: SyncLane) => Promise<void>;
 }
 
 /** One of the engine's two loops (see SyncLane): its pass in flight, timer and backoff. */
@@ -53,6 +58,8 @@ interface Lane {
   lastResult: PassResult | null;
   /** Quarantined ids per source and account, loaded once per pass of this lane. */
   quarantined: Map<string, Set<string>>;
+  /** Run again as soon as the current pass ends (the feed announced job changes). */
+  again: boolean;
 }
 
 function newLane(name: SyncLane): Lane {
@@ -65,6 +72,7 @@ function newLane(name: SyncLane): Lane {
     failures: 0,
     lastResult: null,
     quarantined: new Map(),
+    again: false,
   };
 }
 
@@ -229,6 +237,7 @@ export class SyncEngine {
       logger: this.logger,
       now: this.now,
       touched: (tables) => this.touched(tables),
+      jobsChanged: () => this.jobsChanged(),
       quarantinedIds: (source: SyncSource, accountId: string | null) => {
         const k = `${source}\u0000${accountId ?? ''}`;
         let ids = lane.quarantined.get(k);
@@ -257,6 +266,13 @@ export class SyncEngine {
       this.board.settleRunning('The sync failed unexpectedly. It will try again.');
       result = { ...abortedResult(), aborted: this.abort.signal.aborted };
     }
+    if (this.options.afterPass && !this.abort.signal.aborted) {
+      try {
+        await this.options.afterPass(lane.name);
+      } catch (error) {
+        this.logger.warn('after-pass step failed', { err: error, lane: lane.name });
+      }
+    }
     lane.lastResult = result;
     this.board.setRunning(lane.name, false);
     if (!result.aborted)
@@ -284,6 +300,9 @@ export class SyncEngine {
     if (lane.queuedFull) {
       lane.queuedFull = false;
       this.schedule(lane, 0, true);
+    } else if (lane.again) {
+      lane.again = false;
+      this.schedule(lane, 0);
     } else {
       this.schedule(lane, delay);
     }
@@ -308,6 +327,17 @@ export class SyncEngine {
     if (lane.timer) clearTimeout(lane.timer);
     lane.timer = null;
     lane.nextRunAt = null;
+  }
+
+  /**
+   * The order feed carried `ats_jobs.*` events: StackOne's lists (job postings and jobs, read
+   * incrementally) run now rather than at the next interval.
+   */
+  private jobsChanged(): void {
+    const lane = this.lanes.get('stackone');
+    if (!lane || this.stopped) return;
+    if (lane.current) lane.again = true;
+    else this.schedule(lane, 0);
   }
 
   private touched(tables: readonly DataTable[]): void {

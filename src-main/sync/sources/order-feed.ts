@@ -39,6 +39,7 @@ export async function syncOrderFeed(ctx: PassContext): Promise<void> {
   if (!gateway) throw new Error('syncOrderFeed needs a gateway client');
   let cursor = ctx.cache.syncState.get(FEED_SOURCE, FEED_ACCOUNT)?.cursor ?? null;
   let restarted = false;
+  let jobEvents = false;
   const stream = ctx.writer.stream();
   for (;;) {
     let page;
@@ -71,6 +72,7 @@ export async function syncOrderFeed(ctx: PassContext): Promise<void> {
     const orders: OrderInput[] = [];
     const quarantine: QuarantineInput[] = [];
     for (const event of page.events) {
+      if (event.eventType?.startsWith('ats_jobs.')) jobEvents = true;
       const outcome = eventOutcome(event);
       if (outcome.kind === 'order') orders.push(outcome.order);
       else if (outcome.kind === 'quarantine') quarantine.push(outcome.entry);
@@ -107,4 +109,5 @@ export async function syncOrderFeed(ctx: PassContext): Promise<void> {
     if (!page.hasMore) break;
   }
   await stream.flush();
+  if (jobEvents) ctx.jobsChanged?.();
 }

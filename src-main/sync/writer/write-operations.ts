@@ -16,15 +16,8 @@ import type {
   CatalogValues,
   MappingRecord,
 } from '../../../src-shared/contract/commands/packages';
-import type {
-  FlushOutcome,
-  MappingKey,
-  PublishedCatalog,
-} from '../../packages/team-repository';
-import type {
-  NewPackageJob,
-  PackageJobOutcome,
-} from '../../packages/package-jobs-repository';
+import type { FlushOutcome, MappingKey, PublishedCatalog } from '../../packages/team-repository';
+import type { NewPackageJob, PackageJobOutcome } from '../../packages/package-jobs-repository';
 import type { PackageInput } from '../../cache/types';
 
 /**
@@ -137,18 +130,32 @@ function resultOperations() {
 function packageOperations() {
   return {
     editCatalogEntry: coordinatorInput(
-      (cache, a: { id: string; values: CatalogValues & { archived: boolean }; at: string }) =>
-        cache.team.editEntry(a.id, a.values, a.at),
+      (cache, a: { id: string; values: CatalogValues & { archived: boolean }; at: string }) => {
+        cache.team.editEntry(a.id, a.values, a.at);
+        // The catalog's turnaround is the package's due time for every customer.
+        cache.turnarounds.setPackageHours(
+          'assessment',
+          ALL_ACCOUNTS,
+          a.id,
+          a.values.turnaroundHours,
+        );
+      },
     ),
-    /** Returns the unmapped orders of the account after the edit. */
+    /**
+     * Mapping edits (one assign, or a whole CSV import) in one transaction; the unmapped flags of
+     * the static-package accounts touched follow at once. Returns how many orders changed flag.
+     */
     editMappings: coordinatorInput(
       (
         cache,
-        a: { accountId: string; keys: MappingKey[]; packageId: string | null; at: string; isStatic: boolean },
+        a: {
+          edits: { keys: MappingKey[]; packageId: string | null }[];
+          staticAccounts: string[];
+          at: string;
+        },
       ) => {
-        cache.team.editMappings(a.keys, a.packageId, a.at);
-        if (a.isStatic) cache.team.refreshUnmapped([a.accountId], []);
-        return cache.team.unmappedOrders(a.accountId);
+        for (const e of a.edits) cache.team.editMappings(e.keys, e.packageId, a.at);
+        return cache.team.refreshUnmapped(a.staticAccounts, []);
       },
     ),
     resolveCatalogConflict: coordinatorInput(
@@ -182,12 +189,16 @@ function packageOperations() {
           published?: PublishedCatalog;
           at: string;
         },
-      ) => cache.team.applyGatewayRecords(a, a.at),
+      ) => {
+        const applied = cache.team.applyGatewayRecords(a, a.at);
+        for (const e of applied.catalog)
+          cache.turnarounds.setPackageHours('assessment', ALL_ACCOUNTS, e.id, e.turnaroundHours);
+        return { catalog: applied.catalog.length, mappings: applied.mappings };
+      },
     ),
     /** Returns how many orders changed their unmapped flag. */
-    refreshUnmapped: syncedData(
-      (cache, a: { staticAccounts: string[]; otherAccounts: string[] }) =>
-        cache.team.refreshUnmapped(a.staticAccounts, a.otherAccounts),
+    refreshUnmapped: syncedData((cache, a: { staticAccounts: string[]; otherAccounts: string[] }) =>
+      cache.team.refreshUnmapped(a.staticAccounts, a.otherAccounts),
     ),
     enqueuePackageJob: coordinatorInput((cache, a: { job: NewPackageJob; at: string }) =>
       cache.packageJobs.enqueue(a.job, a.at),
