@@ -6,7 +6,8 @@ import { expectNoSeriousA11yViolations, screenshot } from './ui-support';
 
 // Two sandbox accounts: the first on Greenhouse (a standard ATS), the second on Workday (static
 // packages: its orders carry ATS test ids and need a mapping).
-test.describe.configure({ timeout: 120_000 });
+// Each axe pass takes seconds on a shared two-core machine, and every shot is checked.
+test.describe.configure({ timeout: 300_000 });
 test.use({
   viewport: { width: 1024, height: 700 },
   deskSync: {
@@ -56,7 +57,7 @@ test('a published catalog is what StackOne gets from the gateway, in the spec’
     await page.getByRole('button', { name: 'New package' }).click();
     const dialog = page.getByRole('dialog', { name: 'New assessment package' });
     await dialog.getByLabel('Package id').fill(id);
-    await dialog.getByLabel('Name').fill(name);
+    await dialog.getByLabel('Name', { exact: true }).fill(name);
     await dialog.getByLabel('Type').fill('Skills test');
     await dialog.getByLabel('Description').fill(`${name}: 45 minutes, proctored.`);
     await dialog.getByLabel('Turnaround (hours)').fill(hours);
@@ -113,7 +114,7 @@ test('a background-check package is created, changed and deleted in the customer
 
   await page.getByRole('button', { name: 'New package' }).click();
   const dialog = page.getByRole('dialog', { name: /New background-check package/ });
-  await dialog.getByLabel('Name').fill('E2E driver screening');
+  await dialog.getByLabel('Name', { exact: true }).fill('E2E driver screening');
   await dialog.getByLabel('Description').fill('Licence and record');
   await dialog.getByRole('button', { name: 'Add test' }).click();
   await dialog.getByLabel('Test 1 name').fill('Driving licence');
@@ -134,7 +135,7 @@ test('a background-check package is created, changed and deleted in the customer
 
   await row.getByRole('button', { name: 'Edit E2E driver screening' }).click();
   const edit = page.getByRole('dialog', { name: /Edit “E2E driver screening”/ });
-  await edit.getByLabel('Name').fill('E2E driver screening plus');
+  await edit.getByLabel('Name', { exact: true }).fill('E2E driver screening plus');
   await edit.getByRole('button', { name: 'Queue change' }).click();
   const renamed = tableRow(table, /E2E driver screening plus/);
   await expect(renamed).toContainText('In the ATS', { timeout: 30_000 });
@@ -170,7 +171,7 @@ test('mapping a package to job postings maps the waiting orders; mappings surviv
   await page.getByRole('button', { name: 'New package' }).click();
   const dialog = page.getByRole('dialog', { name: 'New assessment package' });
   await dialog.getByLabel('Package id').fill('e2e-workday');
-  await dialog.getByLabel('Name').fill('E2E Workday assessment');
+  await dialog.getByLabel('Name', { exact: true }).fill('E2E Workday assessment');
   await dialog.getByRole('button', { name: 'Add package' }).click();
   await expect(dialog).toBeHidden();
 
@@ -285,7 +286,7 @@ test('an edit based on a version another desk has replaced shows the conflict, n
   await page.getByRole('button', { name: 'New package' }).click();
   const create = page.getByRole('dialog', { name: 'New assessment package' });
   await create.getByLabel('Package id').fill('e2e-shared');
-  await create.getByLabel('Name').fill('Shared test');
+  await create.getByLabel('Name', { exact: true }).fill('Shared test');
   await create.getByRole('button', { name: 'Add package' }).click();
   await expect.poll(async () => (await onGateway())?.version, { timeout: 30_000 }).toBe(1);
   const row = tableRow(catalog, /Shared test/);
@@ -301,9 +302,10 @@ test('an edit based on a version another desk has replaced shows the conflict, n
   expect(other.status).toBe(200);
   await expect(row).toContainText('Shared test (other desk)', { timeout: 30_000 });
 
-  await edit.getByLabel('Name').fill('Shared test (mine)');
+  // The desk has their version by now, so it refuses the stale save itself and shows both.
+  await edit.getByLabel('Name', { exact: true }).fill('Shared test (mine)');
   await edit.getByRole('button', { name: 'Save package' }).click();
-  const note = page.getByRole('group', { name: /Conflict on/ });
+  const note = edit.getByRole('group', { name: /Conflict on/ });
   await expect(note).toBeVisible({ timeout: 30_000 });
   await expect(note.getByRole('row', { name: /Name/ })).toContainText('Shared test (mine)');
   await expect(note.getByRole('row', { name: /Name/ })).toContainText('Shared test (other desk)');

@@ -1,12 +1,17 @@
 import { zodResolver } from '@hookform/resolvers/zod';
 import { useId, useState } from 'react';
 import { useForm } from 'react-hook-form';
-import { DeskCallError, type CatalogEntry } from '../../../../src-shared/contract';
+import {
+  DeskCallError,
+  type CatalogEntry,
+  type CatalogRecord,
+} from '../../../../src-shared/contract';
 import { Alert } from '../../components/Alert';
 import { Dialog } from '../../components/Dialog';
 import { FormRow } from '../../components/FormRow';
 import { call } from '../../lib/desk';
-import { errorMessage } from '../../lib/errors';
+import { errorCode, errorMessage } from '../../lib/errors';
+import { ConflictNote, type ShownConflict } from './ConflictNote';
 import {
   CatalogFormSchema,
   catalogToForm,
@@ -15,6 +20,13 @@ import {
 } from './package-forms';
 
 const FORM_FIELDS = new Set(['id', 'name', 'type', 'description', 'turnaroundHours']);
+const COMPARED = ['name', 'description', 'type', 'turnaroundHours'] as const;
+
+/** The edit beside the version that replaced the one it started from. */
+function staleEdit(parsed: ParsedCatalogForm, theirs: CatalogEntry): ShownConflict<CatalogRecord> {
+  const mine: CatalogRecord = { ...theirs, ...parsed.values };
+  return { mine, theirs, changedFields: COMPARED.filter((f) => mine[f] !== theirs[f]) };
+}
 
 /**
  * Create or edit one assessment catalog entry. Saving changes the desk's copy at once and queues
@@ -22,18 +34,25 @@ const FORM_FIELDS = new Set(['id', 'name', 'type', 'description', 'turnaroundHou
  */
 export function CatalogEditor({
   entry,
+  current,
   defaultHours,
   onSaved,
   onClose,
 }: {
   /** null: a new package. */
   entry: CatalogEntry | null;
+  /** The entry as the desk has it now (a sync may have replaced the one the edit started from). */
+  current: CatalogEntry | null;
   defaultHours: number | null;
   onSaved: (entry: CatalogEntry, message: string) => void;
   onClose: () => void;
 }) {
   const formId = useId();
   const [formError, setFormError] = useState<string | null>(null);
+  const [stale, setStale] = useState<{
+    parsed: ParsedCatalogForm;
+    conflict: ShownConflict<CatalogRecord>;
+  } | null>(null);
   const form = useForm<CatalogFormValues, unknown, ParsedCatalogForm>({
     resolver: zodResolver(CatalogFormSchema),
     defaultValues: catalogToForm(entry),
@@ -41,13 +60,14 @@ export function CatalogEditor({
   const { register, handleSubmit, formState, setError } = form;
   const { errors, isSubmitting } = formState;
 
-  async function submit(parsed: ParsedCatalogForm) {
+  async function submit(parsed: ParsedCatalogForm, baseVersion = entry?.version ?? 0) {
     setFormError(null);
+    setStale(null);
     try {
       const saved = await call('catalog:save', {
         id: parsed.id,
         values: parsed.values,
-        baseVersion: entry?.version ?? 0,
+        baseVersion,
       });
       onSaved(
         saved.entry,
@@ -56,6 +76,11 @@ export function CatalogEditor({
           : `Added “${saved.entry.name}” to the catalog. Publish to offer it to customers.`,
       );
     } catch (e) {
+      // Someone else's version arrived since this edit started: show both, overwrite nothing.
+      if (errorCode(e) === 'conflict' && entry && current && current.version !== entry.version) {
+        setStale({ parsed, conflict: staleEdit(parsed, current) });
+        return;
+      }
       const unplaced: string[] = [];
       if (e instanceof DeskCallError && e.issues?.length) {
         for (const issue of e.issues) {
@@ -93,9 +118,20 @@ export function CatalogEditor({
         id={formId}
         className="package-form"
         noValidate
-        onSubmit={(e) => void handleSubmit(submit)(e)}
+        onSubmit={(e) => void handleSubmit((parsed) => submit(parsed))(e)}
       >
         {formError ? <Alert title="The package was not saved">{formError}</Alert> : null}
+        {stale && current ? (
+          <ConflictNote
+            what={`“${current.name}”`}
+            conflict={stale.conflict}
+            busy={isSubmitting}
+            onResolve={(keep) => {
+              if (keep === 'theirs') onClose();
+              else void submit(stale.parsed, current.version);
+            }}
+          />
+        ) : null}
         <FormRow
           id={`${formId}-id`}
           label="Package id"

@@ -191,6 +191,7 @@ export function CatalogPanel({
       {editing ? (
         <CatalogEditor
           entry={editing.entry}
+          current={data?.entries.find((e) => e.id === editing.entry?.id) ?? null}
           defaultHours={defaultHours}
           onClose={() => setEditing(null)}
           onSaved={(_, message) => {

@@ -1,4 +1,4 @@
-import { cleanup, fireEvent, render, screen, waitFor, within } from '@testing-library/react';
+import { act, cleanup, fireEvent, render, screen, waitFor, within } from '@testing-library/react';
 import { afterEach, beforeEach, describe, expect, it } from 'vitest';
 import { DeskFailure } from '../../../../src-shared/contract';
 import { useUiStore } from '../../app/ui-store';
@@ -111,6 +111,36 @@ describe('Packages: assessment catalog', () => {
       keep: 'theirs',
     });
     await waitFor(() => expect(screen.queryByRole('group', { name: /Conflict on/ })).toBeNull());
+  });
+
+  it('an edit started before a newer version synced shows both and saves only on Keep mine', async () => {
+    const table = await catalogTable();
+    fireEvent.click(within(table).getByRole('button', { name: 'Edit Coding test' }));
+    const dialog = await screen.findByRole('dialog', { name: 'Edit “Coding test”' });
+    // Another coordinator's version arrives while the dialog is open.
+    const before = desk.packages.catalog.get('pkg-code')!;
+    desk.packages.catalog.set('pkg-code', {
+      ...before,
+      name: 'Coding test (theirs)',
+      version: before.version + 1,
+    });
+    act(() => desk.emit('data:changed', { workspaceId: 'sandbox', tables: ['catalog'] }));
+    await within(table).findByRole('rowheader', { name: /Coding test \(theirs\)/ });
+    desk.fail('catalog:save', new DeskFailure('conflict', 'This changed since you opened it.'));
+    type(within(dialog).getByLabelText('Name'), 'Coding test (mine)');
+    fireEvent.click(within(dialog).getByRole('button', { name: 'Save package' }));
+
+    const note = await within(dialog).findByRole('group', { name: /Conflict on/ });
+    const nameRow = within(note).getByRole('row', { name: /Name/ });
+    expect(nameRow.textContent).toContain('Coding test (mine)');
+    expect(nameRow.textContent).toContain('Coding test (theirs)');
+    expect(desk.packages.catalog.get('pkg-code')?.name).toBe('Coding test (theirs)');
+    fireEvent.click(within(note).getByRole('button', { name: 'Keep mine' }));
+    await screen.findByText(/Saved “Coding test \(mine\)”/);
+    expect(callsOf('catalog:save').at(-1)?.input).toMatchObject({
+      id: 'pkg-code',
+      baseVersion: before.version + 1,
+    });
   });
 
   it('archives a package (withdrawn at the next publish) and can restore it', async () => {
