@@ -180,6 +180,8 @@ test('mapping a package to job postings maps the waiting orders; mappings surviv
   const flagged = page.locator('[role=row][data-order-id]', { hasText: 'Unmapped' }).first();
   await expect(flagged).toBeVisible({ timeout: 30_000 });
   const orderId = (await flagged.getAttribute('data-order-id'))!;
+  await flagged.scrollIntoViewIfNeeded();
+  await screenshot(page, testInfo, 'packages-queue-unmapped');
   await flagged.click();
   await expect(page.locator('.detail-header')).toContainText('Unmapped');
   await screenshot(page, testInfo, 'packages-order-unmapped');
@@ -210,12 +212,16 @@ test('mapping a package to job postings maps the waiting orders; mappings surviv
   await shootBothThemes(page, testInfo, 'mappings');
   await zoomShot(page, testInfo, 'mappings');
 
-  // The order is mapped now: no flag, the package on its page.
+  // The order is mapped now: no flag on its page or in the queue.
   await page.goto(
     `${previewUrl}#/order/${encodeURIComponent(workday.id)}/${encodeURIComponent(orderId)}`,
   );
+  await expect(page.locator('.detail-header')).toBeVisible();
   await expect(page.locator('.detail-header')).not.toContainText('Unmapped', { timeout: 30_000 });
-  await expect(page.locator('.detail-main')).toContainText('E2E Workday assessment');
+  await page.goto(`${previewUrl}#/queue`);
+  const row = page.locator(`[role=row][data-order-id="${orderId}"]`);
+  await expect(row).toBeVisible();
+  await expect(row).not.toContainText('Unmapped');
 
   // CSV round trip: export, remove every mapping, import the file, export again: the same rows.
   await page.goto(`${previewUrl}#/mappings/${encodeURIComponent(workday.id)}`);

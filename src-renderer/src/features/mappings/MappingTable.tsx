@@ -98,7 +98,9 @@ const columns = helper.columns([
   }),
   helper.accessor((r) => r.unmappedOrders, {
     id: 'orders',
-    header: 'Orders waiting',
+    header: () => (
+      <span title="Open orders of this target that resolve to no package">Waiting</span>
+    ),
     cell: (info) =>
       info.row.original.unmappedOrders > 0 ? (
         <span className="status status-tone-danger">

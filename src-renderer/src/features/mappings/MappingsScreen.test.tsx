@@ -62,7 +62,7 @@ describe('Mappings', () => {
     await waitFor(() =>
       expect(within(t).getAllByRole('row')[1]!.textContent).toMatch(/Coding test/),
     );
-    expect(screen.getByText('Select rows to map them (Shift+click selects a range).')).toBeTruthy();
+    expect(screen.getByText('Select rows to map (Shift+click: a range)')).toBeTruthy();
   });
 
   it('mapping a job clears its orders’ Unmapped flag and says how many', async () => {

@@ -292,7 +292,7 @@ export function MappingsScreen() {
       <div className="selection-bar" aria-label="Selected rows" role="group">
         <span>
           {selectedRows.length === 0
-            ? 'Select rows to map them (Shift+click selects a range).'
+            ? 'Select rows to map (Shift+click: a range)'
             : `${number.format(selectedRows.length)} selected`}
         </span>
         <label className="inline-field">

@@ -40,7 +40,7 @@ export function ConflictNote<R extends ConflictRecord>({
   format?: (field: string, value: unknown) => string;
 }) {
   const { mine, theirs, changedFields } = conflict;
-  const who = theirs?.updatedBy ?? 'someone on another desk';
+  const who = theirs?.updatedBy ?? 'Someone on another desk';
   return (
     <div className="conflict-note" role="group" aria-label={`Conflict on ${what}`}>
       <Icon name="warning" />
