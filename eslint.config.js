@@ -35,7 +35,7 @@ const sharedDependsOnItself = {
  */
 const mainLayers = [
   ['infra'],
-  ['stackone', 'credentials', 'workspaces', 'cache', 'sync', 'packages'],
+  ['stackone', 'credentials', 'workspaces', 'cache', 'sync', 'outbox', 'packages'],
   ['handlers'],
   ['composition'],
   ['preview', 'electron'],

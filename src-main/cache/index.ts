@@ -14,3 +14,4 @@ export type { SyncState, SyncStatePatch } from './repositories/sync-state-reposi
 export type { QuarantineInput, QuarantinedRecord } from './repositories/quarantine-repository';
 export type { PackageTurnaround } from './repositories/turnarounds-repository';
 export type { MissingReference } from './repositories/orders-repository';
+export * from './coordinator-input';

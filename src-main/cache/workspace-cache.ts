@@ -10,7 +10,7 @@ import { OrdersRepository, toOrderSummary } from './repositories/orders-reposito
 import { PackagesRepository } from './repositories/packages-repository';
 import { QuarantineRepository } from './repositories/quarantine-repository';
 import { QueueRepository } from './repositories/queue-repository';
-import { ResultsRepository } from './repositories/results-repository';
+import { ResultsRepository } from '../outbox/results-repository';
 import { SyncStateRepository } from './repositories/sync-state-repository';
 import { TurnaroundsRepository } from './repositories/turnarounds-repository';
 import type { Candidate, OrderDetail, OrderSummary, Application } from './types';

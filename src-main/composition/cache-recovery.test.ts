@@ -12,7 +12,8 @@ import {
 import { join } from 'node:path';
 import { afterEach, describe, expect, it } from 'vitest';
 import type { CommandOutput, QueuePage } from '../../src-shared/contract';
-import { COORDINATOR_INPUT_TABLES, markerPath } from '../cache/cache-file';
+import { COORDINATOR_INPUT_TABLES } from '../cache';
+import { markerPath } from '../infra/db/database-file';
 import { generateWorkspace } from '../cache/testing/test-data';
 import { createEphemeralCredentialStoreForTests } from '../credentials/memory-store';
 import { silentLogger } from '../infra/logging/logger';

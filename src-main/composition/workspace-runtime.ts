@@ -7,15 +7,20 @@ import {
   type SyncStatus,
   type Workspace,
 } from '../../src-shared/contract';
-import { openWorkspaceCache, type LinkedAccountInput, type WorkspaceCache } from '../cache';
 import {
-  markCacheClosed,
-  markCacheOpen,
+  COORDINATOR_INPUT_TABLES,
+  openWorkspaceCache,
+  type LinkedAccountInput,
+  type WorkspaceCache,
+} from '../cache';
+import {
+  markDatabaseClosed,
+  markDatabaseOpen,
   markerPath,
-  quickCheckCache,
-  setCacheAside,
+  quickCheckDatabase,
+  setDatabaseAside,
   type SetAside,
-} from '../cache/cache-file';
+} from '../infra/db/database-file';
 import { secretFor, type BoundSecret } from '../credentials/credential-store';
 import type { EventBus } from '../infra/events/event-bus';
 import type { Logger } from '../infra/logging/logger';
@@ -293,7 +298,7 @@ export class WorkspaceRuntime {
         );
       }
       await this.stopActive();
-      const result = setCacheAside(active.cachePath, new Date());
+      const result = setDatabaseAside(active.cachePath, COORDINATOR_INPUT_TABLES, new Date());
       this.options.logger.warn('damaged workspace cache set aside', {
         workspaceId: active.workspace.id,
         ...result,
@@ -365,8 +370,8 @@ export class WorkspaceRuntime {
       }
       mkdirSync(dirname(path), { recursive: true });
       // After an unclean exit the file may hold a torn write: check it before anything reads it.
-      if (markCacheOpen(path) && existsSync(path)) {
-        const check = quickCheckCache(path);
+      if (markDatabaseOpen(path) && existsSync(path)) {
+        const check = quickCheckDatabase(path);
         if (!check.ok) {
           cacheDamaged = true;
           cacheProblem = damagedCacheMessage(workspace, check.detail);
@@ -660,7 +665,7 @@ export class WorkspaceRuntime {
     try {
       if (active.cache) {
         active.cache.close();
-        markCacheClosed(active.cachePath);
+        markDatabaseClosed(active.cachePath);
       }
     } catch (error) {
       this.options.logger.warn('closing the workspace cache failed', { err: error });

@@ -25,7 +25,7 @@ import {
   type ResultValues,
 } from '../../src-shared/results';
 import type { WorkspaceCache } from '../cache';
-import type { NewOutboxJob } from '../cache/repositories/results-repository';
+import type { NewOutboxJob } from '../outbox/results-repository';
 import type { HandlerContext } from './context';
 import type { HandlerSet } from './types';
 

@@ -6,7 +6,7 @@ import type {
 } from '../../src-shared/contract/commands/outbox';
 import { resultPath } from '../../src-shared/results/request';
 import type { WorkspaceCache } from '../cache';
-import type { AttemptOutcome } from '../cache/repositories/results-repository';
+import type { AttemptOutcome } from './results-repository';
 import type { Logger } from '../infra/logging/logger';
 import {
   DEFAULT_RETRY_POLICY,

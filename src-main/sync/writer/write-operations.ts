@@ -8,7 +8,7 @@ import type {
   AttemptOutcome,
   NewOutboxJob,
   OutboundLogInput,
-} from '../../cache/repositories/results-repository';
+} from '../../outbox/results-repository';
 import type { ResultValues } from '../../../src-shared/results/values';
 import { resultPath } from '../../../src-shared/results/request';
 import type {

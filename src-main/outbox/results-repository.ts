@@ -6,10 +6,10 @@ import {
   type OutboxCounts,
   type OutboxJob,
   type OutboxState,
-} from '../../../src-shared/contract/commands/outbox';
-import type { ResultValues } from '../../../src-shared/results/values';
-import type { SqliteDatabase } from '../../infra/db/open-database';
-import type { OrderKind, OrderStatus } from '../order-status';
+} from '../../src-shared/contract/commands/outbox';
+import type { ResultValues } from '../../src-shared/results/values';
+import type { SqliteDatabase } from '../infra/db/open-database';
+import type { OrderKind, OrderStatus } from '../cache/order-status';
 
 /** A job as queued: the body is built (and validated) by the caller, once. */
 export interface NewOutboxJob {
