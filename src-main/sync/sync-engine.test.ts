@@ -75,6 +75,28 @@ describe('SyncEngine', () => {
     expect(w.cache.getOrder(ACCOUNT, 'o1')?.candidate?.name).toBe('Candidate c1');
   });
 
+  it('runs the StackOne lists once more when the feed carries ats_jobs events', async () => {
+    const w = setup();
+    seedOrder(w, 1);
+    await w.engine.sync();
+    const listings = w.stackone.count({ resource: 'job_postings' });
+    // A job changed in the ATS: StackOne's webhook reaches the feed as an ats_jobs event.
+    const event = w.feed.events[0]!;
+    w.feed.events.push({
+      ...event,
+      seq: 2,
+      cursor: 'c2',
+      id: 'event:acc-1:evt_job',
+      eventType: 'ats_jobs.updated',
+      order: null,
+    });
+    await w.engine.sync();
+    // The pass's own listing, then one more for the job event.
+    await vi.waitFor(() =>
+      expect(w.stackone.count({ resource: 'job_postings' })).toBe(listings + 2),
+    );
+  });
+
   it('does not move the feed cursor past a page that failed to store', async () => {
     const w = setup();
     for (let n = 1; n <= 4; n++) seedOrder(w, n);
