@@ -35,7 +35,7 @@ const sharedDependsOnItself = {
  */
 const mainLayers = [
   ['infra'],
-  ['stackone', 'credentials', 'workspaces', 'cache', 'sync', 'outbox', 'packages'],
+  ['stackone', 'credentials', 'workspaces', 'cache', 'sync', 'outbox', 'notifications', 'packages'],
   ['handlers'],
   ['composition'],
   ['preview', 'electron'],

@@ -497,6 +497,7 @@ function rawUpsertRate(
       candidateEmail: o?.candidateEmail ?? null,
       jobTitle: o?.jobTitle ?? null,
       packageName: o?.packageName ?? null,
+      orderedAt: o?.orderedAt ?? null,
     });
     const outcome = feedEventOutcome({
       ...event,

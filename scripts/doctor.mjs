@@ -18,11 +18,13 @@ import { fileURLToPath } from 'node:url';
  * keytar: built from source where no prebuilt binary is reachable (libsecret-1-dev pulls in the
  * runtime library libsecret-1-0). keyring: the Secret Service, and the private one the tests start.
  * e2e: the browser the Playwright tests drive, and fonts for its screenshots.
+ * gatewayTests: PostgreSQL, for the gateway suite's run on the PostgreSQL store.
  */
 export const APT_PACKAGES = {
   keytar: ['libsecret-1-dev', 'pkg-config', 'g++', 'make', 'python3'],
   keyring: ['gnome-keyring', 'dbus'],
   e2e: ['chromium', 'fonts-dejavu-core', 'fonts-wqy-microhei', 'fonts-noto-color-emoji'],
+  gatewayTests: ['postgresql'],
 };
 
 const REQUIRED_NODE_MAJOR = 24;
@@ -183,6 +185,25 @@ check(
   system ? system : playwrights.length > 0 ? `Playwright's ${playwrights[0]}` : 'none found',
   'the end-to-end tests drive it; or set CHROMIUM_PATH, or run `npx playwright install chromium`',
   APT_PACKAGES.e2e,
+);
+
+// PostgreSQL for the gateway-postgres tests: a server named by GATEWAY_TEST_PG, or the binaries
+// to start a throwaway one (Debian keeps them under /usr/lib/postgresql/<major>/bin).
+const pgBins = existsSync('/usr/lib/postgresql')
+  ? readdirSync('/usr/lib/postgresql').filter((v) =>
+      existsSync(join('/usr/lib/postgresql', v, 'bin', 'initdb')),
+    )
+  : [];
+check(
+  'PostgreSQL (tests)',
+  Boolean(process.env.GATEWAY_TEST_PG) || pgBins.length > 0 || onPath('initdb'),
+  process.env.GATEWAY_TEST_PG
+    ? 'GATEWAY_TEST_PG is set'
+    : pgBins.length > 0
+      ? `PostgreSQL ${pgBins.join(', ')}`
+      : 'no initdb found',
+  "the gateway's tests also run on PostgreSQL; or set GATEWAY_TEST_PG to a server URL",
+  APT_PACKAGES.gatewayTests,
 );
 
 const width = Math.max(...results.map((r) => r.name.length));

@@ -1,4 +1,5 @@
 import { CLI_USAGE, GatewayConfigError, configFromCli } from './config';
+import { runCoordinatorCommand } from './coordinator-cli';
 import { startGateway } from './server';
 
 /**
@@ -8,6 +9,15 @@ import { startGateway } from './server';
 async function main(): Promise<void> {
   if (process.argv.includes('--help')) {
     console.log(CLI_USAGE);
+    return;
+  }
+  if (process.argv[2] === 'coordinator') {
+    try {
+      await runCoordinatorCommand(process.argv.slice(3), process.env, console);
+    } catch (error) {
+      console.error(error instanceof Error ? error.message : String(error));
+      process.exitCode = 2;
+    }
     return;
   }
   let config;

@@ -1,6 +1,7 @@
 import { readFileSync } from 'node:fs';
 import { parseArgs, parseEnv } from 'node:util';
 import { z } from 'zod';
+import { DEFAULT_CLAIM_TTL_HOURS } from '../src-shared/gateway';
 
 /**
  * Gateway configuration: one zod schema for both the embedded `startGateway(options)` and the CLI
@@ -18,7 +19,10 @@ export const GatewayConfigSchema = z
   .object({
     port: z.coerce.number().int().min(0).max(65535).default(0),
     host: z.string().min(1).default('127.0.0.1'),
-    /** A SQLite file, or ':memory:' (the default) for an inbox that lives with the process. */
+    /**
+     * A SQLite file, ':memory:' (the default) for an inbox that lives with the process, or a
+     * `postgres://` URL for the PostgreSQL store that several instances can share.
+     */
     dbPath: z.string().min(1).default(':memory:'),
     /** HMAC secrets for `x-stackone-signature`; two during a rotation. */
     webhookSecrets: secrets.default([]),
@@ -41,6 +45,12 @@ export const GatewayConfigSchema = z
      */
     requestTimeoutMs: z.coerce.number().int().min(100).max(600_000).default(30_000),
     logLevel: z.enum(LOG_LEVELS).default('info'),
+    /** How long a claim lasts unless released. */
+    claimTtlHours: z.coerce
+      .number()
+      .min(0.001)
+      .max(24 * 30)
+      .default(DEFAULT_CLAIM_TTL_HOURS),
   })
   .refine((c) => c.webhookSecrets.length + c.webhookQueryToken.length > 0, {
     message: 'configure at least one webhook secret (or a webhook query token)',
@@ -78,11 +88,19 @@ export const CLI_USAGE = `Usage: npm run gateway -- [options]
 
   --port N                 listen port (GATEWAY_PORT, default 8787)
   --host ADDR              listen address (GATEWAY_HOST, default 127.0.0.1)
-  --db PATH                SQLite file or :memory: (GATEWAY_DB, required)
+  --db PATH|URL            SQLite file, :memory:, or postgres://user@host/db (GATEWAY_DB, required;
+                           put a URL with a password in GATEWAY_DB or the secrets file, not here)
   --secrets-file PATH      a file of KEY=value lines holding the secrets below (GATEWAY_SECRETS_FILE)
   --body-limit BYTES       largest webhook body (GATEWAY_WEBHOOK_BODY_LIMIT, default 1 MiB)
   --request-timeout MS     a whole request must arrive within this (GATEWAY_REQUEST_TIMEOUT_MS, default 30000)
   --log-level LEVEL        ${LOG_LEVELS.join('|')} (GATEWAY_LOG_LEVEL, default info)
+  --claim-hours N          how long an order claim lasts (GATEWAY_CLAIM_HOURS, default ${DEFAULT_CLAIM_TTL_HOURS})
+
+Named coordinators (each prints or uses the same --db / GATEWAY_DB):
+
+  npm run gateway -- coordinator add NAME      prints the new coordinator's token, once
+  npm run gateway -- coordinator revoke NAME   refused from the next request on
+  npm run gateway -- coordinator list
 
 Secrets come from the environment or the secrets file, never from flags (npm prints the command
 line, and other local users can read it):
@@ -113,6 +131,7 @@ export function configFromCli(argv: readonly string[], env: NodeJS.ProcessEnv): 
       'body-limit': { type: 'string' },
       'request-timeout': { type: 'string' },
       'log-level': { type: 'string' },
+      'claim-hours': { type: 'string' },
       ...Object.fromEntries(
         Object.keys(SECRET_FLAGS).map((flag) => [flag, { type: 'string', multiple: true }]),
       ),
@@ -143,6 +162,7 @@ export function configFromCli(argv: readonly string[], env: NodeJS.ProcessEnv): 
     webhookBodyLimit: values['body-limit'] ?? vars.GATEWAY_WEBHOOK_BODY_LIMIT,
     requestTimeoutMs: values['request-timeout'] ?? vars.GATEWAY_REQUEST_TIMEOUT_MS,
     logLevel: values['log-level'] ?? vars.GATEWAY_LOG_LEVEL,
+    claimTtlHours: values['claim-hours'] ?? vars.GATEWAY_CLAIM_HOURS,
   };
   for (const key of Object.keys(input)) if (input[key] === undefined) delete input[key];
   return parseConfig(input as GatewayConfigInput);

@@ -7,3 +7,5 @@ export {
 } from './config';
 export type { GatewayStore, AppendResult, InboxEvent, NewInboxEvent } from './store/store';
 export { SqliteStore } from './store/sqlite-store';
+export { PostgresStore } from './store/postgres-store';
+export { openStore } from './store/open';

@@ -26,6 +26,7 @@ describe('parseEvent', () => {
         candidateEmail: 'ada7@example.com',
         jobTitle: 'Engineer',
         packageName: 'JavaScript',
+        orderedAt: '2026-01-01T00:00:07.000Z',
       },
     });
   });

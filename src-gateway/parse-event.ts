@@ -81,6 +81,12 @@ function candidateNames(record: Obj): { name: string | null; email: string | nul
   };
 }
 
+/** A date-time the event carries, as ISO; null when absent or not a date. */
+function isoTime(value: string | null): string | null {
+  const ms = value === null ? NaN : Date.parse(value);
+  return Number.isFinite(ms) ? new Date(ms).toISOString() : null;
+}
+
 function nameOf(record: Obj, entity: string, field: string): string | null {
   const nested = record[entity];
   return isObj(nested) ? text(nested[field]) : null;
@@ -182,6 +188,7 @@ export function parseEvent(rawBody: Uint8Array): ParsedEvent {
     candidateEmail: candidate.email,
     jobTitle: nameOf(r, 'job', 'title'),
     packageName: nameOf(r, 'package', 'name'),
+    orderedAt: isoTime(firstString(r.created_at, r.createdAt, root.created_at, root.createdAt)),
   };
   const flag: EventFlag | null =
     accountId === null

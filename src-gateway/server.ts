@@ -1,15 +1,25 @@
 import Fastify, { type FastifyError, type FastifyInstance } from 'fastify';
-import { bearerToken, matchesAny } from './auth';
+import type { Coordinator } from '../src-shared/gateway';
+import { bearerToken } from './auth';
+import { identify } from './coordinators';
 import { parseConfig, type GatewayConfig, type GatewayConfigInput } from './config';
 import { sendError } from './errors';
 import { loggerOptions } from './logging';
 import { catalogRoutes } from './routes/catalog';
 import { feedRoutes } from './routes/feed';
 import { packagesRoutes } from './routes/packages';
+import { teamRoutes } from './routes/team';
 import { teamRecordRoutes } from './routes/team-records';
 import { webhookRoutes } from './routes/webhooks';
-import { SqliteStore } from './store/sqlite-store';
+import { openStore } from './store/open';
 import type { GatewayStore } from './store/store';
+
+declare module 'fastify' {
+  interface FastifyRequest {
+    /** Who called a desk route: a named coordinator, or null for the shared feed token. */
+    coordinator: Coordinator | null;
+  }
+}
 
 export interface GatewayOptions extends GatewayConfigInput {
   /** Use this store instead of opening `dbPath` (the caller then owns closing it). */
@@ -61,16 +71,38 @@ function buildApp(config: GatewayConfig, store: GatewayStore, options: GatewayOp
 
   void app.register(webhookRoutes, { store, config });
   void app.register(packagesRoutes, { store, tokens: config.packagesToken });
-  // The desk's API: feed and catalog share the feed bearer token.
+  // The desk's API: the shared feed token or a coordinator's own token, looked up on every
+  // request so that a revoked token is refused at once.
+  app.decorateRequest('coordinator', null);
   void app.register(async (desk) => {
     desk.addHook('onRequest', async (request, reply) => {
-      if (!matchesAny(bearerToken(request.headers.authorization), config.feedToken)) {
+      const who = await identify(
+        store,
+        bearerToken(request.headers.authorization),
+        config.feedToken,
+      );
+      if (who === null) {
         void reply.header('www-authenticate', 'Bearer');
-        return sendError(reply, 401, 'unauthorized', 'missing or invalid bearer token');
+        return sendError(reply, 401, 'unauthorized', 'missing, invalid or revoked bearer token');
       }
+      request.coordinator = who.coordinator;
+    });
+    // Every write is attributed: who changed what, in the gateway's log.
+    desk.addHook('onResponse', async (request, reply) => {
+      if (request.method === 'GET' || request.method === 'HEAD') return;
+      request.log.info(
+        {
+          method: request.method,
+          route: request.routeOptions.url,
+          status: reply.statusCode,
+          coordinator: request.coordinator?.name ?? '(shared token)',
+        },
+        'desk write',
+      );
     });
     await desk.register(feedRoutes, { store });
     await desk.register(catalogRoutes, { store });
+    await desk.register(teamRoutes, { store, claimTtlHours: config.claimTtlHours });
     await desk.register(teamRecordRoutes, { store });
   });
   return app;
@@ -81,7 +113,7 @@ export async function createGateway(
   options: GatewayOptions,
 ): Promise<{ app: FastifyInstance; store: GatewayStore; config: GatewayConfig }> {
   const config = parseConfig(options);
-  const store = options.store ?? new SqliteStore({ path: config.dbPath });
+  const store = options.store ?? (await openStore(config.dbPath));
   const app = buildApp(config, store, options);
   if (!options.store) app.addHook('onClose', async () => store.close());
   await app.ready();

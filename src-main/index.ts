@@ -1,5 +1,15 @@
 import { join } from 'node:path';
-import { app, type BrowserWindow, dialog, ipcMain, Menu, protocol, session, shell } from 'electron';
+import {
+  app,
+  type BrowserWindow,
+  dialog,
+  ipcMain,
+  Menu,
+  Notification,
+  protocol,
+  session,
+  shell,
+} from 'electron';
 import { createDesk } from './composition/create-desk';
 import { createKeytarCredentialStore } from './credentials/keytar-store';
 import type { Desk } from './composition/desk';
@@ -9,6 +19,7 @@ import { APP_SCHEME_PRIVILEGES } from './electron/app-protocol';
 import { PRODUCTION_CSP, devServerCspDirectives, serializeCsp } from './electron/csp';
 import { createSenderCheck, forwardDeskEvents, registerDeskIpc } from './electron/ipc';
 import { createMainWindow } from './electron/main-window';
+import { showDeskNotifications } from './electron/notifications';
 import { applicationMenuTemplate } from './electron/menu';
 import { closeBeforeQuit } from './electron/quit';
 import { hardenSession } from './electron/session-security';
@@ -112,6 +123,16 @@ async function start(): Promise<void> {
     window.on('closed', () => (window = null));
   };
   openWindow();
+
+  showDeskNotifications(desk, {
+    isSupported: () => Notification.isSupported(),
+    create: (content) => new Notification(content),
+    onClick: () => {
+      if (!window) return openWindow();
+      if (window.isMinimized()) window.restore();
+      window.focus();
+    },
+  });
 
   app.on('second-instance', () => {
     if (!window) return openWindow();

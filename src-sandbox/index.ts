@@ -6,6 +6,7 @@
 export { startSandbox, type RunningSandbox } from './sandbox';
 export type { SandboxOptionsInput as SandboxOptions } from './options';
 export type { AccountSeed } from './data/generator';
+export type { SandboxSnapshot } from './data/snapshot';
 export type * from './data/types';
 export { RESOURCE_NAMES } from './data/types';
 export type {

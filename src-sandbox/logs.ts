@@ -101,9 +101,20 @@ export interface PackageWrite {
 }
 
 export class WriteLog {
-  readonly results: ResultWrite[] = [];
-  readonly packages: PackageWrite[] = [];
-  private seq = 0;
+  readonly results: ResultWrite[];
+  readonly packages: PackageWrite[];
+  private seq: number;
+
+  /** Empty, or continuing writes kept from an earlier run (a snapshot's). */
+  constructor(saved?: { seq: number; results: ResultWrite[]; packages: PackageWrite[] }) {
+    this.results = saved ? [...saved.results] : [];
+    this.packages = saved ? [...saved.packages] : [];
+    this.seq = saved?.seq ?? 0;
+  }
+
+  get lastSeq(): number {
+    return this.seq;
+  }
 
   addResult(write: Omit<ResultWrite, 'seq' | 'at'>): ResultWrite {
     const full = { ...write, seq: ++this.seq, at: new Date().toISOString() };

@@ -2,6 +2,7 @@ import { z } from 'zod';
 import { faultPatchSchema } from './faults';
 import { PROVIDERS } from './data/vocab';
 import type { Provider } from './data/types';
+import type { SandboxSnapshot } from './data/snapshot';
 
 /** What `startSandbox` accepts; checked with zod so that a bad option fails at once, by name. */
 
@@ -56,5 +57,10 @@ export type SandboxOptionsInput = z.input<typeof sandboxOptionsSchema> & {
   clock?: () => number;
   /** The StackOne spec file, when this module cannot find resources/ next to itself (a bundle). */
   specPath?: string;
+  /**
+   * Continue from a snapshot (`RunningSandbox.snapshot()`) instead of generating: the same
+   * records, orders and writes. Generation options (seed aside) are then ignored.
+   */
+  restore?: SandboxSnapshot;
 };
 export type SandboxOptions = z.output<typeof sandboxOptionsSchema>;

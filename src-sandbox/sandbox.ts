@@ -2,6 +2,7 @@ import Fastify from 'fastify';
 import { AtsActivity, type ActivityEvent } from './activity';
 import type { SandboxContext } from './context';
 import { generate } from './data/generator';
+import { snapshotOf, storeFromSnapshot, type SandboxSnapshot } from './data/snapshot';
 import { createRng, seedOf } from './data/random';
 import type { Account } from './data/types';
 import { FaultInjector } from './faults';
@@ -25,6 +26,10 @@ export interface RunningSandbox {
   apiKey: string;
   accounts: Account[];
   inspect: SandboxInspector;
+  /** Its state as plain JSON, to start from later with `restore`. */
+  snapshot(): SandboxSnapshot;
+  /** Changes whenever the state a snapshot holds changes (to save only when needed). */
+  changeMark(): string;
   close(): Promise<void>;
 }
 
@@ -33,20 +38,22 @@ export interface RunningSandbox {
  * orders on a timer and sends their webhooks. Start-up is fast: validators compile on first use.
  */
 export async function startSandbox(input: SandboxOptionsInput = {}): Promise<RunningSandbox> {
-  const { clock: clockOption, specPath, ...rest } = input;
+  const { clock: clockOption, specPath, restore, ...rest } = input;
   const options = sandboxOptionsSchema.parse(rest);
   const clock = clockOption ?? Date.now;
-  const seed = seedOf(options.seed);
+  const seed = restore?.seed ?? seedOf(options.seed);
 
-  const store = generate({
-    seed,
-    accounts: options.accounts,
-    jobs: options.jobs,
-    candidates: options.candidates,
-    orders: options.orders,
-    baseTime: options.baseTime,
-    clock,
-  });
+  const store = restore
+    ? storeFromSnapshot(restore, clock)
+    : generate({
+        seed,
+        accounts: options.accounts,
+        jobs: options.jobs,
+        candidates: options.candidates,
+        orders: options.orders,
+        baseTime: options.baseTime,
+        clock,
+      });
   const webhooks = new WebhookEmitter({
     ...options.webhook,
     urls: options.webhookUrls,
@@ -77,9 +84,9 @@ export async function startSandbox(input: SandboxOptionsInput = {}): Promise<Run
     validator: new SpecValidator(() => loadSpec(specPath)),
     faults: new FaultInjector(createRng(seed ^ 0x5bd1e995), seed, clock, options.faults),
     requests: new RequestLog(options.requestLogLimit),
-    writes: new WriteLog(),
+    writes: new WriteLog(restore?.writes),
     resultRules: new ResultRulebook(),
-    activity: new AtsActivity(store, createRng(seed ^ 0x27d4eb2f), onEvent),
+    activity: new AtsActivity(store, createRng((seed ^ 0x27d4eb2f) + store.orderCount), onEvent),
     webhooks,
     baseUrl: () => baseUrl,
   };
@@ -117,6 +124,13 @@ export async function startSandbox(input: SandboxOptionsInput = {}): Promise<Run
     apiKey: options.apiKey,
     accounts: [...store.accounts.values()].map((a) => a.account),
     inspect,
+    snapshot: () =>
+      snapshotOf(seed, store, {
+        seq: ctx.writes.lastSeq,
+        results: ctx.writes.results,
+        packages: ctx.writes.packages,
+      }),
+    changeMark: () => `${store.lastStamp}:${ctx.writes.lastSeq}:${store.orderCount}`,
     close() {
       closing ??= (async () => {
         if (timer) clearInterval(timer);

@@ -4,6 +4,8 @@ import { startGateway, type RunningGateway } from '../src-gateway';
 import { FeedPageSchema, GatewayErrorSchema, type FeedPage } from '../src-shared/gateway';
 import { SIGNATURE_HEADER, signWebhook } from '../src-shared/webhooks/signature';
 import { orderEventBody } from '../src-gateway/testing/webhooks';
+import { newGatewayDatabase } from '../src-gateway/testing/stores';
+import type { TestDatabase } from '../src-gateway/testing/postgres';
 
 /**
  * The gateway's acceptance behaviour over real loopback HTTP: signatures and rotation, storage
@@ -17,12 +19,14 @@ const QUERY_TOKEN = 'query-token-0003';
 const FEED_TOKEN = 'feed-token-0004';
 
 let gw: RunningGateway;
+let db: TestDatabase;
 const logLines: string[] = [];
 
 beforeAll(async () => {
+  db = await newGatewayDatabase();
   gw = await startGateway({
     port: 0,
-    dbPath: ':memory:',
+    dbPath: db.url,
     webhookSecrets: [NEW_SECRET, OLD_SECRET],
     webhookQueryToken: QUERY_TOKEN,
     feedToken: FEED_TOKEN,
@@ -31,7 +35,10 @@ beforeAll(async () => {
     logStream: { write: (line) => void logLines.push(line) },
   });
 });
-afterAll(async () => gw.close());
+afterAll(async () => {
+  await gw.close();
+  await db.drop();
+});
 
 async function post(body: string, headers: Record<string, string> = {}, query = '') {
   const res = await fetch(`${gw.url}/webhooks/stackone${query}`, {

@@ -1,6 +1,3 @@
-import { mkdtempSync, rmSync } from 'node:fs';
-import { tmpdir } from 'node:os';
-import { join } from 'node:path';
 import { afterAll, describe, expect, it } from 'vitest';
 import { FeedPageSchema, type FeedEvent } from '../src-shared/gateway';
 import { spawnGatewayChild, type GatewayChild } from '../src-gateway/testing/child';
@@ -12,6 +9,8 @@ import {
   signAll,
   type DeliveryOutcome,
 } from '../src-gateway/testing/webhooks';
+import { newGatewayDatabase } from '../src-gateway/testing/stores';
+import type { TestDatabase } from '../src-gateway/testing/postgres';
 
 /**
  * Durability across a crash: a gateway child process is SIGKILLed in the middle of a burst of
@@ -29,19 +28,25 @@ const FEED_TOKEN = 'crash-test-feed-token';
 const TOTAL = 1000;
 const KILL_AFTER_ACKS = 300;
 
-const dir = mkdtempSync(join(tmpdir(), 'gw-crash-'));
-const dbPath = join(dir, 'gateway.db');
 const children: GatewayChild[] = [];
+const databases: TestDatabase[] = [];
 
 afterAll(async () => {
   for (const c of children) {
     c.kill();
     await c.exited;
   }
-  rmSync(dir, { recursive: true, force: true });
+  for (const d of databases) await d.drop();
 });
 
-async function start(db = dbPath, port = 0): Promise<GatewayChild> {
+/** A database (SQLite file or PostgreSQL) that outlives the gateway process. */
+async function newDatabase(): Promise<string> {
+  const db = await newGatewayDatabase({ shared: true });
+  databases.push(db);
+  return db.url;
+}
+
+async function start(db: string, port = 0): Promise<GatewayChild> {
   const child = await spawnGatewayChild({
     dbPath: db,
     port,
@@ -77,7 +82,8 @@ describe('gateway crash durability', () => {
     );
     const eventIdOf = (index: number) => (JSON.parse(items[index]!.body) as { id: string }).id;
 
-    let gateway = await start();
+    const db = await newDatabase();
+    let gateway = await start(db);
     const acked = new Set<number>();
     let killedAt: number | null = null;
     const first = await fireBurst({
@@ -102,7 +108,7 @@ describe('gateway crash durability', () => {
     expect(failed.length).toBeGreaterThan(0);
     expect(first.every((o) => o.status === null || o.status === 200)).toBe(true);
 
-    gateway = await start();
+    gateway = await start(db);
     // Redeliver what got no 2xx, as StackOne would, and some that did (must dedupe across restart).
     const redeliver = [...failed, ...[...acked].slice(0, 100)];
     const second = await fireBurst({
@@ -131,7 +137,7 @@ describe('gateway crash durability', () => {
   }, 60_000);
 
   it('keeps every webhook the sandbox emitter saw acknowledged, once, when it retries through a crash', async () => {
-    const db = join(dir, 'emitter.db');
+    const db = await newDatabase();
     let gateway = await start(db);
     const port = Number(new URL(gateway.url).port);
     const emitter = new WebhookEmitter({

@@ -1,5 +1,7 @@
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { startGateway, type RunningGateway } from '../src-gateway';
+import { newGatewayDatabase } from '../src-gateway/testing/stores';
+import type { TestDatabase } from '../src-gateway/testing/postgres';
 import { specValidator as validator } from './testing/spec-schemas';
 
 /**
@@ -22,10 +24,13 @@ const errorShape = (body: unknown) => {
 const PKG_TOKEN = 'packages-token-1';
 const FEED_TOKEN = 'feed-token-0001';
 let gw: RunningGateway;
+let db: TestDatabase;
 
 beforeAll(async () => {
+  db = await newGatewayDatabase();
   gw = await startGateway({
     port: 0,
+    dbPath: db.url,
     webhookSecrets: ['whsec-000001'],
     feedToken: FEED_TOKEN,
     packagesToken: PKG_TOKEN,
@@ -42,7 +47,10 @@ beforeAll(async () => {
   });
   expect(res.status).toBe(200);
 });
-afterAll(async () => gw.close());
+afterAll(async () => {
+  await gw.close();
+  await db.drop();
+});
 
 async function get(path: string, authorization: string | null = `Bearer ${PKG_TOKEN}`) {
   const res = await fetch(`${gw.url}${path}`, {

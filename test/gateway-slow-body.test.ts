@@ -1,6 +1,8 @@
 import { connect } from 'node:net';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { startGateway, type RunningGateway } from '../src-gateway';
+import { newGatewayDatabase } from '../src-gateway/testing/stores';
+import type { TestDatabase } from '../src-gateway/testing/postgres';
 
 /**
  * A sender that sends its headers and part of a body, then stops, must not hold a gateway
@@ -8,15 +10,20 @@ import { startGateway, type RunningGateway } from '../src-gateway';
  * the test waits for the close, it does not time it.
  */
 let gw: RunningGateway;
+let db: TestDatabase;
 beforeAll(async () => {
+  db = await newGatewayDatabase();
   gw = await startGateway({
-    dbPath: ':memory:',
+    dbPath: db.url,
     webhookSecrets: ['whsec-slow-body-1'],
     feedToken: 'feed-token-slow-1',
     requestTimeoutMs: 300,
   });
 });
-afterAll(async () => gw.close());
+afterAll(async () => {
+  await gw.close();
+  await db.drop();
+});
 
 describe('gateway request deadline', () => {
   it('closes a connection whose body stops half way', async () => {

@@ -104,6 +104,56 @@ describe('sources are independent', () => {
     expect(world.engine.running).toBe(true);
   });
 
+  it('StackOne stops answering after a good pass: orders still arrive, the status says since when it waits and keeps the last success', async () => {
+    let hang = false;
+    const url = await fakeStackOne((res) => {
+      if (hang) return;
+      res.writeHead(200, { 'content-type': 'application/json' });
+      res.end(JSON.stringify({ data: [], next: null }));
+    });
+    const statusListeners: ((s: SyncStatus) => void)[] = [];
+    const dataListeners: (() => void)[] = [];
+    world = await startWebhookDesk({
+      engine: {
+        // No request times out during the test: only the slow-source threshold can tell.
+        ...stackone(url, 600_000, { baseDelayMs: 50, maxDelayMs: 100 }),
+        intervalMs: 300,
+        slowSourceMs: 200,
+        eventThrottleMs: 10,
+        onStatus: (s) => statusListeners.forEach((l) => l(s)),
+        onDataChanged: () => dataListeners.forEach((l) => l()),
+      },
+    });
+    const stackoneSynced = statusWhere(statusListeners, (s) =>
+      s.sources.every((x) => x.lastSuccessAt !== null),
+    );
+    world.engine.start();
+    const good = await stackoneSynced;
+    hang = true;
+
+    const waiting = await statusWhere(statusListeners, (s) =>
+      s.sources.some((x) => x.source !== 'orders' && x.waiting !== null),
+    );
+    const source = waiting.sources.find((x) => x.waiting !== null)!;
+    expect(source.state).toBe('waiting');
+    expect(source.waiting).toMatchObject({ until: null, reason: /StackOne has not answered/ });
+    expect(Date.parse(source.waiting!.since)).toBeGreaterThanOrEqual(
+      Date.parse(good.lastSuccessAt!),
+    );
+    // The last successful sync stays visible, per source and for the workspace.
+    expect(source.lastSuccessAt).not.toBeNull();
+    expect(waiting.lastSuccessAt).not.toBeNull();
+
+    for (let n = 1; n <= 2; n++) expect(await world.send(orderEventBody(n))).toBe(200);
+    const cache = world.cache;
+    await onDataChanged(dataListeners, () =>
+      [1, 2].every((n) => cache.getOrder(ACCOUNT, `ord_asm_${n}`) !== null),
+    );
+    const stillWaiting = world.engine.status().sources.filter((x) => x.waiting !== null);
+    expect(stillWaiting.length).toBeGreaterThan(0);
+    expect(stillWaiting.every((x) => x.source !== 'orders')).toBe(true);
+  });
+
   it('every StackOne request answered 429 with Retry-After: the source waits, with the time', async () => {
     const url = await fakeStackOne((res) => {
       res.writeHead(429, { 'content-type': 'application/json', 'retry-after': '30' });

@@ -6,16 +6,29 @@ import type {
   CatalogEntryWrite,
   CatalogPackageInput,
   CatalogRecord,
+  Claim,
+  Coordinator,
   FeedOrder,
   FlagReason,
   MappingRecord,
-  MappingsPage,
   MappingWrite,
+  MappingsPage,
+  OrderRef,
   WriteOutcome,
 } from '../../src-shared/gateway';
 import { applyMigrations } from '../../src-shared/db/migrate';
 import { gatewayMigrations } from './migrations';
-import type { AppendResult, GatewayStore, InboxEvent, NewInboxEvent } from './store';
+import {
+  CoordinatorExistsError,
+  type AppendResult,
+  type ClaimOrdersInput,
+  type ClaimOutcome,
+  type CoordinatorRecord,
+  type GatewayStore,
+  type InboxEvent,
+  type NewInboxEvent,
+  type ReleaseOrdersInput,
+} from './store';
 
 export interface SqliteStoreOptions {
   /** A file path, or ':memory:' for an inbox that lives as long as the process (sandbox, tests). */
@@ -42,6 +55,25 @@ interface EventRow {
   order_json: string | null;
   flag_reason: string | null;
   flag_detail: string | null;
+}
+
+interface ClaimRow {
+  account_id: string;
+  order_id: string;
+  coordinator_id: string;
+  name: string;
+  claimed_at: string;
+  expires_at: string;
+}
+
+function toClaim(r: ClaimRow): Claim {
+  return {
+    accountId: r.account_id,
+    orderId: r.order_id,
+    by: { id: r.coordinator_id, name: r.name },
+    claimedAt: r.claimed_at,
+    expiresAt: r.expires_at,
+  };
 }
 
 interface PackageRow {
@@ -173,6 +205,30 @@ export class SqliteStore implements GatewayStore {
       getMeta: this.db.prepare('SELECT value FROM meta WHERE key = ?'),
       setMeta: this.db.prepare(
         'INSERT INTO meta (key, value) VALUES (?, ?) ON CONFLICT (key) DO UPDATE SET value = excluded.value',
+      ),
+      addCoordinator: this.db.prepare(
+        'INSERT INTO coordinators (id, name, token_hash, created_at) VALUES (?, ?, ?, ?)',
+      ),
+      revokeCoordinator: this.db.prepare(
+        'UPDATE coordinators SET revoked_at = ? WHERE name = ? AND revoked_at IS NULL',
+      ),
+      coordinators: this.db.prepare(
+        'SELECT id, name, created_at, revoked_at FROM coordinators ORDER BY created_at, name',
+      ),
+      coordinatorByHash: this.db.prepare(
+        'SELECT id, name FROM coordinators WHERE token_hash = ? AND revoked_at IS NULL',
+      ),
+      liveClaim: this.db.prepare(`
+        SELECT c.account_id, c.order_id, c.coordinator_id, k.name, c.claimed_at, c.expires_at
+        FROM claims c JOIN coordinators k ON k.id = c.coordinator_id
+        WHERE c.account_id = ? AND c.order_id = ? AND c.expires_at > ?`),
+      upsertClaim: this.db.prepare(`
+        INSERT INTO claims (account_id, order_id, coordinator_id, claimed_at, expires_at)
+        VALUES (?, ?, ?, ?, ?)
+        ON CONFLICT (account_id, order_id) DO UPDATE SET coordinator_id = excluded.coordinator_id,
+          claimed_at = excluded.claimed_at, expires_at = excluded.expires_at`),
+      releaseClaim: this.db.prepare(
+        'DELETE FROM claims WHERE account_id = ? AND order_id = ? AND coordinator_id = ?',
       ),
     };
   }
@@ -356,6 +412,84 @@ export class SqliteStore implements GatewayStore {
     const next = Number(this.meta(key) ?? '0') + 1;
     this.statements.setMeta.run(key, String(next));
     return next;
+  }
+
+  async addCoordinator(c: {
+    id: string;
+    name: string;
+    tokenHash: string;
+    createdAt: string;
+  }): Promise<void> {
+    try {
+      this.statements.addCoordinator.run(c.id, c.name, c.tokenHash, c.createdAt);
+    } catch (error) {
+      if ((error as { code?: string }).code === 'SQLITE_CONSTRAINT_UNIQUE') {
+        throw new CoordinatorExistsError(c.name);
+      }
+      throw error;
+    }
+  }
+
+  async revokeCoordinator(name: string, at: string): Promise<boolean> {
+    return this.statements.revokeCoordinator.run(at, name).changes > 0;
+  }
+
+  async listCoordinators(): Promise<CoordinatorRecord[]> {
+    const rows = this.statements.coordinators.all() as {
+      id: string;
+      name: string;
+      created_at: string;
+      revoked_at: string | null;
+    }[];
+    return rows.map((r) => ({
+      id: r.id,
+      name: r.name,
+      createdAt: r.created_at,
+      revokedAt: r.revoked_at,
+    }));
+  }
+
+  async coordinatorByTokenHash(tokenHash: string): Promise<Coordinator | null> {
+    return (this.statements.coordinatorByHash.get(tokenHash) as Coordinator | undefined) ?? null;
+  }
+
+  async claimOrders(input: ClaimOrdersInput): Promise<ClaimOutcome> {
+    this.flush();
+    return this.db.transaction((): ClaimOutcome => {
+      const held = input.orders
+        .map((o) => this.statements.liveClaim.get(o.accountId, o.orderId, input.at))
+        .filter((r): r is ClaimRow => r !== undefined)
+        .map(toClaim)
+        .filter((c) => c.by.id !== input.by.id);
+      if (held.length > 0 && !input.takeover) return { status: 'conflict', claims: held };
+      const claims = input.orders.map((o) => {
+        this.statements.upsertClaim.run(
+          o.accountId,
+          o.orderId,
+          input.by.id,
+          input.at,
+          input.expiresAt,
+        );
+        return { ...o, by: input.by, claimedAt: input.at, expiresAt: input.expiresAt };
+      });
+      const team = input.teamEvent({ claims, takenFrom: held });
+      this.appendOne(team.dedupeKey, team.event);
+      return { status: 'claimed', claims, takenFrom: held };
+    })();
+  }
+
+  async releaseOrders(input: ReleaseOrdersInput): Promise<OrderRef[]> {
+    this.flush();
+    return this.db.transaction(() => {
+      const released = input.orders.filter(
+        (o) => this.statements.releaseClaim.run(o.accountId, o.orderId, input.by.id).changes > 0,
+      );
+      if (released.length > 0) {
+        const team = input.teamEvent(released);
+        this.appendOne(team.dedupeKey, team.event);
+      }
+      return released;
+    })();
   }
 
   private meta(key: string): string | null {

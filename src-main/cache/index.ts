@@ -13,5 +13,6 @@ export type { QueueFacetCounts, QueuePage } from '../../src-shared/contract/queu
 export type { SyncState, SyncStatePatch } from './repositories/sync-state-repository';
 export type { QuarantineInput, QuarantinedRecord } from './repositories/quarantine-repository';
 export type { PackageTurnaround } from './repositories/turnarounds-repository';
-export type { MissingReference } from './repositories/orders-repository';
+export type { MissingReference } from './repositories/missing-references';
+export type { TeamFeedInput } from './repositories/team-repository';
 export * from './coordinator-input';

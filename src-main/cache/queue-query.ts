@@ -9,12 +9,16 @@ import { queueFilterShape, queueQueryShape } from '../../src-shared/contract/que
  */
 export { QUEUE_SORT_COLUMNS, type QueueSortColumn } from '../../src-shared/contract/queue';
 
+/** The coordinator "mine" means: filled in by main from the gateway's answer, never by the renderer. */
+const MeShape = z.string().optional();
+
 /** An empty list means "no filter" (the chips' "all"), the same as leaving the field out. */
-export const QueueFiltersSchema = z.object(queueFilterShape);
+export const QueueFiltersSchema = z.object({ ...queueFilterShape, me: MeShape });
 export type QueueFilters = z.input<typeof QueueFiltersSchema>;
 
 export const QueueQuerySchema = z.object({
   ...queueQueryShape,
+  me: MeShape,
   limit: z.number().int().min(1).max(1000).default(100),
 });
 export type QueueQuery = z.input<typeof QueueQuerySchema>;

@@ -12,10 +12,11 @@ import { QuarantineRepository } from './repositories/quarantine-repository';
 import { QueueRepository } from './repositories/queue-repository';
 import { ResultsRepository } from '../outbox/results-repository';
 import { SyncStateRepository } from './repositories/sync-state-repository';
+import { TeamRepository } from './repositories/team-repository';
 import { TurnaroundsRepository } from './repositories/turnarounds-repository';
 import type { Candidate, OrderDetail, OrderSummary, Application } from './types';
 import { PackageJobsRepository } from '../packages/package-jobs-repository';
-import { TeamRepository } from '../packages/team-repository';
+import { TeamRecordsRepository } from '../packages/team-records-repository';
 
 export interface CandidateDetail {
   candidate: Candidate;
@@ -42,8 +43,9 @@ export class WorkspaceCache {
   readonly queue: QueueRepository;
   readonly browse: BrowseRepository;
   readonly results: ResultsRepository;
-  /** Issue 16's tables (src-main/packages/): the team's catalog and mappings, package jobs. */
   readonly team: TeamRepository;
+  /** Issue 16's tables (src-main/packages/): the team's catalog and mappings, package jobs. */
+  readonly teamRecords: TeamRecordsRepository;
   readonly packageJobs: PackageJobsRepository;
 
   constructor(readonly db: SqliteDatabase) {
@@ -56,10 +58,11 @@ export class WorkspaceCache {
     this.turnarounds = new TurnaroundsRepository(db);
     this.syncState = new SyncStateRepository(db);
     this.quarantine = new QuarantineRepository(db);
-    this.queue = new QueueRepository(db);
+    this.team = new TeamRepository(db);
+    this.queue = new QueueRepository(db, this.team);
     this.browse = new BrowseRepository(db);
     this.results = new ResultsRepository(db);
-    this.team = new TeamRepository(db);
+    this.teamRecords = new TeamRecordsRepository(db);
     this.packageJobs = new PackageJobsRepository(db);
   }
 
@@ -87,6 +90,7 @@ export class WorkspaceCache {
       package:
         row.package_id === null ? null : this.packages.get(row.kind, accountId, row.package_id),
       history: this.orders.history(row.seq),
+      team: this.team.teamOf({ accountId, id }, Date.now()),
     };
   }
 

@@ -10,7 +10,12 @@ import { ordersHandlers } from '../handlers/orders-handlers';
 import { packagesHandlers } from '../handlers/packages-handlers';
 import { recordsHandlers } from '../handlers/records-handlers';
 import { resultsHandlers } from '../handlers/results-handlers';
+import { teamHandlers } from '../handlers/team-handlers';
 import { syncHandlers } from '../handlers/sync-handlers';
+import { notificationHandlers } from '../handlers/notification-handlers';
+import { AppSettings } from '../infra/app-db/app-settings';
+import { Notifier } from '../notifications/notifier';
+import { playSandboxHistory, type Invoke } from './sandbox-history';
 import { turnaroundsHandlers } from '../handlers/turnarounds-handlers';
 import { workspaceHandlers } from '../handlers/workspace-handlers';
 import { createDispatcher, type Handlers } from './dispatcher';
@@ -38,6 +43,9 @@ export interface DeskOptions {
   sync?: RuntimeSyncOptions;
 }
 
+/** Desktop notifications are on unless turned off (app_settings). */
+const NOTIFICATIONS_SETTING = 'notifications_enabled';
+
 const defaultResourcesDir = () => fileURLToPath(new URL('../../resources', import.meta.url));
 
 /**
@@ -57,7 +65,18 @@ export async function createDesk(options: DeskOptions): Promise<Desk> {
   );
   workspaces.ensureDefaults();
 
+  const appSettings = new AppSettings(appDb);
+  const notificationsEnabled = () => appSettings.get(NOTIFICATIONS_SETTING) !== 'off';
+  const notifier = new Notifier({ bus, enabled: notificationsEnabled });
+
+  // The handlers are built after the runtime; the sandbox history runs through them.
+  let invokeLater: Invoke = () => Promise.reject(new Error('the desk is not built yet'));
   const runtime = new WorkspaceRuntime({
+    onOrdersArrived: (workspaceId, orders) => notifier.ordersArrived(workspaceId, orders),
+    onSandboxGenerated: async (workspaceId) => {
+      const played = await playSandboxHistory(invokeLater, new Date());
+      logger.info('sandbox history played', { workspaceId, ...played });
+    },
     userDataDir: options.userDataDir,
     resourcesDir: options.resourcesDir ?? defaultResourcesDir(),
     workspaces,
@@ -65,7 +84,7 @@ export async function createDesk(options: DeskOptions): Promise<Desk> {
     logger,
     sync: {
       ...options.sync,
-      sandbox: options.sync?.sandbox ?? (options.runtime === 'test' ? false : {}),
+      sandbox: options.sync?.sandbox ?? (options.runtime === 'test' ? false : { history: true }),
     },
   });
   void runtime.start();
@@ -78,14 +97,20 @@ export async function createDesk(options: DeskOptions): Promise<Desk> {
     outbox: () => runtime.outbox(),
     packages: () => runtime.packages(),
     gateway: () => runtime.gateway(),
+    team: () => runtime.team(),
     sync: {
       status: () => runtime.status(),
       runNow: (full) => runtime.runNow(full),
       cacheHealth: () => runtime.cacheHealth(),
       rebuildCache: () => runtime.rebuildCache(),
+      resetSandbox: (workspaceId) => runtime.resetSandbox(workspaceId),
     },
     embeddedEndpoint: (workspace) => runtime.embeddedEndpoint(workspace),
     workspaces,
+    notifications: {
+      enabled: notificationsEnabled,
+      setEnabled: (enabled) => appSettings.set(NOTIFICATIONS_SETTING, enabled ? 'on' : 'off'),
+    },
     bus,
     logger,
     now: options.now ?? (() => new Date()),
@@ -98,10 +123,17 @@ export async function createDesk(options: DeskOptions): Promise<Desk> {
     ...recordsHandlers(context),
     ...turnaroundsHandlers(context),
     ...resultsHandlers(context),
+    ...teamHandlers(context),
+    ...notificationHandlers(context),
     ...packagesHandlers(context),
   };
 
   const invoke = createDispatcher(handlers, logger);
+  invokeLater = async (name, input) => {
+    const answer = await invoke(name, input);
+    if (!answer.ok) throw new Error(`${name}: ${answer.error.message}`);
+    return answer.value as never;
+  };
   let closed = false;
   return {
     invoke,
@@ -110,6 +142,7 @@ export async function createDesk(options: DeskOptions): Promise<Desk> {
       if (closed) return;
       closed = true;
       await runtime.close();
+      notifier.close();
       appDb.close();
     },
   };

@@ -1,4 +1,4 @@
-import { mkdtempSync, rmSync } from 'node:fs';
+import { mkdtempSync, rmSync, writeFileSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { fileURLToPath } from 'node:url';
@@ -12,6 +12,7 @@ import { silentLogger } from '../infra/logging/logger';
 import { WorkspaceRepository } from '../workspaces/workspace-repository';
 import { WorkspaceService } from '../workspaces/workspace-service';
 import type { Desk } from './desk';
+import type { EmbeddedServices } from './embedded-services';
 import { WorkspaceRuntime } from './workspace-runtime';
 import { callOk as call, openTestDesk, type TestDesk } from './testing/test-desk';
 
@@ -34,9 +35,18 @@ describe('workspace runtime: the Sandbox workspace comes alive', () => {
   let desk: Desk;
   let firstSync: Promise<SyncStatus>;
 
+  let services: EmbeddedServices | null = null;
+
   beforeAll(async () => {
     testDesk = await openTestDesk({
-      sync: { sandbox: { orders: 60, accounts: 2, orderIntervalMs: null } },
+      sync: {
+        sandbox: {
+          orders: 60,
+          accounts: 2,
+          orderIntervalMs: null,
+          onStarted: (s) => (services = s),
+        },
+      },
     });
     desk = testDesk.desk;
     firstSync = nextStatus(desk, clean('sandbox'));
@@ -71,6 +81,12 @@ describe('workspace runtime: the Sandbox workspace comes alive', () => {
   });
 
   it('switches workspaces: a StackOne workspace without credentials says why it cannot sync', async () => {
+    // A live order in the Sandbox before switching away: it must still be there on the way back.
+    const synced = nextStatus(desk, clean('sandbox'));
+    const live = services!.sandbox.inspect.createOrder({ kind: 'assessment' });
+    await services!.sandbox.inspect.webhooks.idle();
+    await call(desk, 'sync:run-now', {});
+    await synced;
     const ws = await call<{ id: string }>(desk, 'workspaces:create', {
       name: 'No keys yet',
       gatewayUrl: 'https://gateway.example',
@@ -99,12 +115,16 @@ describe('workspace runtime: the Sandbox workspace comes alive', () => {
     const after = await restarted;
     expect(after.sources.some((x) => x.accountId === 'acc-x')).toBe(false);
 
-    // Back to the Sandbox workspace: its services start again and it syncs afresh.
+    // Back to the Sandbox workspace: it continues where it was, its live order included.
     const again = nextStatus(desk, clean('sandbox'));
     await call(desk, 'workspaces:activate', { id: 'sandbox' });
     await again;
     const back = await call<QueuePage>(desk, 'orders:list', { now: new Date().toISOString() });
-    expect(back.total).toBe(60);
+    expect(back.total).toBe(61);
+    expect(services!.sandbox.inspect.orders().map((o) => o.id)).toContain(live.id);
+    expect(
+      await call(desk, 'orders:get', { accountId: live.account_id, id: live.id }),
+    ).not.toBeNull();
 
     // A rename changes nothing the engine connects with: the same engine keeps running (a restart
     // would wipe the Sandbox cache and start from a status with no last success).
@@ -114,6 +134,71 @@ describe('workspace runtime: the Sandbox workspace comes alive', () => {
     const renamed = await call<SyncStatus>(desk, 'sync:get-status', {});
     expect(renamed.lastSuccessAt).toBe(before.lastSuccessAt);
     expect(await call(desk, 'sync:run-now', {})).toEqual({ accepted: true });
+  });
+});
+
+describe('workspace runtime: the Sandbox workspace is kept until reset', () => {
+  it('continues after a restart with its orders and drafts; "Reset sandbox" starts a new one', async () => {
+    const dir = mkdtempSync(join(tmpdir(), 'desk-kept-'));
+    let services: EmbeddedServices | null = null;
+    const sync = {
+      sandbox: {
+        orders: 20,
+        accounts: 1,
+        orderIntervalMs: null,
+        onStarted: (s: EmbeddedServices) => (services = s),
+      },
+    };
+    try {
+      let testDesk = await openTestDesk({ dir, sync });
+      let synced = nextStatus(testDesk.desk, clean('sandbox'));
+      await synced;
+      const live = services!.sandbox.inspect.createOrder({ kind: 'assessment' });
+      await services!.sandbox.inspect.webhooks.idle();
+      synced = nextStatus(testDesk.desk, clean('sandbox'));
+      await call(testDesk.desk, 'sync:run-now', {});
+      await synced;
+      await call(testDesk.desk, 'results:save-draft', {
+        accountId: live.account_id,
+        orderId: live.id,
+        values: { result: 'passed' },
+      });
+      await testDesk.close();
+
+      testDesk = await openTestDesk({ dir, sync });
+      const now = new Date().toISOString();
+      const page = await call<QueuePage>(testDesk.desk, 'orders:list', { now });
+      expect(page.total).toBe(21);
+      const order = page.rows.find((r) => r.id === live.id);
+      expect(order?.status).toBe('draft');
+      expect(services!.sandbox.inspect.orders().map((o) => o.id)).toContain(live.id);
+
+      synced = nextStatus(testDesk.desk, clean('sandbox'));
+      await call(testDesk.desk, 'sync:reset-sandbox', { workspaceId: 'sandbox' });
+      await synced;
+      const fresh = await call<QueuePage>(testDesk.desk, 'orders:list', { now });
+      expect(fresh.total).toBe(20);
+      expect(fresh.rows.some((r) => r.status === 'draft')).toBe(false);
+      await testDesk.close();
+
+      // A saved state that cannot be read is not replaced silently: the status says what to do.
+      writeFileSync(join(dir, 'workspaces', 'sandbox', 'sandbox', 'sandbox.json'), '{"version":');
+      testDesk = await openTestDesk({ dir, sync });
+      // run-now answers once the workspace's start settled.
+      expect(await call(testDesk.desk, 'sync:run-now', {})).toEqual({ accepted: false });
+      const status = await call<SyncStatus>(testDesk.desk, 'sync:get-status', {});
+      expect(status.state).toBe('error');
+      expect(status.sources[0]?.lastError).toMatch(
+        /saved sandbox could not be read.*Reset sandbox/,
+      );
+      expect((await call<QueuePage>(testDesk.desk, 'orders:list', { now })).total).toBe(20);
+      synced = nextStatus(testDesk.desk, clean('sandbox'));
+      await call(testDesk.desk, 'sync:reset-sandbox', { workspaceId: 'sandbox' });
+      await synced;
+      await testDesk.close();
+    } finally {
+      rmSync(dir, { recursive: true, force: true });
+    }
   });
 });
 

@@ -37,10 +37,12 @@ import {
   type StackOneClientOptions,
 } from '../stackone';
 import { createGatewayClient, type GatewayClient } from '../sync/gateway-client';
+import { TeamSession } from '../sync/team-session';
 import type { SyncTuning } from '../sync/pass-context';
-import { SyncEngine, type StackOneHooks } from '../sync/sync-engine';
+import { SyncEngine, type OrderArrival, type StackOneHooks } from '../sync/sync-engine';
 import { createCacheWriter, type CacheWriter } from '../sync/writer/cache-writer';
 import type { EmbeddedSandboxSettings, EmbeddedServices } from './embedded-services';
+import { forgetSandbox, sandboxIsKept } from './sandbox-state';
 
 export interface RuntimeSyncOptions {
   /** Between passes (default 60 s). */
@@ -62,6 +64,10 @@ export interface WorkspaceRuntimeOptions {
   bus: EventBus;
   logger: Logger;
   sync: RuntimeSyncOptions;
+  /** A new Sandbox workspace (settings `history`) synced its orders the first time. */
+  onSandboxGenerated?: (workspaceId: string) => Promise<void>;
+  /** New orders from the active workspace's feed were stored (desktop notifications). */
+  onOrdersArrived?: (workspaceId: string, orders: readonly OrderArrival[]) => void;
 }
 
 interface Active {
@@ -83,12 +89,16 @@ interface Active {
   services: EmbeddedServices | null;
   /** The result outbox; created with the cache, sending once the StackOne client is known. */
   outbox: Outbox | null;
+  /** Team mode on the gateway (identity, result reports); null without a gateway. */
+  team: TeamSession | null;
   /** Background-check package writes; created with the cache like the outbox. */
   packageQueue: PackageQueue | null;
   /** The team's catalog and mappings on the gateway (null: no gateway, see gatewayProblem). */
-  team: TeamRecordsSync | null;
+  teamRecords: TeamRecordsSync | null;
   /** Where results go (the preview's URL); null when StackOne is not set up. */
   stackoneBaseUrl: string | null;
+  /** A Sandbox workspace generated at this open (none was kept). */
+  freshSandbox: boolean;
   /** Settles when services and engine are up (or failed); stop() waits for it. */
   starting: Promise<void>;
   stopped: boolean;
@@ -231,8 +241,8 @@ export class WorkspaceRuntime {
     await active.starting;
     return {
       queue: active.packageQueue!,
-      team: active.team,
-      teamProblem: active.team ? null : (active.gatewayProblem ?? NOT_OPEN),
+      team: active.teamRecords,
+      teamProblem: active.teamRecords ? null : (active.gatewayProblem ?? NOT_OPEN),
     };
   }
 
@@ -245,6 +255,17 @@ export class WorkspaceRuntime {
         active.gatewayProblem ?? active.cacheProblem ?? NOT_OPEN,
       );
     return active.gateway;
+  }
+
+  /** The active workspace's team session; a DeskFailure saying why when it has no gateway. */
+  async team(): Promise<TeamSession> {
+    const active = await this.started();
+    if (!active.team)
+      throw new DeskFailure(
+        'unreachable',
+        active.gatewayProblem ?? active.cacheProblem ?? NOT_OPEN,
+      );
+    return active.team;
   }
 
   /** The active workspace once its services and clients are set up (or failed to be). */
@@ -313,6 +334,34 @@ export class WorkspaceRuntime {
     return next;
   }
 
+  /**
+   * "Reset sandbox": throws the Sandbox workspace's kept state away (simulator, inbox, cache with
+   * what was entered in it) and, when it is the active one, starts a new one at once.
+   */
+  resetSandbox(workspaceId: string): Promise<void> {
+    const next = this.chain.then(async () => {
+      const workspace = this.options.workspaces.get(workspaceId);
+      if (workspace.kind !== 'sandbox') {
+        throw new DeskFailure(
+          'conflict',
+          `"${workspace.name}" is not a sandbox; nothing was reset.`,
+        );
+      }
+      const wasActive = this.active?.workspace.id === workspaceId;
+      if (wasActive) await this.stopActive();
+      const path = this.cachePathOf(workspaceId);
+      forgetSandbox(dirname(path));
+      removeCacheFiles(path);
+      this.options.logger.info('sandbox reset', { workspaceId });
+      if (wasActive) this.open(workspace);
+    });
+    this.chain = next.then(
+      () => undefined,
+      () => undefined,
+    );
+    return next;
+  }
+
   /** "Sync now": starts a pass or joins the running one; false when no engine runs. */
   async runNow(full: boolean): Promise<boolean> {
     await this.ready();
@@ -354,20 +403,25 @@ export class WorkspaceRuntime {
     await this.stopActive();
   }
 
+  private cachePathOf(workspaceId: string): string {
+    return join(this.options.userDataDir, 'workspaces', workspaceId, 'cache.sqlite');
+  }
+
   private open(workspace: Workspace): void {
-    const path = join(this.options.userDataDir, 'workspaces', workspace.id, 'cache.sqlite');
+    const path = this.cachePathOf(workspace.id);
     let cache: WorkspaceCache | null = null;
     let writer: CacheWriter | null = null;
     let cacheProblem: string | null = null;
     let cacheDamaged = false;
+    const freshSandbox =
+      workspace.kind === 'sandbox' &&
+      this.options.sync.sandbox !== false &&
+      !sandboxIsKept(dirname(path));
     try {
-      // The embedded sandbox is regenerated on every start (same seed, fresh inbox, live orders
-      // numbered from where the seed ends): a cache kept from an earlier run would pair old order
-      // ids with new orders. Its cache starts empty instead; nothing in it was real.
-      if (workspace.kind === 'sandbox' && this.options.sync.sandbox !== false) {
-        for (const suffix of ['', '-wal', '-shm']) rmSync(`${path}${suffix}`, { force: true });
-        rmSync(markerPath(path), { force: true });
-      }
+      // The Sandbox workspace is kept across switches and restarts (its state and inbox beside
+      // the cache). A new one is generated when none was kept: a cache from another sandbox
+      // would pair its order ids with the new one's, so it starts empty; nothing in it was real.
+      if (freshSandbox) removeCacheFiles(path);
       mkdirSync(dirname(path), { recursive: true });
       // After an unclean exit the file may hold a torn write: check it before anything reads it.
       if (markDatabaseOpen(path) && existsSync(path)) {
@@ -412,8 +466,10 @@ export class WorkspaceRuntime {
       services: null,
       outbox: null,
       packageQueue: null,
+      teamRecords: null,
       team: null,
       stackoneBaseUrl: null,
+      freshSandbox,
       starting: Promise.resolve(),
       stopped: false,
     };
@@ -427,6 +483,8 @@ export class WorkspaceRuntime {
       osUser: osUserName(),
       onChange: (status, orderIds) => {
         this.options.bus.emit('outbox:changed', { ...status, orderIds });
+        // A job may have been sent or parked: the team hears of it now, not at the next interval.
+        void active.team?.wake();
         if (orderIds.length > 0) {
           this.options.bus.emit('data:changed', { workspaceId: workspace.id, tables: ['orders'] });
         }
@@ -499,23 +557,36 @@ export class WorkspaceRuntime {
         // Loaded on demand: the sandbox and gateway (fastify, ajv, the data generator) are only
         // needed by the Sandbox workspace, and would slow every desk start otherwise.
         const { startEmbeddedServices } = await import('./embedded-services');
-        const services = await startEmbeddedServices({
-          settings: sync.sandbox ?? {},
-          resourcesDir: this.options.resourcesDir,
-          logger: this.options.logger,
-        });
+        let services: EmbeddedServices | null = null;
+        try {
+          services = await startEmbeddedServices({
+            settings: sync.sandbox ?? {},
+            resourcesDir: this.options.resourcesDir,
+            logger: this.options.logger,
+            workspaceDir: dirname(active.cachePath),
+          });
+        } catch (error) {
+          // Shown on every source, like a missing key: the cache stays readable meanwhile.
+          this.options.logger.error('the embedded sandbox could not start', { err: error });
+          gatewayProblem = stackoneProblem = error instanceof Error ? error.message : String(error);
+        }
         if (active.stopped) {
-          await services.close();
+          await services?.close();
           return;
         }
         active.services = services;
-        accounts = services.accounts;
-        gateway = createGatewayClient({ baseUrl: services.gateway.url, token: services.feedToken });
-        useClients({
-          baseUrl: services.sandbox.url,
-          apiKey: services.sandbox.apiKey,
-          budget: new RequestBudget(SANDBOX_BUDGET),
-        });
+        accounts = services?.accounts ?? cache.accounts.list();
+        if (services) {
+          gateway = createGatewayClient({
+            baseUrl: services.gateway.url,
+            token: services.feedToken,
+          });
+          useClients({
+            baseUrl: services.sandbox.url,
+            apiKey: services.sandbox.apiKey,
+            budget: new RequestBudget(SANDBOX_BUDGET),
+          });
+        }
       }
     } else {
       accounts = workspace.linkedAccounts.map((a) => ({
@@ -555,6 +626,17 @@ export class WorkspaceRuntime {
     active.stackoneProblem = stackoneProblem;
     active.gateway = gateway;
     active.gatewayProblem = gatewayProblem;
+    if (gateway) {
+      active.team = new TeamSession({
+        gateway,
+        cache,
+        writer,
+        logger: this.options.logger,
+        intervalMs: sync.intervalMs ?? 60_000,
+        onIdentity: (identity) => this.options.bus.emit('team:identity-changed', identity),
+      });
+      active.team.start();
+    }
     active.stackoneBaseUrl = baseUrl;
     if (active.outbox) {
       const clients = outboxClients as ((accountId: string) => StackOneClient) | null;
@@ -574,7 +656,7 @@ export class WorkspaceRuntime {
         });
     }
     if (gateway) {
-      active.team = new TeamRecordsSync({
+      active.teamRecords = new TeamRecordsSync({
         cache,
         writer,
         gateway,
@@ -597,7 +679,7 @@ export class WorkspaceRuntime {
           err: error,
         });
       });
-    const team = active.team;
+    const teamRecords = active.teamRecords;
     const engine = new SyncEngine({
       workspaceId: workspace.id,
       cache,
@@ -615,11 +697,15 @@ export class WorkspaceRuntime {
       onStatus: (status) => this.options.bus.emit('sync:status-changed', status),
       onDataChanged: (tables) =>
         this.options.bus.emit('data:changed', { workspaceId: workspace.id, tables }),
-      // The team's records ride on the order lane (same gateway); orders and job postings that
-      // arrived get their unmapped flag after either lane.
-      afterPass: async (lane) => {
-        if (lane === 'orders' && team) await team.sync();
-        if ((await refreshUnmapped({ cache, writer })) > 0) {
+      onOrdersArrived: (orders) => this.options.onOrdersArrived?.(workspace.id, orders),
+      // The team's records ride on the order lane (same gateway); orders that arrived get their
+      // unmapped flag after the pass that brought them.
+      afterPass: async (lane, touched) => {
+        if (lane === 'orders' && teamRecords) await teamRecords.sync();
+        // New orders get their flag; new job postings may map old orders: all are checked again.
+        if (!touched.has('orders') && !touched.has('job_postings')) return;
+        const onlyNew = !touched.has('job_postings');
+        if ((await refreshUnmapped({ cache, writer }, onlyNew)) > 0) {
           this.options.bus.emit('data:changed', { workspaceId: workspace.id, tables: ['orders'] });
         }
       },
@@ -634,6 +720,16 @@ export class WorkspaceRuntime {
       return;
     }
     engine.start();
+    const onGenerated = this.options.onSandboxGenerated;
+    if (active.freshSandbox && sync.sandbox && sync.sandbox.history && onGenerated) {
+      // After the first pass stored the orders (sync() joins the passes start() began).
+      void engine
+        .sync()
+        .then((result) => (result.ok && !active.stopped ? onGenerated(workspace.id) : undefined))
+        .catch((error: unknown) => {
+          this.options.logger.warn('the sandbox history could not be played', { err: error });
+        });
+    }
   }
 
   private async secret(
@@ -657,6 +753,7 @@ export class WorkspaceRuntime {
     await active.engine?.stop();
     await active.starting;
     await active.engine?.stop();
+    active.team?.stop();
     await active.outbox?.stop();
     await active.packageQueue?.stop();
     // What was written is committed and the writer's connection closed before the cache's own
@@ -674,6 +771,11 @@ export class WorkspaceRuntime {
       this.options.logger.warn('stopping the embedded services failed', { err: error });
     });
   }
+}
+
+function removeCacheFiles(path: string): void {
+  for (const suffix of ['', '-wal', '-shm']) rmSync(`${path}${suffix}`, { force: true });
+  rmSync(markerPath(path), { force: true });
 }
 
 /** The OS account name for the outbound log ("who sent it"); unknown when the OS will not say. */

@@ -8,6 +8,7 @@ import type { PackageQueue } from '../packages/package-queue';
 import type { TeamRecordsSync } from '../packages/team-sync';
 import type { StackOneClient } from '../stackone';
 import type { GatewayClient } from '../sync/gateway-client';
+import type { TeamSession } from '../sync/team-session';
 import type { EmbeddedEndpointResolver } from '../workspaces/connection-test';
 import type { WorkspaceService } from '../workspaces/workspace-service';
 
@@ -38,6 +39,8 @@ export interface HandlerContext {
   }>;
   /** The active workspace's order gateway. */
   gateway(): Promise<GatewayClient>;
+  /** The active workspace's team session on that gateway (who this desk is, result reports). */
+  team(): Promise<TeamSession>;
   /** The active workspace's sync loop. */
   sync: {
     status(): Promise<SyncStatus>;
@@ -47,10 +50,14 @@ export interface HandlerContext {
     cacheHealth(): Promise<{ workspaceId: string; damaged: boolean; problem: string | null }>;
     /** Sets a damaged cache aside (its coordinator input exported) and syncs a new one. */
     rebuildCache(): Promise<{ movedTo: string; exportedTo: string }>;
+    /** Forgets a Sandbox workspace's kept state; a new one starts (at once when active). */
+    resetSandbox(workspaceId: string): Promise<void>;
   };
   /** The Sandbox workspace's embedded StackOne, for "Test connection". */
   embeddedEndpoint: EmbeddedEndpointResolver;
   workspaces: WorkspaceService;
+  /** The desktop-notification setting (this desk's, for every workspace). */
+  notifications: { enabled(): boolean; setEnabled(enabled: boolean): void };
   bus: EventBus;
   logger: Logger;
   now(): Date;

@@ -2,6 +2,7 @@ import { DeskFailure } from '../../src-shared/contract';
 import type { orderCommands } from '../../src-shared/contract/commands/orders';
 import { isOpenStatus } from '../cache';
 import type { HandlerContext } from './context';
+import { myCoordinatorId } from './team-handlers';
 import type { HandlerSet } from './types';
 
 /**
@@ -13,8 +14,9 @@ export function ordersHandlers(ctx: HandlerContext): HandlerSet<keyof typeof ord
   return {
     'orders:list': async (input) => {
       const cache = await ctx.cache();
+      const me = input.claim === 'mine' ? await myCoordinatorId(ctx) : undefined;
       try {
-        return cache.queue.queryOrders(input);
+        return cache.queue.queryOrders({ ...input, me });
       } catch (err) {
         // A keyset cursor names the last row the renderer holds; that order may have left the
         // cache since. That is expected (not a bug to log): the renderer asks by offset instead.
@@ -27,7 +29,10 @@ export function ordersHandlers(ctx: HandlerContext): HandlerSet<keyof typeof ord
         throw err;
       }
     },
-    'orders:get-facets': async (input) => (await ctx.cache()).queue.facetCounts(input),
+    'orders:get-facets': async (input) => {
+      const me = input.claim === 'mine' ? await myCoordinatorId(ctx) : undefined;
+      return (await ctx.cache()).queue.facetCounts({ ...input, me });
+    },
     'orders:get': async ({ accountId, id, now }) => {
       const order = (await ctx.cache()).getOrder(accountId, id);
       if (!order) return null;

@@ -18,7 +18,11 @@ import {
 } from '../../src-shared/contract';
 import type { WorkspaceCache } from '../cache';
 import { RECENT_DONE_MS } from '../packages/package-queue';
-import type { CachedCatalogEntry, CachedMapping, MappingKey } from '../packages/team-repository';
+import type {
+  CachedCatalogEntry,
+  CachedMapping,
+  MappingKey,
+} from '../packages/team-records-repository';
 import { GatewayClientError } from '../sync/gateway-client';
 import type { HandlerContext } from './context';
 import type { HandlerSet } from './types';
@@ -36,9 +40,9 @@ function publishState(
 }
 
 function catalogView(cache: WorkspaceCache): CatalogView {
-  const published = cache.team.published();
+  const published = cache.teamRecords.published();
   const served = new Map(published.packages.map((p) => [p.id, p]));
-  const entries: CatalogEntry[] = cache.team.catalog().map((e) => {
+  const entries: CatalogEntry[] = cache.teamRecords.catalog().map((e) => {
     const { dirty, ...record } = e;
     return { ...record, publishState: publishState(e, served), pending: dirty > 0 };
   });
@@ -47,8 +51,8 @@ function catalogView(cache: WorkspaceCache): CatalogView {
     published,
     unpublished: entries.filter((e) => ['changed', 'new', 'withdrawing'].includes(e.publishState))
       .length,
-    revision: cache.team.revision('catalog'),
-    syncedAt: cache.team.state('synced_at'),
+    revision: cache.teamRecords.revision('catalog'),
+    syncedAt: cache.teamRecords.state('synced_at'),
   };
 }
 
@@ -68,7 +72,7 @@ function toMapping(m: CachedMapping, names: Map<string, string>): Mapping {
 }
 
 const packageNames = (cache: WorkspaceCache) =>
-  new Map(cache.team.catalog().map((e) => [e.id, e.name]));
+  new Map(cache.teamRecords.catalog().map((e) => [e.id, e.name]));
 
 function staticAccountIds(cache: WorkspaceCache): string[] {
   return cache.accounts
@@ -97,10 +101,12 @@ export function packagesHandlers(ctx: HandlerContext): HandlerSet<PackageCommand
   async function editEntry(
     id: string,
     baseVersion: number,
-    values: (c: CachedCatalogEntry | null) => Parameters<WorkspaceCache['team']['editEntry']>[1],
+    values: (
+      c: CachedCatalogEntry | null,
+    ) => Parameters<WorkspaceCache['teamRecords']['editEntry']>[1],
   ) {
     const cache = await ctx.cache();
-    const current = cache.team.entry(id);
+    const current = cache.teamRecords.entry(id);
     if (baseVersion === 0 && current)
       throw new DeskFailure('conflict', `A package with id "${id}" is already in the catalog.`);
     if (baseVersion > 0 && !current)
@@ -119,16 +125,16 @@ export function packagesHandlers(ctx: HandlerContext): HandlerSet<PackageCommand
   ) {
     const cache = await ctx.cache();
     account(cache, accountId);
-    if (packageId !== null && !cache.team.entry(packageId))
+    if (packageId !== null && !cache.teamRecords.entry(packageId))
       throw new DeskFailure('not_found', `There is no package "${packageId}" in the catalog.`);
     const keys: MappingKey[] = [];
     for (const t of targets) {
       const key = { accountId, target: t.target, targetId: t.targetId };
-      if ((cache.team.mapping(key)?.version ?? 0) !== t.baseVersion)
+      if ((cache.teamRecords.mapping(key)?.version ?? 0) !== t.baseVersion)
         throw new DeskFailure('conflict', `${t.targetId}: ${STALE}`);
       keys.push(key);
     }
-    const before = cache.team.unmappedOrders(accountId);
+    const before = cache.teamRecords.unmappedOrders(accountId);
     await (
       await ctx.writer()
     ).run('editMappings', {
@@ -136,11 +142,13 @@ export function packagesHandlers(ctx: HandlerContext): HandlerSet<PackageCommand
       staticAccounts: staticAccountIds(cache).filter((a) => a === accountId),
       at: at(),
     });
-    const after = cache.team.unmappedOrders(accountId);
+    const after = cache.teamRecords.unmappedOrders(accountId);
     changed(['mappings', 'orders']);
     await sendSoon();
     const names = packageNames(cache);
-    const mappings = keys.map((k) => toMapping(cache.team.mapping(k) as CachedMapping, names));
+    const mappings = keys.map((k) =>
+      toMapping(cache.teamRecords.mapping(k) as CachedMapping, names),
+    );
     return { mappings, before, after };
   }
 
@@ -169,20 +177,20 @@ export function packagesHandlers(ctx: HandlerContext): HandlerSet<PackageCommand
       target.success &&
       target.data !== 'ats_test_id' &&
       accounts.has(accountId) &&
-      !cache.team.hasTarget(accountId, target.data, targetId)
+      !cache.teamRecords.hasTarget(accountId, target.data, targetId)
     )
       issues.push({
         path: ['target_id'],
         message: `There is no ${target.data.replace('_', ' ')} "${targetId}" in this account.`,
       });
-    if (packageId && !cache.team.entry(packageId))
+    if (packageId && !cache.teamRecords.entry(packageId))
       issues.push({
         path: ['package_id'],
         message: `There is no package "${packageId}" in the catalog.`,
       });
     const current =
       target.success && accountId && targetId
-        ? cache.team.mapping({ accountId, target: target.data, targetId })
+        ? cache.teamRecords.mapping({ accountId, target: target.data, targetId })
         : null;
     const was = current?.packageId ?? null;
     return {
@@ -260,14 +268,14 @@ export function packagesHandlers(ctx: HandlerContext): HandlerSet<PackageCommand
       const cache = await ctx.cache();
       const { team, teamProblem } = await ctx.packages();
       if (!team) throw new DeskFailure('unreachable', teamProblem ?? 'No order gateway is set up.');
-      if (baseRevision !== cache.team.revision('catalog'))
+      if (baseRevision !== cache.teamRecords.revision('catalog'))
         throw new DeskFailure(
           'conflict',
           'The catalog changed since you looked at it. Check it again, then publish.',
         );
       try {
         await team.sync();
-        await (await ctx.gateway()).publishEntries(cache.team.revision('catalog'));
+        await (await ctx.gateway()).publishEntries(cache.teamRecords.revision('catalog'));
         await team.sync();
       } catch (error) {
         if (error instanceof GatewayClientError && error.kind === 'conflict')
@@ -298,7 +306,7 @@ export function packagesHandlers(ctx: HandlerContext): HandlerSet<PackageCommand
           .list()
           .filter((a) => isStaticPackageProvider(a.provider))
           .map((a) => {
-            const counts = cache.team.targetCounts(a.id);
+            const counts = cache.teamRecords.targetCounts(a.id);
             return {
               accountId: a.id,
               label: a.name,
@@ -306,7 +314,7 @@ export function packagesHandlers(ctx: HandlerContext): HandlerSet<PackageCommand
               postings: counts.postings,
               jobs: counts.jobs,
               unmappedTargets: counts.unmapped,
-              unmappedOrders: cache.team.unmappedOrders(a.id),
+              unmappedOrders: cache.teamRecords.unmappedOrders(a.id),
             };
           }),
       };
@@ -314,11 +322,11 @@ export function packagesHandlers(ctx: HandlerContext): HandlerSet<PackageCommand
     'mappings:list-targets': async (q) => {
       const cache = await ctx.cache();
       const names = packageNames(cache);
-      const { rows, total } = cache.team.targets(q);
+      const { rows, total } = cache.teamRecords.targets(q);
       return {
         total,
         rows: rows.map((r) => {
-          const m = cache.team.mapping({
+          const m = cache.teamRecords.mapping({
             accountId: q.accountId,
             target: r.target,
             targetId: r.id,
@@ -342,7 +350,7 @@ export function packagesHandlers(ctx: HandlerContext): HandlerSet<PackageCommand
       const cache = await ctx.cache();
       const names = packageNames(cache);
       return {
-        rows: cache.team
+        rows: cache.teamRecords
           .mappings()
           .filter(
             (m) =>
@@ -375,7 +383,9 @@ export function packagesHandlers(ctx: HandlerContext): HandlerSet<PackageCommand
         );
       changed(['mappings']);
       if (keep === 'mine') await sendSoon();
-      return { mapping: toMapping(cache.team.mapping(key) as CachedMapping, packageNames(cache)) };
+      return {
+        mapping: toMapping(cache.teamRecords.mapping(key) as CachedMapping, packageNames(cache)),
+      };
     },
     'mappings:import-preview': async ({ rows }) => {
       const cache = await ctx.cache();
@@ -413,7 +423,7 @@ export function packagesHandlers(ctx: HandlerContext): HandlerSet<PackageCommand
       const cache = await ctx.cache();
       const names = packageNames(cache);
       const titles = new Map<string, string | null>();
-      const rows = cache.team
+      const rows = cache.teamRecords
         .mappings()
         .filter((m) => m.packageId !== null && (!accountId || m.accountId === accountId))
         .map((m) => {
@@ -421,7 +431,7 @@ export function packagesHandlers(ctx: HandlerContext): HandlerSet<PackageCommand
           if (m.target !== 'ats_test_id') {
             const key = `${m.accountId}/${m.target}/${m.targetId}`;
             if (!titles.has(key)) {
-              const found = cache.team.targets({
+              const found = cache.teamRecords.targets({
                 accountId: m.accountId,
                 target: m.target,
                 unmappedOnly: false,

@@ -155,6 +155,16 @@ const OPEN_RESULTS = new Set(['initiated', 'in_progress']);
  * order's local status from its jobs and draft (`refreshOrderStatus`), so the status can never
  * disagree with the outbox it describes.
  */
+/** A settled outbox job this desk has not reported to the gateway yet. */
+export interface UnreportedOutcome {
+  jobId: string;
+  accountId: string;
+  orderId: string;
+  state: 'sent' | 'parked';
+  resultValue: string | null;
+  at: string;
+}
+
 export class ResultsRepository {
   private readonly s: Record<string, Statement>;
 
@@ -169,6 +179,10 @@ export class ResultsRepository {
         VALUES (?, ?, ?, ?, ?) ON CONFLICT (account_id, order_id) DO UPDATE SET
         values_json = excluded.values_json, saved_at = excluded.saved_at`),
       deleteDraft: p('DELETE FROM result_drafts WHERE account_id = ? AND order_id = ?'),
+      unreported: p(`SELECT id, account_id, order_id, state, result_value, updated_at
+        FROM outbox_jobs WHERE state IN ('sent', 'parked') AND reported_state IS NOT state
+        ORDER BY seq LIMIT ?`),
+      markReported: p('UPDATE outbox_jobs SET reported_state = ? WHERE id = ?'),
       orderStatus: p('SELECT status FROM orders WHERE account_id = ? AND id = ?'),
       setOrderStatus: p(
         'UPDATE orders SET status = ? WHERE account_id = ? AND id = ? AND status IS NOT ?',
@@ -519,6 +533,33 @@ export class ResultsRepository {
 
   private currentStatus(accountId: string, orderId: string): string | null {
     return (this.s.orderStatus!.pluck().get(accountId, orderId) as string | undefined) ?? null;
+  }
+
+  /**
+   * Team mode: sent or parked jobs whose outcome this desk has not reported to the gateway yet
+   * (`reported_state` differs), oldest first.
+   */
+  unreported(limit: number): UnreportedOutcome[] {
+    const rows = this.s.unreported!.all(limit) as {
+      id: string;
+      account_id: string;
+      order_id: string;
+      state: 'sent' | 'parked';
+      result_value: string | null;
+      updated_at: string;
+    }[];
+    return rows.map((r) => ({
+      jobId: r.id,
+      accountId: r.account_id,
+      orderId: r.order_id,
+      state: r.state,
+      resultValue: r.result_value,
+      at: r.updated_at,
+    }));
+  }
+
+  markReported(jobId: string, state: 'sent' | 'parked'): void {
+    this.s.markReported!.run(state, jobId);
   }
 
   /**

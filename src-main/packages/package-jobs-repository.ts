@@ -2,7 +2,7 @@ import type { BgJobState, BgPackageJob, BgPackageValues } from '../../src-shared
 import type { SqliteDatabase } from '../infra/db/open-database';
 
 /**
- * Queued background-check package writes (migration 0008's package_jobs), the durable part of
+ * Queued background-check package writes (migration 0010's package_jobs), the durable part of
  * src-main/packages/package-queue.ts. Write methods are called by the cache writer only.
  */
 

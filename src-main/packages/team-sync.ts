@@ -10,7 +10,7 @@ import {
   type CachedCatalogEntry,
   type CachedMapping,
   type FlushOutcome,
-} from './team-repository';
+} from './team-records-repository';
 
 /** Mapping writes per gateway request. */
 const MAPPING_BATCH = 500;
@@ -70,7 +70,7 @@ function settled<R extends { version: number }>(
 export async function flushTeamWrites(deps: TeamSyncDeps): Promise<boolean> {
   const { cache, gateway, signal } = deps;
   const catalog: FlushOutcome<CatalogRecord>[] = [];
-  for (const entry of cache.team.dirtyCatalog()) {
+  for (const entry of cache.teamRecords.dirtyCatalog()) {
     const mine = record(entry);
     const outcome = await gateway.writeCatalogEntry(
       entry.id,
@@ -87,7 +87,7 @@ export async function flushTeamWrites(deps: TeamSyncDeps): Promise<boolean> {
     catalog.push(settled(outcome, mine, entry.dirty, catalogChanges));
   }
   const mappings: FlushOutcome<MappingRecord>[] = [];
-  const dirty = cache.team.dirtyMappings(100_000);
+  const dirty = cache.teamRecords.dirtyMappings(100_000);
   for (let i = 0; i < dirty.length; i += MAPPING_BATCH) {
     const batch = dirty.slice(i, i + MAPPING_BATCH);
     const outcomes = await gateway.writeMappings(
@@ -121,10 +121,10 @@ export async function flushTeamWrites(deps: TeamSyncDeps): Promise<boolean> {
 export async function syncTeamRecords(deps: TeamSyncDeps): Promise<DataTable[]> {
   const { cache, gateway, signal } = deps;
   const flushed = await flushTeamWrites(deps);
-  const publishedBefore = cache.team.published().version;
+  const publishedBefore = cache.teamRecords.published().version;
   const [catalog, mappings, published] = await Promise.all([
-    gateway.readCatalogEntries(cache.team.revision('catalog'), { signal }),
-    gateway.readMappings(cache.team.revision('mappings'), { signal }),
+    gateway.readCatalogEntries(cache.teamRecords.revision('catalog'), { signal }),
+    gateway.readMappings(cache.teamRecords.revision('mappings'), { signal }),
     gateway.getCatalog({ signal }),
   ]);
   const applied = await deps.writer.run('applyTeamRecords', {
@@ -147,14 +147,19 @@ export async function syncTeamRecords(deps: TeamSyncDeps): Promise<DataTable[]> 
   return tables;
 }
 
-/** Recomputes every order's unmapped flag from the mappings; returns how many changed. */
+/**
+ * Recomputes the orders' unmapped flags from the mappings (`onlyNew`: just the orders that arrived
+ * since the last refresh); returns how many changed.
+ */
 export async function refreshUnmapped(
   deps: Pick<TeamSyncDeps, 'cache' | 'writer'>,
+  onlyNew = false,
 ): Promise<number> {
   const accounts = deps.cache.accounts.list();
   return deps.writer.run('refreshUnmapped', {
     staticAccounts: accounts.filter((a) => isStaticPackageProvider(a.provider)).map((a) => a.id),
     otherAccounts: accounts.filter((a) => !isStaticPackageProvider(a.provider)).map((a) => a.id),
+    onlyNew,
   });
 }
 

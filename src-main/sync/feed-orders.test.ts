@@ -26,6 +26,7 @@ function event(value: unknown): FeedEvent {
       candidateEmail: null,
       jobTitle: null,
       packageName: null,
+      orderedAt: null,
     },
     contentType: 'application/json',
     payload: { format: 'json', value },
@@ -46,5 +47,18 @@ describe('feedEventOutcome', () => {
     if (outcome.kind !== 'quarantine') return;
     expect(outcome.entry.reason).toContain('nested more than 100 levels');
     expect(() => structuredClone(outcome.entry)).not.toThrow();
+  });
+
+  it('counts an order as received when it was placed, unless that is after it arrived', () => {
+    const placed = (orderedAt: string | null) => {
+      const e = event({});
+      const outcome = feedEventOutcome({ ...e, order: { ...e.order!, orderedAt } });
+      return outcome.kind === 'order' ? outcome.order.receivedAt : null;
+    };
+    const arrived = event({}).receivedAt;
+    const earlier = new Date(Date.parse(arrived) - 86_400_000).toISOString();
+    expect(placed(earlier)).toBe(earlier);
+    expect(placed(null)).toBe(arrived);
+    expect(placed(new Date(Date.parse(arrived) + 60_000).toISOString())).toBe(arrived);
   });
 });

@@ -1,5 +1,13 @@
-import { MAX_WEBHOOK_JSON_DEPTH, nestsDeeperThan, type FeedEvent } from '../../src-shared/gateway';
-import type { OrderInput, QuarantineInput } from '../cache';
+import {
+  ClaimedPayloadSchema,
+  MAX_WEBHOOK_JSON_DEPTH,
+  nestsDeeperThan,
+  ReleasedPayloadSchema,
+  ResultReportedPayloadSchema,
+  TEAM_EVENT_TYPES,
+  type FeedEvent,
+} from '../../src-shared/gateway';
+import type { OrderInput, QuarantineInput, TeamFeedInput } from '../cache';
 
 /**
  * Turns feed events into the cache's order rows. The gateway is the one place that decodes a
@@ -13,7 +21,44 @@ import type { OrderInput, QuarantineInput } from '../cache';
 export type FeedEventOutcome =
   | { kind: 'order'; order: OrderInput }
   | { kind: 'quarantine'; entry: QuarantineInput }
+  | { kind: 'team'; event: TeamFeedInput }
   | { kind: 'ignored' };
+
+/**
+ * A claim or result report the gateway itself appended (team mode). Only under a `team:` key,
+ * which no webhook can have: a webhook that merely names a team event type is flagged
+ * `unknown_event_type` by the gateway and quarantined above.
+ */
+function teamOutcome(event: FeedEvent, raw: unknown): FeedEventOutcome | null {
+  if (!event.id.startsWith('team:')) return null;
+  const bad = (what: string) =>
+    quarantined(event, `The order gateway sent a ${what} this desk cannot read.`, raw);
+  switch (event.eventType) {
+    case TEAM_EVENT_TYPES.claimed: {
+      const p = ClaimedPayloadSchema.safeParse(raw);
+      return p.success
+        ? { kind: 'team', event: { kind: 'claimed', claims: p.data.claims } }
+        : bad('claim');
+    }
+    case TEAM_EVENT_TYPES.released: {
+      const p = ReleasedPayloadSchema.safeParse(raw);
+      return p.success
+        ? { kind: 'team', event: { kind: 'released', orders: p.data.orders, by: p.data.by } }
+        : bad('claim release');
+    }
+    case TEAM_EVENT_TYPES.resultReported: {
+      const p = ResultReportedPayloadSchema.safeParse(raw);
+      if (!p.success) return bad('result report');
+      const { reportId, accountId, orderId, outcome, result, by, at } = p.data;
+      return {
+        kind: 'team',
+        event: { kind: 'reported', reportId, accountId, orderId, outcome, result, by, at },
+      };
+    }
+    default:
+      return null;
+  }
+}
 
 /** The payload as stored: the JSON value, or the `{format, text|data}` form of what was not JSON. */
 function storedPayload(payload: FeedEvent['payload']): unknown {
@@ -58,7 +103,7 @@ export function feedEventOutcome(event: FeedEvent): FeedEventOutcome {
       raw,
     );
   }
-  if (!event.order) return { kind: 'ignored' };
+  if (!event.order) return teamOutcome(event, raw) ?? { kind: 'ignored' };
   if (!event.accountId) {
     return quarantined(
       event,
@@ -74,7 +119,7 @@ export function feedEventOutcome(event: FeedEvent): FeedEventOutcome {
       id: o.id,
       kind: o.kind,
       remoteId: o.remoteId,
-      receivedAt: event.receivedAt,
+      receivedAt: receivedAtOf(o.orderedAt, event.receivedAt),
       eventId: event.eventId,
       packageId: o.packageId,
       candidateId: o.candidateId,
@@ -90,4 +135,13 @@ export function feedEventOutcome(event: FeedEvent): FeedEventOutcome {
       initialStatus: 'new',
     },
   };
+}
+
+/**
+ * An order counts as received when the ATS placed it, if the event says so and that is not after
+ * the gateway got it (a clock ahead would make an order younger than it is); else on arrival.
+ */
+function receivedAtOf(orderedAt: string | null, arrivedAt: string): string {
+  const placed = orderedAt === null ? NaN : Date.parse(orderedAt);
+  return Number.isFinite(placed) && placed < Date.parse(arrivedAt) ? orderedAt! : arrivedAt;
 }

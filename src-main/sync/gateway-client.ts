@@ -1,5 +1,8 @@
 import { z } from 'zod';
 import {
+  ClaimsAnswerSchema,
+  MeSchema,
+  ReleaseAnswerSchema,
   CatalogEntriesPageSchema,
   CatalogWriteResultSchema,
   MappingsPageSchema,
@@ -18,6 +21,10 @@ import {
   type Catalog,
   type FeedEvent,
   type PublishCatalogRequest,
+  type Claim,
+  type Me,
+  type OrderRef,
+  type ResultReportRequest,
 } from '../../src-shared/gateway';
 import {
   DEFAULT_RETRY_POLICY,
@@ -40,6 +47,8 @@ import { attemptSignal } from '../stackone/http/timeout';
 
 export type GatewayErrorKind =
   | 'unauthorized'
+  /** A claim refused: someone else holds some of the orders (`claims` on the error). */
+  | 'claimed'
   | 'cursor_reset'
   /** 409 on a team record write: it was based on an older version (`details` holds the answer). */
   | 'conflict'
@@ -56,13 +65,17 @@ export class GatewayClientError extends Error {
     message: string,
     readonly status: number | null = null,
     readonly retryAfterMs: number | null = null,
-    options?: ErrorOptions,
+    options?: ErrorOptions & { claims?: Claim[] },
   ) {
     super(message, options);
     this.name = 'GatewayClientError';
+    this.claims = options?.claims ?? [];
   }
   /** The parsed body of a 409 conflict. */
   details: unknown = null;
+
+  /** With kind `claimed`: the claims others hold. */
+  readonly claims: Claim[];
 }
 
 export interface InvalidFeedEvent {
@@ -306,6 +319,27 @@ export function createGatewayClient(options: GatewayClientOptions) {
       return parsed(MappingWritesResultSchema, json, 'mapping writes').results;
     },
 
+    /** Who this desk's token belongs to (`coordinator: null`: the shared feed token). */
+    async me(opts: { signal?: AbortSignal } = {}): Promise<Me> {
+      return parsed(MeSchema, await request('GET', '/v1/me', undefined, opts.signal), 'who-am-I');
+    },
+
+    /** Claims orders; throws kind `claimed` (with the holders' claims) unless `takeover`. */
+    async claim(orders: OrderRef[], takeover: boolean): Promise<Claim[]> {
+      const json = await request('POST', '/v1/claims', { orders, takeover }, undefined);
+      return parsed(ClaimsAnswerSchema, json, 'claim').claims;
+    },
+
+    async release(orders: OrderRef[]): Promise<OrderRef[]> {
+      const json = await request('POST', '/v1/claims/release', { orders }, undefined);
+      return parsed(ReleaseAnswerSchema, json, 'release').released;
+    },
+
+    /** Reports a result outcome; sending the same `reportId` again is harmless. */
+    async reportResult(report: ResultReportRequest, opts: { signal?: AbortSignal } = {}) {
+      await request('POST', '/v1/result-reports', report, opts.signal);
+    },
+
     async getCatalog(opts: { signal?: AbortSignal } = {}): Promise<Catalog> {
       const json = await request('GET', '/v1/assessment-packages', undefined, opts.signal);
       const parsed = CatalogSchema.safeParse(json);
@@ -337,7 +371,7 @@ function parsed<T>(schema: z.ZodType<T>, json: unknown, what: string): T {
   if (!result.success) {
     throw new GatewayClientError(
       'unexpected',
-      `The order gateway sent ${what} this desk cannot read (${describeIssues(result.error)}).`,
+      `The order gateway answered the ${what} request in a shape this desk cannot read.`,
     );
   }
   return result.data;
@@ -357,6 +391,22 @@ function httpFailure(status: number, text: string, retryAfter: string | null): G
     return new GatewayClientError(
       'cursor_reset',
       'The order gateway was reset; the desk reads its orders again from the beginning.',
+      status,
+    );
+  }
+  if (status === 409 && body?.error === 'claimed') {
+    let claims: Claim[] = [];
+    try {
+      claims = ClaimsAnswerSchema.parse(JSON.parse(text)).claims;
+    } catch {
+      // The holders are a courtesy; the refusal stands without them.
+    }
+    return new GatewayClientError('claimed', body.message, status, null, { claims });
+  }
+  if (status === 403 && body?.error === 'forbidden') {
+    return new GatewayClientError(
+      'rejected',
+      'Claims need your own coordinator token; this workspace uses the shared gateway token. Ask for a coordinator token and enter it in Settings.',
       status,
     );
   }

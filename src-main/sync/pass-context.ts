@@ -1,5 +1,5 @@
 import type { DataTable, SyncSource } from '../../src-shared/contract';
-import type { QuarantineInput, WorkspaceCache } from '../cache';
+import type { QuarantineInput, WorkspaceCache, OrderInput } from '../cache';
 import type { Logger } from '../infra/logging/logger';
 import type { StackOneClient } from '../stackone';
 import type { GatewayClient } from './gateway-client';
@@ -60,6 +60,8 @@ export interface PassContext {
   jobsChanged?(): void;
   /** Quarantined ids of one source and account (loaded once per pass, kept up to date). */
   quarantinedIds(source: SyncSource, accountId: string | null): Set<string>;
+  /** Orders that arrived since the last pass were stored (not a first sync's backlog). */
+  ordersArrived(orders: readonly OrderInput[]): void;
 }
 
 /**

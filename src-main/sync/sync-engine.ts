@@ -10,6 +10,21 @@ import type { CacheWriter } from './writer/cache-writer';
 
 export const DEFAULT_SYNC_INTERVAL_MS = 60_000;
 
+/** What the engine tells of a new order. */
+export interface OrderArrival {
+  accountId: string;
+  id: string;
+  candidateName: string | null;
+  packageName: string | null;
+}
+
+/**
+ * A source that got no answer for this long shows as waiting ("Still waiting for StackOne since
+ * …"), although its request may run on until the client's timeout (DEFAULT_TIMEOUT_MS, longer
+ * than StackOne's own 60 s limit so that slow ATS answers are not cut off).
+ */
+export const DEFAULT_SLOW_SOURCE_MS = 20_000;
+
 export type StackOneHooks = Required<Pick<StackOneClientOptions, 'onRetry'>>;
 type StackOneRetryEvent = Parameters<StackOneHooks['onRetry']>[0];
 
@@ -35,16 +50,21 @@ export interface SyncEngineOptions {
   onDataChanged?: (tables: DataTable[]) => void;
   /** How often progress events go out during a pass (state changes go out at once). */
   eventThrottleMs?: number;
+  /** After this long without an answer a running source shows as waiting (DEFAULT_SLOW_SOURCE_MS). */
+  slowSourceMs?: number;
+  /** New orders from the feed were stored (for desktop notifications). */
+  onOrdersArrived?: (orders: readonly OrderArrival[]) => void;
   logger?: Logger;
   now?: () => Date;
   random?: () => number;
   /** The cache's writer (one per open cache, owned by whoever opened the cache). */
   writer: CacheWriter;
   /**
-   * Runs at the end of each pass of a lane, as part of it (the team's catalog and mappings after
-   * the order feed; the unmapped flags). A failure is logged and does not fail the pass.
+   * Runs at the end of each pass of a lane, as part of it, told which tables the pass changed (the
+   * team's catalog and mappings after the order feed; the unmapped flags). A failure is logged and
+   * does not fail the pass.
    */
-  afterPass?: (lane: SyncLane) => Promise<void>;
+  afterPass?: (lane: SyncLane, touched: ReadonlySet<DataTable>) => Promise<void>;
 }
 
 /** One of the engine's two loops (see SyncLane): its pass in flight, timer and backoff. */
@@ -117,7 +137,7 @@ export class SyncEngine {
     this.logger = (options.logger ?? silentLogger).child({ workspaceId: options.workspaceId });
     this.now = options.now ?? (() => new Date());
     this.random = options.random ?? Math.random;
-    this.board = new StatusBoard(options.workspaceId, this.intervalMs);
+    this.board = new StatusBoard(options.workspaceId, this.intervalMs, this.now);
     this.board.define(
       options.accounts.map((a) => a.id),
       options.cache.syncState.list(),
@@ -220,9 +240,26 @@ export class SyncEngine {
   private async runPass(lane: Lane, full: boolean): Promise<PassResult> {
     this.board.setRunning(lane.name, true);
     this.emitStatus();
+    const slowMs = this.options.slowSourceMs ?? DEFAULT_SLOW_SOURCE_MS;
+    const watchdog = setInterval(
+      () => {
+        if (this.board.noteSlow(this.now().toISOString(), slowMs)) this.emitStatus();
+      },
+      Math.max(10, Math.min(slowMs / 2, 5_000)),
+    );
+    watchdog.unref?.();
+    try {
+      return await this.runPassWatched(lane, full);
+    } finally {
+      clearInterval(watchdog);
+    }
+  }
+
+  private async runPassWatched(lane: Lane, full: boolean): Promise<PassResult> {
     const { cache } = this.options;
     lane.quarantined.clear();
     const stackone = this.options.stackone;
+    const touchedByPass = new Set<DataTable>();
     const pass = (writer: CacheWriter): PassContext => ({
       cache,
       writer,
@@ -236,8 +273,25 @@ export class SyncEngine {
       tuning: this.tuning,
       logger: this.logger,
       now: this.now,
-      touched: (tables) => this.touched(tables),
+      touched: (tables) => {
+        for (const t of tables) touchedByPass.add(t);
+        this.touched(tables);
+      },
       jobsChanged: () => this.jobsChanged(),
+      ordersArrived: (orders) => {
+        try {
+          this.options.onOrdersArrived?.(
+            orders.map((o) => ({
+              accountId: o.accountId,
+              id: o.id,
+              candidateName: o.candidateName ?? null,
+              packageName: o.packageName ?? null,
+            })),
+          );
+        } catch (error) {
+          this.logger.warn('order arrival listener failed', { err: error });
+        }
+      },
       quarantinedIds: (source: SyncSource, accountId: string | null) => {
         const k = `${source}\u0000${accountId ?? ''}`;
         let ids = lane.quarantined.get(k);
@@ -268,7 +322,7 @@ export class SyncEngine {
     }
     if (this.options.afterPass && !this.abort.signal.aborted) {
       try {
-        await this.options.afterPass(lane.name);
+        await this.options.afterPass(lane.name, touchedByPass);
       } catch (error) {
         this.logger.warn('after-pass step failed', { err: error, lane: lane.name });
       }

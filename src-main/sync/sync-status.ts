@@ -35,12 +35,15 @@ export class StatusBoard {
   /** Per lane (orders, stackone): since when it could not reach its service. */
   private readonly offlineSince = new Map<string, string>();
   private readonly runningLanes = new Set<string>();
+  /** Per source and account: when it last started or got data (see `noteSlow`). */
+  private readonly progressAt = new Map<string, string>();
   /** A problem that stops the whole engine before any source runs (e.g. no API key). */
   private setupError: string | null = null;
 
   constructor(
     readonly workspaceId: string,
     readonly intervalMs: number,
+    private readonly now: () => Date = () => new Date(),
   ) {}
 
   /** Declares the sources of this workspace (order feed + per account), keeping known state. */
@@ -128,6 +131,31 @@ export class StatusBoard {
     s.lastAttemptAt = at;
     s.counts = zero();
     s.waiting = null;
+    this.progressAt.set(key(source, accountId), at);
+  }
+
+  /**
+   * Running sources that got nothing for `afterMs` (a request StackOne or the gateway keeps open)
+   * show as waiting since their last progress, with no next try: the coordinator sees "Still
+   * waiting for … since …" long before the request times out. True when one changed.
+   */
+  noteSlow(at: string, afterMs: number): boolean {
+    let changed = false;
+    for (const [k, s] of this.sources) {
+      const since = this.progressAt.get(k);
+      if (s.state !== 'running' || s.waiting || !since) continue;
+      const seconds = Math.round((Date.parse(at) - Date.parse(since)) / 1000);
+      if (seconds * 1000 < afterMs) continue;
+      const service = s.source === 'orders' ? 'The order gateway' : 'StackOne';
+      s.state = 'waiting';
+      s.waiting = {
+        since,
+        until: null,
+        reason: `${service} has not answered for ${seconds} s; the request is still open.`,
+      };
+      changed = true;
+    }
+    return changed;
   }
 
   /**
@@ -154,6 +182,7 @@ export class StatusBoard {
     // Data arrived: the service answers again.
     if (s.state === 'waiting') s.state = 'running';
     s.waiting = null;
+    this.progressAt.set(key(source, accountId), this.now().toISOString());
     s.counts = {
       fetched: s.counts.fetched + (counts.fetched ?? 0),
       written: s.counts.written + (counts.written ?? 0),

@@ -102,4 +102,9 @@ export class Collection<T> {
   ids(): string[] {
     return this.entries.map((e) => e.id);
   }
+
+  /** The entries in serving order (a copy), e.g. to save them. */
+  list(): Entry<T>[] {
+    return this.entries.slice();
+  }
 }

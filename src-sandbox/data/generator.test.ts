@@ -1,6 +1,6 @@
 import { createHash } from 'node:crypto';
 import { describe, expect, it } from 'vitest';
-import { generate } from './generator';
+import { DEFAULT_BASE_TIME, generate, ORDER_HISTORY_MS } from './generator';
 
 function digest(seed: number) {
   const store = generate({ seed, accounts: 3, orders: 300 });
@@ -83,5 +83,30 @@ describe('generate', () => {
     expect(candidates).toBe(500);
     expect(new Set(store.orders().map((o) => o.id)).size).toBe(1000);
     expect(ids.size).toBeGreaterThanOrEqual(500);
+  });
+
+  it('spreads orders over the two weeks before baseTime, newest last, over varied job titles', () => {
+    const store = generate({ seed: 5, accounts: 3, orders: 300 });
+    const ages = store.orders().map((o) => DEFAULT_BASE_TIME - Date.parse(o.created_at));
+    const hours = (h: number) => h * 3600 * 1000;
+    expect(Math.min(...ages)).toBeGreaterThan(0);
+    expect(Math.max(...ages)).toBeLessThanOrEqual(ORDER_HISTORY_MS);
+    // Against a two-day turnaround: overdue, due within four hours, and due later all occur.
+    expect(ages.filter((a) => a > hours(48)).length).toBeGreaterThan(30);
+    expect(ages.filter((a) => a > hours(44) && a <= hours(48)).length).toBeGreaterThan(0);
+    expect(ages.filter((a) => a < hours(24)).length).toBeGreaterThan(30);
+    for (const acc of store.accounts.values()) {
+      const own = store.orders({ accountId: acc.account.id });
+      expect(own.map((o) => o.created_at)).toEqual(own.map((o) => o.created_at).sort());
+      const app = acc.collections.applications.get(own[0]!.application_id);
+      expect(app?.updated_at).toBe(own[0]!.created_at);
+    }
+    const titles = new Map<string, number>();
+    for (const o of store.orders()) {
+      const title = store.account(o.account_id)!.collections.jobs.get(o.job_id)!.title;
+      titles.set(title, (titles.get(title) ?? 0) + 1);
+    }
+    expect(titles.size).toBeGreaterThanOrEqual(9);
+    expect(Math.max(...titles.values())).toBeLessThan(300 / 4);
   });
 });

@@ -19,8 +19,11 @@ import * as V from './vocab';
 
 /**
  * Deterministic data at any scale: the same seed and sizes always give the same records (ids,
- * names, timestamps), independent of the wall clock. Generated history spans the year before
- * `baseTime`; records created while running are stamped by the live clock, after all of it.
+ * names, timestamps), independent of the wall clock. Candidates, jobs and applications span the
+ * year before `baseTime`; orders the last two weeks of it (ORDER_HISTORY_MS), each moving its
+ * application to the ordering stage at its time. Records created while running are stamped by the
+ * live clock, after all of it. The embedded sandbox passes its first start's time as `baseTime`,
+ * so its history ends "now".
  */
 
 export interface AccountSeed {
@@ -48,6 +51,21 @@ const YEAR_MS = 365 * 24 * 3600 * 1000;
 
 function split(total: number, parts: number, index: number): number {
   return Math.floor(total / parts) + (index < total % parts ? 1 : 0);
+}
+
+/** Orders of the generated history are at most this old: the desk's working set. */
+export const ORDER_HISTORY_MS = 14 * 24 * 3600 * 1000;
+const HOUR_MS = 3600 * 1000;
+
+/**
+ * How long before the end of the history an order came in: a third within the last day, most
+ * within a few days, a tail back to two weeks, so that with turnarounds of one to a few days some
+ * orders are overdue, some due today or within hours, most still ahead.
+ */
+function orderAgeMs(rng: Rng): number {
+  const roll = rng();
+  const days = roll < 0.35 ? rng() : roll < 0.75 ? 1 + rng() * 2 : 3 + rng() * 11;
+  return Math.min(ORDER_HISTORY_MS - HOUR_MS, Math.floor(days * 24 * HOUR_MS)) + 60_000;
 }
 
 function accountId(rng: Rng): string {
@@ -150,15 +168,23 @@ export function generate(options: GenerateOptions): SandboxStore {
 
     const jobsById = new Map(jobs.map((j) => [j.id, j]));
     const candidatesById = new Map(candidates.map((c) => [c.id, c]));
-    for (let o = 0, count = split(totalOrders, n, index); o < count; o++) {
+    const count = split(totalOrders, n, index);
+    // Oldest first, so order ids grow with time as an ATS's do.
+    const orderTimes = Array.from({ length: count }, () => base - orderAgeMs(rng)).sort(
+      (a, b) => a - b,
+    );
+    for (let o = 0; o < count; o++) {
       const app = applications[o % applications.length] as Application;
       const job = jobsById.get(app.job_id) as Job;
       const kind = rng() < 0.7 ? 'assessment' : 'background_check';
-      // The application moved to the stage that triggered the order.
+      const ordered = iso(orderTimes[o] as number);
+      // The application moved to the stage that triggered the order, at the order's time.
       app.application_status = {
         value: kind,
         source_value: kind === 'assessment' ? 'Assessment' : 'Background Check',
       };
+      if (app.created_at && app.created_at > ordered) app.created_at = ordered;
+      app.updated_at = ordered;
       const seq = ctx.seq.order++;
       const order: Order = {
         id: makeRecordId(index, `${kind}_order`, seq),
@@ -170,7 +196,7 @@ export function generate(options: GenerateOptions): SandboxStore {
         candidate_id: app.candidate_id,
         job_id: job.id,
         requester: job.hiring_team[0] ?? pick(rng, ctx.users),
-        created_at: app.updated_at,
+        created_at: ordered,
       };
       if (!candidatesById.has(order.candidate_id))
         throw new Error('generated order without a candidate');

@@ -197,6 +197,12 @@ export function makeCandidate(
   return c;
 }
 
+/** The customer's own titles in turn, so its first jobs cover them all (see ORG_JOB_TITLES). */
+function jobTitle(ctx: AccountContext, n: number): string {
+  const titles = V.ORG_JOB_TITLES[ctx.index % V.ORG_JOB_TITLES.length] ?? V.TITLES;
+  return titles[n % titles.length] ?? 'Generalist';
+}
+
 export function makeJob(
   rng: Rng,
   ctx: AccountContext,
@@ -226,7 +232,7 @@ export function makeJob(
   const job: Job = {
     id: recordId(ctx, 'job', n),
     remote_id: V.remoteIdFor(ctx.account.provider, 'job_req', n + 1),
-    title: pick(rng, V.TITLES),
+    title: jobTitle(ctx, n),
     status: source,
     job_status: { value: value as Job['job_status']['value'], source_value: source },
     hiring_team: team,

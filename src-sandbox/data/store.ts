@@ -36,6 +36,11 @@ export class SandboxStore {
     return new Date(this.lastStampMs).toISOString();
   }
 
+  /** The latest change stamp handed out (ms): grows with every change. */
+  get lastStamp(): number {
+    return this.lastStampMs;
+  }
+
   account(id: string): AccountData | undefined {
     return this.accounts.get(id);
   }

@@ -137,6 +137,62 @@ export const TITLES = [
   'HR Business Partner',
 ];
 
+/**
+ * The jobs each customer (by its place in ORG_NAMES) hires for, so that orders spread over titles
+ * that fit the customer instead of one generic list. Customers past the list use TITLES.
+ */
+export const ORG_JOB_TITLES: readonly (readonly string[])[] = [
+  // Northwind Traders
+  ['Store Manager', 'Warehouse Associate', 'Category Buyer', 'Account Executive', 'Data Analyst'],
+  // Fabrikam Health
+  [
+    'Registered Nurse',
+    'Pharmacist',
+    'Medical Assistant',
+    'Clinical Data Manager',
+    'Night Shift Nurse (ICU)',
+    'Radiology Technician',
+  ],
+  // Tailspin Logistics
+  ['Truck Driver (CDL-A)', 'Forklift Operator', 'Dispatcher', 'Fleet Mechanic', 'Route Planner'],
+  // Blue Yonder Airlines
+  ['Flight Attendant', 'Aircraft Maintenance Engineer', 'Ground Handling Agent', 'First Officer'],
+  // Wide World Importers
+  ['Customs Broker', 'Supply Chain Analyst', 'Warehouse Associate', 'Sales Representative'],
+  // Adatum Bank
+  [
+    'Financial Controller',
+    'Compliance Officer',
+    'Relationship Manager',
+    'Senior Backend Engineer',
+    'Fraud Analyst',
+  ],
+  // Lucerne Publishing
+  ['Copy Editor', 'Product Designer', 'Marketing Manager', 'Rights Coordinator'],
+  // Proseware Robotics
+  [
+    'Machine Learning Engineer',
+    'Robotics Software Engineer',
+    'QA Engineer',
+    'Site Reliability Engineer',
+    'Ingénieure logiciel',
+  ],
+  // Coho Winery
+  ['Cellar Hand', 'Sommelier', 'Tasting Room Host', 'Vineyard Supervisor'],
+  // Alpine Ski House
+  ['Ski Instructor', 'Lift Operator', 'Front Desk Agent', 'Chef de Partie'],
+  // Woodgrove Retail
+  ['Store Manager', 'Sales Associate', 'Visual Merchandiser', 'Loss Prevention Officer'],
+  // Litware Labs
+  [
+    'Software Engineer',
+    'Customer Success Manager',
+    'HR Business Partner',
+    'Data Analyst',
+    'QA Engineer',
+  ],
+];
+
 export const DEPARTMENTS = ['Engineering', 'Sales', 'Operations', 'Finance', 'People', 'Support'];
 
 export const LOCATIONS = [

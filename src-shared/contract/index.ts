@@ -9,6 +9,8 @@ import { syncCommands } from './commands/sync';
 import { turnaroundCommands } from './commands/turnarounds';
 import { resultCommands } from './commands/results';
 import { outboxCommands, OutboxStatusSchema } from './commands/outbox';
+import { teamCommands, TeamIdentitySchema } from './commands/team';
+import { DeskNotificationSchema, notificationCommands } from './commands/notifications';
 import { packageCommands } from './commands/packages';
 import { DataTableSchema, SyncStatusSchema } from './sync';
 
@@ -20,6 +22,8 @@ export * from './sync';
 export { PackageTurnaroundSchema, type PackageTurnaround } from './commands/turnarounds';
 export * from './commands/results';
 export * from './commands/outbox';
+export * from './commands/team';
+export * from './commands/notifications';
 export * from './commands/packages';
 export {
   ConnectionCheckSchema,
@@ -41,6 +45,8 @@ export const commands = {
   ...turnaroundCommands,
   ...resultCommands,
   ...outboxCommands,
+  ...teamCommands,
+  ...notificationCommands,
   ...packageCommands,
 } satisfies Record<string, CommandSpec>;
 
@@ -53,6 +59,10 @@ export const events = {
   'data:changed': z.object({ workspaceId: z.string(), tables: z.array(DataTableSchema) }),
   /** Outbox jobs or the outbound log changed (for these orders); carries the new counts. */
   'outbox:changed': OutboxStatusSchema.extend({ orderIds: z.array(z.string()) }),
+  /** The gateway answered who this desk is (or refused its token: signed out). */
+  'team:identity-changed': TeamIdentitySchema,
+  /** New orders arrived, or a result now needs attention: show a desktop notification. */
+  'notification:raised': DeskNotificationSchema,
 } satisfies Record<string, z.ZodType>;
 
 export type Commands = typeof commands;

@@ -13,11 +13,13 @@ export interface FilterableOrder {
   accountId: string;
   packageId: string | null;
   /** A static-package account's order that resolves to no package (see OrderSummary.unmapped). */
-  unmapped: boolean;
+  unmapped?: boolean;
   /** Epoch milliseconds. */
   dueAt: number;
   /** The order's searched text, one entry per field (see SEARCHED_FIELDS). */
   searchText: readonly (string | null)[];
+  /** Who holds the order's live (unexpired) claim, by coordinator id; null: nobody. */
+  claimedBy?: string | null;
 }
 
 /** The filters as the contract parses them (an empty list is no filter). */
@@ -30,6 +32,24 @@ export interface QueueFilterValues {
   unmapped?: boolean | undefined;
   /** Already past searchToRun: undefined is no search. */
   search?: string | undefined;
+  /** Team mode: only orders `me` holds a live claim on, or only orders nobody holds one on. */
+  claim?: QueueClaimFilter | undefined;
+  /** The coordinator id "mine" means; without one, "mine" matches nothing. */
+  me?: string | undefined;
+}
+
+export const QUEUE_CLAIM_FILTERS = ['mine', 'unclaimed'] as const;
+export type QueueClaimFilter = (typeof QUEUE_CLAIM_FILTERS)[number];
+
+/** A claim counts while it has not expired; an expired one is the same as none. */
+export function matchesClaimFilter(
+  claimedBy: string | null,
+  claim: QueueClaimFilter | undefined,
+  me: string | undefined,
+): boolean {
+  if (claim === undefined) return true;
+  if (claim === 'unclaimed') return claimedBy === null;
+  return me !== undefined && claimedBy === me;
 }
 
 export type QueueFilterDimension = 'kind' | 'statuses' | 'accountIds' | 'packageIds' | 'overdue';
@@ -134,7 +154,8 @@ export function matchesQueueFilters(
     (skip === 'overdue' ||
       filters.overdue === undefined ||
       filters.overdue === isOverdue(order.status, order.dueAt, now)) &&
-    (filters.unmapped === undefined || filters.unmapped === order.unmapped) &&
-    (filters.search === undefined || matchesSearch(order.searchText, filters.search))
+    (filters.unmapped === undefined || filters.unmapped === (order.unmapped ?? false)) &&
+    (filters.search === undefined || matchesSearch(order.searchText, filters.search)) &&
+    matchesClaimFilter(order.claimedBy ?? null, filters.claim, filters.me)
   );
 }

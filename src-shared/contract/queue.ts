@@ -1,4 +1,5 @@
 import { z } from 'zod';
+import { QUEUE_CLAIM_FILTERS } from './queue-filter';
 import { OrderKindSchema, OrderStatusSchema, QueueRowSchema } from './records';
 
 export const QUEUE_SORT_COLUMNS = [
@@ -53,6 +54,8 @@ export const queueFilterShape = {
   unmapped: z.boolean().optional(),
   /** Run only from MIN_SEARCH_LENGTH characters on (searchToRun); shorter is no search. */
   search: z.string().max(200).optional().transform(searchToRun),
+  /** Team mode: 'mine' (my live claims) or 'unclaimed' (no live claim); see queue-filter.ts. */
+  claim: z.enum(QUEUE_CLAIM_FILTERS).optional(),
   /** The instant "overdue" is measured against: the caller's clock, so that all pages agree. */
   now: z.iso.datetime({ offset: true }),
 };

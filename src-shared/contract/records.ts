@@ -80,6 +80,28 @@ export const PackageSchema = CachedRecordSchema.extend({
 });
 export type Package = z.infer<typeof PackageSchema>;
 
+/**
+ * What the team knows of an order (team mode): its live claim, the latest result a desk reported
+ * for it, and whether two coordinators reported results for it (a conflict to look at).
+ */
+export const OrderTeamSchema = z.object({
+  claim: z
+    .object({ by: z.object({ id: z.string(), name: z.string() }), expiresAt: z.string() })
+    .nullable(),
+  report: z
+    .object({
+      outcome: z.enum(['sent', 'parked']),
+      result: z.string().nullable(),
+      /** The coordinator's name; null when a desk on the shared token reported it. */
+      by: z.string().nullable(),
+      at: z.string(),
+    })
+    .nullable(),
+  /** Names of the coordinators who sent this order a result, when more than one did. */
+  conflict: z.array(z.string()),
+});
+export type OrderTeam = z.infer<typeof OrderTeamSchema>;
+
 export const OrderSummarySchema = z.object({
   accountId: z.string(),
   id: z.string(),
@@ -103,6 +125,8 @@ export const OrderSummarySchema = z.object({
    * resolve to no package through the mappings; a mapping saved for it clears the flag.
    */
   unmapped: z.boolean(),
+  /** Absent when the team knows nothing of the order (and outside team mode). */
+  team: OrderTeamSchema.optional(),
 });
 export type OrderSummary = z.infer<typeof OrderSummarySchema>;
 

@@ -55,6 +55,11 @@ export const FeedOrderSchema = z.object({
   candidateEmail: z.string().nullable().default(null),
   jobTitle: z.string().nullable().default(null),
   packageName: z.string().nullable().default(null),
+  /**
+   * When the ATS placed the order, as the event says (`created_at`): the desk counts the
+   * turnaround from it, so an order redelivered late is not younger than it is.
+   */
+  orderedAt: z.string().nullable().default(null),
 });
 export type FeedOrder = z.infer<typeof FeedOrderSchema>;
 
@@ -107,6 +112,10 @@ export type FeedQuery = z.infer<typeof FeedQuerySchema>;
 
 export const gatewayErrorCodes = [
   'unauthorized',
+  /** Claims need a named coordinator's token, not the shared one. */
+  'forbidden',
+  /** Some orders are claimed by someone else (`POST /v1/claims` without takeover). */
+  'claimed',
   'invalid_signature',
   'invalid_request',
   'invalid_cursor',

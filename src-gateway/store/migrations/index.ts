@@ -1,7 +1,8 @@
 import type { Migration } from '../../../src-shared/db/migrate';
 import { inbox } from './001-inbox';
 import { catalog } from './002-catalog';
-import { teamRecords } from './003-team-records';
+import { team } from './003-team';
+import { teamRecords } from './004-team-records';
 
 /** The gateway database's migrations, in order. Never edit one that shipped: add the next number. */
-export const gatewayMigrations: readonly Migration[] = [inbox, catalog, teamRecords];
+export const gatewayMigrations: readonly Migration[] = [inbox, catalog, team, teamRecords];

@@ -1,6 +1,7 @@
 import type { Statement } from 'better-sqlite3';
 import type { SqliteDatabase } from '../../infra/db/open-database';
 import type { Application, ApplicationInput, UpsertResult } from '../types';
+import { MissingReferences } from './missing-references';
 import { cachedRecordFields, RecordTable, type RecordRow } from './record-table';
 
 export function toApplication(row: RecordRow): Application {
@@ -15,7 +16,7 @@ export function toApplication(row: RecordRow): Application {
 
 export class ApplicationsRepository {
   private readonly records: RecordTable;
-  private readonly markOrdersSynced: Statement;
+  private readonly missing: MissingReferences;
   private readonly byCandidate: Statement;
 
   constructor(db: SqliteDatabase) {
@@ -25,9 +26,7 @@ export class ApplicationsRepository {
       'status',
       'stage_name',
     ]);
-    this.markOrdersSynced = db.prepare(
-      'UPDATE orders SET application_synced = 1 WHERE account_id = ? AND application_id = ? AND application_synced = 0',
-    );
+    this.missing = new MissingReferences(db);
     this.byCandidate = db.prepare(
       'SELECT * FROM applications WHERE account_id = ? AND candidate_id = ? ORDER BY updated_at DESC, seq DESC',
     );
@@ -47,7 +46,7 @@ export class ApplicationsRepository {
       };
       if (this.records.upsert(a.accountId, a.id, values, a.updatedAt, a.raw, syncedAt)) {
         written++;
-        this.markOrdersSynced.run(a.accountId, a.id);
+        this.missing.resolve('application', a.accountId, a.id);
       }
     }
     return { received: rows.length, written };
@@ -55,7 +54,7 @@ export class ApplicationsRepository {
 
   markMissing(accountId: string, id: string, syncedAt = new Date().toISOString()): void {
     this.records.markMissing(accountId, id, syncedAt);
-    this.markOrdersSynced.run(accountId, id);
+    this.missing.resolve('application', accountId, id);
   }
 
   get(accountId: string, id: string): Application | null {

@@ -4,6 +4,7 @@ import { toFtsQuery } from '../fts-query';
 import { displayName, sortKey } from '../text';
 import type { Candidate, CandidateInput, UpsertResult } from '../types';
 import { ORDER_SEARCH_COLUMNS, OrderSearchIndex, type OrderSearchRow } from './order-search-index';
+import { MissingReferences } from './missing-references';
 import { cachedRecordFields, RecordTable, type RecordRow } from './record-table';
 
 export function toCandidate(row: RecordRow): Candidate {
@@ -24,7 +25,7 @@ export function toCandidate(row: RecordRow): Candidate {
 export class CandidatesRepository {
   private readonly records: RecordTable;
   private readonly refreshOrders: Statement;
-  private readonly markOrdersSynced: Statement;
+  private readonly missing: MissingReferences;
   private readonly search: Statement;
   private readonly byId: Statement;
   private readonly orderSearch: OrderSearchIndex;
@@ -40,20 +41,17 @@ export class CandidatesRepository {
       'emails_text',
     ]);
     // A candidate without a name keeps the name its order event carried. Only orders whose text
-    // changes are rewritten (and re-indexed for search); the rest only get their synced flag.
+    // changes are rewritten (and re-indexed for search).
     this.refreshOrders = db.prepare(`
       UPDATE orders SET
         candidate_name = COALESCE(@name, candidate_name),
         candidate_sort = CASE WHEN @name IS NULL THEN candidate_sort ELSE @name_sort END,
-        candidate_email = COALESCE(@email, candidate_email),
-        candidate_synced = 1
+        candidate_email = COALESCE(@email, candidate_email)
       WHERE account_id = @account_id AND candidate_id = @id
         AND (candidate_name IS NOT COALESCE(@name, candidate_name)
           OR candidate_email IS NOT COALESCE(@email, candidate_email))
       RETURNING seq, ${ORDER_SEARCH_COLUMNS}`);
-    this.markOrdersSynced = db.prepare(
-      'UPDATE orders SET candidate_synced = 1 WHERE account_id = ? AND candidate_id = ? AND candidate_synced = 0',
-    );
+    this.missing = new MissingReferences(db);
     this.search = db.prepare(`
       SELECT c.* FROM candidates_fts f CROSS JOIN candidates c ON c.seq = f.rowid
       WHERE candidates_fts MATCH ? ORDER BY f.rank LIMIT ?`);
@@ -85,7 +83,7 @@ export class CandidatesRepository {
             id: c.id,
           }) as OrderSearchRow[],
         );
-        this.markOrdersSynced.run(c.accountId, c.id);
+        this.missing.resolve('candidate', c.accountId, c.id);
       }
     }
     return { received: rows.length, written };
@@ -94,7 +92,7 @@ export class CandidatesRepository {
   /** StackOne answered 404: keep what we knew, flag it, and stop asking the sync to fetch it. */
   markMissing(accountId: string, id: string, syncedAt = new Date().toISOString()): void {
     this.records.markMissing(accountId, id, syncedAt);
-    this.markOrdersSynced.run(accountId, id);
+    this.missing.resolve('candidate', accountId, id);
   }
 
   get(accountId: string, id: string): Candidate | null {

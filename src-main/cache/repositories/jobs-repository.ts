@@ -4,6 +4,7 @@ import { toFtsQuery } from '../fts-query';
 import { sortKey } from '../text';
 import type { Job, JobInput, JobPosting, JobPostingInput, UpsertResult } from '../types';
 import { ORDER_SEARCH_COLUMNS, OrderSearchIndex, type OrderSearchRow } from './order-search-index';
+import { MissingReferences } from './missing-references';
 import { cachedRecordFields, RecordTable, type RecordRow } from './record-table';
 
 export function toJob(row: RecordRow): Job {
@@ -30,7 +31,7 @@ export class JobsRepository {
   private readonly jobs: RecordTable;
   private readonly postings: RecordTable;
   private readonly refreshOrders: Statement;
-  private readonly markOrdersSynced: Statement;
+  private readonly missing: MissingReferences;
   private readonly listJobsStatement: Statement;
   private readonly listPostingsStatement: Statement;
   private readonly postingsForJobStatement: Statement;
@@ -47,19 +48,16 @@ export class JobsRepository {
       'status',
       'internal',
     ]);
-    // Only orders whose title or code changes are rewritten and re-indexed; the rest get their flag.
+    // Only orders whose title or code changes are rewritten and re-indexed.
     this.refreshOrders = db.prepare(`
       UPDATE orders SET
         job_title = COALESCE(@title, job_title),
         job_sort = CASE WHEN @title IS NULL THEN job_sort ELSE @title_sort END,
-        job_code = @code,
-        job_synced = 1
+        job_code = @code
       WHERE account_id = @account_id AND job_id = @id
         AND (job_title IS NOT COALESCE(@title, job_title) OR job_code IS NOT @code)
       RETURNING seq, ${ORDER_SEARCH_COLUMNS}`);
-    this.markOrdersSynced = db.prepare(
-      'UPDATE orders SET job_synced = 1 WHERE account_id = ? AND job_id = ? AND job_synced = 0',
-    );
+    this.missing = new MissingReferences(db);
     this.listJobsStatement = db.prepare(
       'SELECT * FROM jobs WHERE account_id = ? ORDER BY title_sort, seq LIMIT ? OFFSET ?',
     );
@@ -89,7 +87,7 @@ export class JobsRepository {
           id: j.id,
         }) as OrderSearchRow[];
         this.orderSearch.replaceAll(refreshed);
-        this.markOrdersSynced.run(j.accountId, j.id);
+        this.missing.resolve('job', j.accountId, j.id);
       }
     }
     return { received: rows.length, written };
@@ -116,7 +114,7 @@ export class JobsRepository {
 
   markJobMissing(accountId: string, id: string, syncedAt = new Date().toISOString()): void {
     this.jobs.markMissing(accountId, id, syncedAt);
-    this.markOrdersSynced.run(accountId, id);
+    this.missing.resolve('job', accountId, id);
   }
 
   markJobPostingMissing(accountId: string, id: string, syncedAt = new Date().toISOString()): void {

@@ -11,6 +11,7 @@ import {
   searchTextChanged,
   type OrderSearchRow,
 } from './order-search-index';
+import { MissingReferences, type MissingReference } from './missing-references';
 import { PACKAGE_TABLES } from './packages-repository';
 
 /** The orders columns a queue row or order page reads (never raw_json for the queue). */
@@ -87,11 +88,6 @@ interface ExistingOrder extends OrderSearchRow {
   unchanged: number;
 }
 
-export interface MissingReference {
-  accountId: string;
-  id: string;
-}
-
 function lookup<T>(statement: Statement, accountId: string, id: string | null): T | undefined {
   return id === null ? undefined : (statement.get(accountId, id) as T | undefined);
 }
@@ -131,9 +127,7 @@ export class OrdersRepository {
   private readonly appendHistoryStatement: Statement;
   private readonly setStatusStatement: Statement;
   private readonly forCandidate: Statement;
-  private readonly missingCandidates: Statement;
-  private readonly missingApplications: Statement;
-  private readonly missingJobs: Statement;
+  private readonly missing: MissingReferences;
   private readonly search: OrderSearchIndex;
   private readonly countInserted: Statement;
 
@@ -149,13 +143,12 @@ export class OrdersRepository {
       INSERT INTO orders (account_id, id, kind, remote_id, status, package_id, candidate_id,
         application_id, job_id, results_update_url, received_at, due_at, event_id, raw_json, updated_at,
         candidate_name, candidate_email, candidate_sort, job_title, job_sort, job_code, package_name,
-        package_sort, account_name, account_provider, account_sort, candidate_synced, application_synced, job_synced)
+        package_sort, account_name, account_provider, account_sort)
       VALUES (@account_id, @id, @kind, @remote_id, @status, @package_id, @candidate_id,
         @application_id, @job_id, @results_update_url, @received_at, ${DUE_AT('@received_at')},
         @event_id, @raw_json, @updated_at,
         @candidate_name, @candidate_email, @candidate_sort, @job_title, @job_sort, @job_code,
-        @package_name, @package_sort, @account_name, @account_provider, @account_sort,
-        @candidate_synced, @application_synced, @job_synced)`);
+        @package_name, @package_sort, @account_name, @account_provider, @account_sort)`);
     // A redelivered or corrected event refreshes what the event says; the kind, the local status
     // and the first received time (the SLA clock) stay.
     this.updateStatement = db.prepare(`
@@ -166,8 +159,7 @@ export class OrdersRepository {
         updated_at = @updated_at, candidate_name = @candidate_name,
         candidate_email = @candidate_email, candidate_sort = @candidate_sort,
         job_title = @job_title, job_sort = @job_sort, job_code = @job_code, package_name = @package_name,
-        package_sort = @package_sort, candidate_synced = @candidate_synced,
-        application_synced = @application_synced, job_synced = @job_synced
+        package_sort = @package_sort
       WHERE seq = @seq`);
     // One index lookup decides: unchanged (the common case of a page already applied: no write),
     // changed (update in place), or new.
@@ -215,13 +207,7 @@ export class OrdersRepository {
     this.forCandidate = db.prepare(
       `SELECT ${ORDER_SUMMARY_COLUMNS} FROM orders WHERE account_id = ? AND candidate_id = ? ORDER BY received_at DESC, seq DESC`,
     );
-    const missing = (column: string, flag: string) =>
-      db.prepare(`SELECT DISTINCT account_id AS accountId, ${column} AS id FROM orders
-        INDEXED BY orders_unsynced_${flag}
-        WHERE ${flag}_synced = 0 AND ${column} IS NOT NULL LIMIT ?`);
-    this.missingCandidates = missing('candidate_id', 'candidate');
-    this.missingApplications = missing('application_id', 'application');
-    this.missingJobs = missing('job_id', 'job');
+    this.missing = new MissingReferences(db);
   }
 
   /**
@@ -300,13 +286,12 @@ export class OrdersRepository {
         account_name: account?.name ?? null,
         account_provider: account?.provider ?? null,
         account_sort: accountSortKey(account?.name ?? null, o.accountId),
-        candidate_synced: candidate ? 1 : 0,
-        application_synced:
-          o.applicationId !== null && this.lookupApplication.get(o.accountId, o.applicationId)
-            ? 1
-            : 0,
-        job_synced: job ? 1 : 0,
       };
+      if (o.candidateId !== null && !candidate)
+        this.missing.add('candidate', o.accountId, o.candidateId);
+      if (o.applicationId !== null && !this.lookupApplication.get(o.accountId, o.applicationId))
+        this.missing.add('application', o.accountId, o.applicationId);
+      if (o.jobId !== null && !job) this.missing.add('job', o.accountId, o.jobId);
       if (existing) {
         this.updateStatement.run({ ...values, seq: existing.seq });
         if (searchTextChanged(existing, values))
@@ -376,9 +361,9 @@ export class OrdersRepository {
     jobs: MissingReference[];
   } {
     return {
-      candidates: this.missingCandidates.all(limit) as MissingReference[],
-      applications: this.missingApplications.all(limit) as MissingReference[],
-      jobs: this.missingJobs.all(limit) as MissingReference[],
+      candidates: this.missing.list('candidate', limit),
+      applications: this.missing.list('application', limit),
+      jobs: this.missing.list('job', limit),
     };
   }
 }

@@ -29,7 +29,57 @@ const groupKey = (g: Omit<Group, 'n' | 'overdue'>) =>
 export class QueueCounts {
   constructor(private readonly db: SqliteDatabase) {}
 
-  groups(match: OrderSearchMatch | null | undefined, now: number, withOverdue: boolean): Group[] {
+  /**
+   * The facet groups under the search and the claim filter. Claims are few: "mine" counts the
+   * claimed orders themselves, "unclaimed" subtracts the claimed orders' groups from all.
+   */
+  groups(f: Filters, now: number, withOverdue: boolean): Group[] {
+    const match = searchOf(f);
+    if (f.claim === undefined) return this.allGroups(match, now, withOverdue);
+    if (match === null) return [];
+    const claimed = this.claimedGroups(match, now, f.claim === 'mine' ? (f.me ?? null) : undefined);
+    if (f.claim === 'mine') return claimed;
+    const all = this.allGroups(match, now, true);
+    const byKey = new Map(all.map((g) => [groupKey(g), g]));
+    for (const c of claimed) {
+      const g = byKey.get(groupKey(c));
+      if (g) {
+        g.n -= c.n;
+        g.overdue -= c.overdue;
+      }
+    }
+    return all;
+  }
+
+  /** Groups of the orders with a live claim (of `holder` when given), under the search. */
+  private claimedGroups(
+    match: OrderSearchMatch | undefined,
+    now: number,
+    holder: string | null | undefined,
+  ): Group[] {
+    const search = searchSql(match);
+    const mine = holder === undefined ? '' : ' AND coordinator_id = ?';
+    return this.db
+      .prepare(
+        `SELECT kind, status, account_id, COALESCE(package_id, '') AS package_id, count(*) AS n,
+          sum(status IN (${OPEN_SQL}) AND due_at < ?) AS overdue
+        FROM orders WHERE (account_id, id) IN (SELECT account_id, order_id FROM order_claims
+          WHERE expires_at > ?${mine})${search.text}
+        GROUP BY status, kind, account_id, package_id`,
+      )
+      .all(
+        now,
+        new Date(now).toISOString(),
+        ...(holder === undefined ? [] : [holder]),
+        ...search.params,
+      ) as Group[];
+  }
+
+  private allGroups(
+    match: OrderSearchMatch | null | undefined,
+    now: number,
+    withOverdue: boolean,
+  ): Group[] {
     if (match === null) return [];
     if (match !== undefined) {
       const search = searchSql(match);
@@ -86,13 +136,13 @@ export class QueueCounts {
         .pluck()
         .get(...where.params) as number;
     }
-    return sumGroups(this.groups(match, now, f.overdue !== undefined), f, null);
+    return sumGroups(this.groups(f, now, f.overdue !== undefined), f, null);
   }
 
   /** The chips of a view: each dimension counted under every other filter. */
   facets(input: QueueFilters): QueueFacetCounts {
     const f = QueueFiltersSchema.parse(input);
-    const groups = this.groups(searchOf(f), Date.parse(f.now), true);
+    const groups = this.groups(f, Date.parse(f.now), true);
     const accounts = this.db
       .prepare("SELECT id, name || ' · ' || provider FROM linked_accounts")
       .raw()

@@ -59,6 +59,27 @@ export function searchSql(match: OrderSearchMatch | undefined): Sql {
   return { text: terms.map((t) => ` AND ${t}`).join(''), params };
 }
 
+/**
+ * The claim filter as an ` AND …` term (team mode): orders with a live claim of `me`, or with no
+ * live claim. Claims are few, so both read the claims table, not the orders.
+ */
+export function claimSql(f: Filters, now: number): Sql {
+  if (f.claim === undefined) return { text: '', params: [] };
+  const at = new Date(now).toISOString();
+  if (f.claim === 'mine') {
+    return {
+      text: ` AND (account_id, id) IN (SELECT account_id, order_id FROM order_claims
+        WHERE coordinator_id = ? AND expires_at > ?)`,
+      params: [f.me ?? null, at],
+    };
+  }
+  return {
+    text: ` AND (account_id, id) NOT IN (SELECT account_id, order_id FROM order_claims
+      WHERE expires_at > ?)`,
+    params: [at],
+  };
+}
+
 /** Every filter and the search as ` AND …` terms on the orders table. */
 export function filterSql(f: Filters, now: number, match: OrderSearchMatch | undefined): Sql {
   const terms: string[] = [];
@@ -82,9 +103,10 @@ export function filterSql(f: Filters, now: number, match: OrderSearchMatch | und
   }
   if (f.unmapped !== undefined) terms.push(f.unmapped ? 'unmapped = 1' : 'unmapped = 0');
   const search = searchSql(match);
+  const claim = claimSql(f, now);
   return {
-    text: terms.map((t) => ` AND ${t}`).join('') + search.text,
-    params: [...params, ...search.params],
+    text: terms.map((t) => ` AND ${t}`).join('') + search.text + claim.text,
+    params: [...params, ...search.params, ...claim.params],
   };
 }
 
@@ -94,11 +116,12 @@ export function hasFilters(f: Filters): boolean {
     f.kind !== undefined ||
     f.overdue !== undefined ||
     f.unmapped !== undefined ||
+    f.claim !== undefined ||
     lists.some((l) => l?.length)
   );
 }
 
-/** Whether a group passes every filter but `skip` and the overdue one (see countOf). */
+/** Whether a group passes every filter but `skip`, the overdue one (see countOf) and the claim one (groups are counted under it). */
 export function groupMatches(g: Group, f: Filters, skip: QueueFilterDimension | null): boolean {
   const order = {
     kind: g.kind,
@@ -109,12 +132,14 @@ export function groupMatches(g: Group, f: Filters, skip: QueueFilterDimension | 
     dueAt: 0,
     searchText: [],
   };
-  return matchesQueueFilters(
-    order,
-    { ...f, overdue: undefined, unmapped: undefined, search: undefined },
-    0,
-    skip,
-  );
+  const rest = {
+    ...f,
+    overdue: undefined,
+    search: undefined,
+    claim: undefined,
+    unmapped: undefined,
+  };
+  return matchesQueueFilters(order, rest, 0, skip);
 }
 
 /** The orders of a group that pass the overdue filter. */

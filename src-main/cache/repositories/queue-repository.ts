@@ -10,6 +10,7 @@ import {
 } from '../queue-query';
 import { ORDER_SUMMARY_COLUMNS, toOrderSummary, type OrderSummaryRow } from './orders-repository';
 import { QueueCounts } from './queue-counts';
+import type { TeamRepository } from './team-repository';
 import { filterSql, searchOf, type Sql } from './queue-filters';
 
 /**
@@ -40,7 +41,10 @@ const SORTS: Record<QueueSortColumn, { keys: readonly string[]; index: string }>
 export class QueueRepository {
   private readonly counts: QueueCounts;
 
-  constructor(private readonly db: SqliteDatabase) {
+  constructor(
+    private readonly db: SqliteDatabase,
+    private readonly team: TeamRepository,
+  ) {
     this.counts = new QueueCounts(db);
   }
 
@@ -51,13 +55,11 @@ export class QueueRepository {
     if (total === 0) return { rows: [], total };
     const page = this.pageSql(q, now);
     const rows = this.db.prepare(page.text).all(...page.params) as OrderSummaryRow[];
-    return {
-      rows: rows.map((row) => ({
-        ...toOrderSummary(row),
-        overdue: isOverdue(row.status, row.due_at, now),
-      })),
-      total,
-    };
+    const summaries = rows.map((row) => ({
+      ...toOrderSummary(row),
+      overdue: isOverdue(row.status, row.due_at, now),
+    }));
+    return { rows: this.team.withTeam(summaries, now), total };
   }
 
   facetCounts(input: QueueFilters): QueueFacetCounts {

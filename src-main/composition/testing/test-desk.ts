@@ -16,14 +16,19 @@ export interface TestDesk {
 }
 
 /**
- * A desk core for tests: a fresh user-data folder, an in-memory credential store, no logs. `fill`
+ * A desk core for tests: a fresh user-data folder (or `dir`), an in-memory credential store, no logs. `fill`
  * writes the Sandbox workspace's cache before the desk opens it (as a sync would have left it);
  * `sync` turns on the embedded services (off by default for runtime 'test').
  */
 export async function openTestDesk(
-  options: { fill?: (cache: WorkspaceCache) => void; sync?: RuntimeSyncOptions } = {},
+  options: {
+    fill?: (cache: WorkspaceCache) => void;
+    sync?: RuntimeSyncOptions;
+    /** Reopen this user-data folder (a restart); the caller removes it. */
+    dir?: string;
+  } = {},
 ): Promise<TestDesk> {
-  const dir = mkdtempSync(join(tmpdir(), 'desk-test-'));
+  const dir = options.dir ?? mkdtempSync(join(tmpdir(), 'desk-test-'));
   if (options.fill) {
     const cache = openWorkspaceCache(join(dir, 'workspaces', 'sandbox', 'cache.sqlite'));
     try {
@@ -45,7 +50,7 @@ export async function openTestDesk(
     dir,
     async close() {
       await desk.close();
-      rmSync(dir, { recursive: true, force: true });
+      if (!options.dir) rmSync(dir, { recursive: true, force: true });
     },
   };
 }

@@ -1,5 +1,5 @@
 import type { FeedEvent } from '../../../src-shared/gateway';
-import type { OrderInput, QuarantineInput } from '../../cache';
+import type { OrderInput, QuarantineInput, TeamFeedInput } from '../../cache';
 import { boundedRaw, feedEventOutcome, type FeedEventOutcome } from '../feed-orders';
 import { GatewayClientError } from '../gateway-client';
 import { noteQuarantined, type PassContext } from '../pass-context';
@@ -40,6 +40,8 @@ export async function syncOrderFeed(ctx: PassContext): Promise<void> {
   let cursor = ctx.cache.syncState.get(FEED_SOURCE, FEED_ACCOUNT)?.cursor ?? null;
   let restarted = false;
   let jobEvents = false;
+  // Past a stored cursor every order is new; a first read (or a re-read) is the backlog.
+  let announce = cursor !== null;
   const stream = ctx.writer.stream();
   for (;;) {
     let page;
@@ -64,6 +66,7 @@ export async function syncOrderFeed(ctx: PassContext): Promise<void> {
       if (error instanceof GatewayClientError && error.kind === 'cursor_reset' && !restarted) {
         ctx.logger.info('order feed cursor belongs to another inbox; reading from the beginning');
         restarted = true;
+        announce = false;
         cursor = null;
         continue;
       }
@@ -71,11 +74,13 @@ export async function syncOrderFeed(ctx: PassContext): Promise<void> {
     }
     const orders: OrderInput[] = [];
     const quarantine: QuarantineInput[] = [];
+    const team: TeamFeedInput[] = [];
     for (const event of page.events) {
       if (event.eventType?.startsWith('ats_jobs.')) jobEvents = true;
       const outcome = eventOutcome(event);
       if (outcome.kind === 'order') orders.push(outcome.order);
       else if (outcome.kind === 'quarantine') quarantine.push(outcome.entry);
+      else if (outcome.kind === 'team') team.push(outcome.event);
     }
     for (const bad of page.invalid) {
       quarantine.push({
@@ -92,6 +97,7 @@ export async function syncOrderFeed(ctx: PassContext): Promise<void> {
       {
         at: ctx.now().toISOString(),
         upsert: { kind: 'order', rows: orders },
+        ...(team.length > 0 ? { team } : {}),
         ...(quarantine.length > 0 ? { quarantine } : {}),
         syncState: [
           { source: FEED_SOURCE, accountId: FEED_ACCOUNT, patch: { cursor: page.nextCursor } },
@@ -99,6 +105,7 @@ export async function syncOrderFeed(ctx: PassContext): Promise<void> {
       },
       ({ written, quarantined }) => {
         ctx.board.add(FEED_SOURCE, null, { fetched, written, quarantined });
+        if (announce && orders.length > 0) ctx.ordersArrived(orders);
         ctx.touched([
           ...(written > 0 ? (['orders'] as const) : []),
           ...(quarantined > 0 ? (['quarantine'] as const) : []),

@@ -146,6 +146,7 @@ export class FakeFeed {
         candidateEmail: null,
         jobTitle: null,
         packageName: null,
+        orderedAt: null,
       },
       contentType: 'application/json',
       payload: { format: 'json', value: { id: `evt_${id}`, data: { id } } },

@@ -249,13 +249,17 @@ export class WriteStream {
 }
 
 /**
- * `queueMaxRows` bounds what waits for the writer (memory) and so the size of its groups; the
+ * `queueMaxRows` bounds what waits for the writer (memory) and so the size of its groups. Larger
+ * groups mean fewer commits, and each commit flushes the order search indexes (FTS5) into a new
+ * segment that later merges rewrite: on a large sync, groups of up to 5,000 rows cost the writer
+ * markedly less than groups of 1,000. The price is that a coordinator's write may wait for one
+ * such group to commit (bench:sync prints that wait). The
  * worker's connection checkpoints every 10,000 WAL pages instead of 1,000 (fewer checkpoints during
  * a large sync; `close()` truncates the WAL) and has a 32 MB page cache for the inserts' index
  * pages. Figures in bench/README.md (`npm run bench:sync`).
  */
 export const DEFAULT_WRITER_LIMITS: WriterLimits = {
-  queueMaxRows: 1_000,
+  queueMaxRows: 5_000,
   walAutocheckpoint: 10_000,
   cacheKib: 32_768,
 };

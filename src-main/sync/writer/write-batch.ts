@@ -7,6 +7,7 @@ import type {
   PackageInput,
   QuarantineInput,
   SyncStatePatch,
+  TeamFeedInput,
   WorkspaceCache,
 } from '../../cache';
 
@@ -38,6 +39,8 @@ export interface WriteBatch {
   /** When these rows were synced (`synced_at` of StackOne records). */
   at: string;
   upsert?: UpsertInput;
+  /** Team mode: claims and result reports from the feed, applied in feed order after the upserts. */
+  team?: TeamFeedInput[];
   /** Records that were quarantined and now arrived valid: they leave quarantine. */
   release?: { source: string; accountId: string; ids: string[] };
   quarantine?: QuarantineInput[];
@@ -57,6 +60,7 @@ export function batchRows(batch: WriteBatch): number {
   return (
     1 +
     (batch.upsert?.rows.length ?? 0) +
+    (batch.team?.length ?? 0) +
     (batch.release?.ids.length ?? 0) +
     (batch.quarantine?.length ?? 0) +
     (batch.missing?.ids.length ?? 0) +
@@ -89,6 +93,7 @@ function upsert(cache: WorkspaceCache, input: UpsertInput, at: string): number {
  */
 export function applyBatch(cache: WorkspaceCache, batch: WriteBatch): BatchOutcome {
   let written = batch.upsert ? upsert(cache, batch.upsert, batch.at) : 0;
+  for (const event of batch.team ?? []) written += cache.team.apply(event);
   if (batch.release) {
     const { source, accountId, ids } = batch.release;
     for (const id of ids) cache.quarantine.release(source, accountId, id);

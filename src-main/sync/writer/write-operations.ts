@@ -16,7 +16,7 @@ import type {
   CatalogValues,
   MappingRecord,
 } from '../../../src-shared/contract/commands/packages';
-import type { FlushOutcome, MappingKey, PublishedCatalog } from '../../packages/team-repository';
+import type { FlushOutcome, MappingKey, PublishedCatalog } from '../../packages/team-records-repository';
 import type { NewPackageJob, PackageJobOutcome } from '../../packages/package-jobs-repository';
 import type { PackageInput } from '../../cache/types';
 
@@ -59,6 +59,10 @@ export const WRITE_OPERATIONS = {
   setLinkedAccounts: syncedData(
     (cache, accounts: readonly LinkedAccountInput[]) =>
       cache.accounts.upsertAccounts(accounts).written,
+  ),
+  /** Team mode: this desk reported the job's outcome to the gateway (sent again if lost). */
+  markResultReported: syncedData((cache, a: { jobId: string; state: 'sent' | 'parked' }) =>
+    cache.results.markReported(a.jobId, a.state),
   ),
   ...resultOperations(),
   ...packageOperations(),
@@ -131,7 +135,7 @@ function packageOperations() {
   return {
     editCatalogEntry: coordinatorInput(
       (cache, a: { id: string; values: CatalogValues & { archived: boolean }; at: string }) => {
-        cache.team.editEntry(a.id, a.values, a.at);
+        cache.teamRecords.editEntry(a.id, a.values, a.at);
         // The catalog's turnaround is the package's due time for every customer.
         cache.turnarounds.setPackageHours(
           'assessment',
@@ -154,17 +158,17 @@ function packageOperations() {
           at: string;
         },
       ) => {
-        for (const e of a.edits) cache.team.editMappings(e.keys, e.packageId, a.at);
-        return cache.team.refreshUnmapped(a.staticAccounts, []);
+        for (const e of a.edits) cache.teamRecords.editMappings(e.keys, e.packageId, a.at);
+        return cache.teamRecords.refreshUnmapped(a.staticAccounts, []);
       },
     ),
     resolveCatalogConflict: coordinatorInput(
       (cache, a: { id: string; keep: 'mine' | 'theirs'; at: string }) =>
-        cache.team.resolveEntry(a.id, a.keep, a.at),
+        cache.teamRecords.resolveEntry(a.id, a.keep, a.at),
     ),
     resolveMappingConflict: coordinatorInput(
       (cache, a: { key: MappingKey; keep: 'mine' | 'theirs'; at: string }) =>
-        cache.team.resolveMapping(a.key, a.keep, a.at),
+        cache.teamRecords.resolveMapping(a.key, a.keep, a.at),
     ),
     /** A flush's outcomes are durable: a lost one would send the same edit again as a conflict. */
     settleTeamWrites: coordinatorInput(
@@ -176,8 +180,8 @@ function packageOperations() {
           at: string;
         },
       ) => {
-        for (const o of a.catalog) cache.team.settleEntry(o, a.at);
-        for (const o of a.mappings) cache.team.settleMapping(o, a.at);
+        for (const o of a.catalog) cache.teamRecords.settleEntry(o, a.at);
+        for (const o of a.mappings) cache.teamRecords.settleMapping(o, a.at);
       },
     ),
     applyTeamRecords: syncedData(
@@ -190,15 +194,19 @@ function packageOperations() {
           at: string;
         },
       ) => {
-        const applied = cache.team.applyGatewayRecords(a, a.at);
+        const applied = cache.teamRecords.applyGatewayRecords(a, a.at);
         for (const e of applied.catalog)
           cache.turnarounds.setPackageHours('assessment', ALL_ACCOUNTS, e.id, e.turnaroundHours);
         return { catalog: applied.catalog.length, mappings: applied.mappings };
       },
     ),
     /** Returns how many orders changed their unmapped flag. */
-    refreshUnmapped: syncedData((cache, a: { staticAccounts: string[]; otherAccounts: string[] }) =>
-      cache.team.refreshUnmapped(a.staticAccounts, a.otherAccounts),
+    refreshUnmapped: syncedData(
+      (cache, a: { staticAccounts: string[]; otherAccounts: string[]; onlyNew: boolean }) =>
+        cache.teamRecords.refreshUnmapped(a.staticAccounts, a.otherAccounts, {
+          onlyNew: a.onlyNew,
+          everyAccount: true,
+        }),
     ),
     enqueuePackageJob: coordinatorInput((cache, a: { job: NewPackageJob; at: string }) =>
       cache.packageJobs.enqueue(a.job, a.at),

@@ -1,4 +1,4 @@
-import { useEffect } from 'react';
+import { useEffect, useLayoutEffect } from 'react';
 import { onConnectionChange } from '../lib/desk';
 import { useConnectionStore } from '../lib/connection-store';
 import { useSyncStatusFeed } from '../features/sync/sync-store';
@@ -9,12 +9,17 @@ import { Sidebar } from './Sidebar';
 import { TopBar } from './TopBar';
 import { useUiStore } from './ui-store';
 import { useGlobalShortcuts } from './use-global-shortcuts';
+import { useWorkspaces } from './use-workspaces';
+import { useWorkspaceScope } from '../lib/workspace-scope';
+import { useDesktopNotifications } from '../lib/desktop-notifications';
 
 export function App() {
   const sectionId = useUiStore((s) => s.sectionId);
   const section = findSection(sectionId);
   useGlobalShortcuts();
   useSyncStatusFeed();
+  useDesktopNotifications();
+  const generation = useActiveWorkspaceScope();
 
   useEffect(() => onConnectionChange(useConnectionStore.getState().setState), []);
   useEffect(() => {
@@ -44,11 +49,30 @@ export function App() {
       <div className="app-main">
         <TopBar title={section.label} />
         <BannerSlot />
-        <main id="main" className="app-content" tabIndex={-1}>
-          <Screen />
+        {/* Keyed by the workspace: a switch leaves no screen state (search, pages) behind. */}
+        <main key={generation ?? 'switching'} id="main" className="app-content" tabIndex={-1}>
+          {generation === null ? null : <Screen />}
         </main>
       </div>
       <KeyboardMap />
     </div>
   );
+}
+
+/**
+ * Follows the active workspace into the workspace scope (which swaps the per-workspace stores)
+ * and returns the generation to key the screens by; null for the moment between a switch and the
+ * stores having swapped (the layout effect runs before the browser paints).
+ */
+function useActiveWorkspaceScope(): number | null {
+  const list = useWorkspaces();
+  const active = list.data?.workspaces.find((w) => w.id === list.data?.activeId);
+  const scopeId = useWorkspaceScope((s) => s.workspaceId);
+  const generation = useWorkspaceScope((s) => s.generation);
+  const activeId = active?.id;
+  const kind = active?.kind;
+  useLayoutEffect(() => {
+    if (activeId && kind) useWorkspaceScope.getState().enter({ id: activeId, kind });
+  }, [activeId, kind]);
+  return activeId !== undefined && scopeId !== null && scopeId !== activeId ? null : generation;
 }

@@ -1,10 +1,12 @@
 import { Icon } from '../components/Icon';
 import { useConnectionStore } from '../lib/connection-store';
 import { OfflineBanner } from '../features/sync/OfflineBanner';
+import { SignedOutBanner } from '../features/team/SignedOutBanner';
 
 /**
- * Full-width notices above the main area: the link to the desk itself, and the sync engine's
- * "Offline — showing cached data" banner when a service is unreachable.
+ * Full-width notices above the main area: the link to the desk itself, "Signed out" when the
+ * gateway refused this desk's coordinator token, and the sync engine's "Offline — showing cached
+ * data" banner when a service is unreachable.
  */
 export function BannerSlot() {
   const connection = useConnectionStore((s) => s.state);
@@ -19,7 +21,10 @@ export function BannerSlot() {
           </span>
         </div>
       ) : (
-        <OfflineBanner />
+        <>
+          <SignedOutBanner />
+          <OfflineBanner />
+        </>
       )}
     </div>
   );

@@ -17,7 +17,8 @@ function useBadges(): Record<NonNullable<Section['badge']>, number | null> {
   const open = useDeskQuery(
     'orders:get-facets',
     { statuses: [...OPEN_STATUSES], now },
-    { refreshOn: ['data:changed'] },
+    // Counted again on a switch: the count belongs to the workspace shown.
+    { refreshOn: ['data:changed', 'workspaces:changed'] },
   );
   const parked = useOutboxStatus()?.counts.parked ?? 0;
   return {

@@ -1,4 +1,5 @@
 import { SyncIndicator } from '../features/sync/SyncIndicator';
+import { SignedInAs } from '../features/team/SignedInAs';
 import { useWorkspaces } from './use-workspaces';
 
 /** Section title on the left; the Sandbox marker on the right so no screen hides it. */
@@ -23,6 +24,7 @@ export function TopBar({ title }: { title: string }) {
             )}
           </span>
         ) : null}
+        <SignedInAs />
         <SyncIndicator />
       </div>
     </header>

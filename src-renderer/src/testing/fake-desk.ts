@@ -7,6 +7,7 @@ import {
   secretKinds,
   secretUrlField,
   type CommandName,
+  type CommandOutput,
   type DeskBridge,
   type Envelope,
   type PackageTurnaround,
@@ -16,7 +17,13 @@ import {
   type SecretKind,
   type Workspace,
 } from '../../../src-shared/contract';
-import { createFakeRecords, listOrders, orderDetail, orderFacets } from './fake-records';
+import {
+  createFakeRecords,
+  listOrders,
+  orderDetail,
+  orderFacets,
+  type FakeRecords,
+} from './fake-records';
 import { createFakeResults } from './fake-results';
 import { createFakePackages } from './fake-packages';
 
@@ -28,7 +35,12 @@ type Handler<N extends CommandName> = (input: ParsedInput<N>) => unknown;
  * same filter/sort/paging rules as main. `fail` makes the next call of a command fail; `hold`
  * keeps a command's answers back until `release` (to see loading states).
  */
-export function createFakeDesk(records = createFakeRecords()) {
+export function createFakeDesk(
+  initial = createFakeRecords(),
+  /** Records of other workspaces, served while each is active (the others serve `initial`). */
+  workspaceRecords = new Map<string, FakeRecords>(),
+) {
+  let records = initial;
   const now = '2025-01-01T00:00:00.000Z';
   const workspaces = new Map<string, Workspace>([
     [
@@ -56,9 +68,21 @@ export function createFakeDesk(records = createFakeRecords()) {
   let activeId = SANDBOX_WORKSPACE_ID;
   let nextId = 1;
   let defaultHours = 48;
+  let notificationsEnabled = true;
   const turnarounds = new Map<string, number>();
-  const results = createFakeResults(records, emit);
-  const packages = createFakePackages(records, emit);
+  /** Team mode: who this desk is signed in as (tests set it, and emit the change). */
+  const team = {
+    identity: { state: 'shared' } as CommandOutput<'team:me'>,
+    set(identity: CommandOutput<'team:me'>) {
+      team.identity = identity;
+      emit('team:identity-changed', identity);
+    },
+  };
+  const myId = () => (team.identity.state === 'team' ? team.identity.coordinator.id : undefined);
+  const findOrder = (o: { accountId: string; orderId: string }) =>
+    records.orders.find((r) => r.accountId === o.accountId && r.id === o.orderId);
+  const results = createFakeResults(initial, emit);
+  const packages = createFakePackages(initial, emit);
 
   function emit<E extends EventName>(name: E, payload: EventPayload<E>) {
     for (const l of listeners.get(name) ?? []) (l as (p: EventPayload<E>) => void)(payload);
@@ -112,6 +136,7 @@ export function createFakeDesk(records = createFakeRecords()) {
     'workspaces:activate': ({ id }) => {
       get(id);
       activeId = id;
+      records = workspaceRecords.get(id) ?? initial;
       emit('workspaces:changed', { activeId });
       return { activeId };
     },
@@ -152,6 +177,17 @@ export function createFakeDesk(records = createFakeRecords()) {
     'sync:get-status': () => records.sync,
     'sync:run-now': () => ({ accepted: true }),
     'sync:get-cache-health': () => ({ workspaceId: activeId, ...cache }),
+    'notifications:get-settings': () => ({ enabled: notificationsEnabled }),
+    'notifications:set-settings': ({ enabled }) => {
+      notificationsEnabled = enabled;
+      return { enabled };
+    },
+    'sync:reset-sandbox': ({ workspaceId }) => {
+      if (get(workspaceId).kind !== 'sandbox')
+        throw new DeskFailure('conflict', 'Not a sandbox; nothing was reset.');
+      emit('data:changed', { workspaceId, tables: ['orders'] });
+      return { workspaceId };
+    },
     'sync:rebuild-cache': () => {
       if (!cache.damaged) throw new DeskFailure('conflict', 'The local cache is not damaged.');
       cache.damaged = false;
@@ -161,8 +197,42 @@ export function createFakeDesk(records = createFakeRecords()) {
         exportedTo: '/data/cache.sqlite.damaged-1.coordinator-input.json',
       };
     },
-    'orders:list': (q) => listOrders(records, q),
-    'orders:get-facets': (f) => orderFacets(records, f),
+    'orders:list': (q) => listOrders(records, { ...q, me: myId() }),
+    'orders:get-facets': (f) => orderFacets(records, { ...f, me: myId() }),
+    'team:me': () => team.identity,
+    'orders:claim': ({ orders, takeover }) => {
+      const me = team.identity.state === 'team' ? team.identity.coordinator : null;
+      if (!me) throw new DeskFailure('conflict', 'Claims need your own coordinator token.');
+      const rows = orders.map(findOrder).filter((r) => r !== undefined);
+      const held = rows.filter((r) => r.team?.claim && r.team.claim.by.id !== me.id);
+      if (held.length > 0 && !takeover) {
+        return {
+          status: 'held',
+          holders: held.map((r) => ({ orderId: r.id, name: r.team!.claim!.by.name })),
+        };
+      }
+      for (const r of rows) {
+        r.team = {
+          report: null,
+          conflict: [],
+          ...r.team,
+          claim: { by: me, expiresAt: '2099-01-01T00:00:00.000Z' },
+        };
+      }
+      emit('data:changed', { workspaceId: activeId, tables: ['orders'] });
+      return { status: 'claimed', count: rows.length };
+    },
+    'orders:release': ({ orders }) => {
+      let released = 0;
+      for (const r of orders.map(findOrder)) {
+        if (r?.team?.claim && r.team.claim.by.id === myId()) {
+          r.team = { ...r.team, claim: null };
+          released++;
+        }
+      }
+      emit('data:changed', { workspaceId: activeId, tables: ['orders'] });
+      return { released };
+    },
     'orders:get': ({ accountId, id }) => orderDetail(records, accountId, id),
     'candidates:list': ({ search, offset, limit, accountId }) => {
       const q = search?.toLowerCase();
@@ -286,8 +356,9 @@ export function createFakeDesk(records = createFakeRecords()) {
     secrets,
     cache,
     calls,
-    records,
+    records: initial,
     results,
+    team,
     packages,
     emit,
     hold(name: CommandName) {

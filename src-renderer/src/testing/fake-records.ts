@@ -181,8 +181,8 @@ export function createFakeRecords(
   };
 }
 
-type QueueInput = ParsedInput<'orders:list'>;
-type FilterInput = ParsedInput<'orders:get-facets'>;
+type QueueInput = ParsedInput<'orders:list'> & { me?: string | undefined };
+type FilterInput = ParsedInput<'orders:get-facets'> & { me?: string | undefined };
 
 const SORT_KEYS: Record<QueueInput['sort']['column'], (r: QueueRow) => string> = {
   due_at: (r) => r.dueAt,
@@ -208,6 +208,7 @@ function matches(r: QueueRow, f: FilterInput, skip: QueueFilterDimension | null)
     unmapped: r.unmapped,
     dueAt: Date.parse(r.dueAt),
     searchText: [r.id, null, r.candidateName, r.candidateEmail, r.jobTitle, null, r.packageName],
+    claimedBy: r.team?.claim?.by.id ?? null,
   };
   return matchesQueueFilters(order, f, Date.parse(f.now), skip);
 }

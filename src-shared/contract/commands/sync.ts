@@ -25,6 +25,12 @@ export const syncCommands = {
       problem: z.string().nullable(),
     }),
   }),
+  'sync:reset-sandbox': command({
+    summary:
+      'Throw a Sandbox workspace away (its simulated ATSs, inbox and cache, with drafts and results entered in it) and start a new one; the Sandbox is otherwise kept across switches and restarts.',
+    input: input({ workspaceId: z.string().min(1) }),
+    output: z.object({ workspaceId: z.string() }),
+  }),
   'sync:rebuild-cache': command({
     summary:
       'Rebuild a damaged cache from the server: the file is moved aside, its coordinator input exported as JSON beside it, and a new cache fully synced.',

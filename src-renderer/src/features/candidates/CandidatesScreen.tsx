@@ -7,6 +7,7 @@ import { useAccountLabels } from '../../lib/use-account-labels';
 import { useDeskQuery } from '../../lib/use-desk-query';
 import { usePagedSearch } from '../../lib/use-paged-search';
 import { formatDateTime, formatFull } from '../../lib/time-format';
+import { NoDataYet } from '../sync/NoDataYet';
 import { CandidatePage } from './CandidatePage';
 
 const PAGE = 50;
@@ -48,15 +49,20 @@ function CandidateList() {
         list={list}
         errorTitle="Candidates could not be loaded"
         empty={
-          <EmptyState
-            icon="user"
-            title={search ? 'No cached candidate matches' : 'No candidates cached yet'}
-            hint={
-              search
-                ? 'Only candidates behind synced orders are cached. Check the spelling, or search by email.'
-                : 'Candidates are fetched with the orders that name them; they appear after the next sync.'
-            }
-          />
+          search ? (
+            <EmptyState
+              icon="user"
+              title="No cached candidate matches"
+              hint="Only candidates behind synced orders are cached. Check the spelling, or search by email."
+            />
+          ) : (
+            <NoDataYet
+              service="stackone"
+              icon="user"
+              title="No candidates cached yet"
+              hint="Candidates are fetched with the orders that name them; they appear after the next sync."
+            />
+          )
         }
         className="table list-table"
         caption="Cached candidates"

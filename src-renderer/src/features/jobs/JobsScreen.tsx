@@ -9,6 +9,7 @@ import { useDeskQuery } from '../../lib/use-desk-query';
 import { usePagedSearch } from '../../lib/use-paged-search';
 import { formatDateTime, formatFull } from '../../lib/time-format';
 import { enumText, humanize } from '../order/record-fields';
+import { NoDataYet } from '../sync/NoDataYet';
 
 const PAGE = 50;
 
@@ -34,15 +35,20 @@ export function JobsScreen() {
         list={list}
         errorTitle="Jobs could not be loaded"
         empty={
-          <EmptyState
-            icon="briefcase"
-            title={search ? 'No cached job matches' : 'No jobs cached yet'}
-            hint={
-              search
-                ? 'Check the spelling; only job titles are searched.'
-                : 'Jobs are fetched for every linked account; they appear after the next sync.'
-            }
-          />
+          search ? (
+            <EmptyState
+              icon="briefcase"
+              title="No cached job matches"
+              hint="Check the spelling; only job titles are searched."
+            />
+          ) : (
+            <NoDataYet
+              service="stackone"
+              icon="briefcase"
+              title="No jobs cached yet"
+              hint="Jobs are fetched for every linked account; they appear after the next sync."
+            />
+          )
         }
         className="table list-table"
         caption="Cached jobs"

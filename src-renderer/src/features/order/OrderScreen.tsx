@@ -14,6 +14,8 @@ import { customerLabel } from '../queue/vocabulary';
 import { OrderLog } from '../results/OrderLog';
 import { UnmappedFlag } from '../mappings/UnmappedFlag';
 import { ResultPanel } from '../results/ResultPanel';
+import { ClaimButton } from '../team/ClaimButton';
+import { TeamBadge } from '../team/TeamBadge';
 import '../results/results.css';
 import { ApplicationCard, CandidateCard, JobCard } from './RecordCards';
 import { humanize } from './record-fields';
@@ -100,7 +102,13 @@ export function OrderScreen() {
         <div className="detail-header-end">
           {o.unmapped ? <UnmappedFlag accountId={o.accountId} /> : null}
           <StatusCell status={o.status} />
+          <TeamBadge team={o.team} />
           <DueCell dueAt={o.dueAt} overdue={o.overdue} now={Date.parse(now)} />
+          <ClaimButton
+            order={{ accountId: o.accountId, orderId: o.id }}
+            team={o.team}
+            onChanged={order.reload}
+          />
         </div>
       </header>
       <div className="detail-columns">

@@ -76,11 +76,14 @@ export function FilterChips({
   facets,
   filters,
   showKind,
+  showClaims = false,
   onChange,
 }: {
   facets: QueueFacetCounts | undefined;
   filters: QueueFilters;
   showKind: boolean;
+  /** Team mode (signed in as a coordinator): the Mine / Unclaimed chips. */
+  showClaims?: boolean;
   onChange: (patch: Partial<QueueFilters>) => void;
 }) {
   const kinds = withSelected(
@@ -152,9 +155,32 @@ export function FilterChips({
           <span className="chip-count">{facets ? number.format(facets.overdue) : '–'}</span>
         </button>
       </div>
+      {showClaims ? (
+        <div className="chip-group" role="group" aria-label="Claims">
+          <span className="chip-group-name" aria-hidden="true">
+            Claims
+          </span>
+          {CLAIM_CHIPS.map(({ value, label }) => (
+            <button
+              key={value}
+              type="button"
+              className="chip"
+              aria-pressed={filters.claim === value}
+              onClick={() => onChange({ claim: filters.claim === value ? undefined : value })}
+            >
+              <span className="chip-label">{label}</span>
+            </button>
+          ))}
+        </div>
+      ) : null}
     </div>
   );
 }
+
+const CLAIM_CHIPS = [
+  { value: 'mine', label: 'Mine' },
+  { value: 'unclaimed', label: 'Unclaimed' },
+] as const;
 
 function ChipGroup({
   name,
@@ -222,6 +248,7 @@ export function describeFilters(
       `Package: ${[...new Set(filters.packageIds.map((p) => labelOf(facets?.packages, p)))].join(', ')}`,
     );
   if (filters.overdue) parts.push('Overdue');
+  if (filters.claim) parts.push(filters.claim === 'mine' ? 'Claimed by me' : 'Unclaimed');
   const searched = searchToRun(search);
   if (searched !== undefined) parts.push(`Search: “${searched}”`);
   return parts;

@@ -16,6 +16,7 @@ import { groupPackages } from './FilterChips';
 import { QueueScreen } from './QueueScreen';
 import { useQueueStore } from './queue-store';
 import { forgetQueueWindows } from './queue-windows';
+import { useWorkspaceScope } from '../../lib/workspace-scope';
 
 // A busy CI machine can take more than the default second to render a few hundred rows.
 configure({ asyncUtilTimeout: 5_000 });
@@ -201,9 +202,18 @@ describe('QueueScreen', () => {
 
   it('says the queue is empty (and why) when there are no orders at all', async () => {
     desk.records.orders.length = 0;
+    useWorkspaceScope.setState({ workspaceId: 'sandbox', kind: 'sandbox' });
+    const { unmount } = render(<QueueScreen view="all" />);
+    expect(await screen.findByText('No orders yet')).toBeTruthy();
+    expect(screen.getByText(/the sandbox creates one every minute/)).toBeTruthy();
+    unmount();
+
+    // A live workspace that syncs fine: no word of the sandbox.
+    useWorkspaceScope.setState({ workspaceId: 'ws-1', kind: 'stackone' });
     render(<QueueScreen view="all" />);
     expect(await screen.findByText('No orders yet')).toBeTruthy();
-    expect(screen.getByText(/creates one every minute/)).toBeTruthy();
+    expect(screen.getByText(/as soon as the order gateway delivers them/)).toBeTruthy();
+    expect(screen.queryByText(/sandbox/i)).toBeNull();
   });
 
   it('explains a failure in plain words and retries', async () => {

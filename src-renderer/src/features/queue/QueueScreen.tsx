@@ -25,8 +25,11 @@ import type { QueueQuery } from './queue-window';
 import { orderKey } from './queue-window';
 import { useQueueKeyboard } from './use-queue-keyboard';
 import { useQueueResultKeys } from '../results/use-queue-result-keys';
+import { NoDataYet } from '../sync/NoDataYet';
 import type { RowWindow } from './use-row-window';
 import { queueWindow } from './queue-windows';
+import { ClaimButton } from '../team/ClaimButton';
+import { useTeamIdentity } from '../team/use-team-identity';
 
 const number = new Intl.NumberFormat();
 
@@ -177,6 +180,9 @@ export function QueueScreen({ view }: { view: QueueViewId }) {
     open(row, useQueueStore.getState().views[view].selectedIndex, 'result'),
   );
 
+  const selected = state.selectedIndex >= 0 ? (win.rowAt(state.selectedIndex) ?? null) : null;
+  const identity = useTeamIdentity();
+
   const activeCount = activeFilterCount(state.filters, state.search);
   const summary = describeFilters(state.filters, state.search, facets.data);
   const clearAll = () => {
@@ -214,6 +220,11 @@ export function QueueScreen({ view }: { view: QueueViewId }) {
           ) : null}
         </p>
         <div className="queue-toolbar-end">
+          <ClaimButton
+            order={selected ? { accountId: selected.accountId, orderId: selected.id } : null}
+            team={selected?.team}
+            onChanged={() => win.refresh()}
+          />
           <ColumnsMenu
             visibility={prefs.visibility}
             onChange={setVisibility}
@@ -225,6 +236,7 @@ export function QueueScreen({ view }: { view: QueueViewId }) {
         facets={facets.data}
         filters={state.filters}
         showKind={QUEUE_VIEWS[view].kind === undefined}
+        showClaims={identity?.state === 'team'}
         onChange={(patch) => setFilters(view, patch)}
       />
       <div className="queue-active" aria-live="polite">
@@ -292,9 +304,11 @@ export function QueueScreen({ view }: { view: QueueViewId }) {
               }
             />
           ) : (
-            <EmptyState
+            <NoDataYet
+              service="orders"
               title="No orders yet"
-              hint="New orders appear here as soon as they are synced. In the Sandbox workspace, the sandbox creates one every minute."
+              hint="New orders appear here as soon as the order gateway delivers them."
+              sandboxHint="New orders appear here as soon as they are synced; the sandbox creates one every minute."
             />
           )
         }

@@ -10,6 +10,7 @@ import {
 import type { QueueRow, QueueSortColumn } from '../../../../src-shared/contract';
 import { UnmappedFlag } from '../mappings/UnmappedFlag';
 import { DueCell, KindCell, StatusCell, TextCell, WhenCell } from './cells';
+import { TeamBadge } from '../team/TeamBadge';
 import { customerLabel } from './vocabulary';
 
 /**
@@ -52,7 +53,12 @@ export const QUEUE_CELLS: Record<QueueSortColumn, (row: QueueRow) => ReactNode> 
   customer: (r) => (
     <TextCell value={customerLabel(r.accountName, r.accountProvider, r.accountId)} />
   ),
-  status: (r) => <StatusCell status={r.status} />,
+  status: (r) => (
+    <>
+      <StatusCell status={r.status} />
+      <TeamBadge team={r.team} />
+    </>
+  ),
 };
 
 const helper = createColumnHelper<typeof queueFeatures, QueueRow>();
@@ -105,7 +111,7 @@ export const queueColumns = helper.columns([
   helper.accessor((r) => r.status, {
     id: 'status' satisfies QueueSortColumn,
     header: 'Status',
-    size: 114,
+    size: 196,
     cell: (info) => QUEUE_CELLS.status(info.row.original),
   }),
 ]);

@@ -18,6 +18,7 @@ export function toFilterInput(view: QueueViewId, filters: QueueFilters, search: 
     ...(filters.accountIds.length ? { accountIds: filters.accountIds } : {}),
     ...(filters.packageIds.length ? { packageIds: filters.packageIds } : {}),
     ...(filters.overdue ? { overdue: true } : {}),
+    ...(filters.claim ? { claim: filters.claim } : {}),
     ...(q ? { search: q } : {}),
   };
 }

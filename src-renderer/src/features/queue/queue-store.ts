@@ -5,6 +5,8 @@ import {
   type OrderStatus,
   type QueueSortColumn,
 } from '../../../../src-shared/contract';
+import type { QueueClaimFilter } from '../../../../src-shared/contract/queue-filter';
+import { onWorkspaceSwitch } from '../../lib/workspace-scope';
 
 /** The three queues share one table; each remembers its own filters, selection and scroll. */
 export type QueueViewId = 'all' | 'assessments' | 'background-checks';
@@ -22,6 +24,8 @@ export interface QueueFilters {
   accountIds: string[];
   packageIds: string[];
   overdue: boolean;
+  /** Team mode: my claims, or the orders nobody claimed. */
+  claim: QueueClaimFilter | undefined;
 }
 
 export interface QueueViewState {
@@ -38,7 +42,14 @@ export interface QueueViewState {
 export const DEFAULT_SORT = { column: 'due_at', direction: 'asc' } as const;
 
 export function emptyFilters(): QueueFilters {
-  return { kind: undefined, statuses: [], accountIds: [], packageIds: [], overdue: false };
+  return {
+    kind: undefined,
+    statuses: [],
+    accountIds: [],
+    packageIds: [],
+    overdue: false,
+    claim: undefined,
+  };
 }
 
 function initialView(): QueueViewState {
@@ -52,8 +63,17 @@ function initialView(): QueueViewState {
   };
 }
 
+type QueueViews = Record<QueueViewId, QueueViewState>;
+
+function initialViews(): QueueViews {
+  return { all: initialView(), assessments: initialView(), 'background-checks': initialView() };
+}
+
 interface QueueStore {
-  views: Record<QueueViewId, QueueViewState>;
+  /** The active workspace's views. */
+  views: QueueViews;
+  /** Other workspaces' views, kept for when they are active again. */
+  saved: Record<string, QueueViews>;
   update: (view: QueueViewId, patch: Partial<QueueViewState>) => void;
   setFilters: (view: QueueViewId, patch: Partial<QueueFilters>) => void;
   reset: () => void;
@@ -61,10 +81,11 @@ interface QueueStore {
 
 /**
  * Lives outside the screens so that opening an order and pressing Esc returns to the same filters,
- * selection and scroll position.
+ * selection and scroll position; per workspace (see onWorkspaceSwitch below).
  */
 export const useQueueStore = create<QueueStore>((set) => ({
-  views: { all: initialView(), assessments: initialView(), 'background-checks': initialView() },
+  views: initialViews(),
+  saved: {},
   update: (view, patch) =>
     set((s) => ({ views: { ...s.views, [view]: { ...s.views[view], ...patch } } })),
   // A different filter is a different list: the old position means nothing in it.
@@ -75,11 +96,16 @@ export const useQueueStore = create<QueueStore>((set) => ({
         [view]: { ...s.views[view], filters: { ...s.views[view].filters, ...patch }, scrollTop: 0 },
       },
     })),
-  reset: () =>
-    set({
-      views: { all: initialView(), assessments: initialView(), 'background-checks': initialView() },
-    }),
+  reset: () => set({ views: initialViews(), saved: {} }),
 }));
+
+// Filters, search and selection belong to a workspace: another one starts from its own.
+onWorkspaceSwitch((from, to) =>
+  useQueueStore.setState((s) => {
+    const { [to]: views = initialViews(), ...rest } = s.saved;
+    return { views, saved: { ...rest, [from]: s.views } };
+  }),
+);
 
 export function activeFilterCount(filters: QueueFilters, search: string): number {
   return (
@@ -88,6 +114,7 @@ export function activeFilterCount(filters: QueueFilters, search: string): number
     filters.accountIds.length +
     filters.packageIds.length +
     (filters.overdue ? 1 : 0) +
+    (filters.claim ? 1 : 0) +
     (searchToRun(search) !== undefined ? 1 : 0)
   );
 }

@@ -1,5 +1,6 @@
 import { call } from '../../lib/desk';
 import { errorMessage } from '../../lib/errors';
+import { onWorkspaceSwitch } from '../../lib/workspace-scope';
 import type { QueueViewId } from './queue-store';
 import { QueueWindow } from './queue-window';
 
@@ -22,3 +23,6 @@ export function queueWindow(view: QueueViewId): QueueWindow {
 export function forgetQueueWindows(): void {
   windows.clear();
 }
+
+// Another workspace's rows must never show, not even for a moment.
+onWorkspaceSwitch(forgetQueueWindows);

@@ -9,7 +9,7 @@ export function useOutboxStatus(): OutboxStatus | null {
   const list = useDeskQuery(
     'outbox:list',
     { states: ['parked'], limit: 1 },
-    { refreshOn: ['outbox:changed'] },
+    { refreshOn: ['outbox:changed', 'workspaces:changed'] },
   );
   return list.status === 'ready' ? list.data.status : null;
 }

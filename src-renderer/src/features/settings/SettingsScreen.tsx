@@ -7,6 +7,8 @@ import { useWorkspaces } from '../../app/use-workspaces';
 import { call } from '../../lib/desk';
 import { errorMessage } from '../../lib/errors';
 import { CacheHealthPanel } from './CacheHealthPanel';
+import { NotificationsPanel } from './NotificationsPanel';
+import { SandboxPanel } from './SandboxPanel';
 import { WorkspaceEditor } from './WorkspaceEditor';
 import { WorkspaceTable } from './WorkspaceTable';
 import './settings.css';
@@ -138,6 +140,8 @@ export function SettingsScreen() {
         />
       ) : null}
       <CacheHealthPanel />
+      <SandboxPanel />
+      <NotificationsPanel />
       {deleting ? (
         <ConfirmDialog
           title={`Delete “${deleting.name}”?`}

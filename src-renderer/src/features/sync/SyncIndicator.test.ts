@@ -1,5 +1,6 @@
 import { describe, expect, it } from 'vitest';
 import type { SourceStatus, SyncStatus } from '../../../../src-shared/contract';
+import { formatTime } from '../../lib/time-format';
 import { summarize } from './SyncIndicator';
 
 function source(patch: Partial<SourceStatus>): SourceStatus {
@@ -45,7 +46,32 @@ describe('sync summary', () => {
         },
       }),
     ]);
-    expect(summarize(s, now).text).toBe('StackOne is not answering');
+    expect(summarize(s, now).text).toMatch(/^Still waiting for StackOne since /);
+    // The last successful sync stays in view.
+    expect(summarize(s, now).lastSynced).toBe('last synced 1 h ago');
+  });
+
+  it('a request StackOne keeps open past the threshold reads the same, with no next try', () => {
+    const s = status([
+      source({ source: 'orders', accountId: null, state: 'idle' }),
+      source({
+        state: 'waiting',
+        waiting: {
+          since: '2026-01-01T10:01:00.000Z',
+          until: null,
+          reason: 'StackOne has not answered for 25 s; the request is still open.',
+        },
+      }),
+    ]);
+    const summary = summarize(s, now);
+    expect(summary.text).toBe(
+      `Still waiting for StackOne since ${formatTime('2026-01-01T10:01:00.000Z')}`,
+    );
+    expect(summary.lastSynced).toMatch(/^last synced /);
+    expect(summarize({ ...s, sources: [source({ state: 'running' })] }, now)).toMatchObject({
+      text: 'Syncing…',
+      lastSynced: 'last synced 1 h ago',
+    });
   });
 
   it('says since when it waits on a Retry-After', () => {

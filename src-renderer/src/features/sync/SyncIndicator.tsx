@@ -13,22 +13,36 @@ import { isOffline, longestWait, serviceOf, useSyncStore } from './sync-store';
 export function summarize(
   status: SyncStatus | null,
   now: number,
-): { text: string; icon: IconName; tone: string } {
-  if (!status) return { text: 'Sync status unknown', icon: 'circle', tone: 'muted' };
-  if (isOffline(status)) return { text: 'Offline', icon: 'offline', tone: 'warn' };
-  // A service that times out or asks to wait: say so, with since when, instead of "Syncing…".
+): { text: string; icon: IconName; tone: string; lastSynced: string | null } {
+  if (!status) {
+    return { text: 'Sync status unknown', icon: 'circle', tone: 'muted', lastSynced: null };
+  }
+  // While it syncs or waits, the last success stays in view: it is what the data on screen is from.
+  const lastSynced = status.lastSuccessAt
+    ? `last synced ${formatAgo(status.lastSuccessAt, now)}`
+    : null;
+  if (isOffline(status)) return { text: 'Offline', icon: 'offline', tone: 'warn', lastSynced };
+  // A service that does not answer or asks to wait: say so, with since when, not "Syncing…".
   const waiting = longestWait(status);
   if (waiting) {
-    const service = serviceOf(waiting);
-    const text = /not answering/.test(waiting.waiting.reason)
-      ? `${service === 'StackOne' ? 'StackOne is' : 'The order gateway is'} not answering`
-      : `Still waiting for ${service} since ${formatTime(waiting.waiting.since)}`;
-    return { text, icon: 'warning', tone: 'warn' };
+    const text = `Still waiting for ${serviceOf(waiting)} since ${formatTime(waiting.waiting.since)}`;
+    return { text, icon: 'warning', tone: 'warn', lastSynced };
   }
-  if (status.state === 'running') return { text: 'Syncing…', icon: 'refresh', tone: 'active' };
-  if (status.state === 'error') return { text: 'Sync failed', icon: 'warning', tone: 'danger' };
-  if (!status.lastSuccessAt) return { text: 'Not synced yet', icon: 'circle', tone: 'muted' };
-  return { text: `Synced ${formatAgo(status.lastSuccessAt, now)}`, icon: 'dot', tone: 'ok' };
+  if (status.state === 'running') {
+    return { text: 'Syncing…', icon: 'refresh', tone: 'active', lastSynced };
+  }
+  if (status.state === 'error') {
+    return { text: 'Sync failed', icon: 'warning', tone: 'danger', lastSynced };
+  }
+  if (!status.lastSuccessAt) {
+    return { text: 'Not synced yet', icon: 'circle', tone: 'muted', lastSynced: null };
+  }
+  return {
+    text: `Synced ${formatAgo(status.lastSuccessAt, now)}`,
+    icon: 'dot',
+    tone: 'ok',
+    lastSynced: null,
+  };
 }
 
 /** "● Synced 12 s ago ⟳" in the top bar; details per source on click. */
@@ -67,6 +81,9 @@ export function SyncIndicator() {
           <Icon name={summary.icon} />
         </span>
         <span className="sync-text">{summary.text}</span>
+        {summary.lastSynced ? (
+          <span className="sync-last muted small"> · {summary.lastSynced}</span>
+        ) : null}
       </button>
       <button
         type="button"

@@ -4,6 +4,7 @@ import type { SourceStatus, SyncStatus } from '../../../../src-shared/contract';
 import { call, onDeskEvent } from '../../lib/desk';
 import { errorMessage } from '../../lib/errors';
 import { useConnectionStore } from '../../lib/connection-store';
+import { onWorkspaceSwitch, useWorkspaceScope } from '../../lib/workspace-scope';
 
 interface SyncStore {
   status: SyncStatus | null;
@@ -17,13 +18,20 @@ interface SyncStore {
 export const useSyncStore = create<SyncStore>((set) => ({
   status: null,
   error: null,
-  set: (status) => set({ status, error: null }),
+  // A late status of the workspace just left must not show as the new one's.
+  set: (status) => {
+    const scope = useWorkspaceScope.getState().workspaceId;
+    if (scope === null || status.workspaceId === scope) set({ status, error: null });
+  },
   fail: (error) => set({ error }),
 }));
+
+onWorkspaceSwitch(() => useSyncStore.setState({ status: null, error: null }));
 
 /** Mount once (in the shell): keeps the store current. */
 export function useSyncStatusFeed(): void {
   const resyncs = useConnectionStore((s) => s.resyncs);
+  const generation = useWorkspaceScope((s) => s.generation);
   useEffect(() => {
     const { set, fail } = useSyncStore.getState();
     let current = true;
@@ -36,7 +44,7 @@ export function useSyncStatusFeed(): void {
       current = false;
       off();
     };
-  }, [resyncs]);
+  }, [resyncs, generation]);
 }
 
 export function isOffline(status: SyncStatus | null): boolean {

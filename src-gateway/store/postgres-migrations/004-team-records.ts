@@ -1,14 +1,14 @@
 import type { Migration } from '../../../src-shared/db/migrate';
 
 /**
- * The team's catalog entries (what coordinators edit; publishing copies the live ones into
+ * PostgreSQL twin of ../migrations/004-team-records.ts. The team's catalog entries (what coordinators edit; publishing copies the live ones into
  * catalog_packages) and static-package mappings. `version` guards each record against stale
- * writes; `revision` is a store-wide counter (meta `team_revision`) stamped on every write, so a
- * desk can ask for what changed since its last sync. A cleared mapping keeps its row
+ * writes; `revision` is a counter per kind (meta `catalog_revision`, `mappings_revision`) stamped on
+ * every write, so a desk can ask for what changed since its last sync. A cleared mapping keeps its row
  * (package_id NULL) so that its version still guards the next write.
  */
 export const teamRecords: Migration = {
-  version: 3,
+  version: 4,
   name: 'team-records',
   sql: `
     CREATE TABLE catalog_entries (
@@ -16,13 +16,13 @@ export const teamRecords: Migration = {
       name             TEXT NOT NULL,
       description      TEXT,
       type             TEXT,
-      turnaround_hours REAL,
+      turnaround_hours DOUBLE PRECISION,
       archived         INTEGER NOT NULL DEFAULT 0,
       version          INTEGER NOT NULL,
       revision         INTEGER NOT NULL,
       updated_at       TEXT NOT NULL,
       updated_by       TEXT
-    ) STRICT;
+    );
     CREATE INDEX catalog_entries_by_revision ON catalog_entries (revision);
 
     CREATE TABLE mappings (
@@ -35,7 +35,7 @@ export const teamRecords: Migration = {
       updated_at  TEXT NOT NULL,
       updated_by  TEXT,
       PRIMARY KEY (account_id, target, target_id)
-    ) STRICT;
+    );
     CREATE INDEX mappings_by_revision ON mappings (revision);
   `,
 };

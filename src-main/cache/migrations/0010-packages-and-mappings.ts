@@ -73,4 +73,4 @@ ALTER TABLE orders ADD COLUMN unmapped INTEGER NOT NULL DEFAULT 0;
 CREATE INDEX orders_unmapped ON orders (account_id, unmapped) WHERE unmapped = 1;
 `;
 
-export const migration: Migration = { version: 8, name: 'packages-and-mappings', sql };
+export const migration: Migration = { version: 10, name: 'packages-and-mappings', sql };

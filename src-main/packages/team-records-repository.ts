@@ -9,7 +9,7 @@ import type { SqliteDatabase } from '../infra/db/open-database';
 
 /**
  * The cached copy of the team's catalog entries and mappings (the gateway is the source of truth;
- * see migration 0008 and src-shared/contract/commands/packages.ts), and the unmapped flag of
+ * see migration 0010 and src-shared/contract/commands/packages.ts), and the unmapped flag of
  * static-package orders. Reads run on the main connection; every method that writes is called by
  * the cache writer (src-main/sync/writer/write-operations.ts).
  */
@@ -170,7 +170,7 @@ const RESOLVES = `(
       AND m.package_id IS NOT NULL AND p.job_id = orders.job_id)
 )`;
 
-export class TeamRepository {
+export class TeamRecordsRepository {
   private readonly s;
 
   constructor(private readonly db: SqliteDatabase) {
@@ -216,7 +216,8 @@ export class TeamRepository {
       ),
       resolve: db.prepare(`
         UPDATE orders SET unmapped = NOT ${RESOLVES}
-        WHERE account_id = ? AND unmapped IS NOT (NOT ${RESOLVES})`),
+        WHERE account_id = ? AND seq > ? AND unmapped IS NOT (NOT ${RESOLVES})`),
+      maxOrderSeq: db.prepare('SELECT coalesce(max(seq), 0) AS n FROM orders'),
       clearUnmapped: db.prepare(
         'UPDATE orders SET unmapped = 0 WHERE account_id = ? AND unmapped = 1',
       ),
@@ -252,7 +253,9 @@ export class TeamRepository {
     return (this.s.dirtyMappings.all(limit) as MappingRow[]).map(toMapping);
   }
 
-  state(key: 'catalog_revision' | 'mappings_revision' | 'published' | 'synced_at'): string | null {
+  state(
+    key: 'catalog_revision' | 'mappings_revision' | 'published' | 'synced_at' | 'unmapped_seq',
+  ): string | null {
     return (this.s.getState.get(key) as { value: string } | undefined)?.value ?? null;
   }
 
@@ -497,13 +500,22 @@ export class TeamRepository {
   }
 
   /**
-   * Recomputes the unmapped flag of every order of these accounts: static-package accounts by
-   * their mappings, the others never unmapped. Returns how many orders changed.
+   * Recomputes the unmapped flag of the orders of these accounts: static-package accounts by
+   * their mappings, the others never unmapped. `onlyNew`: just the orders that arrived since the
+   * last refresh of every account (`everyAccount`; a sync pass that wrote orders); a change of
+   * mappings or job postings needs all. Returns how many orders changed.
    */
-  refreshUnmapped(staticAccounts: readonly string[], otherAccounts: readonly string[]): number {
+  refreshUnmapped(
+    staticAccounts: readonly string[],
+    otherAccounts: readonly string[],
+    options: { onlyNew?: boolean; everyAccount?: boolean } = {},
+  ): number {
+    const after = options.onlyNew ? Number(this.state('unmapped_seq') ?? '0') : 0;
+    const upTo = (this.s.maxOrderSeq.get() as { n: number }).n;
     let changed = 0;
-    for (const a of staticAccounts) changed += this.s.resolve.run(a).changes;
+    for (const a of staticAccounts) changed += this.s.resolve.run(a, after).changes;
     for (const a of otherAccounts) changed += this.s.clearUnmapped.run(a).changes;
+    if (options.everyAccount) this.s.setState.run('unmapped_seq', String(upTo));
     return changed;
   }
 }

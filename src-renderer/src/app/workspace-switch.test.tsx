@@ -1,0 +1,161 @@
+import {
+  act,
+  cleanup,
+  configure,
+  fireEvent,
+  render,
+  screen,
+  waitFor,
+  within,
+} from '@testing-library/react';
+import { afterAll, afterEach, beforeAll, beforeEach, describe, expect, it } from 'vitest';
+import type { SyncStatus } from '../../../src-shared/contract';
+import { setDesk } from '../lib/desk';
+import { useWorkspaceScope } from '../lib/workspace-scope';
+import { createFakeDesk } from '../testing/fake-desk';
+import { createFakeRecords } from '../testing/fake-records';
+import { useQueueStore } from '../features/queue/queue-store';
+import { forgetQueueWindows } from '../features/queue/queue-windows';
+import { useSyncStore } from '../features/sync/sync-store';
+import { App } from './App';
+import { useUiStore } from './ui-store';
+
+/**
+ * What the screens show belongs to the active workspace: the sidebar's counts, the queue's
+ * filters and search, the sync status and the empty states. A live workspace that cannot sync says
+ * why, in its own words, and never talks about the sandbox.
+ */
+
+configure({ asyncUtilTimeout: 5_000 });
+
+const sizes = { clientHeight: 600, clientWidth: 1000 };
+const saved: Record<string, PropertyDescriptor | undefined> = {};
+beforeAll(() => {
+  for (const [key, value] of Object.entries(sizes)) {
+    saved[key] = Object.getOwnPropertyDescriptor(HTMLElement.prototype, key);
+    Object.defineProperty(HTMLElement.prototype, key, { configurable: true, get: () => value });
+  }
+});
+afterAll(() => {
+  for (const [key, d] of Object.entries(saved)) {
+    if (d) Object.defineProperty(HTMLElement.prototype, key, d);
+  }
+});
+
+const NO_TOKEN =
+  'No gateway token is stored for this workspace. Enter it in Settings to receive orders.';
+
+function liveRecords() {
+  const records = createFakeRecords(0);
+  const sync: SyncStatus = {
+    ...records.sync,
+    workspaceId: 'ws-live',
+    state: 'error',
+    lastSuccessAt: null,
+    sources: [
+      {
+        source: 'orders',
+        accountId: null,
+        state: 'error',
+        lastSuccessAt: null,
+        lastAttemptAt: null,
+        lastError: NO_TOKEN,
+        counts: { fetched: 0, written: 0, quarantined: 0 },
+        waiting: null,
+        notice: null,
+      },
+    ],
+    quarantined: 0,
+  };
+  records.sync = sync;
+  return records;
+}
+
+let desk: ReturnType<typeof createFakeDesk>;
+beforeEach(() => {
+  desk = createFakeDesk(createFakeRecords(), new Map([['ws-live', liveRecords()]]));
+  desk.workspaces.set('ws-live', {
+    id: 'ws-live',
+    name: 'Acme live',
+    kind: 'stackone',
+    stackoneBaseUrl: 'https://api.stackone.com',
+    gatewayUrl: 'https://gateway.example',
+    linkedAccounts: [],
+    createdAt: '2025-01-01T00:00:00Z',
+    updatedAt: '2025-01-01T00:00:00Z',
+  });
+  setDesk(desk.bridge);
+  forgetQueueWindows();
+  useQueueStore.getState().reset();
+  useSyncStore.setState({ status: null, error: null });
+  useWorkspaceScope.setState({ workspaceId: null, kind: null, generation: 0 });
+  localStorage.clear();
+  window.location.hash = '#/queue';
+  useUiStore.setState({ sectionId: 'queue', path: [], backTo: null });
+});
+afterEach(() => {
+  cleanup();
+  setDesk(null);
+});
+
+const queueLink = () =>
+  within(screen.getByRole('navigation', { name: 'Sections' })).getByRole('link', {
+    name: /^Queue/,
+  });
+
+async function switchTo(id: string) {
+  const switcher = screen.getByLabelText<HTMLSelectElement>('Workspace');
+  await waitFor(() => expect(switcher.disabled).toBe(false));
+  fireEvent.change(switcher, { target: { value: id } });
+  await waitFor(() => expect(useWorkspaceScope.getState().workspaceId).toBe(id));
+}
+
+describe('switching workspaces', () => {
+  it('counts open orders of the workspace shown, without a reload', async () => {
+    render(<App />);
+    await waitFor(() => expect(queueLink().textContent).toMatch(/\d+ open orders/));
+    expect(queueLink().textContent).not.toMatch(/^Queue0/);
+    await switchTo('ws-live');
+    await waitFor(() => expect(queueLink().textContent).toMatch(/^Queue0 open orders/));
+  });
+
+  it("keeps each workspace's search and filters to itself, and brings them back", async () => {
+    render(<App />);
+    const search = await screen.findByLabelText<HTMLInputElement>('Search orders');
+    fireEvent.change(search, { target: { value: 'Ada' } });
+    await waitFor(() => expect(useQueueStore.getState().views.all.search).toBe('Ada'));
+    act(() => useQueueStore.getState().setFilters('all', { overdue: true }));
+
+    await switchTo('ws-live');
+    const liveSearch = await screen.findByLabelText<HTMLInputElement>('Search orders');
+    expect(liveSearch.value).toBe('');
+    expect(useQueueStore.getState().views.all.filters.overdue).toBe(false);
+    expect(screen.queryByText('No orders match these filters')).toBeNull();
+
+    await switchTo('sandbox');
+    await waitFor(() =>
+      expect(screen.getByLabelText<HTMLInputElement>('Search orders').value).toBe('Ada'),
+    );
+    expect(useQueueStore.getState().views.all.filters.overdue).toBe(true);
+  });
+
+  it('a live workspace that cannot sync says why and where to fix it, not "Sandbox"', async () => {
+    render(<App />);
+    await screen.findAllByRole('row');
+    await switchTo('ws-live');
+    const title = await screen.findByText('No orders: this workspace cannot receive them yet');
+    const empty = title.closest('.empty-state') as HTMLElement;
+    expect(within(empty).getByText(NO_TOKEN)).toBeTruthy();
+    expect(empty.textContent).not.toMatch(/sandbox/i);
+    fireEvent.click(within(empty).getByRole('button', { name: 'Open Settings' }));
+    expect(useUiStore.getState().sectionId).toBe('settings');
+  });
+
+  it('drops a status of the workspace just left', async () => {
+    render(<App />);
+    await switchTo('ws-live');
+    await waitFor(() => expect(useSyncStore.getState().status?.workspaceId).toBe('ws-live'));
+    act(() => desk.emit('sync:status-changed', { ...desk.records.sync, workspaceId: 'sandbox' }));
+    expect(useSyncStore.getState().status?.workspaceId).toBe('ws-live');
+  });
+});
