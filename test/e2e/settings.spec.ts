@@ -130,21 +130,6 @@ test('the settings screen in its states: screenshots and no serious accessibilit
   await screenshot(page, testInfo, 'sandbox-only');
   await expectNoSeriousA11yViolations(page, 'settings with the Sandbox only');
 
-  // Due times list the packages of the synced sandbox orders, each on the default turnaround.
-  const dueTimes = page.getByRole('region', { name: 'Due times' });
-  await expect(dueTimes.getByRole('rowheader').first()).toBeVisible({ timeout: 30_000 });
-  await expect(dueTimes.getByLabel('Default turnaround', { exact: true })).toHaveValue('48');
-  const firstPackage = dueTimes.getByLabel(/^Turnaround for /).first();
-  await firstPackage.fill('0');
-  await expect(firstPackage).toHaveAttribute('aria-invalid', 'true');
-  await dueTimes.scrollIntoViewIfNeeded();
-  await screenshot(page, testInfo, 'due-times');
-  await expectNoSeriousA11yViolations(page, 'the due times with a field error');
-  await firstPackage.fill('12');
-  await firstPackage.press('Enter');
-  await expect(dueTimes.getByRole('status')).toContainText(/is due 12 h after an order arrives/);
-  await page.evaluate(() => window.scrollTo(0, 0));
-
   await page.getByRole('button', { name: 'New workspace' }).click();
   const editor = page.getByRole('region', { name: 'New StackOne workspace' });
   await expect(editor.getByLabel('Name')).toBeFocused();

@@ -51,6 +51,8 @@ describe('App shell', () => {
       'Background checks',
       'Candidates',
       'Jobs',
+      'Packages',
+      'Mappings',
       'Activity',
       'Settings',
     ]);
@@ -66,6 +68,27 @@ describe('App shell', () => {
     expect(await screen.findByRole('heading', { name: /Ada Lovelace 0/ })).toBeTruthy();
     fireEvent.keyDown(document.body, { key: 'Escape' });
     expect(useUiStore.getState().sectionId).toBe('queue');
+  });
+
+  it('an unmapped order says so in the queue and on its page, and links to the mappings', async () => {
+    render(<App />);
+    const grid = await screen.findByRole('grid');
+    const row = await waitFor(() => {
+      const r = grid.querySelector<HTMLElement>('[data-order-id="ord-0000"]');
+      if (!r) throw new Error('row not rendered yet');
+      return r;
+    });
+    const flag = within(row).getByRole('link', { name: /Unmapped/ });
+    expect(flag.getAttribute('tabindex')).toBe('-1');
+    expect(grid.querySelector('[data-order-id="ord-0002"]')?.textContent).not.toMatch(/Unmapped/);
+
+    act(() => useUiStore.getState().open('order', ['acc-acme', 'ord-0000']));
+    await screen.findByRole('heading', { name: /Ada Lovelace 0/ });
+    const links = screen.getAllByRole('link', { name: /Unmapped · Map its package/ });
+    expect(links.length).toBeGreaterThan(0);
+    fireEvent.click(links[0]!);
+    expect(window.location.hash).toBe('#/mappings/acc-acme');
+    expect(await screen.findByRole('table', { name: /Job postings of Acme/ })).toBeTruthy();
   });
 
   it('shows the offline banner while a source is unreachable', async () => {

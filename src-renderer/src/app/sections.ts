@@ -4,6 +4,8 @@ import { ActivityScreen } from '../features/activity/ActivityScreen';
 import { CandidatesScreen } from '../features/candidates/CandidatesScreen';
 import { JobsScreen } from '../features/jobs/JobsScreen';
 import { OrderScreen } from '../features/order/OrderScreen';
+import { MappingsScreen } from '../features/mappings/MappingsScreen';
+import { PackagesScreen } from '../features/packages/PackagesScreen';
 import {
   AllQueueScreen,
   AssessmentQueueScreen,
@@ -67,6 +69,15 @@ export const sections: readonly Section[] = [
   },
   { id: 'candidates', label: 'Candidates', icon: 'user', goKey: 'c', Screen: CandidatesScreen },
   { id: 'jobs', label: 'Jobs', icon: 'briefcase', goKey: 'j', Screen: JobsScreen },
+  { id: 'packages', label: 'Packages', icon: 'tag', goKey: 'p', Screen: PackagesScreen },
+  {
+    id: 'mappings',
+    label: 'Mappings',
+    icon: 'link',
+    goKey: 'm',
+    Screen: MappingsScreen,
+    parent: 'packages',
+  },
   {
     id: 'activity',
     label: 'Activity',

@@ -9,7 +9,8 @@ import { useDeskQuery } from './use-desk-query';
 export function useAccountLabels(): Map<string, string> {
   // The queue's instant: main has counted against it already (see desk-clock).
   const now = useMemo(() => deskNowIso(), []);
-  const facets = useDeskQuery('orders:get-facets', { now });
+  // Refreshed as orders arrive: a screen opened before the first sync would otherwise know none.
+  const facets = useDeskQuery('orders:get-facets', { now }, { refreshOn: ['data:changed'] });
   return useMemo(
     () => new Map((facets.data?.accounts ?? []).map((a) => [a.value, a.label ?? a.value])),
     [facets.data],

@@ -1,10 +1,10 @@
-import Papa from 'papaparse';
 import {
   RESULT_CSV_COLUMNS,
   RESULT_CSV_MAX_ROWS,
   type ResultCsvColumn,
   type ResultImportRow,
 } from '../../../../src-shared/results';
+import { readCsvRecords } from '../../lib/csv-records';
 import { toCsv } from './download';
 
 export interface ParsedResultCsv {
@@ -25,22 +25,7 @@ const known = new Set<string>(RESULT_CSV_COLUMNS);
  */
 export function parseResultCsv(text: string): ParsedResultCsv {
   const fileErrors: string[] = [];
-  const csv = text.replace(/^\uFEFF/, '');
-  const records: { cells: string[]; line: number }[] = [];
-  // `line` is the line number at `pos`; each record starts at its first character after the
-  // previous record's end (papaparse's cursor), empty lines skipped.
-  let pos = 0;
-  let line = 1;
-  let next = 0;
-  Papa.parse<string[]>(csv, {
-    skipEmptyLines: 'greedy',
-    step: (step) => {
-      const first = firstContent(csv, next);
-      for (; pos < first; pos++) if (csv.charCodeAt(pos) === 10) line++;
-      records.push({ cells: step.data, line });
-      next = step.meta.cursor;
-    },
-  });
+  const records = readCsvRecords(text);
   const [header, ...data] = records;
   if (!header) return { rows: [], fileErrors: ['The file is empty.'], ignoredColumns: [] };
   const names = header.cells.map((h) => h.trim().toLowerCase());
@@ -75,13 +60,6 @@ export function parseResultCsv(text: string): ParsedResultCsv {
   });
   const ignoredColumns = header.cells.filter((_, i) => !known.has(names[i] ?? ''));
   return { rows, fileErrors, ignoredColumns };
-}
-
-/** Skip the line breaks papaparse skipped as empty lines before a record. */
-function firstContent(text: string, from: number): number {
-  let i = from;
-  while (i < text.length && (text[i] === '\n' || text[i] === '\r')) i++;
-  return i;
 }
 
 /** The template a coordinator fills in: the columns and one example row. */

@@ -13,6 +13,7 @@ import { DueCell, KindCell, StatusCell } from '../queue/cells';
 import { customerLabel } from '../queue/vocabulary';
 import { useOrderStepping } from '../queue/use-order-stepping';
 import { OrderLog } from '../results/OrderLog';
+import { UnmappedFlag } from '../mappings/UnmappedFlag';
 import { ResultPanel } from '../results/ResultPanel';
 import { ClaimButton } from '../team/ClaimButton';
 import { TeamBadge } from '../team/TeamBadge';
@@ -109,6 +110,7 @@ export function OrderScreen() {
           </p>
         </div>
         <div className="detail-header-end">
+          {o.unmapped ? <UnmappedFlag accountId={o.accountId} /> : null}
           <StatusCell status={o.status} />
           <TeamBadge team={o.team} />
           <DueCell dueAt={o.dueAt} overdue={o.overdue} status={o.status} now={Date.parse(now)} />
@@ -177,7 +179,14 @@ function StatusPanel({ order: o, now }: { order: OrderDetail; now: number }) {
           <span title={formatFull(o.receivedAt)}>{formatDateTime(o.receivedAt)}</span>
         </Fact>
         <Fact label="Package" missing="No package named">
-          {o.package?.name ?? o.packageName ?? o.packageId}
+          {o.unmapped ? (
+            <span className="stack">
+              <UnmappedFlag accountId={o.accountId} />
+              {o.packageId ? <code className="selectable small">{o.packageId}</code> : null}
+            </span>
+          ) : (
+            (o.package?.name ?? o.packageName ?? o.packageId)
+          )}
         </Fact>
         <Fact label="Customer">{customerLabel(o.accountName, o.accountProvider, o.accountId)}</Fact>
         <Fact label="Order">

@@ -8,6 +8,7 @@ import {
   tableFeatures,
 } from '@tanstack/react-table';
 import type { QueueRow, QueueSortColumn } from '../../../../src-shared/contract';
+import { UnmappedFlag } from '../mappings/UnmappedFlag';
 import { CandidateCell, DueCell, KindCell, StatusCell, TextCell, WhenCell } from './cells';
 import { TeamBadge } from '../team/TeamBadge';
 import { customerLabel } from './vocabulary';
@@ -51,7 +52,12 @@ export const QUEUE_CELLS: Record<QueueSortColumn, (row: QueueRow) => ReactNode> 
   kind: (r) => <KindCell kind={r.kind} />,
   candidate: (r) => <CandidateCell name={r.candidateName} email={r.candidateEmail} />,
   job: (r) => <TextCell value={r.jobTitle} />,
-  package: (r) => <TextCell value={r.packageName ?? r.packageId} missing="No package" />,
+  package: (r) =>
+    r.unmapped ? (
+      <UnmappedFlag accountId={r.accountId} inRow />
+    ) : (
+      <TextCell value={r.packageName ?? r.packageId} missing="No package" />
+    ),
   customer: (r) => (
     <TextCell value={customerLabel(r.accountName, r.accountProvider, r.accountId)} />
   ),

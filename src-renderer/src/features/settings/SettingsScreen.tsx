@@ -9,7 +9,6 @@ import { errorMessage } from '../../lib/errors';
 import { CacheHealthPanel } from './CacheHealthPanel';
 import { NotificationsPanel } from './NotificationsPanel';
 import { SandboxPanel } from './SandboxPanel';
-import { DueTimesPanel } from './DueTimesPanel';
 import { WorkspaceEditor } from './WorkspaceEditor';
 import { WorkspaceTable } from './WorkspaceTable';
 import './settings.css';
@@ -143,9 +142,6 @@ export function SettingsScreen() {
       <CacheHealthPanel />
       <SandboxPanel />
       <NotificationsPanel />
-      <DueTimesPanel
-        workspaceName={workspaces?.find((w) => w.id === list.data?.activeId)?.name ?? null}
-      />
       {deleting ? (
         <ConfirmDialog
           title={`Delete “${deleting.name}”?`}

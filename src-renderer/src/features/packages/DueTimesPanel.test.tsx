@@ -52,7 +52,7 @@ describe('turnaroundLabel', () => {
   });
 });
 
-describe('Settings: due times', () => {
+describe('Packages: due times', () => {
   it('shows the default and lists every package on it, with its order count', async () => {
     const row = await firstPackageRow();
     expect((screen.getByLabelText('Default turnaround') as HTMLInputElement).value).toBe('48');
