@@ -8,7 +8,8 @@ import {
   waitFor,
   within,
 } from '@testing-library/react';
-import { afterAll, afterEach, beforeAll, beforeEach, describe, expect, it } from 'vitest';
+import { afterEach, beforeEach, describe, expect, it } from 'vitest';
+import { withGridViewport } from '../testing/grid-viewport';
 import { isOverdue } from '../../../src-shared/contract/queue-filter';
 import { setDesk } from '../lib/desk';
 import { forgetDeskClock } from '../lib/desk-clock';
@@ -21,20 +22,7 @@ import { useUiStore } from './ui-store';
 
 configure({ asyncUtilTimeout: 5_000 });
 
-// happy-dom does no layout: give the grid a viewport so the virtualizer renders rows.
-const sizes = { clientHeight: 600, clientWidth: 1000 };
-const saved: Record<string, PropertyDescriptor | undefined> = {};
-beforeAll(() => {
-  for (const [key, value] of Object.entries(sizes)) {
-    saved[key] = Object.getOwnPropertyDescriptor(HTMLElement.prototype, key);
-    Object.defineProperty(HTMLElement.prototype, key, { configurable: true, get: () => value });
-  }
-});
-afterAll(() => {
-  for (const [key, d] of Object.entries(saved)) {
-    if (d) Object.defineProperty(HTMLElement.prototype, key, d);
-  }
-});
+withGridViewport();
 
 let desk: ReturnType<typeof createFakeDesk>;
 beforeEach(() => {

@@ -8,7 +8,8 @@ import {
   waitFor,
   within,
 } from '@testing-library/react';
-import { afterAll, afterEach, beforeAll, beforeEach, describe, expect, it } from 'vitest';
+import { afterEach, beforeEach, describe, expect, it } from 'vitest';
+import { withGridViewport } from '../testing/grid-viewport';
 import type { SyncStatus } from '../../../src-shared/contract';
 import { setDesk } from '../lib/desk';
 import { useWorkspaceScope } from '../lib/workspace-scope';
@@ -28,19 +29,7 @@ import { useUiStore } from './ui-store';
 
 configure({ asyncUtilTimeout: 5_000 });
 
-const sizes = { clientHeight: 600, clientWidth: 1000 };
-const saved: Record<string, PropertyDescriptor | undefined> = {};
-beforeAll(() => {
-  for (const [key, value] of Object.entries(sizes)) {
-    saved[key] = Object.getOwnPropertyDescriptor(HTMLElement.prototype, key);
-    Object.defineProperty(HTMLElement.prototype, key, { configurable: true, get: () => value });
-  }
-});
-afterAll(() => {
-  for (const [key, d] of Object.entries(saved)) {
-    if (d) Object.defineProperty(HTMLElement.prototype, key, d);
-  }
-});
+withGridViewport();
 
 const NO_TOKEN =
   'No gateway token is stored for this workspace. Enter it in Settings to receive orders.';
