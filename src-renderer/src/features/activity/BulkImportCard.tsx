@@ -4,6 +4,7 @@ import type { ResultImportRow } from '../../../../src-shared/results';
 import { Alert } from '../../components/Alert';
 import { Card } from '../../components/Card';
 import { Icon } from '../../components/Icon';
+import { ImportRowStatus } from '../../components/ImportRowStatus';
 import { Pager } from '../../components/Pager';
 import { call } from '../../lib/desk';
 import { errorMessage } from '../../lib/errors';
@@ -245,24 +246,7 @@ function ReportTable({
               <td>{r.candidateName ?? <span className="cell-missing">Unknown order</span>}</td>
               <td>{r.values ? resultLabel(r.values.result) : '—'}</td>
               <td className="wrap">
-                {r.issues.length === 0 ? (
-                  <span className="status status-tone-ok">
-                    <Icon name="check" />
-                    Ready
-                  </span>
-                ) : (
-                  <ul className="plain-list import-issues">
-                    {r.issues.map((issue, i) => (
-                      <li key={i}>
-                        <Icon name="alert" size={12} />{' '}
-                        {issue.path.length > 0 ? (
-                          <code className="issue-column">{issue.path.join('.')}</code>
-                        ) : null}{' '}
-                        {issue.message}
-                      </li>
-                    ))}
-                  </ul>
-                )}
+                <ImportRowStatus issues={r.issues} />
               </td>
             </tr>
           ))}

@@ -2,7 +2,7 @@ import { useId, useState } from 'react';
 import type { MappingImportRow, MappingImportRowReport } from '../../../../src-shared/contract';
 import { Alert } from '../../components/Alert';
 import { Dialog } from '../../components/Dialog';
-import { Icon } from '../../components/Icon';
+import { ImportRowStatus } from '../../components/ImportRowStatus';
 import { Pager } from '../../components/Pager';
 import { call } from '../../lib/desk';
 import { errorMessage } from '../../lib/errors';
@@ -217,24 +217,10 @@ export function MappingImportDialog({
                         <code>{r.packageId ?? '—'}</code>
                       </td>
                       <td className="wrap">
-                        {r.issues.length === 0 ? (
-                          <span className="status status-tone-ok">
-                            <Icon name="check" />
-                            {r.change ? CHANGE_LABELS[r.change] : 'Ready'}
-                          </span>
-                        ) : (
-                          <ul className="plain-list import-issues">
-                            {r.issues.map((issue, i) => (
-                              <li key={i}>
-                                <Icon name="alert" size={12} />{' '}
-                                {issue.path.length > 0 ? (
-                                  <code className="issue-column">{issue.path.join('.')}</code>
-                                ) : null}{' '}
-                                {issue.message}
-                              </li>
-                            ))}
-                          </ul>
-                        )}
+                        <ImportRowStatus
+                          issues={r.issues}
+                          ready={r.change ? CHANGE_LABELS[r.change] : 'Ready'}
+                        />
                       </td>
                     </tr>
                   ))}
