@@ -43,9 +43,8 @@ export class OrderSearchIndex {
 
   /**
    * Merges each index into one segment. Every commit adds a segment that FTS5 merges only
-   * gradually, and a search reads every segment: after a large catch-up (a first sync of 100k
-   * orders) a search that matches most orders took about a third longer than on a merged index.
-   * Costs about a second at 100k orders, so it runs after large syncs only.
+   * gradually, and a search reads every segment, so after a large catch-up (a first sync) broad
+   * searches slow down. It rewrites both indexes, so it runs after large syncs only.
    */
   compact(): void {
     for (const optimize of this.optimizes) optimize.run();
