@@ -6,8 +6,8 @@ import type { Migration } from '../../../src-shared/db/migrate';
  * An order often arrives before its candidate, application and job (the feed and the StackOne
  * lists run independently). With the flags, each of those records arriving rewrote the order's
  * whole row (its raw event included) just to set a flag, a large part of a first sync's writes.
- * Now a new order adds one small row per
- * reference not cached yet, and the record's arrival deletes it.
+ * Now a new order adds one small row per reference not cached yet, and the record's arrival
+ * deletes it.
  */
 const sql = `
 CREATE TABLE missing_references (
