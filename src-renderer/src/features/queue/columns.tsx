@@ -75,9 +75,10 @@ export const queueColumns = helper.columns([
   helper.accessor((r) => r.dueAt, {
     id: 'due_at' satisfies QueueSortColumn,
     header: 'Due',
-    // Fits its longest label ("overdue 23 h", "today 11:59 PM") and never shrinks.
-    size: rem(8),
-    minSize: rem(8),
+    // Fits its longest label ("overdue 14 min", "today 11:59 PM") with its icon, and never
+    // shrinks.
+    size: rem(10),
+    minSize: rem(10),
     enableHiding: false,
     cell: (info) => QUEUE_CELLS.due_at(info.row.original),
   }),
@@ -86,7 +87,7 @@ export const queueColumns = helper.columns([
     header: 'Received',
     // A date and a time ("Dec 6, 11:01 PM") when not today.
     size: rem(7.5),
-    minSize: rem(4.75),
+    minSize: rem(4.25),
     cell: (info) => QUEUE_CELLS.received_at(info.row.original),
   }),
   helper.accessor((r) => r.kind, {
@@ -100,7 +101,7 @@ export const queueColumns = helper.columns([
     id: 'candidate' satisfies QueueSortColumn,
     header: 'Candidate',
     size: rem(11),
-    minSize: rem(5.5),
+    minSize: rem(5),
     enableHiding: false,
     cell: (info) => QUEUE_CELLS.candidate(info.row.original),
   }),
@@ -108,7 +109,7 @@ export const queueColumns = helper.columns([
     id: 'job' satisfies QueueSortColumn,
     header: 'Job',
     size: rem(10),
-    minSize: rem(4.5),
+    minSize: rem(4.25),
     cell: (info) => QUEUE_CELLS.job(info.row.original),
   }),
   helper.accessor((r) => r.packageName, {
@@ -122,7 +123,7 @@ export const queueColumns = helper.columns([
     id: 'customer' satisfies QueueSortColumn,
     header: 'Customer',
     size: rem(10),
-    minSize: rem(4.5),
+    minSize: rem(4.25),
     cell: (info) => QUEUE_CELLS.customer(info.row.original),
   }),
   helper.accessor((r) => r.status, {
@@ -130,7 +131,7 @@ export const queueColumns = helper.columns([
     header: 'Status',
     // "Needs attention" with its icon, and room for a claim badge in team mode.
     size: rem(10),
-    minSize: rem(5),
+    minSize: rem(4.5),
     cell: (info) => QUEUE_CELLS.status(info.row.original),
   }),
 ]);
