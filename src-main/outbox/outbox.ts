@@ -1,3 +1,4 @@
+import { WakeTimer } from '../infra/wake-timer';
 import type {
   LogOutcome,
   OutboxJob,
@@ -82,7 +83,7 @@ export class Outbox {
   private stopped = false;
   private pumping = false;
   private pumpAgain = false;
-  private timer: NodeJS.Timeout | null = null;
+  private readonly retryTimer = new WakeTimer(() => void this.pump());
   private purgeTimer: NodeJS.Timeout | null = null;
   private notifyTimer: NodeJS.Timeout | null = null;
   private readonly changed = new Set<string>();
@@ -136,8 +137,9 @@ export class Outbox {
     this.stopped = true;
     this.running = false;
     this.problem = 'The outbox is stopped.';
-    for (const t of [this.timer, this.purgeTimer, this.notifyTimer]) if (t) clearTimeout(t);
-    this.timer = this.purgeTimer = this.notifyTimer = null;
+    this.retryTimer.clear();
+    for (const t of [this.purgeTimer, this.notifyTimer]) if (t) clearTimeout(t);
+    this.purgeTimer = this.notifyTimer = null;
     const pending = [...this.inFlight.values()];
     for (const p of pending) p.abort.abort();
     await Promise.all(pending.map((p) => p.done));
@@ -231,20 +233,10 @@ export class Outbox {
 
   /** Wakes at the earliest retry time of a waiting job. */
   private scheduleRetry(): void {
-    if (this.timer) clearTimeout(this.timer);
-    this.timer = null;
-    if (!this.running) return;
-    const next = this.o.cache.results.nextAttemptAt();
-    if (next === null) return;
-    const delay = Math.max(0, Date.parse(next) - this.now().getTime());
-    this.timer = setTimeout(
-      () => {
-        this.timer = null;
-        void this.pump();
-      },
-      Math.min(delay, 2 ** 31 - 1) + 5,
+    this.retryTimer.set(
+      this.running ? this.o.cache.results.nextAttemptAt() : null,
+      this.now().getTime(),
     );
-    this.timer.unref();
   }
 
   private launch(job: OutboxJob): void {

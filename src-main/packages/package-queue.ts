@@ -1,3 +1,4 @@
+import { WakeTimer } from '../infra/wake-timer';
 import type { BgPackageJob, BgPackageValues, DataTable } from '../../src-shared/contract';
 import type { WorkspaceCache } from '../cache';
 import type { PackageInput } from '../cache/types';
@@ -48,7 +49,7 @@ export class PackageQueue {
   private current: { abort: AbortController; done: Promise<void> } | null = null;
   private pumping = false;
   private pumpAgain = false;
-  private timer: NodeJS.Timeout | null = null;
+  private readonly retryTimer = new WakeTimer(() => void this.pump());
   private readonly retry: RetryPolicy;
   private readonly now: () => Date;
   /** Why jobs wait (no StackOne set up), or null. */
@@ -86,8 +87,7 @@ export class PackageQueue {
   async stop(): Promise<void> {
     this.stopped = true;
     this.running = false;
-    if (this.timer) clearTimeout(this.timer);
-    this.timer = null;
+    this.retryTimer.clear();
     const current = this.current;
     current?.abort.abort();
     await current?.done;
@@ -148,20 +148,10 @@ export class PackageQueue {
   }
 
   private scheduleRetry(): void {
-    if (this.timer) clearTimeout(this.timer);
-    this.timer = null;
-    if (!this.running) return;
-    const next = this.o.cache.packageJobs.nextAttemptAt();
-    if (next === null) return;
-    const delay = Math.max(0, Date.parse(next) - this.now().getTime());
-    this.timer = setTimeout(
-      () => {
-        this.timer = null;
-        void this.pump();
-      },
-      Math.min(delay, 2 ** 31 - 1) + 5,
+    this.retryTimer.set(
+      this.running ? this.o.cache.packageJobs.nextAttemptAt() : null,
+      this.now().getTime(),
     );
-    this.timer.unref();
   }
 
   private later(attempt: number, retryAfterMs: number | null): string {
