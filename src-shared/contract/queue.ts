@@ -80,13 +80,29 @@ export const queueQueryShape = {
   after: z.strictObject({ accountId: z.string().min(1), id: z.string().min(1) }).optional(),
 };
 
-export const QueuePageSchema = z.object({ rows: z.array(QueueRowSchema), total: z.number().int() });
+/**
+ * A search's counts stop at this many orders. A search that matches most of the queue (every
+ * order reference starts with the same letters) would read every hit to count them all; counted
+ * up to the cap, it reads a few thousand at most. Past the cap a page's `total` is the cap and
+ * `capped` is set: the queue lists the first SEARCH_COUNT_CAP rows of such a search (a search is
+ * for finding orders: one that matches more is narrowed, not scrolled), and its chips list their
+ * values without counts. Up to the cap, counts are exact.
+ */
+export const SEARCH_COUNT_CAP = 1000;
+
+export const QueuePageSchema = z.object({
+  rows: z.array(QueueRowSchema),
+  total: z.number().int(),
+  /** More than SEARCH_COUNT_CAP orders match the search: `total` is the cap. */
+  capped: z.boolean().optional(),
+});
 export type QueuePage = z.infer<typeof QueuePageSchema>;
 
 export const QueueFacetSchema = z.object({
   value: z.string(),
   label: z.string().nullable(),
-  count: z.number().int(),
+  /** Null when the counts are capped. */
+  count: z.number().int().nullable(),
 });
 export const QueueFacetCountsSchema = z.object({
   total: z.number().int(),
@@ -94,6 +110,12 @@ export const QueueFacetCountsSchema = z.object({
   statuses: z.array(QueueFacetSchema),
   accounts: z.array(QueueFacetSchema),
   packages: z.array(QueueFacetSchema),
-  overdue: z.number().int(),
+  /** Null when the counts are capped. */
+  overdue: z.number().int().nullable(),
+  /**
+   * More than SEARCH_COUNT_CAP orders match the search: `total` is the cap, and the chips list the
+   * values of the orders without the search, uncounted.
+   */
+  capped: z.boolean().optional(),
 });
 export type QueueFacetCounts = z.infer<typeof QueueFacetCountsSchema>;

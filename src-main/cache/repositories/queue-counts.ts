@@ -1,4 +1,4 @@
-import type { QueueFacetCounts } from '../../../src-shared/contract/queue';
+import { SEARCH_COUNT_CAP, type QueueFacetCounts } from '../../../src-shared/contract/queue';
 import { customerLabel } from '../../../src-shared/contract/records';
 import type { QueueFilterDimension } from '../../../src-shared/contract/queue-filter';
 import type { SqliteDatabase } from '../../infra/db/open-database';
@@ -12,12 +12,25 @@ import {
   groupMatches,
   hasFilters,
   OPEN_SQL,
+  searchHitsSql,
   searchOf,
+  searchParts,
   searchSql,
   sumGroups,
   type Filters,
   type Group,
+  type Sql,
 } from './queue-filters';
+
+/**
+ * Hits of a search read in the index's order before its counts read it from the filters' side:
+ * when fewer than the cap of these pass the filters, the filters are narrow.
+ */
+const HITS_READ = 4 * (SEARCH_COUNT_CAP + 1);
+
+const GROUPED = `SELECT kind, status, account_id, COALESCE(package_id, '') AS package_id, count(*) AS n,
+  sum(status IN (${OPEN_SQL}) AND due_at < ?) AS overdue`;
+const GROUP_BY = 'GROUP BY status, kind, account_id, package_id';
 
 const groupKey = (g: Omit<Group, 'n' | 'overdue'>) =>
   [g.kind, g.status, g.account_id, g.package_id].join('\u0000');
@@ -26,17 +39,18 @@ const groupKey = (g: Omit<Group, 'n' | 'overdue'>) =>
  * The counts behind the queue's totals and filter chips, as facet groups: one per (kind, status,
  * account, package) with its number of orders and of overdue ones. Without a search they come
  * from `order_counts` (trigger-maintained, a few hundred rows) and the overdue parts from the open
- * past-due orders; with a search, from its hits. Both read `orders_facets`, which holds orders in
- * group order, so grouping needs no sort.
+ * past-due orders; with a search, from its hits, up to SEARCH_COUNT_CAP of them (see
+ * searchGroups). `orders_facets` holds orders in group order, so grouping them needs no sort.
  */
 export class QueueCounts {
   constructor(private readonly db: SqliteDatabase) {}
 
   /**
-   * The facet groups under the search and the claim filter. Claims are few: "mine" counts the
-   * claimed orders themselves, "unclaimed" subtracts the claimed orders' groups from all.
+   * The facet groups under the search and the claim filter; null when more than SEARCH_COUNT_CAP
+   * orders match the search. Claims are few: "mine" counts the claimed orders themselves,
+   * "unclaimed" subtracts the claimed orders' groups from all.
    */
-  groups(f: Filters, now: number, withOverdue: boolean): Group[] {
+  groups(f: Filters, now: number, withOverdue: boolean): Group[] | null {
     const match = searchOf(f);
     if (f.claim === undefined) return this.allGroups(match, now, withOverdue, f.dueWithin);
     if (match === null) return [];
@@ -44,6 +58,7 @@ export class QueueCounts {
     const claimed = this.claimedGroups(match, now, holder, f.dueWithin);
     if (f.claim === 'mine') return claimed;
     const all = this.allGroups(match, now, true, f.dueWithin);
+    if (all === null) return null;
     const byKey = new Map(all.map((g) => [groupKey(g), g]));
     for (const c of claimed) {
       const g = byKey.get(groupKey(c));
@@ -63,15 +78,12 @@ export class QueueCounts {
     dueWithin: DueWindow | undefined,
   ): Group[] {
     const due = dueWithinSql(dueWithin, now);
-    const search = searchSql(match);
+    const search = searchSql(match, true);
     const mine = holder === undefined ? '' : ' AND coordinator_id = ?';
     return this.db
       .prepare(
-        `SELECT kind, status, account_id, COALESCE(package_id, '') AS package_id, count(*) AS n,
-          sum(status IN (${OPEN_SQL}) AND due_at < ?) AS overdue
-        FROM orders WHERE (account_id, id) IN (SELECT account_id, order_id FROM order_claims
-          WHERE expires_at > ?${mine})${due.text}${search.text}
-        GROUP BY status, kind, account_id, package_id`,
+        `${GROUPED} FROM orders WHERE (account_id, id) IN (SELECT account_id, order_id
+          FROM order_claims WHERE expires_at > ?${mine})${due.text}${search.text} ${GROUP_BY}`,
       )
       .all(
         now,
@@ -87,20 +99,15 @@ export class QueueCounts {
     now: number,
     withOverdue: boolean,
     dueWithin?: DueWindow,
-  ): Group[] {
+  ): Group[] | null {
     if (match === null) return [];
-    // A search or a due window (Due today, Due soon) is counted from the orders it keeps.
-    if (match !== undefined || dueWithin !== undefined) {
+    if (match !== undefined) return this.searchGroups(match, dueWithinSql(dueWithin, now), now);
+    // A due window (Due today, Due soon) is counted from the orders it keeps.
+    if (dueWithin !== undefined) {
       const due = dueWithinSql(dueWithin, now);
-      const search = searchSql(match);
       return this.db
-        .prepare(
-          `SELECT kind, status, account_id, COALESCE(package_id, '') AS package_id, count(*) AS n,
-            sum(status IN (${OPEN_SQL}) AND due_at < ?) AS overdue
-          FROM orders INDEXED BY orders_facets WHERE 1${due.text}${search.text}
-          GROUP BY status, kind, account_id, package_id`,
-        )
-        .all(now, ...due.params, ...search.params) as Group[];
+        .prepare(`${GROUPED} FROM orders INDEXED BY orders_facets WHERE 1${due.text} ${GROUP_BY}`)
+        .all(now, ...due.params) as Group[];
     }
     const groups = this.db
       .prepare('SELECT kind, status, account_id, package_id, n, 0 AS overdue FROM order_counts')
@@ -121,38 +128,89 @@ export class QueueCounts {
     return groups;
   }
 
-  /** Orders matching every filter of `f`. */
-  total(f: Filters, now: number): number {
+  /**
+   * The groups of the orders that match a search and `where`; null when more than
+   * SEARCH_COUNT_CAP do. Reads the search's hits in the index's order and stops past the cap. A
+   * narrow `where` keeps few hits: when it keeps no more than the cap of the first HITS_READ, the
+   * hits are grouped from `where`'s side instead, which reads every hit once.
+   */
+  private searchGroups(match: OrderSearchMatch, where: Sql, now: number): Group[] | null {
+    const capped = (groups: Group[]) =>
+      groups.reduce((n, g) => n + g.n, 0) > SEARCH_COUNT_CAP ? null : groups;
+    const hits = searchHitsSql(match, HITS_READ);
+    const first = capped(
+      this.db
+        .prepare(
+          `${GROUPED} FROM (SELECT kind, status, account_id, package_id, due_at FROM ${hits.text}
+            WHERE 1${where.text} LIMIT ?) ${GROUP_BY}`,
+        )
+        .all(now, ...hits.params, ...where.params, SEARCH_COUNT_CAP + 1) as Group[],
+    );
+    if (first === null || this.hitCount(match, HITS_READ + 1) <= HITS_READ) return first;
+    const search = searchSql(match);
+    return capped(
+      this.db
+        .prepare(
+          `${GROUPED} FROM orders INDEXED BY orders_facets WHERE 1${where.text}${search.text} ${GROUP_BY}`,
+        )
+        .all(now, ...where.params, ...search.params) as Group[],
+    );
+  }
+
+  /** Hits of the search's first index, counted up to `limit`. */
+  hitCount(match: OrderSearchMatch, limit: number): number {
+    const [table, query] = searchParts(match)[0]!;
+    return this.db
+      .prepare(`SELECT count(*) FROM (SELECT 1 FROM ${table} WHERE ${table} MATCH ? LIMIT ?)`)
+      .pluck()
+      .get(query, limit) as number;
+  }
+
+  /** All orders in the cache. */
+  orderCount(): number {
+    return this.db.prepare('SELECT COALESCE(sum(n), 0) FROM order_counts').pluck().get() as number;
+  }
+
+  /** Orders matching every filter of `f`; with a search, up to SEARCH_COUNT_CAP (`capped`: more). */
+  total(f: Filters, now: number): { total: number; capped: boolean } {
     const match = searchOf(f);
-    // A search alone is counted by the search indexes, without reading a row per hit.
-    if (match && !hasFilters(f)) {
-      const parts = (
-        [
-          ['orders_trigram', match.infix],
-          ['orders_fts', match.prefix],
-        ] as const
-      ).filter(([, m]) => m !== null);
-      const hits = parts.map(([t]) => `SELECT rowid FROM ${t} WHERE ${t} MATCH ?`);
-      return this.db
-        .prepare(`SELECT count(*) FROM (${hits.join(' INTERSECT ')})`)
-        .pluck()
-        .get(...parts.map(([, m]) => m)) as number;
+    if (match) {
+      const groups = this.searchGroups(match, filterSql(f, now, undefined), now);
+      if (groups === null) return { total: SEARCH_COUNT_CAP, capped: true };
+      return { total: groups.reduce((n, g) => n + g.n, 0), capped: false };
     }
     // Facet groups do not know the unmapped flag (a few orders at most): count those rows.
     if (f.unmapped !== undefined && match !== null) {
       const where = filterSql(f, now, match);
-      return this.db
+      const total = this.db
         .prepare(`SELECT count(*) FROM orders WHERE 1${where.text}`)
         .pluck()
         .get(...where.params) as number;
+      return { total, capped: false };
     }
-    return sumGroups(this.groups(f, now, f.overdue !== undefined), f, null);
+    const groups = this.groups(f, now, f.overdue !== undefined) ?? [];
+    return { total: sumGroups(groups, f, null), capped: false };
   }
 
   /** The chips of a view: each dimension counted under every other filter. */
   facets(input: QueueFilters): QueueFacetCounts {
     const f = QueueFiltersSchema.parse(input);
     const groups = this.groups(f, Date.parse(f.now), true);
+    if (groups === null) {
+      // Capped: the values of the view without its search, uncounted.
+      const all = this.facets({ ...input, search: undefined });
+      const uncounted = (list: QueueFacetCounts['kinds']) =>
+        list.map((v) => ({ ...v, count: null }));
+      return {
+        total: SEARCH_COUNT_CAP,
+        kinds: uncounted(all.kinds),
+        statuses: uncounted(all.statuses),
+        accounts: uncounted(all.accounts),
+        packages: uncounted(all.packages),
+        overdue: null,
+        capped: true,
+      };
+    }
     const accounts = this.db.prepare('SELECT id, name, provider FROM linked_accounts').all() as {
       id: string;
       name: string | null;

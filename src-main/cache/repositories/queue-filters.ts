@@ -46,19 +46,46 @@ export function searchOf(f: Filters): OrderSearchMatch | null | undefined {
   return f.search === undefined ? undefined : toOrderSearchMatch(f.search);
 }
 
-/** The search as ` AND seq IN (…)` terms over the two order search indexes. */
-export function searchSql(match: OrderSearchMatch | undefined): Sql {
-  const terms: string[] = [];
-  const params: unknown[] = [];
-  if (match?.infix != null) {
-    terms.push(`seq IN (SELECT rowid FROM orders_trigram WHERE orders_trigram MATCH ?)`);
-    params.push(match.infix);
-  }
-  if (match?.prefix != null) {
-    terms.push(`seq IN (SELECT rowid FROM orders_fts WHERE orders_fts MATCH ?)`);
-    params.push(match.prefix);
-  }
-  return { text: terms.map((t) => ` AND ${t}`).join(''), params };
+/** The search's FTS5 queries with the index each runs on, the infix one (if any) first. */
+export function searchParts(match: OrderSearchMatch | undefined): [string, string][] {
+  const parts: [string, string][] = [];
+  if (match?.infix != null) parts.push(['orders_trigram', match.infix]);
+  if (match?.prefix != null) parts.push(['orders_fts', match.prefix]);
+  return parts;
+}
+
+/**
+ * The search as ` AND …` terms over the two order search indexes. By default each reads all its
+ * hits once, before the rows; `probe` looks each row up in the index instead, for a statement
+ * that meets few rows, or rows most of which are hits.
+ */
+export function searchSql(match: OrderSearchMatch | undefined, probe = false): Sql {
+  const parts = searchParts(match);
+  return {
+    text: parts
+      .map(([t]) =>
+        probe
+          ? ` AND EXISTS (SELECT 1 FROM ${t} WHERE ${t} MATCH ? AND rowid = orders.seq)`
+          : ` AND seq IN (SELECT rowid FROM ${t} WHERE ${t} MATCH ?)`,
+      )
+      .join(''),
+    params: parts.map(([, m]) => m),
+  };
+}
+
+/**
+ * A FROM clause: the first `limit` hits of a search's first index, in its order (by seq), joined
+ * to their orders rows and kept to those the other index (if any) matches too. Reading stops at
+ * the limit, where `seq IN (…)` reads every hit first.
+ */
+export function searchHitsSql(match: OrderSearchMatch, limit: number): Sql {
+  const [[table, query], ...rest] = searchParts(match) as [[string, string], ...[string, string][]];
+  const others = searchSql({ infix: null, prefix: rest.length > 0 ? match.prefix : null });
+  return {
+    text: `(SELECT rowid AS hit FROM ${table} WHERE ${table} MATCH ? LIMIT ?)
+      CROSS JOIN orders ON orders.seq = hit${others.text}`,
+    params: [query, limit, ...others.params],
+  };
 }
 
 /** A due window (Due today, Due soon) as an ` AND …` term: open orders due in [now, end). */
@@ -92,7 +119,12 @@ export function claimSql(f: Filters, now: number): Sql {
 }
 
 /** Every filter and the search as ` AND …` terms on the orders table. */
-export function filterSql(f: Filters, now: number, match: OrderSearchMatch | undefined): Sql {
+export function filterSql(
+  f: Filters,
+  now: number,
+  match: OrderSearchMatch | undefined,
+  probe = false,
+): Sql {
   const terms: string[] = [];
   const params: unknown[] = [];
   const inList = (column: string, values: readonly string[] | undefined) => {
@@ -114,7 +146,7 @@ export function filterSql(f: Filters, now: number, match: OrderSearchMatch | und
   }
   if (f.unmapped !== undefined) terms.push(f.unmapped ? 'unmapped = 1' : 'unmapped = 0');
   const due = dueWithinSql(f.dueWithin, now);
-  const search = searchSql(match);
+  const search = searchSql(match, probe);
   const claim = claimSql(f, now);
   return {
     text: terms.map((t) => ` AND ${t}`).join('') + due.text + search.text + claim.text,

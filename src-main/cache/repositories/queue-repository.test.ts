@@ -323,7 +323,7 @@ describe('queue queries', () => {
         for (const r of rows) m.set(key(r), (m.get(key(r)) ?? 0) + 1);
         return Object.fromEntries(m);
       };
-      const asObject = (list: { value: string; count: number }[]) =>
+      const asObject = (list: { value: string; count: number | null }[]) =>
         Object.fromEntries(list.map((x) => [x.value, x.count]));
       expect(asObject(facets.kinds)).toEqual(
         tally(matching({ ...f, kind: undefined }), (r) => r.kind),
@@ -415,7 +415,7 @@ describe('queue queries', () => {
 
   it('counts the data as it is after a rolled-back write it counted inside the transaction', () => {
     const target = all.find((r) => r.status === 'sent')!;
-    const sent = (f: { statuses?: { value: string; count: number }[] }) =>
+    const sent = (f: { statuses?: { value: string; count: number | null }[] }) =>
       f.statuses?.find((x) => x.value === 'sent')?.count ?? 0;
     for (const search of [undefined, 'an']) {
       const before = cache.queue.facetCounts({ now, search });
@@ -473,7 +473,7 @@ describe('facet counts on a shared file', () => {
     try {
       const data = generateWorkspace({ orders: 60, accounts: 2, now: nowMs, seed: 3 });
       a.transaction(() => a.orders.upsertOrders(data.orders));
-      const overdue = () => a.queue.facetCounts({ now }).overdue;
+      const overdue = () => a.queue.facetCounts({ now }).overdue ?? 0;
       const before = overdue();
       expect(before).toBeGreaterThan(0);
       const target = a.queue.queryOrders({ now, overdue: true, limit: 2 }).rows;

@@ -51,15 +51,16 @@ export class QueueRepository {
   queryOrders(input: QueueQuery): QueuePage {
     const q = QueueQuerySchema.parse(input);
     const now = Date.parse(q.now);
-    const total = this.counts.total(q, now);
+    const { total, capped } = this.counts.total(q, now);
     if (total === 0) return { rows: [], total };
-    const page = this.pageSql(q, now);
+    const page = this.pageSql(q, now, capped);
     const rows = this.db.prepare(page.text).all(...page.params) as OrderSummaryRow[];
     const summaries = rows.map((row) => ({
       ...toOrderSummary(row),
       overdue: isOverdue(row.status, row.due_at, now),
     }));
-    return { rows: this.team.withTeam(summaries, now), total };
+    const withTeam = this.team.withTeam(summaries, now);
+    return capped ? { rows: withTeam, total, capped } : { rows: withTeam, total };
   }
 
   facetCounts(input: QueueFilters): QueueFacetCounts {
@@ -69,15 +70,26 @@ export class QueueRepository {
   /** EXPLAIN QUERY PLAN of a query's page statement (tests and the bench check its plan). */
   explainPage(input: QueueQuery): string[] {
     const q = QueueQuerySchema.parse(input);
-    const page = this.pageSql(q, Date.parse(q.now));
+    const now = Date.parse(q.now);
+    const page = this.pageSql(q, now, this.counts.total(q, now).capped);
     const plan = this.db.prepare(`EXPLAIN QUERY PLAN ${page.text}`).all(...page.params);
     return (plan as { detail: string }[]).map((r) => r.detail);
   }
 
-  private pageSql(q: ParsedQueueQuery, now: number): Sql {
+  /**
+   * A search that matches a quarter of the orders or more, on a page that starts at a row
+   * (offset 0: the first page, or the next one by keyset), probes the search per row of the walk:
+   * it meets a page's rows within a few times the page's length, where reading every hit first
+   * costs the same as counting them all. (`capped`: more than the cap match, so it may be such a
+   * search.)
+   */
+  private pageSql(q: ParsedQueueQuery, now: number, capped: boolean): Sql {
     const match = searchOf(q);
+    const quarter = capped && q.offset === 0 ? Math.ceil(this.counts.orderCount() / 4) : 0;
+    const probe = quarter > 0 && this.counts.hitCount(match!, quarter) >= quarter;
     // Nothing searchable in the search: no order matches (counted as such by QueueCounts).
-    const where = match === null ? { text: ' AND 0', params: [] } : filterSql(q, now, match);
+    const where =
+      match === null ? { text: ' AND 0', params: [] } : filterSql(q, now, match, probe);
     const sort = SORTS[q.sort.column];
     const keys = [...sort.keys, 'seq'];
     const dir = q.sort.direction === 'asc' ? 'ASC' : 'DESC';

@@ -104,7 +104,7 @@ describe('team state in the cache', () => {
       expect(page.rows.map((r) => r.id).sort()).toEqual(expected.map((o) => o.id).sort());
       const facets = cache.queue.facetCounts({ now, claim, me: DANA.id });
       expect(facets.total).toBe(count);
-      expect(facets.statuses.reduce((n, s) => n + s.count, 0)).toBe(count);
+      expect(facets.statuses.reduce((n, s) => n + (s.count ?? 0), 0)).toBe(count);
       // With another filter on top, still the same meaning.
       const open = cache.queue.queryOrders({
         now,
