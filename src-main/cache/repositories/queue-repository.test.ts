@@ -2,7 +2,7 @@ import { mkdtempSync, rmSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
-import { searchToRun } from '../../../src-shared/contract/queue';
+import { SEARCH_COUNT_CAP, searchToRun } from '../../../src-shared/contract/queue';
 import { dueWindowEnd, matchesQueueFilters } from '../../../src-shared/contract/queue-filter';
 import { isOpenStatus, OPEN_STATUSES, type OrderStatus } from '../order-status';
 import { QUEUE_SORT_COLUMNS, type QueueFilters, type QueueSortColumn } from '../queue-query';
@@ -487,5 +487,104 @@ describe('facet counts on a shared file', () => {
       a.close();
       rmSync(dir, { recursive: true, force: true });
     }
+  });
+});
+
+describe('a search that matches more than SEARCH_COUNT_CAP orders', () => {
+  let cache: WorkspaceCache;
+  let rows: { seq: number; due_at: number; id: string; account_id: string; text: string[] }[];
+  let all: Parameters<typeof matchesQueueFilters>[0][];
+
+  beforeAll(() => {
+    cache = openWorkspaceCache(':memory:');
+    // More orders than the hits a count reads in index order, so that every path is taken.
+    const data = generateWorkspace({ orders: 5000, accounts: 3, now: nowMs, seed: 11 });
+    cache.transaction(() => cache.orders.upsertOrders(data.orders));
+    rows = (
+      cache.db
+        .prepare(
+          `SELECT seq, due_at, id, account_id, kind, status, package_id, remote_id, candidate_name,
+            candidate_email, job_title, job_code, package_name FROM orders`,
+        )
+        .all() as Record<string, string & number>[]
+    ).map((r) => ({
+      ...r,
+      text: [r.id, r.remote_id, r.candidate_name, r.candidate_email, r.job_title, r.job_code],
+    }));
+    all = (rows as unknown as Record<string, string & number>[]).map((r) => ({
+      kind: r.kind,
+      status: r.status,
+      accountId: r.account_id,
+      packageId: r.package_id,
+      unmapped: false,
+      dueAt: r.due_at,
+      searchText: (r as unknown as { text: string[] }).text,
+    }));
+  });
+  afterAll(() => cache.close());
+
+  /** The keys of the orders matching `f`, by due time. */
+  const matching = (f: Omit<QueueFilters, 'now'>) =>
+    rows
+      .filter((_, i) => matchesQueueFilters(all[i]!, f, nowMs))
+      .sort((a, b) => a.due_at - b.due_at || a.seq - b.seq)
+      .map((r) => `${r.account_id}/${r.id}`);
+
+  it('counts up to the cap, says when there are more, and pages the same rows', () => {
+    const cases: Omit<QueueFilters, 'now'>[] = [
+      { search: 'ord_' },
+      { search: 'ORDER-001' },
+      { search: 'ORDER-00' },
+      { search: 'ord_', statuses: ['needs_attention'] },
+      { search: 'ord_', accountIds: ['acct_2'] },
+      { search: 'ord_', overdue: true, kind: 'assessment' },
+      { search: 'ord_', dueWithin: 'today' },
+      { search: 'ord_ an' },
+    ];
+    const sizes = new Set<string>();
+    for (const f of cases) {
+      const label = JSON.stringify(f);
+      const want = matching(f);
+      sizes.add(want.length > SEARCH_COUNT_CAP ? 'over' : 'under');
+      const first = cache.queue.queryOrders({ ...f, now, limit: 50 });
+      expect(first.total, label).toBe(Math.min(want.length, SEARCH_COUNT_CAP));
+      expect(first.capped ?? false, label).toBe(want.length > SEARCH_COUNT_CAP);
+      const key = (r: { accountId: string; id: string }) => `${r.accountId}/${r.id}`;
+      expect(first.rows.map(key), label).toEqual(want.slice(0, 50));
+      const last = first.rows.at(-1);
+      if (last) {
+        const after = { accountId: last.accountId, id: last.id };
+        const next = cache.queue.queryOrders({ ...f, now, limit: 50, after });
+        expect(next.rows.map(key), label).toEqual(want.slice(50, 100));
+      }
+      const jump = cache.queue.queryOrders({ ...f, now, limit: 50, offset: 500 });
+      expect(jump.rows.map(key), label).toEqual(want.slice(500, 550));
+    }
+    expect([...sizes].sort()).toEqual(['over', 'under']);
+  });
+
+  it('probes a search that matches most orders per row of the sort walk on a first page', () => {
+    const plan = cache.queue.explainPage({ now, search: 'ord_', limit: 50 }).join(' | ');
+    // A probe looks one rowid up in the search index (`=`); a read of all hits has no rowid.
+    expect(plan).toMatch(/USING COVERING INDEX orders_sort_due .*VIRTUAL TABLE INDEX 0:=M/);
+    // A search with few hits reads them first.
+    const few = cache.queue.explainPage({ now, search: 'ORDER-0012', limit: 50 }).join(' | ');
+    expect(few).toMatch(/VIRTUAL TABLE INDEX 0:M/);
+  });
+
+  it('lists the chips without counts past the cap, and counts them exactly under it', () => {
+    const capped = cache.queue.facetCounts({ now, search: 'ord_' });
+    const unsearched = cache.queue.facetCounts({ now });
+    expect(capped.capped).toBe(true);
+    expect(capped.total).toBe(SEARCH_COUNT_CAP);
+    expect(capped.overdue).toBeNull();
+    expect(capped.statuses.map((s) => s.value)).toEqual(unsearched.statuses.map((s) => s.value));
+    expect(capped.statuses.every((s) => s.count === null)).toBe(true);
+    // The chips are counted under the search alone: a narrow status filter does not uncap them.
+    expect(cache.queue.facetCounts({ now, search: 'ord_', statuses: ['sent'] }).capped).toBe(true);
+    const exact = cache.queue.facetCounts({ now, search: 'ORDER-001' });
+    expect(exact.capped).toBeUndefined();
+    expect(exact.total).toBe(matching({ search: 'ORDER-001' }).length);
+    expect(exact.statuses.reduce((n, s) => n + (s.count ?? 0), 0)).toBe(exact.total);
   });
 });

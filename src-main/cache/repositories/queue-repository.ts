@@ -88,8 +88,7 @@ export class QueueRepository {
     const quarter = capped && q.offset === 0 ? Math.ceil(this.counts.orderCount() / 4) : 0;
     const probe = quarter > 0 && this.counts.hitCount(match!, quarter) >= quarter;
     // Nothing searchable in the search: no order matches (counted as such by QueueCounts).
-    const where =
-      match === null ? { text: ' AND 0', params: [] } : filterSql(q, now, match, probe);
+    const where = match === null ? { text: ' AND 0', params: [] } : filterSql(q, now, match, probe);
     const sort = SORTS[q.sort.column];
     const keys = [...sort.keys, 'seq'];
     const dir = q.sort.direction === 'asc' ? 'ASC' : 'DESC';

@@ -11,7 +11,7 @@ import type {
   QueueRow,
   SyncStatus,
 } from '../../../src-shared/contract';
-import { DeskFailure } from '../../../src-shared/contract';
+import { DeskFailure, SEARCH_COUNT_CAP } from '../../../src-shared/contract';
 import {
   isOverdue,
   matchesQueueFilters,
@@ -234,16 +234,42 @@ export function listOrders(records: FakeRecords, q: QueueInput): CommandOutput<'
     }
     start += at + 1;
   }
-  return {
-    rows: rows.slice(start, start + q.limit).map((r) => withClock(r, q.now)),
-    total: rows.length,
-  };
+  const page = rows.slice(start, start + q.limit).map((r) => withClock(r, q.now));
+  // A search's count stops at the cap, as main's does (see SEARCH_COUNT_CAP).
+  if (q.search !== undefined && rows.length > SEARCH_COUNT_CAP) {
+    return { rows: page, total: SEARCH_COUNT_CAP, capped: true };
+  }
+  return { rows: page, total: rows.length };
 }
 
 export function orderFacets(
   records: FakeRecords,
   f: FilterInput,
 ): CommandOutput<'orders:get-facets'> {
+  // Main counts a search's chips under the search, the due window and the claim filter only.
+  const searched = {
+    now: f.now,
+    search: f.search,
+    dueWithin: f.dueWithin,
+    claim: f.claim,
+    me: f.me,
+  };
+  if (
+    f.search !== undefined &&
+    records.orders.filter((r) => matches(r, searched, null)).length > SEARCH_COUNT_CAP
+  ) {
+    const all = orderFacets(records, { ...f, search: undefined });
+    const uncounted = (list: typeof all.kinds) => list.map((v) => ({ ...v, count: null }));
+    return {
+      total: SEARCH_COUNT_CAP,
+      kinds: uncounted(all.kinds),
+      statuses: uncounted(all.statuses),
+      accounts: uncounted(all.accounts),
+      packages: uncounted(all.packages),
+      overdue: null,
+      capped: true,
+    };
+  }
   const count = (
     dim: QueueFilterDimension,
     value: (r: QueueRow) => string,

@@ -1,5 +1,6 @@
 import { useId } from 'react';
 import {
+  SEARCH_COUNT_CAP,
   ORDER_KINDS,
   ORDER_STATUSES,
   type OrderKind,
@@ -14,6 +15,9 @@ import { KIND_LABELS, statusInfo } from './vocabulary';
 
 const number = new Intl.NumberFormat();
 
+/** Said beside chips whose counts are capped (QueueFacetCounts.capped). */
+export const CAPPED_COUNTS_NOTE = `Counts are shown for searches of up to ${number.format(SEARCH_COUNT_CAP)} orders`;
+
 interface Option {
   value: string;
   label: string;
@@ -23,7 +27,7 @@ interface Option {
 
 /** A facet's values plus any selected value the current counts no longer list (count 0). */
 function withSelected(
-  facets: { value: string; label: string | null; count: number }[] | undefined,
+  facets: { value: string; label: string | null; count: number | null }[] | undefined,
   selected: readonly string[],
   label: (value: string, given: string | null) => string,
   order?: readonly string[],
@@ -47,15 +51,15 @@ function withSelected(
  * option per name stands for every id that carries it.
  */
 export function groupPackages(
-  facets: { value: string; label: string | null; count: number }[] | undefined,
+  facets: { value: string; label: string | null; count: number | null }[] | undefined,
   selected: readonly string[],
-): { label: string; ids: string[]; count: number }[] {
-  const groups = new Map<string, { label: string; ids: string[]; count: number }>();
+): { label: string; ids: string[]; count: number | null }[] {
+  const groups = new Map<string, { label: string; ids: string[]; count: number | null }>();
   for (const f of facets ?? []) {
     const label = f.label ?? f.value;
     const g = groups.get(label) ?? { label, ids: [], count: 0 };
     g.ids.push(f.value);
-    g.count += f.count;
+    g.count = g.count === null || f.count === null ? null : g.count + f.count;
     groups.set(label, g);
   }
   for (const id of selected) {
@@ -188,12 +192,13 @@ export function FilterBar({
   const packageOn = (label: string) =>
     packageIds(label).some((id) => filters.packageIds.includes(id));
   const tokens = filterTokens(filters, search, facets);
+  const note = facets?.capped ? CAPPED_COUNTS_NOTE : undefined;
 
   return (
     <div className="filter-bar" role="group" aria-label="Filters">
       <QuickFilters
         due={filters.due}
-        overdueCount={facets?.overdue}
+        overdueCount={facets?.overdue ?? undefined}
         onChange={(due) => onChange({ due })}
       />
       {showClaims ? (
@@ -215,6 +220,7 @@ export function FilterBar({
       {showKind ? (
         <FilterMenu
           name="Kind"
+          note={note}
           options={kinds}
           isOn={(v) => filters.kind === v}
           onToggle={(v) => onChange({ kind: filters.kind === v ? undefined : (v as OrderKind) })}
@@ -222,18 +228,21 @@ export function FilterBar({
       ) : null}
       <FilterMenu
         name="Status"
+        note={note}
         options={statuses}
         isOn={(v) => filters.statuses.includes(v as OrderStatus)}
         onToggle={(v) => onChange({ statuses: toggle(filters.statuses, v as OrderStatus) })}
       />
       <FilterMenu
         name="Customer"
+        note={note}
         options={accounts}
         isOn={(v) => filters.accountIds.includes(v)}
         onToggle={(v) => onChange({ accountIds: toggle(filters.accountIds, v) })}
       />
       <FilterMenu
         name="Package"
+        note={note}
         options={packages}
         isOn={packageOn}
         onToggle={(v) => {
@@ -314,11 +323,14 @@ export function QuickFilters({
 
 function FilterMenu({
   name,
+  note,
   options,
   isOn,
   onToggle,
 }: {
   name: string;
+  /** Said above the options when their counts are capped: the options show no count. */
+  note?: string | undefined;
   options: Option[];
   isOn: (value: string) => boolean;
   onToggle: (value: string) => void;
@@ -342,6 +354,7 @@ function FilterMenu({
       </button>
       {open ? (
         <div className="popover menu-popover filter-menu" id={id} role="group" aria-label={name}>
+          {note ? <p className="muted small filter-menu-note">{note}.</p> : null}
           {options.length === 0 ? (
             <p className="muted small">No orders to filter by {name.toLowerCase()}.</p>
           ) : (
@@ -350,9 +363,11 @@ function FilterMenu({
                 <input type="checkbox" checked={isOn(o.value)} onChange={() => onToggle(o.value)} />
                 {o.icon ? <Icon name={o.icon} size={12} /> : null}
                 <span className="menu-check-label">{o.label}</span>
-                <span className="chip-count">
-                  {o.count === null ? '–' : number.format(o.count)}
-                </span>
+                {note ? null : (
+                  <span className="chip-count">
+                    {o.count === null ? '–' : number.format(o.count)}
+                  </span>
+                )}
               </label>
             ))
           )}

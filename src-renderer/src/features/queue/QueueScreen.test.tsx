@@ -12,8 +12,10 @@ import { afterEach, beforeEach, describe, expect, it } from 'vitest';
 import { withGridViewport } from '../../testing/grid-viewport';
 import { setDesk } from '../../lib/desk';
 import { createFakeDesk } from '../../testing/fake-desk';
+import { createFakeRecords } from '../../testing/fake-records';
+import { SEARCH_COUNT_CAP } from '../../../../src-shared/contract';
 import { useUiStore } from '../../app/ui-store';
-import { groupPackages } from './FilterBar';
+import { CAPPED_COUNTS_NOTE, groupPackages } from './FilterBar';
 import { QueueScreen } from './QueueScreen';
 import { loadColumnPrefs } from './column-prefs';
 import { useQueueStore } from './queue-store';
@@ -289,6 +291,35 @@ describe('QueueScreen', () => {
     expect(await screen.findByText('No orders match these filters')).toBeTruthy();
     expect(screen.queryByText(/Type 2 or more characters to search/)).toBeNull();
   });
+
+  it('caps a search that matches most orders: "1,000+", the first 1,000 listed, chips uncounted', async () => {
+    desk = createFakeDesk(createFakeRecords(SEARCH_COUNT_CAP + 200));
+    setDesk(desk.bridge);
+    render(<QueueScreen view="all" />);
+    await waitFor(() => expect(dataRows().length).toBeGreaterThan(0));
+    const box = screen.getByLabelText('Search orders');
+    // Every order's job is an "Engineer …".
+    fireEvent.change(box, { target: { value: 'engineer' } });
+    await waitFor(() => expect(shownCount()).toBe('1,000+'));
+    expect(screen.getByText(/the first 1,000 are listed/)).toBeTruthy();
+    expect(grid().getAttribute('aria-rowcount')).toBe(String(SEARCH_COUNT_CAP + 1));
+    const bar = screen.getByRole('group', { name: 'Filters' });
+    fireEvent.click(within(bar).getByRole('button', { name: /^Status/ }));
+    const menu = await screen.findByRole('group', { name: 'Status' });
+    await within(menu).findByText(`${CAPPED_COUNTS_NOTE}.`);
+    // The values stay choosable, without counts.
+    expect(within(menu).getByRole('checkbox', { name: 'Sent' })).toBeTruthy();
+    expect(menu.querySelector('.chip-count')).toBeNull();
+    expect(within(bar).getByRole('button', { name: /^Overdue/ }).textContent).toBe('Overdue');
+    // Narrowed below the cap, every count is exact again.
+    fireEvent.change(box, { target: { value: 'engineer 3' } });
+    const narrowed = desk.records.orders.filter((o) => o.jobTitle === 'Engineer 3').length;
+    await waitFor(() => expect(Number(shownCount())).toBeGreaterThanOrEqual(narrowed));
+    expect(shownCount()).not.toContain('+');
+    expect(screen.queryByText(/the first 1,000 are listed/)).toBeNull();
+    await waitFor(() => expect(within(menu).queryByText(`${CAPPED_COUNTS_NOTE}.`)).toBeNull());
+    expect(within(menu).getByRole('checkbox', { name: /^Sent \d+$/ })).toBeTruthy();
+  }, 20_000);
 
   it('says what an empty result means and how to get out of it', async () => {
     render(<QueueScreen view="all" />);

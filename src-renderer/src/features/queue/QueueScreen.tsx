@@ -12,7 +12,7 @@ import { useActiveWorkspaceId } from '../../app/use-workspaces';
 import { ColumnsMenu } from './ColumnsMenu';
 import { loadColumnPrefs, saveColumnPrefs, type ColumnPrefs } from './column-prefs';
 import { ExportViewButton } from './ExportViewButton';
-import { FilterBar } from './FilterBar';
+import { CAPPED_COUNTS_NOTE, FilterBar } from './FilterBar';
 import { QueueTable, ROW_HEIGHT } from './QueueTable';
 import { SaveViewButton } from './SaveViewButton';
 import {
@@ -218,13 +218,28 @@ export function QueueScreen({ view }: { view: QueueViewId }) {
           onChange={(search) => update(view, { search, scrollTop: 0 })}
           onLeave={() => gridRef.current?.focus()}
         />
-        <p className="queue-count" aria-live="polite">
+        <p
+          className="queue-count"
+          aria-live="polite"
+          title={snap.capped ? CAPPED_COUNTS_NOTE : undefined}
+        >
           {snap.total === null ? (
             <span className="muted">Loading orders…</span>
           ) : (
             <>
-              <strong>{number.format(snap.total)}</strong> {snap.total === 1 ? 'order' : 'orders'}
+              <strong>
+                {number.format(snap.total)}
+                {snap.capped ? '+' : ''}
+              </strong>{' '}
+              {snap.total === 1 ? 'order' : 'orders'}
               {activeCount > 0 ? <span className="muted"> match</span> : null}
+              {snap.capped ? (
+                <span className="muted">
+                  {' '}
+                  · the first {number.format(snap.total)} are listed; narrow the search to see
+                  others
+                </span>
+              ) : null}
               {grandTotal !== null && grandTotal !== snap.total ? (
                 <span className="muted"> of {number.format(grandTotal)}</span>
               ) : null}

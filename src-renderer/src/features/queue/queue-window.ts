@@ -20,6 +20,8 @@ export interface WindowSnapshot {
   version: number;
   /** Rows matching the current query; null until the first page of the first query arrived. */
   total: number | null;
+  /** More rows match the search than are counted: `total` is SEARCH_COUNT_CAP (QueuePage.capped). */
+  capped: boolean;
   /** The query whose rows are displayed (not necessarily the one being fetched). */
   queryKey: string | null;
   /** The clock the displayed rows were computed against (their `overdue` flags). */
@@ -49,6 +51,7 @@ interface View {
   requestedAt: number;
   pages: PageCache<QueueRow[]>;
   total: number | null;
+  capped: boolean;
 }
 
 interface Pending {
@@ -91,6 +94,7 @@ export class QueueWindow {
   private snap: WindowSnapshot = {
     version: 0,
     total: null,
+    capped: false,
     queryKey: null,
     now: null,
     fetchNow: null,
@@ -209,6 +213,7 @@ export class QueueWindow {
       requestedAt: Date.now(),
       pages: new PageCache(this.capacity),
       total: null,
+      capped: false,
     };
     const pages = wanted.length > 0 ? wanted : [0];
     this.pending = { view, reason, wanted: pages };
@@ -259,13 +264,15 @@ export class QueueWindow {
     if (view === this.displayed) {
       view.pages.set(page, result.rows);
       view.total = result.total;
-      this.set({ total: result.total, lastChange: 'page', error: null }, true);
+      view.capped = result.capped ?? false;
+      this.set({ total: view.total, capped: view.capped, lastChange: 'page', error: null }, true);
       return;
     }
     const pending = this.pending;
     if (!pending || view !== pending.view) return; // superseded
     view.pages.set(page, result.rows);
     view.total = result.total;
+    view.capped = result.capped ?? false;
     const complete = pending.wanted.every(
       (p) => view.pages.has(p) || p * this.pageSize >= (view.total ?? 0),
     );
@@ -275,6 +282,7 @@ export class QueueWindow {
     this.set(
       {
         total: view.total,
+        capped: view.capped,
         queryKey: view.key,
         now: view.now,
         fetchNow: view.now,
