@@ -10,7 +10,6 @@ import {
   filterSql,
   dueWithinSql,
   groupMatches,
-  hasFilters,
   OPEN_SQL,
   searchHitsSql,
   searchOf,

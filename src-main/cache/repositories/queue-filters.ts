@@ -154,18 +154,6 @@ export function filterSql(
   };
 }
 
-export function hasFilters(f: Filters): boolean {
-  const lists = [f.statuses, f.accountIds, f.packageIds];
-  return (
-    f.kind !== undefined ||
-    f.overdue !== undefined ||
-    f.unmapped !== undefined ||
-    f.dueWithin !== undefined ||
-    f.claim !== undefined ||
-    lists.some((l) => l?.length)
-  );
-}
-
 /**
  * Whether a group passes every filter but `skip`, the overdue one (see countOf), and the due window
  * and the claim one (groups are counted under those, see QueueCounts.groups).

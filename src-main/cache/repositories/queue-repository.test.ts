@@ -492,41 +492,42 @@ describe('facet counts on a shared file', () => {
 
 describe('a search that matches more than SEARCH_COUNT_CAP orders', () => {
   let cache: WorkspaceCache;
-  let rows: { seq: number; due_at: number; id: string; account_id: string; text: string[] }[];
-  let all: Parameters<typeof matchesQueueFilters>[0][];
+  let rows: Row[];
 
   beforeAll(() => {
     cache = openWorkspaceCache(':memory:');
     // More orders than the hits a count reads in index order, so that every path is taken.
     const data = generateWorkspace({ orders: 5000, accounts: 3, now: nowMs, seed: 11 });
     cache.transaction(() => cache.orders.upsertOrders(data.orders));
-    rows = (
-      cache.db
-        .prepare(
-          `SELECT seq, due_at, id, account_id, kind, status, package_id, remote_id, candidate_name,
-            candidate_email, job_title, job_code, package_name FROM orders`,
-        )
-        .all() as Record<string, string & number>[]
-    ).map((r) => ({
-      ...r,
-      text: [r.id, r.remote_id, r.candidate_name, r.candidate_email, r.job_title, r.job_code],
-    }));
-    all = (rows as unknown as Record<string, string & number>[]).map((r) => ({
-      kind: r.kind,
-      status: r.status,
-      accountId: r.account_id,
-      packageId: r.package_id,
-      unmapped: false,
-      dueAt: r.due_at,
-      searchText: (r as unknown as { text: string[] }).text,
-    }));
+    rows = cache.db.prepare('SELECT * FROM orders').all() as Row[];
   });
   afterAll(() => cache.close());
 
   /** The keys of the orders matching `f`, by due time. */
   const matching = (f: Omit<QueueFilters, 'now'>) =>
     rows
-      .filter((_, i) => matchesQueueFilters(all[i]!, f, nowMs))
+      .filter((r) =>
+        matchesQueueFilters(
+          {
+            kind: r.kind,
+            status: r.status,
+            accountId: r.account_id,
+            packageId: r.package_id,
+            dueAt: r.due_at,
+            searchText: [
+              r.id,
+              r.remote_id,
+              r.candidate_name,
+              r.candidate_email,
+              r.job_title,
+              r.job_code,
+              r.package_name,
+            ],
+          },
+          f,
+          nowMs,
+        ),
+      )
       .sort((a, b) => a.due_at - b.due_at || a.seq - b.seq)
       .map((r) => `${r.account_id}/${r.id}`);
 
