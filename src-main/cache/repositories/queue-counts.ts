@@ -1,10 +1,9 @@
 import { SEARCH_COUNT_CAP, type QueueFacetCounts } from '../../../src-shared/contract/queue';
 import { customerLabel } from '../../../src-shared/contract/records';
-import type { QueueFilterDimension } from '../../../src-shared/contract/queue-filter';
 import type { SqliteDatabase } from '../../infra/db/open-database';
 import type { OrderSearchMatch } from '../fts-query';
 import { QueueFiltersSchema, type QueueFilters } from '../queue-query';
-import type { DueWindow } from '../../../src-shared/contract/queue-filter';
+import type { DueWindow, QueueFilterDimension } from '../../../src-shared/contract/queue-filter';
 import {
   countOf,
   filterSql,
@@ -114,11 +113,9 @@ export class QueueCounts {
     if (!withOverdue) return groups;
     const overdue = this.db
       .prepare(
-        `SELECT kind, status, account_id, COALESCE(package_id, '') AS package_id, count(*) AS n
-        FROM orders INDEXED BY orders_facets WHERE status IN (${OPEN_SQL}) AND due_at < ?
-        GROUP BY status, kind, account_id, package_id`,
+        `${GROUPED} FROM orders INDEXED BY orders_facets WHERE status IN (${OPEN_SQL}) AND due_at < ? ${GROUP_BY}`,
       )
-      .all(now) as Omit<Group, 'overdue'>[];
+      .all(now, now) as Group[];
     const byKey = new Map(groups.map((g) => [groupKey(g), g]));
     for (const o of overdue) {
       const g = byKey.get(groupKey(o));
@@ -157,7 +154,7 @@ export class QueueCounts {
   }
 
   /** Hits of the search's first index, counted up to `limit`. */
-  hitCount(match: OrderSearchMatch, limit: number): number {
+  private hitCount(match: OrderSearchMatch, limit: number): number {
     const [table, query] = searchParts(match)[0]!;
     return this.db
       .prepare(`SELECT count(*) FROM (SELECT 1 FROM ${table} WHERE ${table} MATCH ? LIMIT ?)`)
@@ -165,9 +162,10 @@ export class QueueCounts {
       .get(query, limit) as number;
   }
 
-  /** All orders in the cache. */
-  orderCount(): number {
-    return this.db.prepare('SELECT COALESCE(sum(n), 0) FROM order_counts').pluck().get() as number;
+  /** Whether a quarter of all orders or more are hits of the search (see QueueRepository). */
+  isDense(match: OrderSearchMatch): boolean {
+    const orders = this.db.prepare('SELECT sum(n) FROM order_counts').pluck().get() as number;
+    return this.hitCount(match, Math.ceil(orders / 4)) >= orders / 4;
   }
 
   /** Orders matching every filter of `f`; with a search, up to SEARCH_COUNT_CAP (`capped`: more). */
@@ -180,12 +178,9 @@ export class QueueCounts {
     }
     // Facet groups do not know the unmapped flag (a few orders at most): count those rows.
     if (f.unmapped !== undefined && match !== null) {
-      const where = filterSql(f, now, match);
-      const total = this.db
-        .prepare(`SELECT count(*) FROM orders WHERE 1${where.text}`)
-        .pluck()
-        .get(...where.params) as number;
-      return { total, capped: false };
+      const where = filterSql(f, now, undefined);
+      const count = this.db.prepare(`SELECT count(*) FROM orders WHERE 1${where.text}`).pluck();
+      return { total: count.get(...where.params) as number, capped: false };
     }
     const groups = this.groups(f, now, f.overdue !== undefined) ?? [];
     return { total: sumGroups(groups, f, null), capped: false };
@@ -194,22 +189,10 @@ export class QueueCounts {
   /** The chips of a view: each dimension counted under every other filter. */
   facets(input: QueueFilters): QueueFacetCounts {
     const f = QueueFiltersSchema.parse(input);
-    const groups = this.groups(f, Date.parse(f.now), true);
-    if (groups === null) {
-      // Capped: the values of the view without its search, uncounted.
-      const all = this.facets({ ...input, search: undefined });
-      const uncounted = (list: QueueFacetCounts['kinds']) =>
-        list.map((v) => ({ ...v, count: null }));
-      return {
-        total: SEARCH_COUNT_CAP,
-        kinds: uncounted(all.kinds),
-        statuses: uncounted(all.statuses),
-        accounts: uncounted(all.accounts),
-        packages: uncounted(all.packages),
-        overdue: null,
-        capped: true,
-      };
-    }
+    const searched = this.groups(f, Date.parse(f.now), true);
+    // Capped: the values of the view without its search, uncounted.
+    const capped = searched === null;
+    const groups = searched ?? this.groups({ ...f, search: undefined }, Date.parse(f.now), true)!;
     const accounts = this.db.prepare('SELECT id, name, provider FROM linked_accounts').all() as {
       id: string;
       name: string | null;
@@ -237,13 +220,13 @@ export class QueueCounts {
       }
       return [...counts]
         .filter(([value, count]) => count > 0 && value !== '')
-        .map(([value, count]) => ({ value, label: label(value), count }))
-        .sort((a, b) => b.count - a.count || a.value.localeCompare(b.value));
+        .sort(([va, a], [vb, b]) => b - a || va.localeCompare(vb))
+        .map(([value, count]) => ({ value, label: label(value), count: capped ? null : count }));
     };
     let overdue = 0;
     for (const g of groups) if (groupMatches(g, f, 'overdue')) overdue += g.overdue;
     return {
-      total: sumGroups(groups, f, null),
+      total: capped ? SEARCH_COUNT_CAP : sumGroups(groups, f, null),
       kinds: facet('kind', (g) => g.kind),
       statuses: facet('statuses', (g) => g.status),
       accounts: facet(
@@ -256,7 +239,8 @@ export class QueueCounts {
         (g) => g.package_id,
         (id) => (packageLabel.get(packageAccounts.get(id), id) as string | undefined) ?? null,
       ),
-      overdue,
+      overdue: capped ? null : overdue,
+      ...(capped ? { capped } : {}),
     };
   }
 }

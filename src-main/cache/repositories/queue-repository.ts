@@ -59,8 +59,7 @@ export class QueueRepository {
       ...toOrderSummary(row),
       overdue: isOverdue(row.status, row.due_at, now),
     }));
-    const withTeam = this.team.withTeam(summaries, now);
-    return capped ? { rows: withTeam, total, capped } : { rows: withTeam, total };
+    return { rows: this.team.withTeam(summaries, now), total, ...(capped ? { capped } : {}) };
   }
 
   facetCounts(input: QueueFilters): QueueFacetCounts {
@@ -77,16 +76,13 @@ export class QueueRepository {
   }
 
   /**
-   * A search that matches a quarter of the orders or more, on a page that starts at a row
-   * (offset 0: the first page, or the next one by keyset), probes the search per row of the walk:
-   * it meets a page's rows within a few times the page's length, where reading every hit first
-   * costs the same as counting them all. (`capped`: more than the cap match, so it may be such a
-   * search.)
+   * A page that starts at a row (offset 0: the first, or the next by keyset) of a search with more
+   * hits than the cap and a quarter of the orders probes the search per row of its walk: it meets
+   * its rows within a few times its length, where reading every hit first costs a full count.
    */
   private pageSql(q: ParsedQueueQuery, now: number, capped: boolean): Sql {
     const match = searchOf(q);
-    const quarter = capped && q.offset === 0 ? Math.ceil(this.counts.orderCount() / 4) : 0;
-    const probe = quarter > 0 && this.counts.hitCount(match!, quarter) >= quarter;
+    const probe = capped && q.offset === 0 && this.counts.isDense(match!);
     // Nothing searchable in the search: no order matches (counted as such by QueueCounts).
     const where = match === null ? { text: ' AND 0', params: [] } : filterSql(q, now, match, probe);
     const sort = SORTS[q.sort.column];
