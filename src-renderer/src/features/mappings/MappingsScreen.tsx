@@ -270,7 +270,7 @@ export function MappingsScreen() {
           value={search}
           onChange={(v) => changeQuery(() => setSearch(v))}
         />
-        <label className="check-line">
+        <label className="checkbox-field">
           <input
             type="checkbox"
             checked={unmappedOnly}

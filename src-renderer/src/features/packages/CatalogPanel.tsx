@@ -178,7 +178,7 @@ export function CatalogPanel({
         </div>
       )}
       {archivedCount > 0 ? (
-        <label className="check-line">
+        <label className="checkbox-field">
           <input
             type="checkbox"
             checked={showArchived}
