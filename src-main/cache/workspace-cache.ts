@@ -7,7 +7,7 @@ import { BrowseRepository } from './repositories/browse-repository';
 import { CandidatesRepository } from './repositories/candidates-repository';
 import { JobsRepository } from './repositories/jobs-repository';
 import { OrdersRepository, toOrderSummary } from './repositories/orders-repository';
-import { PackagesRepository } from './repositories/packages-repository';
+import { PackagesRepository } from '../packages/packages-repository';
 import { QuarantineRepository } from '../sync/repositories/quarantine-repository';
 import { QueueRepository } from './repositories/queue-repository';
 import { ResultsRepository } from '../outbox/results-repository';
