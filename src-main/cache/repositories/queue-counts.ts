@@ -20,10 +20,7 @@ import {
   type Sql,
 } from './queue-filters';
 
-/**
- * Hits of a search read in the index's order before its counts read it from the filters' side:
- * when fewer than the cap of these pass the filters, the filters are narrow.
- */
+/** Hits read by seq before a count takes the filters' side (they keep no more than the cap). */
 const HITS_READ = 4 * (SEARCH_COUNT_CAP + 1);
 
 const GROUPED = `SELECT kind, status, account_id, COALESCE(package_id, '') AS package_id, count(*) AS n,
@@ -142,7 +139,7 @@ export class QueueCounts {
         )
         .all(now, ...hits.params, ...where.params, SEARCH_COUNT_CAP + 1) as Group[],
     );
-    if (first === null || this.hitCount(match, HITS_READ + 1) <= HITS_READ) return first;
+    if (first === null || this.nthHit(match, HITS_READ + 1) === undefined) return first;
     const search = searchSql(match);
     return capped(
       this.db
@@ -153,19 +150,25 @@ export class QueueCounts {
     );
   }
 
-  /** Hits of the search's first index, counted up to `limit`. */
-  private hitCount(match: OrderSearchMatch, limit: number): number {
+  /** The seq of the search's `n`th hit in its first index (hits come by seq), if it has that many. */
+  private nthHit(match: OrderSearchMatch, n: number): number | undefined {
     const [table, query] = searchParts(match)[0]!;
     return this.db
-      .prepare(`SELECT count(*) FROM (SELECT 1 FROM ${table} WHERE ${table} MATCH ? LIMIT ?)`)
+      .prepare(`SELECT rowid FROM ${table} WHERE ${table} MATCH ? LIMIT 1 OFFSET ?`)
       .pluck()
-      .get(query, limit) as number;
+      .get(query, n - 1) as number | undefined;
   }
 
-  /** Whether a quarter of all orders or more are hits of the search (see QueueRepository). */
+  /**
+   * Whether a quarter of the orders or more are hits of the search (see QueueRepository). Such a
+   * search has its (cap + 1)th hit among the first 4 × (cap + 1) orders: cheap to check first
+   * (hits that cluster late only get the plan for fewer hits).
+   */
   isDense(match: OrderSearchMatch): boolean {
     const orders = this.db.prepare('SELECT sum(n) FROM order_counts').pluck().get() as number;
-    return this.hitCount(match, Math.ceil(orders / 4)) >= orders / 4;
+    const at = this.nthHit(match, SEARCH_COUNT_CAP + 1);
+    if (at === undefined || at > 4 * (SEARCH_COUNT_CAP + 1)) return false;
+    return this.nthHit(match, Math.ceil(orders / 4)) !== undefined;
   }
 
   /** Orders matching every filter of `f`; with a search, up to SEARCH_COUNT_CAP (`capped`: more). */
@@ -173,8 +176,8 @@ export class QueueCounts {
     const match = searchOf(f);
     if (match) {
       const groups = this.searchGroups(match, filterSql(f, now, undefined), now);
-      if (groups === null) return { total: SEARCH_COUNT_CAP, capped: true };
-      return { total: groups.reduce((n, g) => n + g.n, 0), capped: false };
+      const total = groups?.reduce((n, g) => n + g.n, 0) ?? SEARCH_COUNT_CAP;
+      return { total, capped: groups === null };
     }
     // Facet groups do not know the unmapped flag (a few orders at most): count those rows.
     if (f.unmapped !== undefined && match !== null) {

@@ -55,9 +55,8 @@ export function searchParts(match: OrderSearchMatch | undefined): [string, strin
 }
 
 /**
- * The search as ` AND …` terms over the two order search indexes. By default each reads all its
- * hits once, before the rows; `probe` looks each row up in the index instead, for a statement
- * that meets few rows, or rows most of which are hits.
+ * The search as ` AND …` terms over the two order search indexes: each reads all its hits first,
+ * or with `probe` looks each row up (for few rows, or rows most of which are hits).
  */
 export function searchSql(match: OrderSearchMatch | undefined, probe = false): Sql {
   const parts = searchParts(match);
@@ -74,9 +73,8 @@ export function searchSql(match: OrderSearchMatch | undefined, probe = false): S
 }
 
 /**
- * A FROM clause: the first `limit` hits of a search's first index, in its order (by seq), joined
- * to their orders rows and kept to those the other index (if any) matches too. Reading stops at
- * the limit, where `seq IN (…)` reads every hit first.
+ * A FROM clause: the first `limit` hits of a search's first index (by seq) joined to their orders
+ * rows, kept to those the other index (if any) matches: unlike `seq IN (…)`, it stops at `limit`.
  */
 export function searchHitsSql(match: OrderSearchMatch, limit: number): Sql {
   const [[table, query], ...rest] = searchParts(match) as [[string, string], ...[string, string][]];

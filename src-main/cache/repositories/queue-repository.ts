@@ -76,9 +76,9 @@ export class QueueRepository {
   }
 
   /**
-   * A page that starts at a row (offset 0: the first, or the next by keyset) of a search with more
-   * hits than the cap and a quarter of the orders probes the search per row of its walk: it meets
-   * its rows within a few times its length, where reading every hit first costs a full count.
+   * A page from a row (offset 0: first, or next by keyset) of a search with more hits than the cap
+   * and a quarter of the orders probes the search per row: it meets its rows within a few times
+   * its length, where reading every hit first costs a full count.
    */
   private pageSql(q: ParsedQueueQuery, now: number, capped: boolean): Sql {
     const match = searchOf(q);
