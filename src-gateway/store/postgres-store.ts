@@ -259,9 +259,12 @@ export class PostgresStore implements GatewayStore {
   ): Promise<AppendResult[]> {
     const column = <T>(pick: (p: PendingAppend) => T) => batch.map(pick);
     // The lock is in the FROM clause, so it is held before any row (and its `seq`) is inserted.
-    const inserted = await db.query<{ dedupe_key: string; seq: string }>(
-      `INSERT INTO inbox_events (dedupe_key, received_at, last_delivered_at, content_type, raw_body,
-         event_id, event_type, account_id, order_kind, order_id, order_json, flag_reason, flag_detail)
+    // Named: each connection parses and plans it once.
+    const inserted = await db.query<{ dedupe_key: string; seq: string }>({
+      name: 'append-events',
+      text: `INSERT INTO inbox_events (dedupe_key, received_at, last_delivered_at, content_type,
+         raw_body, event_id, event_type, account_id, order_kind, order_id, order_json, flag_reason,
+         flag_detail)
        SELECT k, r, r, ct, b, ei, et, ai, ok, oi, oj, fr, fd
        FROM (SELECT pg_advisory_xact_lock(${LOCK_APPEND})) AS locked,
          unnest($1::text[], $2::text[], $3::text[], $4::bytea[], $5::text[], $6::text[],
@@ -270,7 +273,7 @@ export class PostgresStore implements GatewayStore {
        ORDER BY n
        ON CONFLICT (dedupe_key) DO NOTHING
        RETURNING dedupe_key, seq`,
-      [
+      values: [
         column((p) => text(p.dedupeKey)),
         column((p) => p.event.receivedAt),
         column((p) => text(p.event.contentType)),
@@ -284,7 +287,7 @@ export class PostgresStore implements GatewayStore {
         column((p) => p.event.flag?.reason ?? null),
         column((p) => text(p.event.flag?.detail ?? null)),
       ],
-    );
+    });
     const insertedSeq = new Map(inserted.rows.map((r) => [r.dedupe_key, Number(r.seq)]));
     // The first append of a new key inserts it; every other one (in this batch or since) is a
     // redelivery of the stored event.
