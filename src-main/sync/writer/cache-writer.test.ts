@@ -99,7 +99,11 @@ describe.each(['in-thread', 'worker'] as const)('CacheWriter (%s)', (mode) => {
     const committed: string[] = [];
     // Sent without waiting: the writer groups them, and the failure must stay in its stream.
     await list.write(page(['c1'], 'p1'), () => committed.push('list p1'));
-    await list.write({ ...page([], 'p2'), upsert: { kind: 'candidate', rows: [broken('c2')] } });
+    // Its first row is fine: nothing of the batch may be stored all the same.
+    await list.write({
+      ...page([], 'p2'),
+      upsert: { kind: 'candidate', rows: [candidate('c2'), broken('c2b')] },
+    });
     await other.write(
       {
         at: AT,
@@ -137,6 +141,7 @@ describe.each(['in-thread', 'worker'] as const)('CacheWriter (%s)', (mode) => {
     expect(committed.sort()).toEqual(['jobs', 'list p1']);
     expect(cursorOf(cache)).toBe('p1');
     expect(cache.candidates.get(ACCOUNT, 'c1')).not.toBeNull();
+    expect(cache.candidates.get(ACCOUNT, 'c2')).toBeNull();
     expect(cache.candidates.get(ACCOUNT, 'c3')).toBeNull();
     expect(cache.jobs.getJob(ACCOUNT, 'j1')?.title).toBe('Job');
     expect(cache.syncState.get('jobs', ACCOUNT)?.updatedAfter).toBe(AT);
