@@ -8,8 +8,6 @@ import type {
   CatalogRecord,
   Claim,
   Coordinator,
-  FeedOrder,
-  FlagReason,
   MappingRecord,
   MappingsPage,
   MappingWrite,
@@ -29,6 +27,16 @@ import {
   type NewInboxEvent,
   type ReleaseOrdersInput,
 } from './store';
+import {
+  EVENT_COLUMNS,
+  toEntry,
+  toEvent,
+  toMapping,
+  type EntryRow,
+  type EventRow,
+  type MappingRow,
+  type PackageRow,
+} from './rows';
 
 export type PostgresStoreOptions =
   | {
@@ -50,50 +58,6 @@ const LOCK_CATALOG = 0x5344_4757_0003;
 /** Team record writes: their revision counters must commit in order (like `seq`). */
 const LOCK_TEAM_RECORDS = 0x5344_4757_0004;
 
-interface EntryRow {
-  id: string;
-  name: string;
-  description: string | null;
-  type: string | null;
-  turnaround_hours: number | null;
-  archived: number;
-  version: number;
-  updated_at: string;
-  updated_by: string | null;
-}
-
-interface MappingRow {
-  account_id: string;
-  target: MappingRecord['target'];
-  target_id: string;
-  package_id: string | null;
-  version: number;
-  updated_at: string;
-  updated_by: string | null;
-}
-
-const toEntry = (r: EntryRow): CatalogRecord => ({
-  id: r.id,
-  name: r.name,
-  description: r.description,
-  type: r.type,
-  turnaroundHours: r.turnaround_hours === null ? null : Number(r.turnaround_hours),
-  archived: Number(r.archived) === 1,
-  version: Number(r.version),
-  updatedAt: r.updated_at,
-  updatedBy: r.updated_by,
-});
-
-const toMapping = (r: MappingRow): MappingRecord => ({
-  accountId: r.account_id,
-  target: r.target,
-  targetId: r.target_id,
-  packageId: r.package_id,
-  version: Number(r.version),
-  updatedAt: r.updated_at,
-  updatedBy: r.updated_by,
-});
-
 /** Largest group commit; what arrives meanwhile waits for the next one. */
 const MAX_BATCH = 500;
 
@@ -102,28 +66,6 @@ interface PendingAppend {
   event: NewInboxEvent;
   resolve: (result: AppendResult) => void;
   reject: (error: unknown) => void;
-}
-
-interface EventRow {
-  seq: string;
-  dedupe_key: string;
-  received_at: string;
-  deliveries: number;
-  content_type: string | null;
-  raw_body: Buffer;
-  event_id: string | null;
-  event_type: string | null;
-  account_id: string | null;
-  order_json: string | null;
-  flag_reason: string | null;
-  flag_detail: string | null;
-}
-
-interface PackageRow {
-  id: string;
-  name: string;
-  description: string | null;
-  updated_at: string;
 }
 
 /**
@@ -312,27 +254,10 @@ export class PostgresStore implements GatewayStore {
 
   async readEvents(afterSeq: number, limit: number): Promise<InboxEvent[]> {
     const { rows } = await this.pool.query<EventRow>(
-      `SELECT seq, dedupe_key, received_at, deliveries, content_type, raw_body, event_id,
-         event_type, account_id, order_json, flag_reason, flag_detail
-       FROM inbox_events WHERE seq > $1 ORDER BY seq LIMIT $2`,
+      `SELECT ${EVENT_COLUMNS} FROM inbox_events WHERE seq > $1 ORDER BY seq LIMIT $2`,
       [afterSeq, limit],
     );
-    return rows.map((r) => ({
-      seq: Number(r.seq),
-      dedupeKey: r.dedupe_key,
-      receivedAt: r.received_at,
-      deliveries: r.deliveries,
-      contentType: r.content_type,
-      rawBody: r.raw_body,
-      eventId: r.event_id,
-      eventType: r.event_type,
-      accountId: r.account_id,
-      order: r.order_json ? (JSON.parse(r.order_json) as FeedOrder) : null,
-      flag:
-        r.flag_reason !== null
-          ? { reason: r.flag_reason as FlagReason, detail: r.flag_detail ?? '' }
-          : null,
-    }));
+    return rows.map(toEvent);
   }
 
   async putCatalog(

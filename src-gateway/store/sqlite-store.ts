@@ -8,8 +8,6 @@ import type {
   CatalogRecord,
   Claim,
   Coordinator,
-  FeedOrder,
-  FlagReason,
   MappingRecord,
   MappingWrite,
   MappingsPage,
@@ -29,6 +27,16 @@ import {
   type NewInboxEvent,
   type ReleaseOrdersInput,
 } from './store';
+import {
+  EVENT_COLUMNS,
+  toEntry,
+  toEvent,
+  toMapping,
+  type EntryRow,
+  type EventRow,
+  type MappingRow,
+  type PackageRow,
+} from './rows';
 
 export interface SqliteStoreOptions {
   /** A file path, or ':memory:' for an inbox that lives as long as the process (sandbox, tests). */
@@ -40,21 +48,6 @@ interface PendingAppend {
   event: NewInboxEvent;
   resolve: (result: AppendResult) => void;
   reject: (error: unknown) => void;
-}
-
-interface EventRow {
-  seq: number;
-  dedupe_key: string;
-  received_at: string;
-  deliveries: number;
-  content_type: string | null;
-  raw_body: Buffer;
-  event_id: string | null;
-  event_type: string | null;
-  account_id: string | null;
-  order_json: string | null;
-  flag_reason: string | null;
-  flag_detail: string | null;
 }
 
 interface ClaimRow {
@@ -75,57 +68,6 @@ function toClaim(r: ClaimRow): Claim {
     expiresAt: r.expires_at,
   };
 }
-
-interface PackageRow {
-  id: string;
-  name: string;
-  description: string | null;
-  updated_at: string;
-}
-
-interface EntryRow {
-  id: string;
-  name: string;
-  description: string | null;
-  type: string | null;
-  turnaround_hours: number | null;
-  archived: number;
-  version: number;
-  updated_at: string;
-  updated_by: string | null;
-}
-
-interface MappingRow {
-  account_id: string;
-  target: MappingRecord['target'];
-  target_id: string;
-  package_id: string | null;
-  version: number;
-  updated_at: string;
-  updated_by: string | null;
-}
-
-const toEntry = (r: EntryRow): CatalogRecord => ({
-  id: r.id,
-  name: r.name,
-  description: r.description,
-  type: r.type,
-  turnaroundHours: r.turnaround_hours,
-  archived: r.archived === 1,
-  version: r.version,
-  updatedAt: r.updated_at,
-  updatedBy: r.updated_by,
-});
-
-const toMapping = (r: MappingRow): MappingRecord => ({
-  accountId: r.account_id,
-  target: r.target,
-  targetId: r.target_id,
-  packageId: r.package_id,
-  version: r.version,
-  updatedAt: r.updated_at,
-  updatedBy: r.updated_by,
-});
 
 /**
  * SQLite store: WAL with `synchronous=FULL`, so a commit is on disk (not just in the OS cache)
@@ -167,10 +109,9 @@ export class SqliteStore implements GatewayStore {
       redelivered: this.db.prepare(`
         UPDATE inbox_events SET deliveries = deliveries + 1, last_delivered_at = ?
         WHERE dedupe_key = ? RETURNING seq`),
-      read: this.db.prepare(`
-        SELECT seq, dedupe_key, received_at, deliveries, content_type, raw_body, event_id,
-          event_type, account_id, order_json, flag_reason, flag_detail
-        FROM inbox_events WHERE seq > ? ORDER BY seq LIMIT ?`),
+      read: this.db.prepare(
+        `SELECT ${EVENT_COLUMNS} FROM inbox_events WHERE seq > ? ORDER BY seq LIMIT ?`,
+      ),
       packages: this.db.prepare(
         'SELECT id, name, description, updated_at FROM catalog_packages ORDER BY position',
       ),
@@ -287,23 +228,7 @@ export class SqliteStore implements GatewayStore {
   }
 
   async readEvents(afterSeq: number, limit: number): Promise<InboxEvent[]> {
-    const rows = this.statements.read.all(afterSeq, limit) as EventRow[];
-    return rows.map((r) => ({
-      seq: r.seq,
-      dedupeKey: r.dedupe_key,
-      receivedAt: r.received_at,
-      deliveries: r.deliveries,
-      contentType: r.content_type,
-      rawBody: r.raw_body,
-      eventId: r.event_id,
-      eventType: r.event_type,
-      accountId: r.account_id,
-      order: r.order_json ? (JSON.parse(r.order_json) as FeedOrder) : null,
-      flag:
-        r.flag_reason !== null
-          ? { reason: r.flag_reason as FlagReason, detail: r.flag_detail ?? '' }
-          : null,
-    }));
+    return (this.statements.read.all(afterSeq, limit) as EventRow[]).map(toEvent);
   }
 
   async putCatalog(

@@ -13,3 +13,10 @@ export {
   type OrderStatus,
 } from '../../src-shared/contract/records';
 export { isOpenStatus } from '../../src-shared/contract/queue-filter';
+import type { OrderKind } from '../../src-shared/contract/records';
+
+/** The cached StackOne packages of each order kind (packages-repository writes them). */
+export const PACKAGE_TABLES: Record<OrderKind, string> = {
+  assessment: 'assessment_packages',
+  background_check: 'background_check_packages',
+};

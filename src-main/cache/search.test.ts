@@ -126,8 +126,8 @@ describe('search', () => {
     expect(ids('zoe')).toEqual(['ord_c3']);
     expect(ids('oë')).toEqual([]);
     expect(ids('zoë ørs')).toEqual(['ord_c3']);
-    expect(cache.candidates.searchCandidates('asa').map((c) => c.id)).toEqual(['c1']);
-    expect(cache.jobs.searchJobs('patis').map((j) => j.id)).toEqual(['j1']);
+    expect(cache.browse.candidates({ search: 'asa' }).rows.map((c) => c.id)).toEqual(['c1']);
+    expect(cache.browse.jobs({ search: 'patis' }).rows.map((j) => j.id)).toEqual(['j1']);
   });
 
   it('finds orders by order id and email', () => {
@@ -206,13 +206,13 @@ describe('search', () => {
       "o'brien",
     ]) {
       expect(() => cache.queue.facetCounts({ search: hostile, now }), hostile).not.toThrow();
-      expect(() => cache.candidates.searchCandidates(hostile), hostile).not.toThrow();
+      expect(() => cache.browse.candidates({ search: hostile }), hostile).not.toThrow();
       expect(() => ids(hostile), hostile).not.toThrow();
     }
     expect(ids('ann\u0000smi')).toEqual(['ord_a1']);
     expect(ids('ann OR zola')).toEqual([]);
     expect(ids('candidate_name:zola')).toEqual([]);
-    expect(cache.candidates.searchCandidates('"Bobby"').map((c) => c.id)).toEqual(['c2']);
+    expect(cache.browse.candidates({ search: '"Bobby"' }).rows.map((c) => c.id)).toEqual(['c2']);
   });
 
   it('matches nothing for input with nothing searchable', () => {

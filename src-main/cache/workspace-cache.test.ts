@@ -306,9 +306,13 @@ describe('workspace cache', () => {
           raw: {},
         },
       ]);
-      expect(cache.jobs.listJobs('acct_1').map((j) => j.id)).toEqual(['job_a', 'job_b']);
-      expect(cache.jobs.listPostingsForJob('acct_1', 'job_a').map((p) => p.id)).toEqual(['post_1']);
-      expect(cache.jobs.listJobPostings('acct_2')).toEqual([]);
+      expect(cache.browse.jobs({ accountId: 'acct_1' }).rows.map((j) => j.id)).toEqual([
+        'job_a',
+        'job_b',
+      ]);
+      const postings = cache.browse.jobPostings({ accountId: 'acct_1', jobId: 'job_a' });
+      expect(postings.rows.map((p) => p.id)).toEqual(['post_1']);
+      expect(cache.browse.jobPostings({ accountId: 'acct_2' })).toEqual({ rows: [], total: 0 });
     });
   });
 

@@ -1,6 +1,5 @@
 import type { Statement } from 'better-sqlite3';
 import type { SqliteDatabase } from '../../infra/db/open-database';
-import { toFtsQuery } from '../fts-query';
 import { displayName, sortKey } from '../text';
 import type { Candidate, CandidateInput, UpsertResult } from '../types';
 import { ORDER_SEARCH_COLUMNS, OrderSearchIndex, type OrderSearchRow } from './order-search-index';
@@ -26,7 +25,6 @@ export class CandidatesRepository {
   private readonly records: RecordTable;
   private readonly refreshOrders: Statement;
   private readonly missing: MissingReferences;
-  private readonly search: Statement;
   private readonly byId: Statement;
   private readonly orderSearch: OrderSearchIndex;
 
@@ -52,9 +50,6 @@ export class CandidatesRepository {
           OR candidate_email IS NOT COALESCE(@email, candidate_email))
       RETURNING seq, ${ORDER_SEARCH_COLUMNS}`);
     this.missing = new MissingReferences(db);
-    this.search = db.prepare(`
-      SELECT c.* FROM candidates_fts f CROSS JOIN candidates c ON c.seq = f.rowid
-      WHERE candidates_fts MATCH ? ORDER BY f.rank LIMIT ?`);
     this.byId = db.prepare('SELECT * FROM candidates WHERE account_id = ? AND id = ?');
   }
 
@@ -98,12 +93,5 @@ export class CandidatesRepository {
   get(accountId: string, id: string): Candidate | null {
     const row = this.byId.get(accountId, id) as RecordRow | undefined;
     return row ? toCandidate(row) : null;
-  }
-
-  /** Prefix, diacritics-insensitive search over names and emails, best match first. */
-  searchCandidates(text: string, limit = 50): Candidate[] {
-    const query = toFtsQuery(text);
-    if (query === null) return [];
-    return (this.search.all(query, limit) as RecordRow[]).map(toCandidate);
   }
 }

@@ -1,6 +1,5 @@
 import type { Statement } from 'better-sqlite3';
 import type { SqliteDatabase } from '../../infra/db/open-database';
-import { toFtsQuery } from '../fts-query';
 import { sortKey } from '../text';
 import type { Job, JobInput, JobPosting, JobPostingInput, UpsertResult } from '../types';
 import { ORDER_SEARCH_COLUMNS, OrderSearchIndex, type OrderSearchRow } from './order-search-index';
@@ -32,10 +31,6 @@ export class JobsRepository {
   private readonly postings: RecordTable;
   private readonly refreshOrders: Statement;
   private readonly missing: MissingReferences;
-  private readonly listJobsStatement: Statement;
-  private readonly listPostingsStatement: Statement;
-  private readonly postingsForJobStatement: Statement;
-  private readonly search: Statement;
   private readonly orderSearch: OrderSearchIndex;
 
   constructor(db: SqliteDatabase) {
@@ -58,18 +53,6 @@ export class JobsRepository {
         AND (job_title IS NOT COALESCE(@title, job_title) OR job_code IS NOT @code)
       RETURNING seq, ${ORDER_SEARCH_COLUMNS}`);
     this.missing = new MissingReferences(db);
-    this.listJobsStatement = db.prepare(
-      'SELECT * FROM jobs WHERE account_id = ? ORDER BY title_sort, seq LIMIT ? OFFSET ?',
-    );
-    this.listPostingsStatement = db.prepare(
-      'SELECT * FROM job_postings WHERE account_id = ? ORDER BY title_sort, seq LIMIT ? OFFSET ?',
-    );
-    this.postingsForJobStatement = db.prepare(
-      'SELECT * FROM job_postings WHERE account_id = ? AND job_id = ? ORDER BY seq',
-    );
-    this.search = db.prepare(`
-      SELECT j.* FROM jobs_fts f CROSS JOIN jobs j ON j.seq = f.rowid
-      WHERE jobs_fts MATCH ? ORDER BY f.rank LIMIT ?`);
   }
 
   upsertJobs(rows: readonly JobInput[], syncedAt = new Date().toISOString()): UpsertResult {
@@ -117,45 +100,8 @@ export class JobsRepository {
     this.missing.resolve('job', accountId, id);
   }
 
-  markJobPostingMissing(accountId: string, id: string, syncedAt = new Date().toISOString()): void {
-    this.postings.markMissing(accountId, id, syncedAt);
-  }
-
   getJob(accountId: string, id: string): Job | null {
     const row = this.jobs.get(accountId, id);
     return row ? toJob(row) : null;
-  }
-
-  getJobPosting(accountId: string, id: string): JobPosting | null {
-    const row = this.postings.get(accountId, id);
-    return row ? toJobPosting(row) : null;
-  }
-
-  listJobs(accountId: string, page: { offset?: number; limit?: number } = {}): Job[] {
-    const rows = this.listJobsStatement.all(
-      accountId,
-      page.limit ?? 500,
-      page.offset ?? 0,
-    ) as RecordRow[];
-    return rows.map(toJob);
-  }
-
-  listJobPostings(accountId: string, page: { offset?: number; limit?: number } = {}): JobPosting[] {
-    const rows = this.listPostingsStatement.all(
-      accountId,
-      page.limit ?? 500,
-      page.offset ?? 0,
-    ) as RecordRow[];
-    return rows.map(toJobPosting);
-  }
-
-  listPostingsForJob(accountId: string, jobId: string): JobPosting[] {
-    return (this.postingsForJobStatement.all(accountId, jobId) as RecordRow[]).map(toJobPosting);
-  }
-
-  searchJobs(text: string, limit = 50): Job[] {
-    const query = toFtsQuery(text);
-    if (query === null) return [];
-    return (this.search.all(query, limit) as RecordRow[]).map(toJob);
   }
 }

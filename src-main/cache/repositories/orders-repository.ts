@@ -1,7 +1,12 @@
 import type { Statement } from 'better-sqlite3';
 import type { SqliteDatabase } from '../../infra/db/open-database';
 import { dueAtFromHoursSql, turnaroundHoursSql } from '../due-time';
-import { OrderStatusSchema, type OrderKind, type OrderStatus } from '../order-status';
+import {
+  OrderStatusSchema,
+  PACKAGE_TABLES,
+  type OrderKind,
+  type OrderStatus,
+} from '../order-status';
 import { isoFromMs, msFromIso, sortKey } from '../text';
 import type { OrderHistoryEntry, OrderInput, OrderSummary, UpsertResult } from '../types';
 import { accountSortKey } from './accounts-repository';
@@ -12,7 +17,6 @@ import {
   type OrderSearchRow,
 } from './order-search-index';
 import { MissingReferences, type MissingReference } from './missing-references';
-import { PACKAGE_TABLES } from './packages-repository';
 
 /** The orders columns a queue row or order page reads (never raw_json for the queue). */
 export const ORDER_SUMMARY_COLUMNS = `seq, account_id, id, kind, status, received_at, due_at, package_id,

@@ -10,7 +10,7 @@ import {
 } from '../queue-query';
 import { ORDER_SUMMARY_COLUMNS, toOrderSummary, type OrderSummaryRow } from './orders-repository';
 import { QueueCounts } from './queue-counts';
-import type { TeamRepository } from './team-repository';
+import type { TeamRepository } from '../../sync/repositories/team-repository';
 import { filterSql, searchOf, type Sql } from './queue-filters';
 
 /**

@@ -24,3 +24,29 @@ export function Alert({
     </div>
   );
 }
+
+/** The action of every failed read. */
+export function RetryButton({ onRetry }: { onRetry: () => void }) {
+  return (
+    <button type="button" className="btn btn-small" onClick={onRetry}>
+      Try again
+    </button>
+  );
+}
+
+/** A read that failed inside a screen: what could not be loaded, why, and "Try again". */
+export function LoadFailed({
+  title,
+  message,
+  onRetry,
+}: {
+  title: string;
+  message: string;
+  onRetry: () => void;
+}) {
+  return (
+    <Alert title={title} action={<RetryButton onRetry={onRetry} />}>
+      <p>{message}</p>
+    </Alert>
+  );
+}

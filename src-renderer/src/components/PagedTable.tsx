@@ -1,4 +1,5 @@
 import type { ReactNode } from 'react';
+import { RetryButton } from './Alert';
 import type { QueryResult } from '../lib/use-desk-query';
 import { EmptyState } from './EmptyState';
 import { Pager } from './Pager';
@@ -54,11 +55,7 @@ export function PagedTable<P extends Page>({
         tone="error"
         title={errorTitle}
         hint={list.error.message}
-        action={
-          <button type="button" className="btn btn-small" onClick={list.reload}>
-            Try again
-          </button>
-        }
+        action={<RetryButton onRetry={list.reload} />}
       />
     );
   }

@@ -1,13 +1,12 @@
 import { useId, useRef, useState } from 'react';
 import type { ResultImportRowReport } from '../../../../src-shared/contract';
-import type { ResultImportRow } from '../../../../src-shared/results';
 import { Alert } from '../../components/Alert';
 import { Card } from '../../components/Card';
 import { Icon } from '../../components/Icon';
-import { ImportRowStatus } from '../../components/ImportRowStatus';
+import { ImportFileErrors, ImportRowStatus, OnlyErrorsToggle } from '../../components/ImportParts';
 import { Pager } from '../../components/Pager';
 import { call } from '../../lib/desk';
-import { errorMessage } from '../../lib/errors';
+import { useCsvImport } from '../../lib/use-csv-import';
 import { resultLabel } from '../results/vocabulary';
 import { downloadText } from './download';
 import { parseResultCsv, resultCsvTemplate } from './result-csv';
@@ -15,20 +14,11 @@ import { parseResultCsv, resultCsvTemplate } from './result-csv';
 const PAGE = 100;
 const number = new Intl.NumberFormat();
 
-type Stage =
-  | { kind: 'idle' }
-  | { kind: 'reading'; file: string }
-  | { kind: 'failed'; file: string; errors: string[] }
-  | {
-      kind: 'preview';
-      file: string;
-      rows: ResultImportRow[];
-      reports: ResultImportRowReport[];
-      valid: number;
-      invalid: number;
-      ignoredColumns: string[];
-    }
-  | { kind: 'done'; file: string; queued: number; skipped: ResultImportRowReport[] };
+interface Done {
+  file: string;
+  queued: number;
+  skipped: ResultImportRowReport[];
+}
 
 /**
  * Bulk results from a CSV file: parsed here (papaparse), checked by main row by row (unknown order,
@@ -38,52 +28,21 @@ type Stage =
 export function BulkImportCard() {
   const id = useId();
   const fileRef = useRef<HTMLInputElement>(null);
-  const [stage, setStage] = useState<Stage>({ kind: 'idle' });
-  const [busy, setBusy] = useState(false);
-  const [onlyErrors, setOnlyErrors] = useState(false);
-  const [offset, setOffset] = useState(0);
+  const csv = useCsvImport({
+    parse: parseResultCsv,
+    preview: (rows) => call('results:import-preview', { rows }),
+  });
+  const { stage, busy } = csv;
+  const [done, setDone] = useState<Done | null>(null);
 
-  async function read(file: File) {
-    setStage({ kind: 'reading', file: file.name });
-    setOffset(0);
-    setOnlyErrors(false);
-    try {
-      const parsed = parseResultCsv(await file.text());
-      if (parsed.fileErrors.length > 0) {
-        setStage({ kind: 'failed', file: file.name, errors: parsed.fileErrors });
-        return;
-      }
-      const out = await call('results:import-preview', { rows: parsed.rows });
-      setStage({
-        kind: 'preview',
-        file: file.name,
-        rows: parsed.rows,
-        reports: out.rows,
-        valid: out.valid,
-        invalid: out.invalid,
-        ignoredColumns: parsed.ignoredColumns,
-      });
-      setOnlyErrors(out.invalid > 0);
-    } catch (e) {
-      setStage({ kind: 'failed', file: file.name, errors: [errorMessage(e)] });
-    }
-  }
-
-  async function commit() {
-    if (stage.kind !== 'preview') return;
-    setBusy(true);
-    try {
-      const out = await call('results:import-commit', { rows: stage.rows });
-      setStage({ kind: 'done', file: stage.file, queued: out.queued, skipped: out.skipped });
-    } catch (e) {
-      setStage({ kind: 'failed', file: stage.file, errors: [errorMessage(e)] });
-    } finally {
-      setBusy(false);
-    }
-  }
+  const commit = () =>
+    csv.commit(async (rows, file) => {
+      const out = await call('results:import-commit', { rows });
+      setDone({ file, queued: out.queued, skipped: out.skipped });
+    });
 
   const reset = () => {
-    setStage({ kind: 'idle' });
+    csv.reset();
     if (fileRef.current) fileRef.current.value = '';
   };
 
@@ -115,7 +74,10 @@ export function BulkImportCard() {
           aria-describedby={`${id}-hint`}
           onChange={(e) => {
             const file = e.target.files?.[0];
-            if (file) void read(file);
+            if (file) {
+              setDone(null);
+              void csv.read(file);
+            }
           }}
         />
         <p id={`${id}-hint`} className="field-hint">
@@ -125,30 +87,24 @@ export function BulkImportCard() {
       </div>
       <div role="status" className="bulk-import-status">
         {stage.kind === 'reading' ? <p className="muted">Checking {stage.file}…</p> : null}
-        {stage.kind === 'done' && stage.skipped.length > 0 ? (
-          <Alert tone="warn" title={doneTitle(stage)}>
-            {number.format(stage.skipped.length)} rows changed since the preview and were not
-            queued; their reasons are below.
+        {done && done.skipped.length > 0 ? (
+          <Alert tone="warn" title={doneTitle(done)}>
+            {number.format(done.skipped.length)} rows changed since the preview and were not queued;
+            their reasons are below.
           </Alert>
         ) : null}
-        {stage.kind === 'done' && stage.skipped.length === 0 ? (
+        {done && done.skipped.length === 0 ? (
           <p className="status status-tone-ok">
             <Icon name="check" />
-            {doneTitle(stage)}. They go out from the outbox above.
+            {doneTitle(done)}. They go out from the outbox above.
           </p>
         ) : null}
       </div>
       {stage.kind === 'failed' ? (
-        <Alert title={`${stage.file} cannot be imported`}>
-          <ul className="plain-list">
-            {stage.errors.map((e) => (
-              <li key={e}>{e}</li>
-            ))}
-          </ul>
-        </Alert>
+        <ImportFileErrors file={stage.file} errors={stage.errors} />
       ) : null}
-      {stage.kind === 'done' && stage.skipped.length > 0 ? (
-        <ReportTable reports={stage.skipped} orders={new Map()} offset={0} onOffset={() => {}} />
+      {done && done.skipped.length > 0 ? (
+        <ReportTable reports={done.skipped} orders={new Map()} offset={0} onOffset={() => {}} />
       ) : null}
       {stage.kind === 'preview' ? (
         <>
@@ -166,23 +122,13 @@ export function BulkImportCard() {
             ) : null}
           </p>
           {stage.invalid > 0 ? (
-            <label className="checkbox-field">
-              <input
-                type="checkbox"
-                checked={onlyErrors}
-                onChange={(e) => {
-                  setOnlyErrors(e.target.checked);
-                  setOffset(0);
-                }}
-              />
-              Only rows with errors
-            </label>
+            <OnlyErrorsToggle checked={csv.onlyErrors} onChange={csv.setOnlyErrors} />
           ) : null}
           <ReportTable
-            reports={onlyErrors ? stage.reports.filter((r) => r.issues.length > 0) : stage.reports}
+            reports={csv.reports}
             orders={new Map(stage.rows.map((r) => [r.line, r.order]))}
-            offset={offset}
-            onOffset={setOffset}
+            offset={csv.offset}
+            onOffset={csv.setOffset}
           />
           <div className="editor-actions">
             <button

@@ -1,4 +1,4 @@
-import { Fragment, useId, useState } from 'react';
+import { useId, useState } from 'react';
 import {
   LOG_OUTCOMES,
   type CommandInput,
@@ -14,7 +14,7 @@ import { formatDateTime, formatFull } from '../../lib/time-format';
 import { useAccountLabels } from '../../lib/use-account-labels';
 import { useDeskQuery } from '../../lib/use-desk-query';
 import { localInputToIso } from '../results/local-time';
-import { LogEntryDetails, OutcomeCell } from '../results/LogEntry';
+import { LogEntryRows, OutcomeCell } from '../results/LogEntry';
 import { OUTCOMES, resultLabel } from '../results/vocabulary';
 import { datedName, downloadText, toCsv } from './download';
 
@@ -266,53 +266,39 @@ export function OutboundLogCard() {
         skeleton={{ columns: 8, rows: 3 }}
         renderRows={(rows) =>
           rows.map((entry) => (
-            <Fragment key={entry.id}>
-              <tr>
-                <td title={formatFull(entry.at)} className="tabular">
-                  {formatDateTime(entry.at)}
-                </td>
-                <td>{entry.osUser}</td>
-                <td>{labels.get(entry.accountId) ?? entry.accountId}</td>
-                <td>
-                  <a
-                    href={`#/order/${encodeURIComponent(entry.accountId)}/${encodeURIComponent(entry.orderId)}`}
-                    onClick={(e) => {
-                      e.preventDefault();
-                      open('order', [entry.accountId, entry.orderId]);
-                    }}
-                  >
-                    <code>{entry.orderId}</code>
-                  </a>
-                </td>
-                <td className="num tabular">{entry.attempt}</td>
-                <td>{sentResult(entry)}</td>
-                <td>
-                  <OutcomeCell entry={entry} />
-                </td>
-                <td className="num">
-                  <button
-                    type="button"
-                    className="btn btn-quiet btn-small"
-                    aria-expanded={openId === entry.id}
-                    onClick={() => setOpenId(openId === entry.id ? null : entry.id)}
-                  >
-                    {openId === entry.id ? 'Hide' : 'Show'}
-                    <span className="visually-hidden">
-                      {' '}
-                      attempt {entry.attempt} for order {entry.orderId} at{' '}
-                      {formatDateTime(entry.at)}
-                    </span>
-                  </button>
-                </td>
-              </tr>
-              {openId === entry.id ? (
-                <tr className="subrow">
-                  <td colSpan={8}>
-                    <LogEntryDetails entry={entry} />
+            <LogEntryRows
+              key={entry.id}
+              entry={entry}
+              columns={8}
+              what={`attempt ${entry.attempt} for order ${entry.orderId}`}
+              open={openId === entry.id}
+              onToggle={() => setOpenId(openId === entry.id ? null : entry.id)}
+              cells={
+                <>
+                  <td title={formatFull(entry.at)} className="tabular">
+                    {formatDateTime(entry.at)}
                   </td>
-                </tr>
-              ) : null}
-            </Fragment>
+                  <td>{entry.osUser}</td>
+                  <td>{labels.get(entry.accountId) ?? entry.accountId}</td>
+                  <td>
+                    <a
+                      href={`#/order/${encodeURIComponent(entry.accountId)}/${encodeURIComponent(entry.orderId)}`}
+                      onClick={(e) => {
+                        e.preventDefault();
+                        open('order', [entry.accountId, entry.orderId]);
+                      }}
+                    >
+                      <code>{entry.orderId}</code>
+                    </a>
+                  </td>
+                  <td className="num tabular">{entry.attempt}</td>
+                  <td>{sentResult(entry)}</td>
+                  <td>
+                    <OutcomeCell entry={entry} />
+                  </td>
+                </>
+              }
+            />
           ))
         }
         pager={{ offset, limit: PAGE, onOffset: setOffset, noun: 'attempts', onlyWhenPaged: true }}

@@ -1,4 +1,5 @@
 import { Card } from '../../components/Card';
+import { RetryButton } from '../../components/Alert';
 import { EmptyState } from '../../components/EmptyState';
 import { Icon } from '../../components/Icon';
 import { Skeleton } from '../../components/Skeleton';
@@ -48,11 +49,7 @@ export function CandidatePage({ accountId, id }: { accountId: string; id: string
           tone="error"
           title="This candidate could not be loaded"
           hint={result.error.message}
-          action={
-            <button type="button" className="btn btn-small" onClick={result.reload}>
-              Try again
-            </button>
-          }
+          action={<RetryButton onRetry={result.reload} />}
         />
       </div>
     );

@@ -1,30 +1,15 @@
-import { useId, useState } from 'react';
-import type { MappingImportRow, MappingImportRowReport } from '../../../../src-shared/contract';
-import { Alert } from '../../components/Alert';
+import { useId } from 'react';
+import type { MappingImportRowReport } from '../../../../src-shared/contract';
 import { Dialog } from '../../components/Dialog';
-import { ImportRowStatus } from '../../components/ImportRowStatus';
+import { ImportFileErrors, ImportRowStatus, OnlyErrorsToggle } from '../../components/ImportParts';
 import { Pager } from '../../components/Pager';
 import { call } from '../../lib/desk';
-import { errorMessage } from '../../lib/errors';
+import { useCsvImport } from '../../lib/use-csv-import';
 import { parseMappingCsv } from './mapping-csv';
 import { TARGET_LABELS } from './vocabulary';
 
 const PAGE = 100;
 const number = new Intl.NumberFormat();
-
-type Stage =
-  | { kind: 'idle' }
-  | { kind: 'reading'; file: string }
-  | { kind: 'failed'; file: string; errors: string[] }
-  | {
-      kind: 'preview';
-      file: string;
-      rows: MappingImportRow[];
-      reports: MappingImportRowReport[];
-      valid: number;
-      invalid: number;
-      ignoredColumns: string[];
-    };
 
 const CHANGE_LABELS: Record<NonNullable<MappingImportRowReport['change']>, string> = {
   new: 'Maps',
@@ -46,59 +31,22 @@ export function MappingImportDialog({
   onClose: () => void;
 }) {
   const id = useId();
-  const [stage, setStage] = useState<Stage>({ kind: 'idle' });
-  const [busy, setBusy] = useState(false);
-  const [onlyErrors, setOnlyErrors] = useState(false);
-  const [offset, setOffset] = useState(0);
+  const csv = useCsvImport({
+    parse: parseMappingCsv,
+    preview: (rows) => call('mappings:import-preview', { rows }),
+  });
+  const { stage, busy, reports, offset } = csv;
 
-  async function read(file: File) {
-    setStage({ kind: 'reading', file: file.name });
-    setOffset(0);
-    try {
-      const parsed = parseMappingCsv(await file.text());
-      if (parsed.fileErrors.length > 0) {
-        setStage({ kind: 'failed', file: file.name, errors: parsed.fileErrors });
-        return;
-      }
-      const out = await call('mappings:import-preview', { rows: parsed.rows });
-      setStage({
-        kind: 'preview',
-        file: file.name,
-        rows: parsed.rows,
-        reports: out.rows,
-        valid: out.valid,
-        invalid: out.invalid,
-        ignoredColumns: parsed.ignoredColumns,
-      });
-      setOnlyErrors(out.invalid > 0);
-    } catch (e) {
-      setStage({ kind: 'failed', file: file.name, errors: [errorMessage(e)] });
-    }
-  }
-
-  async function commit() {
-    if (stage.kind !== 'preview') return;
-    setBusy(true);
-    try {
-      const out = await call('mappings:import-commit', { rows: stage.rows });
+  const commit = () =>
+    csv.commit(async (rows, file) => {
+      const out = await call('mappings:import-commit', { rows });
       const skipped = out.skipped.length;
       onDone(
-        `Imported ${number.format(out.applied)} ${out.applied === 1 ? 'mapping' : 'mappings'} from ${stage.file}` +
+        `Imported ${number.format(out.applied)} ${out.applied === 1 ? 'mapping' : 'mappings'} from ${file}` +
           (skipped > 0 ? `; ${number.format(skipped)} rows with errors were left out.` : '.'),
       );
-    } catch (e) {
-      setStage({ kind: 'failed', file: stage.file, errors: [errorMessage(e)] });
-    } finally {
-      setBusy(false);
-    }
-  }
+    });
 
-  const reports =
-    stage.kind === 'preview'
-      ? onlyErrors
-        ? stage.reports.filter((r) => r.issues.length > 0)
-        : stage.reports
-      : [];
   const changing =
     stage.kind === 'preview'
       ? stage.reports.filter((r) => r.issues.length === 0 && r.change !== 'unchanged').length
@@ -141,7 +89,7 @@ export function MappingImportDialog({
             data-autofocus=""
             onChange={(e) => {
               const file = e.target.files?.[0];
-              if (file) void read(file);
+              if (file) void csv.read(file);
             }}
           />
           <p id={`${id}-hint`} className="field-hint">
@@ -169,28 +117,12 @@ export function MappingImportDialog({
           ) : null}
         </div>
         {stage.kind === 'failed' ? (
-          <Alert title={`${stage.file} cannot be imported`}>
-            <ul className="plain-list">
-              {stage.errors.map((e) => (
-                <li key={e}>{e}</li>
-              ))}
-            </ul>
-          </Alert>
+          <ImportFileErrors file={stage.file} errors={stage.errors} />
         ) : null}
         {stage.kind === 'preview' ? (
           <>
             {stage.invalid > 0 ? (
-              <label className="check-line">
-                <input
-                  type="checkbox"
-                  checked={onlyErrors}
-                  onChange={(e) => {
-                    setOnlyErrors(e.target.checked);
-                    setOffset(0);
-                  }}
-                />
-                Only rows with errors
-              </label>
+              <OnlyErrorsToggle checked={csv.onlyErrors} onChange={csv.setOnlyErrors} />
             ) : null}
             <div className="table-scroll import-scroll">
               <table className="table import-table">
@@ -232,7 +164,7 @@ export function MappingImportDialog({
                 offset={offset}
                 limit={PAGE}
                 total={reports.length}
-                onOffset={setOffset}
+                onOffset={csv.setOffset}
                 noun="rows"
               />
             ) : null}

@@ -1,7 +1,7 @@
 import { useMemo, useState } from 'react';
 import type { RowSelectionState } from '@tanstack/react-table';
 import type { MappingAccount, MappingRow } from '../../../../src-shared/contract';
-import { Alert } from '../../components/Alert';
+import { Alert, LoadFailed } from '../../components/Alert';
 import { EmptyState } from '../../components/EmptyState';
 import { SearchField } from '../../components/SearchField';
 import { useUiStore } from '../../app/ui-store';
@@ -136,16 +136,11 @@ export function MappingsScreen() {
 
   if (accounts.status === 'error') {
     return (
-      <Alert
+      <LoadFailed
         title="The accounts could not be loaded"
-        action={
-          <button type="button" className="btn btn-small" onClick={accounts.reload}>
-            Try again
-          </button>
-        }
-      >
-        <p>{accounts.error.message}</p>
-      </Alert>
+        message={accounts.error.message}
+        onRetry={accounts.reload}
+      />
     );
   }
   if (list !== null && list.length === 0) {
@@ -270,7 +265,7 @@ export function MappingsScreen() {
           value={search}
           onChange={(v) => changeQuery(() => setSearch(v))}
         />
-        <label className="check-line">
+        <label className="checkbox-field">
           <input
             type="checkbox"
             checked={unmappedOnly}
@@ -328,16 +323,11 @@ export function MappingsScreen() {
         </button>
       </div>
       {targets.error ? (
-        <Alert
+        <LoadFailed
           title={`The ${noun} could not be loaded`}
-          action={
-            <button type="button" className="btn btn-small" onClick={targets.reload}>
-              Try again
-            </button>
-          }
-        >
-          <p>{targets.error.message}</p>
-        </Alert>
+          message={targets.error.message}
+          onRetry={targets.reload}
+        />
       ) : null}
       <MappingTable
         rows={targets.rows}

@@ -1,4 +1,5 @@
 import { useMemo, useState, type ReactNode } from 'react';
+import { RetryButton } from '../../components/Alert';
 import type { OrderDetail } from '../../../../src-shared/contract';
 import { Card, Fact, Facts } from '../../components/Card';
 import { EmptyState } from '../../components/EmptyState';
@@ -72,11 +73,7 @@ export function OrderScreen() {
           tone="error"
           title="This order could not be loaded"
           hint={order.error.message}
-          action={
-            <button type="button" className="btn btn-small" onClick={order.reload}>
-              Try again
-            </button>
-          }
+          action={<RetryButton onRetry={order.reload} />}
         />
       </div>
     );

@@ -1,6 +1,6 @@
 import { useState } from 'react';
 import type { BgPackage, BgPackageJob } from '../../../../src-shared/contract';
-import { Alert } from '../../components/Alert';
+import { Alert, LoadFailed } from '../../components/Alert';
 import { ConfirmDialog } from '../../components/ConfirmDialog';
 import { Icon } from '../../components/Icon';
 import { TableSkeletonRows } from '../../components/TableSkeleton';
@@ -142,16 +142,11 @@ export function BgPackagesPanel({
           synced.
         </p>
       ) : list.status === 'error' ? (
-        <Alert
+        <LoadFailed
           title="The packages could not be loaded"
-          action={
-            <button type="button" className="btn btn-small" onClick={list.reload}>
-              Try again
-            </button>
-          }
-        >
-          <p>{list.error.message}</p>
-        </Alert>
+          message={list.error.message}
+          onRetry={list.reload}
+        />
       ) : (
         <div className="table-scroll">
           <table className="table package-table">

@@ -1,6 +1,6 @@
 import { useState } from 'react';
 import type { CatalogEntry, CatalogView } from '../../../../src-shared/contract';
-import { Alert } from '../../components/Alert';
+import { Alert, LoadFailed } from '../../components/Alert';
 import { Icon } from '../../components/Icon';
 import { TableSkeletonRows } from '../../components/TableSkeleton';
 import { call } from '../../lib/desk';
@@ -105,16 +105,11 @@ export function CatalogPanel({
       ) : null}
       {error ? <Alert title={error.title}>{error.message}</Alert> : null}
       {catalog.status === 'error' ? (
-        <Alert
+        <LoadFailed
           title="The catalog could not be loaded"
-          action={
-            <button type="button" className="btn btn-small" onClick={catalog.reload}>
-              Try again
-            </button>
-          }
-        >
-          <p>{catalog.error.message}</p>
-        </Alert>
+          message={catalog.error.message}
+          onRetry={catalog.reload}
+        />
       ) : (
         <div className="table-scroll">
           <table className="table package-table">
@@ -178,7 +173,7 @@ export function CatalogPanel({
         </div>
       )}
       {archivedCount > 0 ? (
-        <label className="check-line">
+        <label className="checkbox-field">
           <input
             type="checkbox"
             checked={showArchived}

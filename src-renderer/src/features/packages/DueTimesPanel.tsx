@@ -1,6 +1,6 @@
 import { useState } from 'react';
 import type { PackageTurnaround } from '../../../../src-shared/contract';
-import { Alert } from '../../components/Alert';
+import { Alert, LoadFailed } from '../../components/Alert';
 import { Skeleton } from '../../components/Skeleton';
 import { call } from '../../lib/desk';
 import { errorMessage } from '../../lib/errors';
@@ -69,16 +69,11 @@ export function DueTimesPanel({ workspaceName }: { workspaceName: string | null 
       </p>
       {error ? <Alert>{error}</Alert> : null}
       {settings.status === 'error' ? (
-        <Alert
+        <LoadFailed
           title="The due-time settings could not be loaded"
-          action={
-            <button type="button" className="btn btn-small" onClick={settings.reload}>
-              Try again
-            </button>
-          }
-        >
-          <p>{settings.error.message}</p>
-        </Alert>
+          message={settings.error.message}
+          onRetry={settings.reload}
+        />
       ) : (
         <>
           <div className="default-turnaround">

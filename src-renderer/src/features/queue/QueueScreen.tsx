@@ -1,7 +1,7 @@
 import { useCallback, useEffect, useMemo, useRef, useState, useSyncExternalStore } from 'react';
 import type { ColumnSizingState, ColumnVisibilityState } from '@tanstack/react-table';
 import { MIN_SEARCH_LENGTH, searchToRun, type QueueRow } from '../../../../src-shared/contract';
-import { Alert } from '../../components/Alert';
+import { LoadFailed, RetryButton } from '../../components/Alert';
 import { EmptyState } from '../../components/EmptyState';
 import { SearchField } from '../../components/SearchField';
 import { useUiStore } from '../../app/ui-store';
@@ -263,16 +263,11 @@ export function QueueScreen({ view }: { view: QueueViewId }) {
         {resultNotice}
       </p>
       {snap.error && snap.total !== null ? (
-        <Alert
+        <LoadFailed
           title="Some orders could not be loaded"
-          action={
-            <button type="button" className="btn btn-small" onClick={() => win.retry()}>
-              Try again
-            </button>
-          }
-        >
-          {snap.error}
-        </Alert>
+          message={snap.error}
+          onRetry={() => win.retry()}
+        />
       ) : null}
       <QueueTable
         win={win}
@@ -317,11 +312,7 @@ export function QueueScreen({ view }: { view: QueueViewId }) {
             title="The queue could not be loaded"
             hint={snap.error ?? ''}
             tone="error"
-            action={
-              <button type="button" className="btn btn-small" onClick={() => win.retry()}>
-                Try again
-              </button>
-            }
+            action={<RetryButton onRetry={() => win.retry()} />}
           />
         }
       />

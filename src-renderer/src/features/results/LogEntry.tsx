@@ -1,5 +1,7 @@
+import { Fragment, type ReactNode } from 'react';
 import type { OutboundLogEntry } from '../../../../src-shared/contract';
 import { Icon } from '../../components/Icon';
+import { formatDateTime } from '../../lib/time-format';
 import { OUTCOMES } from './vocabulary';
 
 /** "Accepted · 200", "Refused · 400", "Will retry · no answer (timeout)". */
@@ -48,5 +50,55 @@ export function LogEntryDetails({ entry }: { entry: OutboundLogEntry }) {
         ) : null}
       </section>
     </div>
+  );
+}
+
+/**
+ * One send attempt as a table row: `cells`, then a Show/Hide button that opens the request and
+ * response in a full-width row below. `what` names the attempt for screen readers.
+ */
+export function LogEntryRows({
+  entry,
+  cells,
+  what,
+  columns,
+  open,
+  onToggle,
+}: {
+  entry: OutboundLogEntry;
+  cells: ReactNode;
+  what: string;
+  /** Columns of the table, so the details span all of them. */
+  columns: number;
+  open: boolean;
+  onToggle: () => void;
+}) {
+  return (
+    <Fragment>
+      <tr>
+        {cells}
+        <td className="num">
+          <button
+            type="button"
+            className="btn btn-quiet btn-small"
+            aria-expanded={open}
+            onClick={onToggle}
+          >
+            {open ? 'Hide' : 'Show'}
+            <span className="visually-hidden">
+              {' '}
+              {what} at {formatDateTime(entry.at)}
+            </span>
+          </button>
+        </td>
+      </tr>
+      {open ? (
+        <tr className="subrow">
+          <td colSpan={columns}>
+            <LogEntryDetails entry={entry} />
+          </td>
+        </tr>
+      ) : null}
+    </Fragment>
   );
 }

@@ -1,9 +1,9 @@
-import { Fragment, useState } from 'react';
+import { useState } from 'react';
 import { Card } from '../../components/Card';
 import { PagedTable } from '../../components/PagedTable';
 import { formatDateTime, formatFull } from '../../lib/time-format';
 import { useDeskQuery } from '../../lib/use-desk-query';
-import { LogEntryDetails, OutcomeCell } from './LogEntry';
+import { LogEntryRows, OutcomeCell } from './LogEntry';
 
 const PAGE = 20;
 
@@ -39,39 +39,26 @@ export function OrderLog({ accountId, orderId }: { accountId: string; orderId: s
         skeleton={{ columns: 5, rows: 2 }}
         renderRows={(rows) =>
           rows.map((entry) => (
-            <Fragment key={entry.id}>
-              <tr>
-                <td title={formatFull(entry.at)} className="tabular">
-                  {formatDateTime(entry.at)}
-                </td>
-                <td>{entry.osUser}</td>
-                <td className="num tabular">{entry.attempt}</td>
-                <td>
-                  <OutcomeCell entry={entry} />
-                </td>
-                <td className="num">
-                  <button
-                    type="button"
-                    className="btn btn-quiet btn-small"
-                    aria-expanded={openId === entry.id}
-                    onClick={() => setOpenId(openId === entry.id ? null : entry.id)}
-                  >
-                    {openId === entry.id ? 'Hide' : 'Show'}
-                    <span className="visually-hidden">
-                      {' '}
-                      request and response of attempt {entry.attempt} at {formatDateTime(entry.at)}
-                    </span>
-                  </button>
-                </td>
-              </tr>
-              {openId === entry.id ? (
-                <tr className="subrow">
-                  <td colSpan={5}>
-                    <LogEntryDetails entry={entry} />
+            <LogEntryRows
+              key={entry.id}
+              entry={entry}
+              columns={5}
+              what={`request and response of attempt ${entry.attempt}`}
+              open={openId === entry.id}
+              onToggle={() => setOpenId(openId === entry.id ? null : entry.id)}
+              cells={
+                <>
+                  <td title={formatFull(entry.at)} className="tabular">
+                    {formatDateTime(entry.at)}
                   </td>
-                </tr>
-              ) : null}
-            </Fragment>
+                  <td>{entry.osUser}</td>
+                  <td className="num tabular">{entry.attempt}</td>
+                  <td>
+                    <OutcomeCell entry={entry} />
+                  </td>
+                </>
+              }
+            />
           ))
         }
         pager={{ offset, limit: PAGE, onOffset: setOffset, noun: 'attempts', onlyWhenPaged: true }}

@@ -6,7 +6,7 @@ import {
   type QuickStatus,
   type ResultValues,
 } from '../../../../src-shared/results';
-import { Alert } from '../../components/Alert';
+import { Alert, LoadFailed } from '../../components/Alert';
 import { Card } from '../../components/Card';
 import { Skeleton } from '../../components/Skeleton';
 import { call } from '../../lib/desk';
@@ -95,16 +95,11 @@ export function ResultPanel({ accountId, orderId, kind, intent }: ResultPanelPro
   if (state.status === 'error') {
     return (
       <Card title="Result">
-        <Alert
+        <LoadFailed
           title="The result of this order could not be loaded"
-          action={
-            <button type="button" className="btn btn-small" onClick={state.reload}>
-              Try again
-            </button>
-          }
-        >
-          {state.error.message}
-        </Alert>
+          message={state.error.message}
+          onRetry={state.reload}
+        />
       </Card>
     );
   }

@@ -1,6 +1,6 @@
 import { useRef, useState } from 'react';
 import type { Workspace } from '../../../../src-shared/contract';
-import { Alert } from '../../components/Alert';
+import { Alert, LoadFailed } from '../../components/Alert';
 import { ConfirmDialog } from '../../components/ConfirmDialog';
 import { Icon } from '../../components/Icon';
 import { useWorkspaces } from '../../app/use-workspaces';
@@ -89,16 +89,11 @@ export function SettingsScreen() {
         </p>
         {actionError ? <Alert>{actionError}</Alert> : null}
         {list.status === 'error' ? (
-          <Alert
+          <LoadFailed
             title="The workspaces could not be loaded"
-            action={
-              <button type="button" className="btn btn-small" onClick={list.reload}>
-                Try again
-              </button>
-            }
-          >
-            <p>{list.error.message}</p>
-          </Alert>
+            message={list.error.message}
+            onRetry={list.reload}
+          />
         ) : (
           <div className="table-scroll">
             <WorkspaceTable

@@ -1,4 +1,5 @@
 import type { InputIssue } from '../../../src-shared/contract';
+import { Alert } from './Alert';
 import { Icon } from './Icon';
 
 /** An import preview row's last cell: ready (with what it will do), or each problem and its column. */
@@ -29,5 +30,34 @@ export function ImportRowStatus({
         </li>
       ))}
     </ul>
+  );
+}
+
+/** Why a CSV file cannot be imported at all (the file, not a row: no header, wrong columns, …). */
+export function ImportFileErrors({ file, errors }: { file: string; errors: readonly string[] }) {
+  return (
+    <Alert title={`${file} cannot be imported`}>
+      <ul className="plain-list">
+        {errors.map((e) => (
+          <li key={e}>{e}</li>
+        ))}
+      </ul>
+    </Alert>
+  );
+}
+
+/** The preview's filter, offered when some rows are invalid. */
+export function OnlyErrorsToggle({
+  checked,
+  onChange,
+}: {
+  checked: boolean;
+  onChange: (checked: boolean) => void;
+}) {
+  return (
+    <label className="checkbox-field">
+      <input type="checkbox" checked={checked} onChange={(e) => onChange(e.target.checked)} />
+      Only rows with errors
+    </label>
   );
 }

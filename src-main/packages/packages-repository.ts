@@ -1,15 +1,18 @@
 import type { Statement } from 'better-sqlite3';
-import type { SqliteDatabase } from '../../infra/db/open-database';
-import type { OrderKind } from '../order-status';
-import { sortKey } from '../text';
-import type { Package, PackageInput, UpsertResult } from '../types';
-import { ORDER_SEARCH_COLUMNS, OrderSearchIndex, type OrderSearchRow } from './order-search-index';
-import { cachedRecordFields, RecordTable, type RecordRow } from './record-table';
-
-export const PACKAGE_TABLES: Record<OrderKind, string> = {
-  assessment: 'assessment_packages',
-  background_check: 'background_check_packages',
-};
+import type { SqliteDatabase } from '../infra/db/open-database';
+import { PACKAGE_TABLES, type OrderKind } from '../cache/order-status';
+import { sortKey } from '../cache/text';
+import type { Package, PackageInput, UpsertResult } from '../cache/types';
+import {
+  ORDER_SEARCH_COLUMNS,
+  OrderSearchIndex,
+  type OrderSearchRow,
+} from '../cache/repositories/order-search-index';
+import {
+  cachedRecordFields,
+  RecordTable,
+  type RecordRow,
+} from '../cache/repositories/record-table';
 
 function toPackage(kind: OrderKind, row: RecordRow): Package {
   return {

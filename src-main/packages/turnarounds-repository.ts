@@ -1,8 +1,7 @@
 import type { Statement } from 'better-sqlite3';
-import type { SqliteDatabase } from '../../infra/db/open-database';
-import { ALL_ACCOUNTS, dueAtSql } from '../due-time';
-import type { OrderKind } from '../order-status';
-import { PACKAGE_TABLES } from './packages-repository';
+import type { SqliteDatabase } from '../infra/db/open-database';
+import { ALL_ACCOUNTS, dueAtSql } from '../cache/due-time';
+import { PACKAGE_TABLES, type OrderKind } from '../cache/order-status';
 
 /** One package as the due-times settings show it. */
 export interface PackageTurnaroundOverview {

@@ -1,7 +1,7 @@
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { matchesQueueFilters } from '../../../src-shared/contract/queue-filter';
-import { generateWorkspace } from '../testing/test-data';
-import { openWorkspaceCache, type WorkspaceCache } from '../workspace-cache';
+import { generateWorkspace } from '../../cache/testing/test-data';
+import { openWorkspaceCache, type WorkspaceCache } from '../../cache/workspace-cache';
 
 const nowMs = Date.parse('2026-06-01T12:00:00.000Z');
 const now = new Date(nowMs).toISOString();
