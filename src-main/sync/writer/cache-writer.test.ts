@@ -3,7 +3,12 @@ import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { pathToFileURL } from 'node:url';
 import { afterEach, describe, expect, it } from 'vitest';
-import { openWorkspaceCache, type CandidateInput, type WorkspaceCache } from '../../cache';
+import {
+  openWorkspaceCache,
+  type CandidateInput,
+  type OrderInput,
+  type WorkspaceCache,
+} from '../../cache';
 import { describeFailure } from '../failure';
 import {
   createCacheWriter,
@@ -148,6 +153,42 @@ describe.each(['in-thread', 'worker'] as const)('CacheWriter (%s)', (mode) => {
     // The writer itself goes on.
     await other.flush();
     expect(writer.failed).toBeNull();
+  });
+
+  it('finds an order by the new name of its candidate once the group with both committed', async () => {
+    const { cache, writer } = setup(mode);
+    const feed = writer.stream();
+    const list = writer.stream();
+    const order: OrderInput = {
+      accountId: ACCOUNT,
+      id: 'ord_1',
+      kind: 'assessment',
+      receivedAt: AT,
+      eventId: 'evt_1',
+      packageId: null,
+      candidateId: 'c1',
+      applicationId: null,
+      jobId: null,
+      candidateName: 'Old Name',
+      candidateEmail: 'old.name@example.com',
+      rawEvent: {},
+      updatedAt: AT,
+    };
+    // Sent without waiting: the order, then its candidate renamed, in one group.
+    await feed.write({ at: AT, upsert: { kind: 'order', rows: [order] } });
+    await list.write({
+      at: AT,
+      upsert: {
+        kind: 'candidate',
+        rows: [{ ...candidate('c1'), name: 'Zelda Newname', emails: ['zelda@example.com'] }],
+      },
+    });
+    await Promise.all([feed.flush(), list.flush()]);
+    const found = (search: string) =>
+      cache.queue.queryOrders({ search, now: AT }).rows.map((r) => r.candidateName);
+    expect(found('Newname')).toEqual(['Zelda Newname']);
+    expect(found('lda@exam')).toEqual(['Zelda Newname']);
+    expect(found('Old Name')).toEqual([]);
   });
 
   it('holds a writer back while too many rows wait for the writer', async () => {
