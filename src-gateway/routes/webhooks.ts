@@ -1,10 +1,18 @@
+import { createHmac } from 'node:crypto';
 import type { FastifyInstance } from 'fastify';
-import { SIGNATURE_HEADER, verifyWebhookSignature } from '../../src-shared/webhooks/signature';
+import {
+  SIGNATURE_HEADER,
+  verifyWebhookSignature,
+  type Hmac,
+} from '../../src-shared/webhooks/signature';
 import { matchesAny } from '../auth';
 import type { GatewayConfig } from '../config';
 import { sendError } from '../errors';
 import { dedupeKeyOf, parseEvent } from '../parse-event';
 import type { GatewayStore } from '../store/store';
+
+/** node:crypto's HMAC: a fraction of Web Crypto's cost per webhook, on the gateway's event loop. */
+const nodeHmac: Hmac = (secret, body) => createHmac('sha256', secret).update(body).digest();
 
 function single(value: string | string[] | undefined): string | null {
   return (Array.isArray(value) ? value[0] : value) ?? null;
@@ -34,6 +42,7 @@ export async function webhookRoutes(
         rawBody,
         signature: single(request.headers[SIGNATURE_HEADER]),
         secrets: config.webhookSecrets,
+        hmac: nodeHmac,
       }));
     const authenticated =
       signed || matchesAny(typeof token === 'string' ? token : null, config.webhookQueryToken);

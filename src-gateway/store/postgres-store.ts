@@ -80,8 +80,8 @@ function text(value: string | null): string | null {
 /**
  * The gateway's store on PostgreSQL, for several gateway instances sharing one database.
  *
- * Ordering contract (see `store.ts`): every append transaction first takes one transaction-scoped
- * advisory lock (LOCK_APPEND), and draws its `seq` values only after that. PostgreSQL makes a
+ * Ordering contract (see `store.ts`): every append transaction takes one transaction-scoped
+ * advisory lock (LOCK_APPEND) before it draws any `seq` value. PostgreSQL makes a
  * transaction visible before it releases its locks, so the next appender (of any instance) draws
  * larger values only once the previous ones are visible or rolled back: `seq` becomes visible in
  * increasing order, and a feed reader that has seen N never later finds a new event below N.
@@ -90,9 +90,13 @@ function text(value: string | null): string | null {
  * is that appends are serial across instances; group commit (below) keeps that cheap, since one
  * lock, one insert and one commit cover every webhook that arrived meanwhile.
  *
- * Group commit: appends arriving while a batch commits wait and go together in the next one
- * (one transaction, one WAL flush), and each caller's promise resolves after that commit, so the
- * webhook is acknowledged only once it is durable (`synchronous_commit` on, PostgreSQL's default).
+ * Group commit: appends arriving while a batch commits wait and go together in the next one, and
+ * each caller's promise resolves after that commit, so the webhook is acknowledged only once it is
+ * durable (`synchronous_commit` on, PostgreSQL's default). A batch is one statement outside any
+ * BEGIN: PostgreSQL runs it as a transaction of its own (lock, insert, commit and WAL flush) and
+ * answers once it is committed, so a batch costs one round trip. The gateway's event loop is busy
+ * with webhooks meanwhile, and every extra round trip would wait behind them before the next
+ * statement could leave, lengthening each batch and with it every webhook's wait.
  */
 export class PostgresStore implements GatewayStore {
   private pending: PendingAppend[] = [];
@@ -169,13 +173,13 @@ export class PostgresStore implements GatewayStore {
     while (this.pending.length > 0) {
       const batch = this.pending.splice(0, MAX_BATCH);
       try {
-        const results = await this.transaction((c) => this.appendBatch(c, batch), LOCK_APPEND);
+        const results = await this.appendBatch(this.pool, batch);
         batch.forEach((p, i) => p.resolve(results[i]!));
       } catch {
         // One bad row must not fail its neighbours: retry each alone, so only it gets the error.
         for (const p of batch) {
           try {
-            const [result] = await this.transaction((c) => this.appendBatch(c, [p]), LOCK_APPEND);
+            const [result] = await this.appendBatch(this.pool, [p]);
             p.resolve(result!);
           } catch (error) {
             p.reject(error);
@@ -186,23 +190,32 @@ export class PostgresStore implements GatewayStore {
     this.flushing = null;
   }
 
-  /** Inserts the new keys and counts redeliveries of known ones; the caller holds LOCK_APPEND. */
+  /**
+   * Inserts the new keys and counts redeliveries of known ones. On the pool, the insert commits on
+   * its own (see the class comment) and the redeliveries are counted after it; in a caller's
+   * transaction, which already holds LOCK_APPEND, taking the lock again is immediate.
+   */
   private async appendBatch(
-    client: pg.PoolClient,
+    db: pg.Pool | pg.PoolClient,
     batch: PendingAppend[],
   ): Promise<AppendResult[]> {
     const column = <T>(pick: (p: PendingAppend) => T) => batch.map(pick);
-    const inserted = await client.query<{ dedupe_key: string; seq: string }>(
-      `INSERT INTO inbox_events (dedupe_key, received_at, last_delivered_at, content_type, raw_body,
-         event_id, event_type, account_id, order_kind, order_id, order_json, flag_reason, flag_detail)
+    // The lock is in the FROM clause, so it is held before any row (and its `seq`) is inserted.
+    // Named: each connection parses and plans it once.
+    const inserted = await db.query<{ dedupe_key: string; seq: string }>({
+      name: 'append-events',
+      text: `INSERT INTO inbox_events (dedupe_key, received_at, last_delivered_at, content_type,
+         raw_body, event_id, event_type, account_id, order_kind, order_id, order_json, flag_reason,
+         flag_detail)
        SELECT k, r, r, ct, b, ei, et, ai, ok, oi, oj, fr, fd
-       FROM unnest($1::text[], $2::text[], $3::text[], $4::bytea[], $5::text[], $6::text[],
-         $7::text[], $8::text[], $9::text[], $10::text[], $11::text[], $12::text[])
+       FROM (SELECT pg_advisory_xact_lock(${LOCK_APPEND})) AS locked,
+         unnest($1::text[], $2::text[], $3::text[], $4::bytea[], $5::text[], $6::text[],
+           $7::text[], $8::text[], $9::text[], $10::text[], $11::text[], $12::text[])
          WITH ORDINALITY AS t(k, r, ct, b, ei, et, ai, ok, oi, oj, fr, fd, n)
        ORDER BY n
        ON CONFLICT (dedupe_key) DO NOTHING
        RETURNING dedupe_key, seq`,
-      [
+      values: [
         column((p) => text(p.dedupeKey)),
         column((p) => p.event.receivedAt),
         column((p) => text(p.event.contentType)),
@@ -216,7 +229,7 @@ export class PostgresStore implements GatewayStore {
         column((p) => p.event.flag?.reason ?? null),
         column((p) => text(p.event.flag?.detail ?? null)),
       ],
-    );
+    });
     const insertedSeq = new Map(inserted.rows.map((r) => [r.dedupe_key, Number(r.seq)]));
     // The first append of a new key inserts it; every other one (in this batch or since) is a
     // redelivery of the stored event.
@@ -234,7 +247,7 @@ export class PostgresStore implements GatewayStore {
       }
     }
     if (redelivered.length > 0) {
-      const updated = await client.query<{ dedupe_key: string; seq: string }>(
+      const updated = await db.query<{ dedupe_key: string; seq: string }>(
         `UPDATE inbox_events e SET deliveries = e.deliveries + d.n, last_delivered_at = d.at
          FROM (SELECT k, count(*)::int AS n, max(at) AS at
                FROM unnest($1::text[], $2::text[]) AS t(k, at) GROUP BY k) d

@@ -10,7 +10,6 @@ import { gatewayStoreKind, newGatewayDatabase } from '../testing/stores';
 import { gatewayMigrations } from './migrations';
 import { openStore } from './open';
 import { postgresMigrations } from './postgres-migrations';
-import { PostgresStore } from './postgres-store';
 import { SqliteStore } from './sqlite-store';
 import type { NewInboxEvent } from './store';
 
@@ -151,11 +150,8 @@ describe(`the ${gatewayStoreKind()} store`, () => {
     // Four instances on one database. On PostgreSQL each commit is delayed at random (0-15 ms),
     // so without the append lock a later-numbered event would often be visible first and the
     // reader, having moved past it, would skip the earlier one.
-    const writers = await Promise.all(
-      Array.from({ length: 4 }, () =>
-        gatewayStoreKind() === 'postgres' ? slowCommitStore(path, random) : openStore(path),
-      ),
-    );
+    const writers = await Promise.all(Array.from({ length: 4 }, () => openStore(path)));
+    if (gatewayStoreKind() === 'postgres') await slowCommits(path);
     const reader = await openStore(path);
     const PER_WRITER = 150;
     let writing = true;
@@ -295,15 +291,20 @@ function seeded(seed: number): () => number {
   };
 }
 
-/** A PostgreSQL store whose every COMMIT waits a random 0-15 ms first. */
-function slowCommitStore(url: string, random: () => number): Promise<PostgresStore> {
-  const pool = new pg.Pool({ connectionString: url, max: 4 });
-  pool.on('connect', (client) => {
-    const query = client.query.bind(client) as (...args: unknown[]) => Promise<unknown>;
-    (client as { query: unknown }).query = async (...args: unknown[]) => {
-      if (args[0] === 'COMMIT') await new Promise((resolve) => setTimeout(resolve, random() * 15));
-      return query(...args);
-    };
-  });
-  return PostgresStore.open({ pool });
+/**
+ * Makes every insert into the inbox of this PostgreSQL database wait a random 0-15 ms before its
+ * transaction can commit: a statement trigger, so it holds whatever round trips the store makes
+ * (an append may be a single statement that commits on its own).
+ */
+async function slowCommits(url: string): Promise<void> {
+  const client = new pg.Client({ connectionString: url });
+  await client.connect();
+  try {
+    await client.query(`CREATE FUNCTION slow_commit() RETURNS trigger LANGUAGE plpgsql AS $$
+      BEGIN PERFORM pg_sleep(random() * 0.015); RETURN NULL; END $$`);
+    await client.query(`CREATE TRIGGER slow_commit AFTER INSERT ON inbox_events
+      FOR EACH STATEMENT EXECUTE FUNCTION slow_commit()`);
+  } finally {
+    await client.end();
+  }
 }

@@ -117,6 +117,7 @@ export class Outbox {
         jobs: recovered.length,
       });
     }
+    if (this.stopped) return;
     await this.purgeLog();
     if (this.stopped) return;
     this.purgeTimer = setInterval(() => void this.purgeLog(), DAY_MS);
@@ -353,7 +354,9 @@ export class Outbox {
       const before = new Date(this.now().getTime() - days * DAY_MS).toISOString();
       await this.o.writer.run('purgeOutboundLog', { before });
     } catch (error) {
-      this.o.logger.warn('outbox: purging the outbound log failed', { err: error });
+      // A stop while the purge waited closes the writer under it: nothing to report then.
+      if (!this.stopped)
+        this.o.logger.warn('outbox: purging the outbound log failed', { err: error });
     }
   }
 }

@@ -65,6 +65,18 @@ describe('webhook signatures', () => {
     expect(decodeSignature('sha256=')).toBeNull();
   });
 
+  it('verifies the same with a caller-supplied HMAC (the gateway passes node:crypto)', async () => {
+    const hmac = (secret: string, b: string | Uint8Array) =>
+      createHmac('sha256', secret).update(b).digest();
+    const signature = await signWebhook(body, 's3cret');
+    expect(
+      await verifyWebhookSignature({ rawBody: body, signature, secrets: ['s3cret'], hmac }),
+    ).toBe(true);
+    expect(
+      await verifyWebhookSignature({ rawBody: `${body} `, signature, secrets: ['s3cret'], hmac }),
+    ).toBe(false);
+  });
+
   it('verifies bytes exactly as received', async () => {
     const bytes = new TextEncoder().encode(body);
     const sig = await signWebhook(bytes, 'k');

@@ -148,6 +148,18 @@ test('two desks on one gateway share claims and sent results; a revoked token is
     await expect(b.page.locator('.queue-count strong')).toHaveText(String(total - 1));
     await b.page.getByRole('button', { name: 'Clear filters' }).first().click();
 
+    // Eli marks two other orders (Ctrl/⌘-click) and claims both with one click; Dana sees them his.
+    const others = orders.filter((o) => o.id !== order.id).slice(0, 2);
+    for (const o of others) await queueRow(b.page, o.id).click({ modifiers: ['ControlOrMeta'] });
+    await expect(b.page.locator('.queue-marked')).toContainText('2 marked');
+    await screenshot(b.page, testInfo, 'team-marked');
+    await b.page.getByRole('button', { name: 'Claim 2', exact: true }).click();
+    await expect(b.page.locator('.queue-notice')).toHaveText('Claimed 2 orders.');
+    for (const o of others) {
+      await expect(queueRow(b.page, o.id)).toContainText('Claimed by Eli', { timeout: 20_000 });
+    }
+    step('selection claimed');
+
     // Dana sends a result; Eli's queue shows the order as Sent by Dana.
     await a.page.getByRole('combobox', { name: 'Result' }).selectOption('passed');
     await a.page.getByLabel('Summary').fill('Sent by the team e2e.');

@@ -19,8 +19,14 @@ export function shortcutList(): Shortcut[] {
     ...DUE_FILTERS.map((q) => ({ keys: [q.key], label: `Queue quick filter: ${q.label}` })),
     { keys: ['Enter'], label: 'Open the selected order' },
     {
+      keys: ['x'],
+      label:
+        'Mark the selected order for a bulk claim (Ctrl/⌘-click marks one, Shift-click a range)',
+    },
+    {
       keys: ['Esc'],
-      label: 'Leave a search box; back to the list (selection kept); close a dialog',
+      label:
+        'Leave a search box; unmark marked orders; back to the list (selection kept); close a dialog',
     },
     { keys: ['r'], label: 'Result form of the order (from the queue: open it there)' },
     { keys: ['i'], label: 'Mark the order Invited (sends a status-only result)' },

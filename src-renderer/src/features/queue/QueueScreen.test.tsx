@@ -253,6 +253,59 @@ describe('QueueScreen', () => {
     expect(useUiStore.getState().path[1]).toBe(chosen);
   });
 
+  it('team mode: x, Ctrl-click and Shift-click mark rows; one claim takes them all; Esc unmarks', async () => {
+    desk.team.identity = { state: 'team', coordinator: { id: 'c-dana', name: 'Dana' } };
+    render(<QueueScreen view="all" />);
+    await waitFor(() => expect(dataRows().length).toBeGreaterThan(6));
+    const idAt = (i: number) => dataRows()[i]!.getAttribute('data-order-id')!;
+    const marked = () =>
+      dataRows()
+        .filter((r) => r.classList.contains('is-marked'))
+        .map((r) => r.getAttribute('data-order-id'));
+    const [a, b, c, d, e] = [0, 1, 2, 3, 4].map(idAt);
+
+    fireEvent.keyDown(document.body, { key: 'j' });
+    fireEvent.keyDown(document.body, { key: 'x' });
+    await waitFor(() => expect(marked()).toEqual([a]));
+    // Ctrl-click marks without opening; Shift-click marks the loaded rows up to it.
+    fireEvent.click(dataRows()[2]!, { ctrlKey: true });
+    fireEvent.click(dataRows()[4]!, { shiftKey: true });
+    await waitFor(() => expect(marked()).toEqual([a, c, d, e]));
+    expect(useUiStore.getState().sectionId).toBe('queue');
+    expect(grid().getAttribute('aria-multiselectable')).toBe('true');
+    expect(dataRows()[1]!.getAttribute('aria-selected')).toBe('false');
+    expect(dataRows()[3]!.getAttribute('aria-selected')).toBe('true');
+
+    fireEvent.click(await screen.findByRole('button', { name: 'Claim 4' }));
+    await waitFor(() =>
+      expect(document.querySelector('.queue-notice')?.textContent).toBe('Claimed 4 orders.'),
+    );
+    const claimedBy = (id: string | undefined) =>
+      desk.records.orders.find((o) => o.id === id)?.team?.claim?.by.name;
+    expect([a, b, c, d, e].map(claimedBy)).toEqual(['Dana', undefined, 'Dana', 'Dana', 'Dana']);
+    await waitFor(() => expect(marked()).toEqual([]));
+
+    // Esc unmarks; a new search does too, so an action never reaches rows out of sight.
+    fireEvent.keyDown(document.body, { key: 'x' });
+    await waitFor(() => expect(marked().length).toBe(1));
+    fireEvent.keyDown(document.body, { key: 'Escape' });
+    await waitFor(() => expect(marked()).toEqual([]));
+    fireEvent.keyDown(document.body, { key: 'x' });
+    await waitFor(() => expect(marked().length).toBe(1));
+    act(() => useQueueStore.getState().update('all', { search: 'zz' }));
+    expect(useQueueStore.getState().views.all.marked).toEqual([]);
+  });
+
+  it('outside team mode a Ctrl-click selects the row and marks nothing', async () => {
+    render(<QueueScreen view="all" />);
+    await waitFor(() => expect(dataRows().length).toBeGreaterThan(3));
+    const id = dataRows()[2]!.getAttribute('data-order-id');
+    fireEvent.click(dataRows()[2]!, { ctrlKey: true });
+    await waitFor(() => expect(selectedId()).toBe(id));
+    expect(useQueueStore.getState().views.all.marked).toEqual([]);
+    expect(useUiStore.getState().sectionId).toBe('queue');
+  });
+
   it('Esc leaves the search box for the results, keeping the search', async () => {
     render(<QueueScreen view="all" />);
     await waitFor(() => expect(dataRows().length).toBeGreaterThan(0));

@@ -25,16 +25,18 @@ import {
 } from './queue-store';
 import { toFilterInput } from './queue-query';
 import type { QueueQuery } from './queue-window';
-import { orderKey } from './queue-window';
+import { orderKey, orderOfKey } from './queue-window';
 import { useQueueKeyboard } from './use-queue-keyboard';
 import { useQueueResultKeys } from '../results/use-queue-result-keys';
 import { NoDataYet } from '../sync/NoDataYet';
 import type { RowWindow } from './use-row-window';
 import { queueWindow } from './queue-windows';
-import { ClaimButton } from '../team/ClaimButton';
+import { ClaimButton, ClaimMarked } from '../team/ClaimButton';
 import { useTeamIdentity } from '../team/use-team-identity';
 
 const number = new Intl.NumberFormat();
+/** A claim or release names at most this many orders (the command's limit). */
+const MAX_MARKED = 500;
 
 export function AllQueueScreen() {
   return <QueueScreen view="all" />;
@@ -151,6 +153,31 @@ export function QueueScreen({ view }: { view: QueueViewId }) {
     openPage('order', intent ? [row.accountId, row.id, intent] : [row.accountId, row.id]);
   };
 
+  /** Marks for a bulk action: one row (Ctrl/⌘-click, `x`), or the loaded rows from the selection to it. */
+  const mark = (row: QueueRow, index: number, how: 'toggle' | 'range') => {
+    // Claims are the only bulk action: outside team mode a modified click just selects.
+    if (identity?.state !== 'team') return select(orderKey(row), index);
+    setMarkNotice('');
+    const current = useQueueStore.getState().views[view];
+    const marked = new Set(current.marked);
+    const key = orderKey(row);
+    if (how === 'toggle') {
+      if (!marked.delete(key)) marked.add(key);
+    } else {
+      const from = current.selectedIndex >= 0 ? current.selectedIndex : index;
+      for (let i = Math.min(from, index); i <= Math.max(from, index); i++) {
+        const r = win.rowAt(i);
+        if (r) marked.add(orderKey(r));
+      }
+    }
+    update(view, {
+      marked: [...marked].slice(0, MAX_MARKED),
+      selectedKey: key,
+      selectedIndex: index,
+    });
+  };
+  const [markNotice, setMarkNotice] = useState('');
+
   const total = snap.total ?? 0;
   const goTo = (index: number) => {
     if (total === 0) return;
@@ -177,6 +204,16 @@ export function QueueScreen({ view }: { view: QueueViewId }) {
       const row = win.rowAt(selectedIndex);
       if (row) open(row, selectedIndex);
     },
+    toggleMark: () => {
+      const { selectedIndex } = useQueueStore.getState().views[view];
+      const row = win.rowAt(selectedIndex);
+      if (row) mark(row, selectedIndex, 'toggle');
+    },
+    clearMarks: () => {
+      if (useQueueStore.getState().views[view].marked.length === 0) return false;
+      update(view, { marked: [] });
+      return true;
+    },
     quickFilter: (key) => {
       const quick = DUE_FILTERS.find((d) => d.key === key);
       if (!quick) return false;
@@ -195,6 +232,7 @@ export function QueueScreen({ view }: { view: QueueViewId }) {
     open(row, useQueueStore.getState().views[view].selectedIndex, 'result'),
   );
 
+  const markedSet = useMemo(() => new Set(state.marked), [state.marked]);
   const selected = state.selectedIndex >= 0 ? (win.rowAt(state.selectedIndex) ?? null) : null;
   const identity = useTeamIdentity();
 
@@ -235,11 +273,32 @@ export function QueueScreen({ view }: { view: QueueViewId }) {
           ) : null}
         </p>
         <div className="queue-toolbar-end">
-          <ClaimButton
-            order={selected ? { accountId: selected.accountId, orderId: selected.id } : null}
-            team={selected?.team}
-            onChanged={() => win.refresh()}
-          />
+          {state.marked.length > 0 ? (
+            <span className="queue-marked">
+              <span className="muted">{number.format(state.marked.length)} marked</span>
+              <ClaimMarked
+                orders={state.marked.map(orderOfKey)}
+                onDone={(message) => {
+                  setMarkNotice(message);
+                  update(view, { marked: [] });
+                  win.refresh();
+                }}
+              />
+              <button
+                type="button"
+                className="btn btn-quiet btn-small"
+                onClick={() => update(view, { marked: [] })}
+              >
+                Unmark
+              </button>
+            </span>
+          ) : (
+            <ClaimButton
+              order={selected ? { accountId: selected.accountId, orderId: selected.id } : null}
+              team={selected?.team}
+              onChanged={() => win.refresh()}
+            />
+          )}
           <SaveViewButton queue={view} state={state} />
           <ExportViewButton query={query} total={snap.total} label={QUEUE_VIEWS[view].label} />
           <ColumnsMenu
@@ -260,7 +319,7 @@ export function QueueScreen({ view }: { view: QueueViewId }) {
         onClearAll={clearAll}
       />
       <p className="queue-notice" role="status">
-        {resultNotice}
+        {resultNotice || markNotice}
       </p>
       {snap.error && snap.total !== null ? (
         <LoadFailed
@@ -283,6 +342,8 @@ export function QueueScreen({ view }: { view: QueueViewId }) {
         selectedIndex={state.selectedIndex}
         onSelect={select}
         onOpen={open}
+        marked={markedSet}
+        onMark={mark}
         initialScrollTop={initialScrollTop}
         scrollTopRef={scrollTopRef}
         rowWindowRef={rowWindowRef}

@@ -47,6 +47,10 @@ export interface QueueTableProps {
   selectedIndex: number;
   onSelect: (key: string | null, index: number) => void;
   onOpen: (row: QueueRow, index: number) => void;
+  /** Rows marked for a bulk action, by key. */
+  marked: ReadonlySet<string>;
+  /** Ctrl/⌘-click marks or unmarks one row; Shift-click marks the rows from the selection to it. */
+  onMark: (row: QueueRow, index: number, how: 'toggle' | 'range') => void;
   initialScrollTop: number;
   scrollTopRef: RefObject<number>;
   /** Set to the grid's row window, for keyboard moves that scroll a row into view. */
@@ -190,15 +194,17 @@ export function QueueTable(props: QueueTableProps) {
   const columnKey = headers.map((h) => h.column.id).join(',');
   const columnIds = columnList(columnKey);
   // Rows are memoised: a stable click handler keeps them from re-rendering on every parent render.
-  const { onSelect, onOpen } = props;
-  const latest = useRef({ onSelect, onOpen });
+  const { onSelect, onOpen, onMark } = props;
+  const latest = useRef({ onSelect, onOpen, onMark });
   useLayoutEffect(() => {
-    latest.current = { onSelect, onOpen };
+    latest.current = { onSelect, onOpen, onMark };
   });
-  const activate = useCallback((row: QueueRow, index: number) => {
+  const activate = useCallback((row: QueueRow, index: number, how: RowClick) => {
+    if (how !== 'open') return latest.current.onMark(row, index, how);
     latest.current.onSelect(orderKey(row), index);
     latest.current.onOpen(row, index);
   }, []);
+  const marking = props.marked.size > 0;
   // Each column asks for its width and gives way down to its minimum when the window is narrower
   // than their sum (Due never does): the row always fits, and scrolls sideways only below the sum
   // of the minimums.
@@ -231,7 +237,7 @@ export function QueueTable(props: QueueTableProps) {
         aria-colcount={headers.length}
         aria-busy={snap.busy || loading}
         aria-activedescendant={activeRendered ? rowDomId(selectedIndex) : undefined}
-        aria-multiselectable={false}
+        aria-multiselectable={true}
         tabIndex={0}
         style={gridStyle}
         data-version={snap.version}
@@ -286,6 +292,7 @@ export function QueueTable(props: QueueTableProps) {
                   index={index}
                   top={top}
                   selected={orderKey(row) === selectedKey}
+                  marked={marking ? props.marked.has(orderKey(row)) : null}
                   columnIds={columnIds}
                   onActivate={activate}
                 />
@@ -299,6 +306,8 @@ export function QueueTable(props: QueueTableProps) {
 }
 
 const NO_ROWS: QueueRow[] = [];
+
+type RowClick = 'open' | 'toggle' | 'range';
 
 /** One array per set of visible columns, so memoised rows see the same one across renders. */
 const COLUMN_LISTS = new Map<string, readonly QueueSortColumn[]>();
@@ -350,6 +359,7 @@ const QueueBodyRow = memo(function QueueBodyRow({
   index,
   top,
   selected,
+  marked,
   columnIds,
   onActivate,
 }: {
@@ -357,19 +367,27 @@ const QueueBodyRow = memo(function QueueBodyRow({
   index: number;
   top: number;
   selected: boolean;
+  /** null when no row is marked: the selection is then the one selected row. */
+  marked: boolean | null;
   columnIds: readonly QueueSortColumn[];
-  onActivate: (row: QueueRow, index: number) => void;
+  onActivate: (row: QueueRow, index: number, how: RowClick) => void;
 }) {
   return (
     <div
       id={rowDomId(index)}
-      className={`queue-row${selected ? ' is-selected' : ''}${row.overdue ? ' is-overdue' : ''}`}
+      className={`queue-row${selected ? ' is-selected' : ''}${marked ? ' is-marked' : ''}${row.overdue ? ' is-overdue' : ''}`}
       role="row"
       aria-rowindex={index + 2}
-      aria-selected={selected}
+      aria-selected={marked ?? selected}
       data-order-id={row.id}
       style={{ transform: `translateY(${top}px)` }}
-      onClick={() => onActivate(row, index)}
+      onMouseDown={(e) => {
+        // Shift-click marks a range of rows, not a range of text.
+        if (e.shiftKey) e.preventDefault();
+      }}
+      onClick={(e) =>
+        onActivate(row, index, e.ctrlKey || e.metaKey ? 'toggle' : e.shiftKey ? 'range' : 'open')
+      }
     >
       {columnIds.map((id) => (
         <div

@@ -47,6 +47,11 @@ export interface QueueViewState {
   selectedKey: string | null;
   /** Where the selection was last seen; used when its row is not loaded. */
   selectedIndex: number;
+  /**
+   * Rows marked for a bulk action (claim, release), by key. They belong to the list they were
+   * marked in: a new filter or search clears them, so an action never reaches rows out of sight.
+   */
+  marked: string[];
   scrollTop: number;
 }
 
@@ -70,6 +75,7 @@ function initialView(): QueueViewState {
     sort: { ...DEFAULT_SORT },
     selectedKey: null,
     selectedIndex: -1,
+    marked: [],
     scrollTop: 0,
   };
 }
@@ -98,13 +104,23 @@ export const useQueueStore = create<QueueStore>((set) => ({
   views: initialViews(),
   saved: {},
   update: (view, patch) =>
-    set((s) => ({ views: { ...s.views, [view]: { ...s.views[view], ...patch } } })),
+    set((s) => {
+      const current = s.views[view];
+      const newList = patch.search !== undefined && patch.search !== current.search;
+      const next = { ...current, ...patch, ...(newList ? { marked: [] } : {}) };
+      return { views: { ...s.views, [view]: next } };
+    }),
   // A different filter is a different list: the old position means nothing in it.
   setFilters: (view, patch) =>
     set((s) => ({
       views: {
         ...s.views,
-        [view]: { ...s.views[view], filters: { ...s.views[view].filters, ...patch }, scrollTop: 0 },
+        [view]: {
+          ...s.views[view],
+          filters: { ...s.views[view].filters, ...patch },
+          scrollTop: 0,
+          marked: [],
+        },
       },
     })),
   reset: () => set({ views: initialViews(), saved: {} }),

@@ -11,6 +11,12 @@ export function orderKey(row: { accountId: string; id: string }): string {
   return `${row.accountId}\u001f${row.id}`;
 }
 
+/** The order an `orderKey` names. */
+export function orderOfKey(key: string): { accountId: string; orderId: string } {
+  const at = key.indexOf('\u001f');
+  return { accountId: key.slice(0, at), orderId: key.slice(at + 1) };
+}
+
 export function queryKey(query: QueueQuery): string {
   return JSON.stringify(query);
 }

@@ -7,6 +7,10 @@ export interface QueueKeyboardActions {
   /** Jump to the first or the last row. */
   jump: (to: 'first' | 'last') => void;
   openSelected: () => void;
+  /** Mark or unmark the selected row for a bulk action. */
+  toggleMark: () => void;
+  /** Unmark every row; false when none was marked (Esc then means something else). */
+  clearMarks: () => boolean;
   /** A quick filter's key (see DUE_FILTERS); false when the key is none. */
   quickFilter: (key: string) => boolean;
   grid: () => HTMLElement | null;
@@ -18,7 +22,8 @@ export interface QueueKeyboardActions {
 /**
  * Queue triage from the keyboard: `j`/`k` anywhere outside a text field, arrows, Home/End and
  * Page Up/Down on the grid, `Enter` opens; in the search box, ↓ or Enter moves to the results
- * (Esc too, see SearchField); a quick filter's key toggles it.
+ * (Esc too, see SearchField); a quick filter's key toggles it; `x` marks the selected row for a
+ * bulk action and Esc unmarks them all.
  */
 export function useQueueKeyboard(actions: QueueKeyboardActions): void {
   const ref = useRef(actions);
@@ -63,6 +68,11 @@ export function useQueueKeyboard(actions: QueueKeyboardActions): void {
           return handle(() => a.move(1));
         case 'k':
           return handle(() => a.move(-1));
+        case 'x':
+          return handle(() => a.toggleMark());
+        case 'Escape':
+          if (a.clearMarks()) event.preventDefault();
+          return;
         case 'ArrowDown':
           if (onGrid) handle(() => a.move(1));
           return;

@@ -1,5 +1,6 @@
 import './team.css';
 import type { OrderTeam } from '../../../../src-shared/contract';
+import { formatDateTime } from '../../lib/time-format';
 
 /**
  * What the team knows of an order, in the queue and on the order page: who claimed it, who sent
@@ -22,7 +23,11 @@ export function TeamBadge({ team }: { team: OrderTeam | undefined }) {
           {report.outcome === 'sent' ? 'Sent' : 'Refused for'} by {report.by ?? 'shared token'}
         </span>
       ) : null}
-      {claim ? <span className="badge badge-claim">Claimed by {claim.by.name}</span> : null}
+      {claim ? (
+        <span className="badge badge-claim" title={`Until ${formatDateTime(claim.expiresAt)}`}>
+          Claimed by {claim.by.name}
+        </span>
+      ) : null}
     </span>
   );
 }
