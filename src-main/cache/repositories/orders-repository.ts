@@ -215,11 +215,13 @@ export class OrdersRepository {
   }
 
   /**
-   * Call inside `cache.transaction` with one feed page. Unchanged orders cost a lookup, no write.
-   * The batch is atomic on its own too (a savepoint inside the caller's transaction): the new
-   * orders' counts are written after the loop and must never be lost to a throw half way.
+   * One feed page. Unchanged orders cost a lookup, no write. The new orders' counts are written
+   * after the loop, so a throw half way must take the whole page with it: outside a transaction
+   * the page gets one of its own; inside the caller's, the caller rolls that back on a throw (as
+   * the cache writer does). No savepoint: one per page cost a copy of every page it touched.
    */
   upsertOrders(rows: readonly OrderInput[]): UpsertResult {
+    if (this.db.inTransaction) return this.upsertBatch(rows);
     return this.db.transaction(() => this.upsertBatch(rows))();
   }
 

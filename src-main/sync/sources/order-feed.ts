@@ -28,7 +28,7 @@ function eventOutcome(event: FeedEvent): FeedEventOutcome {
 
 /**
  * The gateway's order feed → orders, from the stored cursor. Each page's orders, its quarantined
- * events and the new cursor are one batch of the writer (one transaction or savepoint), so the
+ * events and the new cursor are one batch of the writer (applied whole or not at all), so the
  * cursor can never pass an event that was not stored; the next page is fetched while the writer
  * stores this one. A cursor from another inbox (the gateway's
  * database was replaced, or the embedded one restarted) restarts the feed from the beginning:

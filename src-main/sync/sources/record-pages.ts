@@ -32,7 +32,7 @@ export interface AppliedPage {
 
 /**
  * Validates one page of StackOne records and hands the valid ones, the quarantine entries and the
- * releases to `stream` as one batch (one transaction, or a savepoint of the writer's group).
+ * releases to `stream` as one batch (applied whole or not at all).
  * Resolves once the batch is queued; status counts and `data:changed` follow its commit.
  */
 export async function applyRecordPage<K extends RecordKind>(

@@ -3,7 +3,12 @@ import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { pathToFileURL } from 'node:url';
 import { afterEach, describe, expect, it } from 'vitest';
-import { openWorkspaceCache, type CandidateInput, type WorkspaceCache } from '../../cache';
+import {
+  openWorkspaceCache,
+  type CandidateInput,
+  type OrderInput,
+  type WorkspaceCache,
+} from '../../cache';
 import { describeFailure } from '../failure';
 import {
   createCacheWriter,
@@ -99,7 +104,11 @@ describe.each(['in-thread', 'worker'] as const)('CacheWriter (%s)', (mode) => {
     const committed: string[] = [];
     // Sent without waiting: the writer groups them, and the failure must stay in its stream.
     await list.write(page(['c1'], 'p1'), () => committed.push('list p1'));
-    await list.write({ ...page([], 'p2'), upsert: { kind: 'candidate', rows: [broken('c2')] } });
+    // Its first row is fine: nothing of the batch may be stored all the same.
+    await list.write({
+      ...page([], 'p2'),
+      upsert: { kind: 'candidate', rows: [candidate('c2'), broken('c2b')] },
+    });
     await other.write(
       {
         at: AT,
@@ -137,12 +146,49 @@ describe.each(['in-thread', 'worker'] as const)('CacheWriter (%s)', (mode) => {
     expect(committed.sort()).toEqual(['jobs', 'list p1']);
     expect(cursorOf(cache)).toBe('p1');
     expect(cache.candidates.get(ACCOUNT, 'c1')).not.toBeNull();
+    expect(cache.candidates.get(ACCOUNT, 'c2')).toBeNull();
     expect(cache.candidates.get(ACCOUNT, 'c3')).toBeNull();
     expect(cache.jobs.getJob(ACCOUNT, 'j1')?.title).toBe('Job');
     expect(cache.syncState.get('jobs', ACCOUNT)?.updatedAfter).toBe(AT);
     // The writer itself goes on.
     await other.flush();
     expect(writer.failed).toBeNull();
+  });
+
+  it('finds an order by the new name of its candidate once the group with both committed', async () => {
+    const { cache, writer } = setup(mode);
+    const feed = writer.stream();
+    const list = writer.stream();
+    const order: OrderInput = {
+      accountId: ACCOUNT,
+      id: 'ord_1',
+      kind: 'assessment',
+      receivedAt: AT,
+      eventId: 'evt_1',
+      packageId: null,
+      candidateId: 'c1',
+      applicationId: null,
+      jobId: null,
+      candidateName: 'Old Name',
+      candidateEmail: 'old.name@example.com',
+      rawEvent: {},
+      updatedAt: AT,
+    };
+    // Sent without waiting: the order, then its candidate renamed, in one group.
+    await feed.write({ at: AT, upsert: { kind: 'order', rows: [order] } });
+    await list.write({
+      at: AT,
+      upsert: {
+        kind: 'candidate',
+        rows: [{ ...candidate('c1'), name: 'Zelda Newname', emails: ['zelda@example.com'] }],
+      },
+    });
+    await Promise.all([feed.flush(), list.flush()]);
+    const found = (search: string) =>
+      cache.queue.queryOrders({ search, now: AT }).rows.map((r) => r.candidateName);
+    expect(found('Newname')).toEqual(['Zelda Newname']);
+    expect(found('lda@exam')).toEqual(['Zelda Newname']);
+    expect(found('Old Name')).toEqual([]);
   });
 
   it('holds a writer back while too many rows wait for the writer', async () => {

@@ -13,11 +13,14 @@ import { WRITE_OPERATIONS, type WriteOperations } from './write-operations';
  * WAL writes of the same index pages, is what costs on a large sync). The main thread's bound on
  * queued rows bounds a group.
  *
- * Each batch runs in a savepoint of the group: a batch that throws (a constraint error) is rolled
- * back alone and fails its stream — the sequence of batches of one source — and every later batch
- * of that stream is refused without being applied, so a cursor carried by a later batch can never
- * pass the rows that failed. Batches of other streams go on. A failed COMMIT fails every batch of
- * the group (and their streams).
+ * A batch that throws (a constraint error) fails its stream — the sequence of batches of one
+ * source — and every later batch of that stream is refused without being applied, so a cursor
+ * carried by a later batch can never pass the rows that failed. Batches of other streams go on:
+ * the group's transaction is rolled back and the batches it had applied are applied again. That
+ * replaces a savepoint per batch, which copied every page a batch touched to the sub-journal and
+ * flushed the search indexes' pending terms into a new segment per batch, most of what the writer
+ * spent beyond a single-transaction upsert (bench/README.md § bench:sync). A failed COMMIT fails
+ * every batch of the group (and their streams).
  *
  * A named operation runs in a transaction of its own, ahead of the batches queued with it; a
  * durable one with `synchronous=FULL` for that commit.
@@ -26,10 +29,12 @@ export class GroupCommitter {
   private readonly queue: ToWriter[] = [];
   private scheduled = false;
   private open = false;
-  private grouped: { seq: number; stream: number; result: unknown }[] = [];
+  /** The batches applied in the open transaction, kept to apply them again after a rollback. */
+  private grouped: { seq: number; stream: number; batch: WriteBatch; result: unknown }[] = [];
   private committed: { seq: number; result: unknown }[] = [];
   private failed: { seq: number; error: WireError }[] = [];
-  private readonly failedStreams = new Map<number, WireError>();
+  /** Per failed stream, its error and the seq of its batch that failed: later ones are refused. */
+  private readonly failedStreams = new Map<number, { error: WireError; seq: number }>();
 
   constructor(
     private readonly cache: WorkspaceCache,
@@ -96,8 +101,8 @@ export class GroupCommitter {
 
   private apply(seq: number, stream: number, batch: WriteBatch): void {
     const earlier = this.failedStreams.get(stream);
-    if (earlier) {
-      this.failed.push({ seq, error: earlier });
+    if (earlier && earlier.seq < seq) {
+      this.failed.push({ seq, error: earlier.error });
       return;
     }
     try {
@@ -106,19 +111,20 @@ export class GroupCommitter {
         this.cache.db.exec('BEGIN IMMEDIATE');
         this.open = true;
       }
-      // Nested in the open transaction, better-sqlite3 runs this as a savepoint.
-      const result = this.cache.transaction(() => applyBatch(this.cache, batch));
-      this.grouped.push({ seq, stream, result });
+      const result = applyBatch(this.cache, batch);
+      this.grouped.push({ seq, stream, batch, result });
     } catch (error) {
       const wire = toWireError(error);
-      this.failedStreams.set(stream, wire);
+      this.failStream(stream, seq, wire);
       this.failed.push({ seq, error: wire });
-      if (this.open && !this.cache.db.inTransaction) {
-        // SQLITE_FULL, IOERR and the like roll back the whole transaction, not just the
-        // savepoint: every batch of the group is gone, and so fails with its stream.
-        this.open = false;
-        this.failGroup(wire);
-      }
+      // The batch's writes so far go with the whole transaction (SQLITE_FULL, IOERR and the like
+      // have rolled it back already); the batches applied before it are applied again. One that
+      // now fails in turn is dropped the same way, so this ends.
+      if (this.cache.db.inTransaction) this.cache.db.exec('ROLLBACK');
+      this.open = false;
+      const applied = this.grouped;
+      this.grouped = [];
+      for (const again of applied) this.apply(again.seq, again.stream, again.batch);
     }
   }
 
@@ -149,8 +155,13 @@ export class GroupCommitter {
   private failGroup(wire: WireError): void {
     for (const { seq, stream } of this.grouped) {
       this.failed.push({ seq, error: wire });
-      if (!this.failedStreams.has(stream)) this.failedStreams.set(stream, wire);
+      this.failStream(stream, seq, wire);
     }
     this.grouped = [];
+  }
+
+  private failStream(stream: number, seq: number, error: WireError): void {
+    const earlier = this.failedStreams.get(stream);
+    if (!earlier || seq < earlier.seq) this.failedStreams.set(stream, { error, seq });
   }
 }

@@ -88,8 +88,8 @@ function upsert(cache: WorkspaceCache, input: UpsertInput, at: string): number {
 }
 
 /**
- * Applies one batch to `cache`. The caller runs it inside a transaction (or a savepoint of the
- * writer's group transaction), so a throw leaves nothing of the batch behind.
+ * Applies one batch to `cache`. The caller runs it inside a transaction and rolls that back when it
+ * throws (the writer's group does), so a throw leaves nothing of the batch behind.
  */
 export function applyBatch(cache: WorkspaceCache, batch: WriteBatch): BatchOutcome {
   let written = batch.upsert ? upsert(cache, batch.upsert, batch.at) : 0;
