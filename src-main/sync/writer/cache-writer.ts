@@ -255,13 +255,15 @@ export class WriteStream {
  * markedly less than groups of 1,000. The price is that a coordinator's write may wait for one
  * such group to commit (bench:sync prints that wait). The
  * worker's connection checkpoints every 10,000 WAL pages instead of 1,000 (fewer checkpoints during
- * a large sync; `close()` truncates the WAL) and has a 32 MB page cache for the inserts' index
- * pages. Figures in bench/README.md (`npm run bench:sync`).
+ * a large sync; `close()` truncates the WAL) and has the same 64 MB page cache as the cache's own
+ * connection for the inserts' index pages (with half of it, a large sync re-reads evicted index
+ * pages; peak RSS barely moves, since pages are allocated as used). Figures in bench/README.md
+ * (`npm run bench:sync`).
  */
 export const DEFAULT_WRITER_LIMITS: WriterLimits = {
   queueMaxRows: 5_000,
   walAutocheckpoint: 10_000,
-  cacheKib: 32_768,
+  cacheKib: 65_536,
 };
 
 /**
