@@ -160,28 +160,36 @@ export class QueueCounts {
   }
 
   /**
-   * Whether a quarter of the orders or more are hits of the search (see QueueRepository). Such a
-   * search has its (cap + 1)th hit among the first 4 × (cap + 1) orders: cheap to check first
+   * Whether half of the orders or more are hits of the search (see QueueRepository). Such a
+   * search has its (cap + 1)th hit among the first 2 × (cap + 1) orders: cheap to check first
    * (hits that cluster late only get the plan for fewer hits).
    */
   isDense(match: OrderSearchMatch): boolean {
     const orders = this.db.prepare('SELECT sum(n) FROM order_counts').pluck().get() as number;
     const at = this.nthHit(match, SEARCH_COUNT_CAP + 1);
-    if (at === undefined || at > 4 * (SEARCH_COUNT_CAP + 1)) return false;
-    return this.nthHit(match, Math.ceil(orders / 4)) !== undefined;
+    if (at === undefined || at > 2 * (SEARCH_COUNT_CAP + 1)) return false;
+    return this.nthHit(match, Math.ceil(orders / 2)) !== undefined;
   }
 
   /** Orders matching every filter of `f`; with a search, up to SEARCH_COUNT_CAP (`capped`: more). */
   total(f: Filters, now: number): { total: number; capped: boolean } {
     const match = searchOf(f);
+    const where = filterSql(f, now, undefined);
+    const parts = match ? searchParts(match) : [];
+    if (parts.length > 1 && where.text === '') {
+      // A search alone on both indexes: the hits both have, without reading their rows.
+      const hits = parts.map(([t]) => `SELECT rowid FROM ${t} WHERE ${t} MATCH ?`);
+      const n = this.db.prepare(`SELECT count(*) FROM (${hits.join(' INTERSECT ')} LIMIT ?)`);
+      const total = n.pluck().get(...parts.map(([, m]) => m), SEARCH_COUNT_CAP + 1) as number;
+      return { total: Math.min(total, SEARCH_COUNT_CAP), capped: total > SEARCH_COUNT_CAP };
+    }
     if (match) {
-      const groups = this.searchGroups(match, filterSql(f, now, undefined), now);
+      const groups = this.searchGroups(match, where, now);
       const total = groups?.reduce((n, g) => n + g.n, 0) ?? SEARCH_COUNT_CAP;
       return { total, capped: groups === null };
     }
     // Facet groups do not know the unmapped flag (a few orders at most): count those rows.
     if (f.unmapped !== undefined && match !== null) {
-      const where = filterSql(f, now, undefined);
       const count = this.db.prepare(`SELECT count(*) FROM orders WHERE 1${where.text}`).pluck();
       return { total: count.get(...where.params) as number, capped: false };
     }
@@ -192,10 +200,11 @@ export class QueueCounts {
   /** The chips of a view: each dimension counted under every other filter. */
   facets(input: QueueFilters): QueueFacetCounts {
     const f = QueueFiltersSchema.parse(input);
-    const searched = this.groups(f, Date.parse(f.now), true);
-    // Capped: the values of the view without its search, uncounted.
+    const now = Date.parse(f.now);
+    const searched = this.groups(f, now, true);
+    // Capped: the view's values without its search, uncounted (overdue parts only if filtered).
     const capped = searched === null;
-    const groups = searched ?? this.groups({ ...f, search: undefined }, Date.parse(f.now), true)!;
+    const groups = searched ?? this.groups({ ...f, search: undefined }, now, f.overdue != null)!;
     const accounts = this.db.prepare('SELECT id, name, provider FROM linked_accounts').all() as {
       id: string;
       name: string | null;

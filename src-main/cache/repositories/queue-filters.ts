@@ -34,10 +34,6 @@ export interface Group {
 
 export const OPEN_SQL = OPEN_STATUSES.map((s) => `'${s}'`).join(', ');
 
-function placeholders(n: number): string {
-  return Array.from({ length: n }, () => '?').join(', ');
-}
-
 /**
  * The search of a query: undefined without one, null when nothing in it is searchable (such a
  * search matches no order), else the FTS5 queries (see toOrderSearchMatch).
@@ -127,13 +123,10 @@ export function filterSql(
   const params: unknown[] = [];
   const inList = (column: string, values: readonly string[] | undefined) => {
     if (values === undefined || values.length === 0) return;
-    terms.push(`${column} IN (${placeholders(values.length)})`);
+    terms.push(`${column} IN (${values.map(() => '?').join(', ')})`);
     params.push(...values);
   };
-  if (f.kind !== undefined) {
-    terms.push('kind = ?');
-    params.push(f.kind);
-  }
+  inList('kind', f.kind === undefined ? undefined : [f.kind]);
   inList('status', f.statuses);
   inList('account_id', f.accountIds);
   inList('package_id', f.packageIds);
@@ -179,9 +172,7 @@ export function groupMatches(g: Group, f: Filters, skip: QueueFilterDimension | 
 
 /** The orders of a group that pass the overdue filter. */
 export function countOf(g: Group, overdue: boolean | undefined): number {
-  if (overdue === true) return g.overdue;
-  if (overdue === false) return g.n - g.overdue;
-  return g.n;
+  return overdue === undefined ? g.n : overdue ? g.overdue : g.n - g.overdue;
 }
 
 export function sumGroups(groups: Group[], f: Filters, skip: QueueFilterDimension | null): number {

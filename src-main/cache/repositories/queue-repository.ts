@@ -77,8 +77,8 @@ export class QueueRepository {
 
   /**
    * A page from a row (offset 0: first, or next by keyset) of a search with more hits than the cap
-   * and a quarter of the orders probes the search per row: it meets its rows within a few times
-   * its length, where reading every hit first costs a full count.
+   * and half of the orders probes the search per row (meeting its rows within a few times its
+   * length; reading every hit first costs a full count, and below half the probes cost more).
    */
   private pageSql(q: ParsedQueueQuery, now: number, capped: boolean): Sql {
     const match = searchOf(q);
