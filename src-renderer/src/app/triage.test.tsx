@@ -1,58 +1,20 @@
-import {
-  act,
-  cleanup,
-  configure,
-  fireEvent,
-  render,
-  screen,
-  waitFor,
-  within,
-} from '@testing-library/react';
-import { afterEach, beforeEach, describe, expect, it } from 'vitest';
-import { withGridViewport } from '../testing/grid-viewport';
+import { act, fireEvent, render, screen, waitFor, within } from '@testing-library/react';
+import { beforeEach, describe, expect, it } from 'vitest';
+import { orderRows, withQueueScreens } from '../testing/queue-screens';
 import { isOverdue } from '../../../src-shared/contract/queue-filter';
-import { setDesk } from '../lib/desk';
-import { forgetDeskClock } from '../lib/desk-clock';
-import { createFakeDesk } from '../testing/fake-desk';
+import type { createFakeDesk } from '../testing/fake-desk';
 import { useQueueStore } from '../features/queue/queue-store';
-import { forgetQueueWindows } from '../features/queue/queue-windows';
-import { useSavedViews } from '../features/queue/saved-views';
 import { App } from './App';
 import { useUiStore } from './ui-store';
 
-configure({ asyncUtilTimeout: 5_000 });
-
-withGridViewport();
-
 let desk: ReturnType<typeof createFakeDesk>;
+const currentDesk = withQueueScreens();
 beforeEach(() => {
-  desk = createFakeDesk();
-  setDesk(desk.bridge);
-  forgetQueueWindows();
-  forgetDeskClock();
-  useQueueStore.getState().reset();
-  useSavedViews.setState({ workspaceId: null, views: [] });
-  localStorage.clear();
-  window.location.hash = '#/queue';
-  useUiStore.setState({
-    sectionId: 'queue',
-    path: [],
-    backTo: null,
-    keyboardMapOpen: false,
-    paletteOpen: false,
-    sidebarCollapsed: false,
-  });
-});
-afterEach(() => {
-  cleanup();
-  setDesk(null);
+  desk = currentDesk();
 });
 
 const grid = () => screen.getByRole('grid', { name: 'All orders' });
-const dataRows = () =>
-  within(grid())
-    .getAllByRole('row')
-    .filter((r) => r.hasAttribute('data-order-id'));
+const dataRows = () => orderRows();
 const nav = () => screen.getByRole('navigation', { name: 'Sections' });
 
 describe('Triage', () => {

@@ -1,22 +1,11 @@
-import {
-  act,
-  cleanup,
-  configure,
-  fireEvent,
-  render,
-  screen,
-  waitFor,
-  within,
-} from '@testing-library/react';
-import { afterEach, beforeEach, describe, expect, it } from 'vitest';
-import { withGridViewport } from '../testing/grid-viewport';
+import { act, fireEvent, render, screen, waitFor, within } from '@testing-library/react';
+import { beforeEach, describe, expect, it } from 'vitest';
+import { withQueueScreens } from '../testing/queue-screens';
 import type { SyncStatus } from '../../../src-shared/contract';
-import { setDesk } from '../lib/desk';
 import { useWorkspaceScope } from '../lib/workspace-scope';
 import { createFakeDesk } from '../testing/fake-desk';
 import { createFakeRecords } from '../testing/fake-records';
 import { useQueueStore } from '../features/queue/queue-store';
-import { forgetQueueWindows } from '../features/queue/queue-windows';
 import { useSyncStore } from '../features/sync/sync-store';
 import { App } from './App';
 import { useUiStore } from './ui-store';
@@ -26,10 +15,6 @@ import { useUiStore } from './ui-store';
  * filters and search, the sync status and the empty states. A live workspace that cannot sync says
  * why, in its own words, and never talks about the sandbox.
  */
-
-configure({ asyncUtilTimeout: 5_000 });
-
-withGridViewport();
 
 const NO_TOKEN =
   'No gateway token is stored for this workspace. Enter it in Settings to receive orders.';
@@ -61,9 +46,9 @@ function liveRecords() {
 }
 
 let desk: ReturnType<typeof createFakeDesk>;
-beforeEach(() => {
-  desk = createFakeDesk(createFakeRecords(40), new Map([['ws-live', liveRecords()]]));
-  desk.workspaces.set('ws-live', {
+const currentDesk = withQueueScreens(() => {
+  const fake = createFakeDesk(createFakeRecords(40), new Map([['ws-live', liveRecords()]]));
+  fake.workspaces.set('ws-live', {
     id: 'ws-live',
     name: 'Acme live',
     kind: 'stackone',
@@ -73,18 +58,10 @@ beforeEach(() => {
     createdAt: '2025-01-01T00:00:00Z',
     updatedAt: '2025-01-01T00:00:00Z',
   });
-  setDesk(desk.bridge);
-  forgetQueueWindows();
-  useQueueStore.getState().reset();
-  useSyncStore.setState({ status: null, error: null });
-  useWorkspaceScope.setState({ workspaceId: null, kind: null, generation: 0 });
-  localStorage.clear();
-  window.location.hash = '#/queue';
-  useUiStore.setState({ sectionId: 'queue', path: [], backTo: null });
+  return fake;
 });
-afterEach(() => {
-  cleanup();
-  setDesk(null);
+beforeEach(() => {
+  desk = currentDesk();
 });
 
 const queueLink = () =>

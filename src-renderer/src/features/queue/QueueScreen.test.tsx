@@ -1,15 +1,6 @@
-import {
-  act,
-  cleanup,
-  configure,
-  fireEvent,
-  render,
-  screen,
-  waitFor,
-  within,
-} from '@testing-library/react';
-import { afterEach, beforeEach, describe, expect, it } from 'vitest';
-import { withGridViewport } from '../../testing/grid-viewport';
+import { act, fireEvent, render, screen, waitFor, within } from '@testing-library/react';
+import { beforeEach, describe, expect, it } from 'vitest';
+import { orderRows, withQueueScreens } from '../../testing/queue-screens';
 import { setDesk } from '../../lib/desk';
 import { createFakeDesk } from '../../testing/fake-desk';
 import { createFakeRecords } from '../../testing/fake-records';
@@ -19,34 +10,16 @@ import { CAPPED_COUNTS_NOTE, groupPackages } from './FilterBar';
 import { QueueScreen } from './QueueScreen';
 import { loadColumnPrefs } from './column-prefs';
 import { useQueueStore } from './queue-store';
-import { forgetQueueWindows } from './queue-windows';
 import { useWorkspaceScope } from '../../lib/workspace-scope';
 
-// A busy CI machine can take more than the default second to render a few hundred rows.
-configure({ asyncUtilTimeout: 5_000 });
-
-withGridViewport();
-
 let desk: ReturnType<typeof createFakeDesk>;
+const currentDesk = withQueueScreens();
 beforeEach(() => {
-  desk = createFakeDesk();
-  setDesk(desk.bridge);
-  forgetQueueWindows();
-  useQueueStore.getState().reset();
-  localStorage.clear();
-  window.location.hash = '#/queue';
-  useUiStore.setState({ sectionId: 'queue', path: [], backTo: null });
-});
-afterEach(() => {
-  cleanup();
-  setDesk(null);
+  desk = currentDesk();
 });
 
 const grid = () => screen.getByRole('grid', { name: 'All orders' });
-const dataRows = () =>
-  within(grid())
-    .getAllByRole('row')
-    .filter((r) => r.hasAttribute('data-order-id'));
+const dataRows = () => orderRows();
 const selectedId = () =>
   dataRows()
     .find((r) => r.getAttribute('aria-selected') === 'true')
