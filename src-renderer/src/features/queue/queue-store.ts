@@ -106,7 +106,10 @@ export const useQueueStore = create<QueueStore>((set) => ({
   update: (view, patch) =>
     set((s) => {
       const current = s.views[view];
-      const newList = patch.search !== undefined && patch.search !== current.search;
+      // A new search or filters (a saved view) is a different list: the marks go with the old one.
+      const newList =
+        (patch.search !== undefined && patch.search !== current.search) ||
+        (patch.filters !== undefined && patch.filters !== current.filters);
       const next = { ...current, ...patch, ...(newList ? { marked: [] } : {}) };
       return { views: { ...s.views, [view]: next } };
     }),
