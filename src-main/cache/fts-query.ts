@@ -17,20 +17,17 @@ export function toFtsQuery(input: string): string | null {
 }
 
 /**
- * The queue's search as the two order search indexes take it (see migration 0006): words of three
- * characters or more anywhere in a field (`orders_trigram`), shorter ones at the start of a word
- * (`orders_fts`, prefix). Null when nothing searchable is left: such a search matches nothing.
+ * The queue's search as the two order search indexes take it (see migration 0006): each index
+ * with its FTS5 query, words of three characters or more anywhere in a field (`orders_trigram`,
+ * first: its hits are the fewer), shorter ones at the start of a word (`orders_fts`, prefix). Null
+ * when nothing searchable is left: such a search matches nothing.
  */
-export interface OrderSearchMatch {
-  infix: string | null;
-  prefix: string | null;
-}
+export type OrderSearchMatch = [index: 'orders_trigram' | 'orders_fts', query: string][];
 
 export function toOrderSearchMatch(input: string): OrderSearchMatch | null {
   const { infix, prefix } = searchWords(input);
-  if (infix.length === 0 && prefix.length === 0) return null;
-  return {
-    infix: infix.length === 0 ? null : infix.map(quoted).join(' '),
-    prefix: prefix.length === 0 ? null : prefix.map((w) => `${quoted(w)}*`).join(' '),
-  };
+  const match: OrderSearchMatch = [];
+  if (infix.length > 0) match.push(['orders_trigram', infix.map(quoted).join(' ')]);
+  if (prefix.length > 0) match.push(['orders_fts', prefix.map((w) => `${quoted(w)}*`).join(' ')]);
+  return match.length === 0 ? null : match;
 }

@@ -27,25 +27,24 @@ function order(id: string, candidateName: string, extra: Partial<OrderInput> = {
 describe('FTS query texts', () => {
   it('quotes every word: a prefix for the word index, as typed for the trigram index', () => {
     expect(toFtsQuery('  ann  smi ')).toBe('"ann"* "smi"*');
-    expect(toOrderSearchMatch('  anna  sm ')).toEqual({ infix: '"anna"', prefix: '"sm"*' });
-    expect(toOrderSearchMatch('cia35')).toEqual({ infix: '"cia35"', prefix: null });
+    expect(toOrderSearchMatch('  anna  sm ')).toEqual([
+      ['orders_trigram', '"anna"'],
+      ['orders_fts', '"sm"*'],
+    ]);
+    expect(toOrderSearchMatch('cia35')).toEqual([['orders_trigram', '"cia35"']]);
   });
 
   it('turns FTS syntax into plain text', () => {
     expect(toFtsQuery('a" OR "b')).toBe('"a"""* "OR"* """b"*');
     expect(toFtsQuery('NEAR(x y) col:z -w ^v')).toBe('"NEAR(x"* "y)"* "col:z"* "-w"* "^v"*');
-    expect(toOrderSearchMatch('NEAR(ann AND "zo')).toEqual({
-      infix: '"NEAR(ann" "AND" """zo"',
-      prefix: null,
-    });
+    expect(toOrderSearchMatch('NEAR(ann AND "zo')).toEqual([
+      ['orders_trigram', '"NEAR(ann" "AND" """zo"'],
+    ]);
   });
 
   it('splits at NUL and other control characters instead of putting them in a string', () => {
     expect(toFtsQuery('ann\u0000smi')).toBe('"ann"* "smi"*');
-    expect(toOrderSearchMatch('zo\u0000\u001f\u007fe')).toEqual({
-      infix: null,
-      prefix: '"zo"* "e"*',
-    });
+    expect(toOrderSearchMatch('zo\u0000\u001f\u007fe')).toEqual([['orders_fts', '"zo"* "e"*']]);
     expect(toOrderSearchMatch('\u0000')).toBeNull();
   });
 

@@ -10,9 +10,8 @@ import {
   dueWithinSql,
   groupMatches,
   OPEN_SQL,
-  searchHitsSql,
+  searchHits,
   searchOf,
-  searchParts,
   searchSql,
   sumGroups,
   type Filters,
@@ -22,6 +21,9 @@ import {
 
 /** Hits read by seq before a count takes the filters' side (they keep no more than the cap). */
 const HITS_READ = 4 * (SEARCH_COUNT_CAP + 1);
+/** Windows of seqs, and their width, in which isDense counts a search's hits. */
+const DENSITY_WINDOWS = 8;
+const DENSITY_WINDOW = 256;
 
 const GROUPED = `SELECT kind, status, account_id, COALESCE(package_id, '') AS package_id, count(*) AS n,
   sum(status IN (${OPEN_SQL}) AND due_at < ?) AS overdue`;
@@ -123,64 +125,66 @@ export class QueueCounts {
 
   /**
    * The groups of the orders that match a search and `where`; null when more than
-   * SEARCH_COUNT_CAP do. Reads the search's hits in the index's order and stops past the cap. A
-   * narrow `where` keeps few hits: when it keeps no more than the cap of the first HITS_READ, the
-   * hits are grouped from `where`'s side instead, which reads every hit once.
+   * SEARCH_COUNT_CAP do. Reads the search's hits in seq order and stops past the cap. A narrow
+   * `where` keeps few hits: when it keeps no more than the cap of the first HITS_READ, the rest
+   * is counted from `where`'s side, in `orders_facets` (reading the rows of every hit costs a
+   * random read of the table each), again up to the cap.
    */
   private searchGroups(match: OrderSearchMatch, where: Sql, now: number): Group[] | null {
-    const capped = (groups: Group[]) =>
-      groups.reduce((n, g) => n + g.n, 0) > SEARCH_COUNT_CAP ? null : groups;
-    const hits = searchHitsSql(match, HITS_READ);
-    const first = capped(
-      this.db
+    /** The groups of up to cap + 1 rows of `from` (a FROM clause and WHERE) under `where`. */
+    const grouped = (from: Sql) => {
+      const groups = this.db
         .prepare(
-          `${GROUPED} FROM (SELECT kind, status, account_id, package_id, due_at FROM ${hits.text}
-            WHERE 1${where.text} LIMIT ?) ${GROUP_BY}`,
+          `${GROUPED} FROM (SELECT kind, status, account_id, package_id, due_at FROM ${from.text}
+            ${where.text} LIMIT ?) ${GROUP_BY}`,
         )
-        .all(now, ...hits.params, ...where.params, SEARCH_COUNT_CAP + 1) as Group[],
-    );
-    if (first === null || this.nthHit(match, HITS_READ + 1) === undefined) return first;
+        .all(now, ...from.params, ...where.params, SEARCH_COUNT_CAP + 1) as Group[];
+      return groups.reduce((n, g) => n + g.n, 0) > SEARCH_COUNT_CAP ? null : groups;
+    };
+    // Unlike `seq IN (…)`, joining the hits to their rows stops at the LIMIT.
+    const hits = searchHits(match);
+    const first = grouped({
+      text: `(SELECT rowid AS hit FROM (${hits.text}) LIMIT ?) CROSS JOIN orders ON seq = hit WHERE 1`,
+      params: [...hits.params, HITS_READ],
+    });
+    const more = this.db.prepare(`SELECT 1 FROM (${hits.text}) LIMIT 1 OFFSET ?`).pluck();
+    if (first === null || more.get(...hits.params, HITS_READ) === undefined) return first;
     const search = searchSql(match);
-    return capped(
-      this.db
-        .prepare(
-          `${GROUPED} FROM orders INDEXED BY orders_facets WHERE 1${where.text}${search.text} ${GROUP_BY}`,
-        )
-        .all(now, ...where.params, ...search.params) as Group[],
-    );
-  }
-
-  /** The seq of the search's `n`th hit in its first index (hits come by seq), if it has that many. */
-  private nthHit(match: OrderSearchMatch, n: number): number | undefined {
-    const [table, query] = searchParts(match)[0]!;
-    return this.db
-      .prepare(`SELECT rowid FROM ${table} WHERE ${table} MATCH ? LIMIT 1 OFFSET ?`)
-      .pluck()
-      .get(query, n - 1) as number | undefined;
+    return grouped({
+      text: `orders INDEXED BY orders_facets WHERE 1${search.text}`,
+      params: search.params,
+    });
   }
 
   /**
-   * Whether half of the orders or more are hits of the search (see QueueRepository). Such a
-   * search has its (cap + 1)th hit among the first 2 × (cap + 1) orders: cheap to check first
-   * (hits that cluster late only get the plan for fewer hits).
+   * Whether hits are dense all over the seqs (see QueueRepository): an eighth or more of each of
+   * a few windows spread over them. A probe that misses costs a walk to the search's next hit by
+   * seq, so a search whose hits cluster (an order-number prefix: one run of seqs) is not dense.
+   * The CAST: a JS number is bound as a REAL, and FTS5 seeks by an INTEGER rowid only.
    */
   isDense(match: OrderSearchMatch): boolean {
-    const orders = this.db.prepare('SELECT sum(n) FROM order_counts').pluck().get() as number;
-    const at = this.nthHit(match, SEARCH_COUNT_CAP + 1);
-    if (at === undefined || at > 2 * (SEARCH_COUNT_CAP + 1)) return false;
-    return this.nthHit(match, Math.ceil(orders / 2)) !== undefined;
+    const last = (this.db.prepare('SELECT max(seq) FROM orders').pluck().get() as number) ?? 0;
+    const hits = searchHits(match);
+    const inWindow = this.db.prepare(
+      `SELECT count(*) FROM (${hits.text}) WHERE rowid BETWEEN CAST(? AS INTEGER) AND CAST(? AS INTEGER)`,
+    );
+    for (let i = 0; i < DENSITY_WINDOWS; i++) {
+      const from = Math.floor((i * last) / DENSITY_WINDOWS) + 1;
+      const n = inWindow.pluck().get(...hits.params, from, from + DENSITY_WINDOW - 1) as number;
+      if (n * 2 < Math.min(DENSITY_WINDOW, last)) return false;
+    }
+    return last > 0;
   }
 
   /** Orders matching every filter of `f`; with a search, up to SEARCH_COUNT_CAP (`capped`: more). */
   total(f: Filters, now: number): { total: number; capped: boolean } {
     const match = searchOf(f);
     const where = filterSql(f, now, undefined);
-    const parts = match ? searchParts(match) : [];
-    if (parts.length > 1 && where.text === '') {
-      // A search alone on both indexes: the hits both have, without reading their rows.
-      const hits = parts.map(([t]) => `SELECT rowid FROM ${t} WHERE ${t} MATCH ?`);
-      const n = this.db.prepare(`SELECT count(*) FROM (${hits.join(' INTERSECT ')} LIMIT ?)`);
-      const total = n.pluck().get(...parts.map(([, m]) => m), SEARCH_COUNT_CAP + 1) as number;
+    if (match && where.text === '') {
+      // A search alone: its hits, without reading their rows.
+      const hits = searchHits(match);
+      const n = this.db.prepare(`SELECT count(*) FROM (${hits.text} LIMIT ?)`).pluck();
+      const total = n.get(...hits.params, SEARCH_COUNT_CAP + 1) as number;
       return { total: Math.min(total, SEARCH_COUNT_CAP), capped: total > SEARCH_COUNT_CAP };
     }
     if (match) {

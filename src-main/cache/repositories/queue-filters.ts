@@ -42,43 +42,35 @@ export function searchOf(f: Filters): OrderSearchMatch | null | undefined {
   return f.search === undefined ? undefined : toOrderSearchMatch(f.search);
 }
 
-/** The search's FTS5 queries with the index each runs on, the infix one (if any) first. */
-export function searchParts(match: OrderSearchMatch | undefined): [string, string][] {
-  const parts: [string, string][] = [];
-  if (match?.infix != null) parts.push(['orders_trigram', match.infix]);
-  if (match?.prefix != null) parts.push(['orders_fts', match.prefix]);
-  return parts;
-}
-
 /**
- * The search as ` AND …` terms over the two order search indexes: each reads all its hits first,
- * or with `probe` looks each row up (for few rows, or rows most of which are hits).
+ * The seqs of the orders a search matches, in seq order: one index's hits, or the hits both
+ * indexes have (an INTERSECT reads each index's hits once; testing one index's hits against the
+ * other's as a list builds that list, often of a short word's many hits, and costs several times
+ * more).
  */
-export function searchSql(match: OrderSearchMatch | undefined, probe = false): Sql {
-  const parts = searchParts(match);
+export function searchHits(match: OrderSearchMatch): Sql {
   return {
-    text: parts
-      .map(([t]) =>
-        probe
-          ? ` AND EXISTS (SELECT 1 FROM ${t} WHERE ${t} MATCH ? AND rowid = orders.seq)`
-          : ` AND seq IN (SELECT rowid FROM ${t} WHERE ${t} MATCH ?)`,
-      )
-      .join(''),
-    params: parts.map(([, m]) => m),
+    text: match.map(([t]) => `SELECT rowid FROM ${t} WHERE ${t} MATCH ?`).join(' INTERSECT '),
+    params: match.map(([, m]) => m),
   };
 }
 
 /**
- * A FROM clause: the first `limit` hits of a search's first index (by seq) joined to their orders
- * rows, kept to those the other index (if any) matches: unlike `seq IN (…)`, it stops at `limit`.
+ * The search as ` AND …` terms: the orders whose seq is among its hits (read first), or with
+ * `probe` a look-up of each row in each index (for few rows, or rows most of which are hits).
+ * Nothing searchable in the search (null): no order matches.
  */
-export function searchHitsSql(match: OrderSearchMatch, limit: number): Sql {
-  const [[table, query], ...rest] = searchParts(match) as [[string, string], ...[string, string][]];
-  const others = searchSql({ infix: null, prefix: rest.length > 0 ? match.prefix : null });
+export function searchSql(match: OrderSearchMatch | null | undefined, probe = false): Sql {
+  if (match == null) return { text: match === null ? ' AND 0' : '', params: [] };
+  if (!probe) {
+    const hits = searchHits(match);
+    return { text: ` AND seq IN (${hits.text})`, params: hits.params };
+  }
   return {
-    text: `(SELECT rowid AS hit FROM ${table} WHERE ${table} MATCH ? LIMIT ?)
-      CROSS JOIN orders ON orders.seq = hit${others.text}`,
-    params: [query, limit, ...others.params],
+    text: match
+      .map(([t]) => ` AND EXISTS (SELECT 1 FROM ${t} WHERE ${t} MATCH ? AND rowid = seq)`)
+      .join(''),
+    params: match.map(([, m]) => m),
   };
 }
 
@@ -113,12 +105,7 @@ export function claimSql(f: Filters, now: number): Sql {
 }
 
 /** Every filter and the search as ` AND …` terms on the orders table. */
-export function filterSql(
-  f: Filters,
-  now: number,
-  match: OrderSearchMatch | undefined,
-  probe = false,
-): Sql {
+export function filterSql(f: Filters, now: number, match: OrderSearchMatch | undefined): Sql {
   const terms: string[] = [];
   const params: unknown[] = [];
   const inList = (column: string, values: readonly string[] | undefined) => {
@@ -137,7 +124,7 @@ export function filterSql(
   }
   if (f.unmapped !== undefined) terms.push(f.unmapped ? 'unmapped = 1' : 'unmapped = 0');
   const due = dueWithinSql(f.dueWithin, now);
-  const search = searchSql(match, probe);
+  const search = searchSql(match);
   const claim = claimSql(f, now);
   return {
     text: terms.map((t) => ` AND ${t}`).join('') + due.text + search.text + claim.text,

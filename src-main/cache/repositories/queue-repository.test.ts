@@ -541,6 +541,7 @@ describe('a search that matches more than SEARCH_COUNT_CAP orders', () => {
       { search: 'ord_', overdue: true, kind: 'assessment' },
       { search: 'ord_', dueWithin: 'today' },
       { search: 'ord_ an' },
+      { search: 'ord_0001' },
     ];
     const sizes = new Set<string>();
     for (const f of cases) {
@@ -571,6 +572,38 @@ describe('a search that matches more than SEARCH_COUNT_CAP orders', () => {
     // A search with few hits reads them first.
     const few = cache.queue.explainPage({ now, search: 'ORDER-0012', limit: 50 }).join(' | ');
     expect(few).toMatch(/VIRTUAL TABLE INDEX 0:M/);
+    // So does one whose many hits are one run of seqs (an order-number prefix): a probe that
+    // misses would walk the index to the next hit.
+    const run = cache.queue.explainPage({ now, search: 'ord_0001', limit: 50 }).join(' | ');
+    expect(cache.queue.queryOrders({ now, search: 'ord_0001', limit: 1 }).capped).toBe(true);
+    expect(run).toMatch(/VIRTUAL TABLE INDEX 0:M/);
+  });
+
+  it('reads the hits of a dense search whose hits cluster in the sort past the probed walk', () => {
+    const dense = openWorkspaceCache(':memory:');
+    try {
+      // Two orders in three are Zoltan's: hits all over the seqs, but last in the candidate sort.
+      const data = generateWorkspace({ orders: 3000, accounts: 2, now: nowMs, seed: 5 });
+      const orders = data.orders.map((o, i) =>
+        i % 3 === 0 ? o : { ...o, candidateName: `Zoltan Probe ${i}` },
+      );
+      dense.transaction(() => dense.orders.upsertOrders(orders));
+      const query = { now, search: 'zoltan', limit: 50 } as const;
+      expect(dense.queue.explainPage(query).join(' | ')).toMatch(/VIRTUAL TABLE INDEX 0:=M/);
+      const sort = { column: 'candidate', direction: 'asc' } as const;
+      const page = dense.queue.queryOrders({ ...query, sort });
+      expect(page.capped).toBe(true);
+      const want = dense.db
+        .prepare(
+          `SELECT id FROM orders WHERE candidate_name LIKE 'Zoltan%'
+            ORDER BY candidate_sort, due_at, seq LIMIT 50`,
+        )
+        .pluck()
+        .all();
+      expect(page.rows.map((r) => r.id)).toEqual(want);
+    } finally {
+      dense.close();
+    }
   });
 
   it('lists the chips without counts past the cap, and counts them exactly under it', () => {

@@ -11,7 +11,10 @@ import {
 import { ORDER_SUMMARY_COLUMNS, toOrderSummary, type OrderSummaryRow } from './orders-repository';
 import { QueueCounts } from './queue-counts';
 import type { TeamRepository } from '../../sync/repositories/team-repository';
-import { filterSql, searchOf, type Sql } from './queue-filters';
+import { filterSql, searchOf, searchSql, type Sql } from './queue-filters';
+
+/** Rows of the sort's walk a probed page tests, in pages (see QueueRepository.pageSql). */
+const PROBE_WALK = 4;
 
 /**
  * Each sort's keys (then seq, the tie-breaker, so that the order is total and pages never repeat
@@ -53,8 +56,11 @@ export class QueueRepository {
     const now = Date.parse(q.now);
     const { total, capped } = this.counts.total(q, now);
     if (total === 0) return { rows: [], total };
+    const run = (page: Sql) => this.db.prepare(page.text).all(...page.params) as OrderSummaryRow[];
     const page = this.pageSql(q, now, capped);
-    const rows = this.db.prepare(page.text).all(...page.params) as OrderSummaryRow[];
+    let rows = run(page);
+    // Fewer hits than a page in the probed walk: they cluster in this sort; read them all.
+    if (page.probe && rows.length < q.limit) rows = run(this.pageSql(q, now, false));
     const summaries = rows.map((row) => ({
       ...toOrderSummary(row),
       overdue: isOverdue(row.status, row.due_at, now),
@@ -76,26 +82,30 @@ export class QueueRepository {
   }
 
   /**
-   * A page from a row (offset 0: first, or next by keyset) of a search with more hits than the cap
-   * and half of the orders probes the search per row (meeting its rows within a few times its
-   * length; reading every hit first costs a full count, and below half the probes cost more).
+   * A page from a row (offset 0: first, or next by keyset) of a search with more hits than the cap,
+   * dense all over (QueueCounts.isDense), probes the search per row of the sort's walk (`probe`),
+   * while reading every hit first costs as much as counting them. The walk is cut at PROBE_WALK
+   * pages' worth of rows, as hits can cluster in a sort however dense they are ("engineer" in
+   * the job titles' order).
    */
-  private pageSql(q: ParsedQueueQuery, now: number, capped: boolean): Sql {
+  private pageSql(q: ParsedQueueQuery, now: number, capped: boolean): Sql & { probe: boolean } {
     const match = searchOf(q);
     const probe = capped && q.offset === 0 && this.counts.isDense(match!);
-    // Nothing searchable in the search: no order matches (counted as such by QueueCounts).
-    const where = match === null ? { text: ' AND 0', params: [] } : filterSql(q, now, match, probe);
+    const where = filterSql(q, now, probe ? undefined : match);
     const sort = SORTS[q.sort.column];
     const keys = [...sort.keys, 'seq'];
     const dir = q.sort.direction === 'asc' ? 'ASC' : 'DESC';
     const order = keys.map((k) => `${k} ${dir}`).join(', ');
     const after = q.after === undefined ? { text: '', params: [] } : this.keyset(q, keys, dir);
+    const walk = `SELECT seq FROM orders INDEXED BY ${sort.index}
+      WHERE 1${where.text}${after.text} ORDER BY ${order} LIMIT ?`;
+    const probed = searchSql(probe ? match : undefined, true);
+    const paged = probe ? `SELECT seq FROM (${walk}) WHERE 1${probed.text} LIMIT ?` : walk;
+    const walked = probe ? [PROBE_WALK * q.limit, ...probed.params] : [];
     return {
-      text: `SELECT ${ORDER_SUMMARY_COLUMNS} FROM orders WHERE seq IN (
-          SELECT seq FROM orders INDEXED BY ${sort.index}
-          WHERE 1${where.text}${after.text} ORDER BY ${order} LIMIT ? OFFSET ?
-        ) ORDER BY ${order}`,
-      params: [...where.params, ...after.params, q.limit, q.offset],
+      probe,
+      text: `SELECT ${ORDER_SUMMARY_COLUMNS} FROM orders WHERE seq IN (${paged} OFFSET ?) ORDER BY ${order}`,
+      params: [...where.params, ...after.params, ...walked, q.limit, q.offset],
     };
   }
 

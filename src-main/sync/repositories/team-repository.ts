@@ -52,6 +52,11 @@ export class TeamRepository {
       report: db.prepare(`INSERT OR IGNORE INTO order_reports (report_id, account_id, order_id,
           outcome, result_value, coordinator_id, coordinator_name, reported_at)
         VALUES (?, ?, ?, ?, ?, ?, ?, ?)`),
+      any: db
+        .prepare(
+          'SELECT EXISTS (SELECT 1 FROM order_claims) OR EXISTS (SELECT 1 FROM order_reports)',
+        )
+        .pluck(),
       claimOf: db.prepare(`SELECT coordinator_id, coordinator_name, expires_at FROM order_claims
         WHERE account_id = ? AND order_id = ? AND expires_at > ?`),
       reportsOf: db.prepare(`SELECT outcome, result_value, coordinator_id, coordinator_name,
@@ -126,6 +131,8 @@ export class TeamRepository {
 
   /** Attaches `team` to the rows the team knows something of. */
   withTeam<R extends OrderKey>(rows: R[], now: number): (R & { team?: OrderTeam })[] {
+    // A desk outside team mode has no claims or reports: no look-ups per row.
+    if (this.s.any.get() === 0) return rows;
     return rows.map((row) => {
       const team = this.teamOf(row, now);
       return team ? { ...row, team } : row;
