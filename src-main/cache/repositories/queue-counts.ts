@@ -4,6 +4,7 @@ import type { SqliteDatabase } from '../../infra/db/open-database';
 import type { OrderSearchMatch } from '../fts-query';
 import { QueueFiltersSchema, type QueueFilters } from '../queue-query';
 import type { DueWindow, QueueFilterDimension } from '../../../src-shared/contract/queue-filter';
+import { isOpenStatus } from '../order-status';
 import {
   countOf,
   filterSql,
@@ -36,7 +37,7 @@ const groupKey = (g: Omit<Group, 'n' | 'overdue'>) =>
  * The counts behind the queue's totals and filter chips, as facet groups: one per (kind, status,
  * account, package) with its number of orders and of overdue ones. Without a search they come
  * from `order_counts` (trigger-maintained, a few hundred rows) and the overdue parts from the open
- * past-due orders; with a search, from its hits, up to SEARCH_COUNT_CAP of them (see
+ * orders not yet due; with a search, from its hits, up to SEARCH_COUNT_CAP of them (see
  * searchGroups). `orders_facets` holds orders in group order, so grouping them needs no sort.
  */
 export class QueueCounts {
@@ -103,22 +104,23 @@ export class QueueCounts {
     if (dueWithin !== undefined) {
       const due = dueWithinSql(dueWithin, now);
       return this.db
-        .prepare(`${GROUPED} FROM orders INDEXED BY orders_facets WHERE 1${due.text} ${GROUP_BY}`)
+        .prepare(`${GROUPED} FROM orders INDEXED BY orders_sort_due WHERE 1${due.text} ${GROUP_BY}`)
         .all(now, ...due.params) as Group[];
     }
     const groups = this.db
       .prepare('SELECT kind, status, account_id, package_id, n, 0 AS overdue FROM order_counts')
       .all() as Group[];
     if (!withOverdue) return groups;
-    const overdue = this.db
+    // A group's overdue orders are its open ones less those not yet due: these are together in
+    // the due index, and few (what a desk is working on; a backlog, all overdue, has none).
+    const notDue = this.db
       .prepare(
-        `${GROUPED} FROM orders INDEXED BY orders_facets WHERE status IN (${OPEN_SQL}) AND due_at < ? ${GROUP_BY}`,
+        `${GROUPED} FROM orders INDEXED BY orders_sort_due WHERE due_at >= ? AND status IN (${OPEN_SQL}) ${GROUP_BY}`,
       )
       .all(now, now) as Group[];
-    const byKey = new Map(groups.map((g) => [groupKey(g), g]));
-    for (const o of overdue) {
-      const g = byKey.get(groupKey(o));
-      if (g) g.overdue = o.n;
+    const byKey = new Map(notDue.map((g) => [groupKey(g), g.n]));
+    for (const g of groups) {
+      if (isOpenStatus(g.status)) g.overdue = g.n - (byKey.get(groupKey(g)) ?? 0);
     }
     return groups;
   }

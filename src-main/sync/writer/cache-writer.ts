@@ -253,16 +253,20 @@ export class WriteStream {
  * groups mean fewer commits, and each commit flushes the order search indexes (FTS5) into a new
  * segment that later merges rewrite: on a large sync, groups of up to 5,000 rows cost the writer
  * markedly less than groups of 1,000. The price is that a coordinator's write may wait for one
- * such group to commit (bench:sync prints that wait). The
- * worker's connection checkpoints every 10,000 WAL pages instead of 1,000 (fewer checkpoints during
- * a large sync; `close()` truncates the WAL) and has the same 64 MB page cache as the cache's own
- * connection for the inserts' index pages (with half of it, a large sync re-reads evicted index
- * pages; peak RSS barely moves, since pages are allocated as used). Figures in bench/README.md
- * (`npm run bench:sync`).
+ * such group to commit (bench:sync prints that wait).
+ *
+ * The worker's connection checkpoints every 100,000 WAL pages (~400 MB) instead of 1,000: a
+ * checkpoint copies every page the WAL holds into the file, and a large sync rewrites the same
+ * index pages in commit after commit, so frequent checkpoints copied them again and again. The
+ * price is disk: the WAL may grow that large during a large sync; after a checkpoint it is cut
+ * back to 64 MB (writer-worker.ts), and `close()` truncates it. The worker also has the same 64 MB
+ * page cache as the cache's own connection for the inserts' index pages (with half of it, a large
+ * sync re-reads evicted index pages; peak RSS barely moves, since pages are allocated as used).
+ * Figures in bench/README.md (`npm run bench:sync`).
  */
 export const DEFAULT_WRITER_LIMITS: WriterLimits = {
   queueMaxRows: 5_000,
-  walAutocheckpoint: 10_000,
+  walAutocheckpoint: 100_000,
   cacheKib: 65_536,
 };
 

@@ -22,6 +22,8 @@ const data = workerData as WriterWorkerData;
 const cache = connectWorkspaceCache(data.path, { cacheKib: data.cacheKib });
 if (data.walAutocheckpoint !== null)
   cache.db.pragma(`wal_autocheckpoint = ${data.walAutocheckpoint}`);
+// A checkpoint leaves the WAL file at its largest size for reuse; cut it back to 64 MB instead.
+cache.db.pragma(`journal_size_limit = ${64 * 1024 * 1024}`);
 const committer = new GroupCommitter(cache, (message) => port.postMessage(message));
 
 port.on('message', (message: ToWriter | { type: 'close' }) => {
