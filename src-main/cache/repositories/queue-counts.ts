@@ -37,7 +37,7 @@ const groupKey = (g: Omit<Group, 'n' | 'overdue'>) =>
  * The counts behind the queue's totals and filter chips, as facet groups: one per (kind, status,
  * account, package) with its number of orders and of overdue ones. Without a search they come
  * from `order_counts` (trigger-maintained, a few hundred rows) and the overdue parts from the open
- * orders not yet due; with a search, from its hits, up to SEARCH_COUNT_CAP of them (see
+ * orders; with a search, from its hits, up to SEARCH_COUNT_CAP of them (see
  * searchGroups). `orders_facets` holds orders in group order, so grouping them needs no sort.
  */
 export class QueueCounts {
@@ -60,10 +60,7 @@ export class QueueCounts {
     const byKey = new Map(all.map((g) => [groupKey(g), g]));
     for (const c of claimed) {
       const g = byKey.get(groupKey(c));
-      if (g) {
-        g.n -= c.n;
-        g.overdue -= c.overdue;
-      }
+      if (g) Object.assign(g, { n: g.n - c.n, overdue: g.overdue - c.overdue });
     }
     return all;
   }
@@ -111,16 +108,20 @@ export class QueueCounts {
       .prepare('SELECT kind, status, account_id, package_id, n, 0 AS overdue FROM order_counts')
       .all() as Group[];
     if (!withOverdue) return groups;
-    // A group's overdue orders are its open ones less those not yet due: these are together in
-    // the due index, and few (what a desk is working on; a backlog, all overdue, has none).
-    const notDue = this.db
-      .prepare(
-        `${GROUPED} FROM orders INDEXED BY orders_sort_due WHERE due_at >= ? AND status IN (${OPEN_SQL}) ${GROUP_BY}`,
-      )
+    // A group's overdue orders: its open ones past due, or its open ones less those not yet due
+    // when these are the far fewer (a backlog, all overdue, has none); grouping them from the due
+    // index costs a sort, which grouping the open ones in orders_facets does not.
+    const open = groups.reduce((n, g) => n + (isOpenStatus(g.status) ? g.n : 0), 0);
+    const due = this.db.prepare('SELECT count(*) FROM orders WHERE due_at >= ?').pluck();
+    const byDue = 4 * (due.get(now) as number) < open;
+    const from = byDue ? 'orders_sort_due WHERE due_at >= ?' : 'orders_facets WHERE due_at < ?';
+    const counted = this.db
+      .prepare(`${GROUPED} FROM orders INDEXED BY ${from} AND status IN (${OPEN_SQL}) ${GROUP_BY}`)
       .all(now, now) as Group[];
-    const byKey = new Map(notDue.map((g) => [groupKey(g), g.n]));
+    const byKey = new Map(counted.map((g) => [groupKey(g), g.n]));
     for (const g of groups) {
-      if (isOpenStatus(g.status)) g.overdue = g.n - (byKey.get(groupKey(g)) ?? 0);
+      const n = byKey.get(groupKey(g)) ?? 0;
+      if (isOpenStatus(g.status)) g.overdue = byDue ? g.n - n : n;
     }
     return groups;
   }
@@ -211,13 +212,12 @@ export class QueueCounts {
     // Capped: the view's values without its search, uncounted (overdue parts only if filtered).
     const capped = searched === null;
     const groups = searched ?? this.groups({ ...f, search: undefined }, now, f.overdue != null)!;
-    const accounts = this.db.prepare('SELECT id, name, provider FROM linked_accounts').all() as {
-      id: string;
-      name: string | null;
-      provider: string | null;
-    }[];
+    const accounts = this.db.prepare('SELECT id, name, provider FROM linked_accounts').raw().all();
     const accountLabels = new Map(
-      accounts.map((a) => [a.id, customerLabel(a.name, a.provider, a.id)]),
+      (accounts as [string, string | null, string | null][]).map(([id, name, provider]) => [
+        id,
+        customerLabel(name, provider, id),
+      ]),
     );
     const packageAccounts = new Map(groups.map((g) => [g.package_id, g.account_id]));
     const packageLabel = this.db

@@ -75,8 +75,7 @@ export class QueueRepository {
   /** EXPLAIN QUERY PLAN of a query's page statement (tests and the bench check its plan). */
   explainPage(input: QueueQuery): string[] {
     const q = QueueQuerySchema.parse(input);
-    const now = Date.parse(q.now);
-    const page = this.pageSql(q, now, this.counts.total(q, now).capped);
+    const page = this.pageSql(q, Date.parse(q.now), this.counts.total(q, Date.parse(q.now)).capped);
     const plan = this.db.prepare(`EXPLAIN QUERY PLAN ${page.text}`).all(...page.params);
     return (plan as { detail: string }[]).map((r) => r.detail);
   }
