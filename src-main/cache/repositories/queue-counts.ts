@@ -182,7 +182,7 @@ export class QueueCounts {
   /** Orders matching every filter of `f`; with a search, up to SEARCH_COUNT_CAP (`capped`: more). */
   total(f: Filters, now: number): { total: number; capped: boolean } {
     const match = searchOf(f);
-    const where = filterSql(f, now, undefined);
+    const where = filterSql(f, now, false);
     if (match && where.text === '') {
       // A search alone: its hits, without reading their rows.
       const hits = searchHits(match);

@@ -104,8 +104,8 @@ export function claimSql(f: Filters, now: number): Sql {
   };
 }
 
-/** Every filter and the search as ` AND …` terms on the orders table. */
-export function filterSql(f: Filters, now: number, match: OrderSearchMatch | undefined): Sql {
+/** Every filter (and the search, `withSearch`) as ` AND …` terms on the orders table. */
+export function filterSql(f: Filters, now: number, withSearch: boolean): Sql {
   const terms: string[] = [];
   const params: unknown[] = [];
   const inList = (column: string, values: readonly string[] | undefined) => {
@@ -124,7 +124,7 @@ export function filterSql(f: Filters, now: number, match: OrderSearchMatch | und
   }
   if (f.unmapped !== undefined) terms.push(f.unmapped ? 'unmapped = 1' : 'unmapped = 0');
   const due = dueWithinSql(f.dueWithin, now);
-  const search = searchSql(match);
+  const search = searchSql(withSearch ? searchOf(f) : undefined);
   const claim = claimSql(f, now);
   return {
     text: terms.map((t) => ` AND ${t}`).join('') + due.text + search.text + claim.text,

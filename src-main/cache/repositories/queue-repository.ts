@@ -90,7 +90,7 @@ export class QueueRepository {
   private pageSql(q: ParsedQueueQuery, now: number, capped: boolean): Sql & { probe: boolean } {
     const match = searchOf(q);
     const probe = capped && q.offset === 0 && this.counts.isDense(match!);
-    const where = filterSql(q, now, probe ? undefined : match);
+    const where = filterSql(q, now, !probe);
     const sort = SORTS[q.sort.column];
     const keys = [...sort.keys, 'seq'];
     const dir = q.sort.direction === 'asc' ? 'ASC' : 'DESC';
