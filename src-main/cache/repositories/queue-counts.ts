@@ -160,8 +160,8 @@ export class QueueCounts {
   }
 
   /**
-   * Whether hits are dense all over the seqs (see QueueRepository): an eighth or more of each of
-   * a few windows spread over them. A probe that misses costs a walk to the search's next hit by
+   * Whether hits are dense all over the seqs (see QueueRepository): half or more of each of a few
+   * windows spread over them. A probe that misses costs a walk to the search's next hit by
    * seq, so a search whose hits cluster (an order-number prefix: one run of seqs) is not dense.
    * The CAST: a JS number is bound as a REAL, and FTS5 seeks by an INTEGER rowid only.
    */
