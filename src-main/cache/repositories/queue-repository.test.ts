@@ -44,6 +44,27 @@ const SORT_COLUMNS: Record<QueueSortColumn, (keyof Row)[]> = {
   status: ['status', 'due_at'],
 };
 
+/** A cache row as the shared filter rules see an order. */
+function asFiltered(r: Row) {
+  return {
+    kind: r.kind,
+    status: r.status,
+    accountId: r.account_id,
+    packageId: r.package_id,
+    unmapped: false,
+    dueAt: r.due_at,
+    searchText: [
+      r.id,
+      r.remote_id,
+      r.candidate_name,
+      r.candidate_email,
+      r.job_title,
+      r.job_code,
+      r.package_name,
+    ],
+  };
+}
+
 /** SQLite's order for these keys: binary string compare (the same as JS's) or numbers. */
 function compare(a: unknown, b: unknown): number {
   if (a === b) return 0;
@@ -53,28 +74,11 @@ function compare(a: unknown, b: unknown): number {
 describe('queue queries', () => {
   let cache: WorkspaceCache;
   let all: Row[];
-  const searchText = (r: Row) => [
-    r.id,
-    r.remote_id,
-    r.candidate_name,
-    r.candidate_email,
-    r.job_title,
-    r.job_code,
-    r.package_name,
-  ];
   /** The rows a query should show, by the filters' meaning (src-shared/contract/queue-filter.ts). */
   const matching = (f: Omit<QueueFilters, 'now'>, clock = nowMs): Row[] =>
     all.filter((r) =>
       matchesQueueFilters(
-        {
-          kind: r.kind,
-          status: r.status,
-          accountId: r.account_id,
-          packageId: r.package_id,
-          unmapped: false,
-          dueAt: r.due_at,
-          searchText: searchText(r),
-        },
+        asFiltered(r),
         // A search shorter than MIN_SEARCH_LENGTH is no search (yet).
         { ...f, search: searchToRun(f.search) },
         clock,
@@ -506,28 +510,7 @@ describe('a search that matches more than SEARCH_COUNT_CAP orders', () => {
   /** The keys of the orders matching `f`, by due time. */
   const matching = (f: Omit<QueueFilters, 'now'>) =>
     rows
-      .filter((r) =>
-        matchesQueueFilters(
-          {
-            kind: r.kind,
-            status: r.status,
-            accountId: r.account_id,
-            packageId: r.package_id,
-            dueAt: r.due_at,
-            searchText: [
-              r.id,
-              r.remote_id,
-              r.candidate_name,
-              r.candidate_email,
-              r.job_title,
-              r.job_code,
-              r.package_name,
-            ],
-          },
-          f,
-          nowMs,
-        ),
-      )
+      .filter((r) => matchesQueueFilters(asFiltered(r), f, nowMs))
       .sort((a, b) => a.due_at - b.due_at || a.seq - b.seq)
       .map((r) => `${r.account_id}/${r.id}`);
 
