@@ -52,16 +52,15 @@ export class TeamRepository {
       report: db.prepare(`INSERT OR IGNORE INTO order_reports (report_id, account_id, order_id,
           outcome, result_value, coordinator_id, coordinator_name, reported_at)
         VALUES (?, ?, ?, ?, ?, ?, ?, ?)`),
-      any: db
-        .prepare(
-          'SELECT EXISTS (SELECT 1 FROM order_claims) OR EXISTS (SELECT 1 FROM order_reports)',
-        )
-        .pluck(),
-      claimOf: db.prepare(`SELECT coordinator_id, coordinator_name, expires_at FROM order_claims
-        WHERE account_id = ? AND order_id = ? AND expires_at > ?`),
-      reportsOf: db.prepare(`SELECT outcome, result_value, coordinator_id, coordinator_name,
-          reported_at FROM order_reports WHERE account_id = ? AND order_id = ?
-        ORDER BY reported_at, report_id`),
+      // The orders of a page, as a JSON array of [accountId, orderId]: one look-up per page,
+      // each key through the table's primary key or its order index.
+      claimsOf: db.prepare(`SELECT c.account_id, c.order_id, coordinator_id, coordinator_name,
+          expires_at FROM json_each(?) k CROSS JOIN order_claims c
+        ON c.account_id = k.value ->> 0 AND c.order_id = k.value ->> 1 WHERE expires_at > ?`),
+      reportsOf: db.prepare(`SELECT r.account_id, r.order_id, outcome, result_value,
+          coordinator_id, coordinator_name, reported_at FROM json_each(?) k CROSS JOIN order_reports r
+        ON r.account_id = k.value ->> 0 AND r.order_id = k.value ->> 1
+        ORDER BY r.account_id, r.order_id, reported_at, report_id`),
     };
   }
 
@@ -92,50 +91,78 @@ export class TeamRepository {
     }
   }
 
-  /** What the team knows of each order (undefined: nothing), at `now` (epoch ms). */
+  /** What the team knows of an order (undefined: nothing), at `now` (epoch ms). */
   teamOf(order: OrderKey, now: number): OrderTeam | undefined {
-    const claim = this.s.claimOf.get(order.accountId, order.id, new Date(now).toISOString()) as
-      { coordinator_id: string; coordinator_name: string; expires_at: string } | undefined;
-    const reports = this.s.reportsOf.all(order.accountId, order.id) as {
-      outcome: 'sent' | 'parked';
-      result_value: string | null;
-      coordinator_id: string | null;
-      coordinator_name: string | null;
-      reported_at: string;
-    }[];
-    if (!claim && reports.length === 0) return undefined;
-    const last = reports.at(-1);
-    const senders = new Map<string, string>();
-    for (const r of reports) {
-      if (r.outcome === 'sent')
-        senders.set(r.coordinator_id ?? '', r.coordinator_name ?? 'shared token');
-    }
-    return {
-      claim: claim
-        ? {
-            by: { id: claim.coordinator_id, name: claim.coordinator_name },
-            expiresAt: claim.expires_at,
-          }
-        : null,
-      report: last
-        ? {
-            outcome: last.outcome,
-            result: last.result_value,
-            by: last.coordinator_name,
-            at: last.reported_at,
-          }
-        : null,
-      conflict: senders.size > 1 ? [...senders.values()] : [],
-    };
+    return this.withTeam([order], now)[0]!.team;
   }
 
-  /** Attaches `team` to the rows the team knows something of. */
+  /** Attaches `team` to the rows the team knows something of, at `now` (epoch ms). */
   withTeam<R extends OrderKey>(rows: R[], now: number): (R & { team?: OrderTeam })[] {
-    // A desk outside team mode has no claims or reports: no look-ups per row.
-    if (this.s.any.get() === 0) return rows;
+    const keyOf = (accountId: string, orderId: string) => `${accountId}\u0000${orderId}`;
+    const keys = JSON.stringify(rows.map((r) => [r.accountId, r.id]));
+    const claims = new Map(
+      (this.s.claimsOf.all(keys, new Date(now).toISOString()) as ClaimRow[]).map((c) => [
+        keyOf(c.account_id, c.order_id),
+        c,
+      ]),
+    );
+    const reports = new Map<string, ReportRow[]>();
+    for (const r of this.s.reportsOf.all(keys) as ReportRow[]) {
+      const key = keyOf(r.account_id, r.order_id);
+      const list = reports.get(key);
+      if (list) list.push(r);
+      else reports.set(key, [r]);
+    }
     return rows.map((row) => {
-      const team = this.teamOf(row, now);
+      const key = keyOf(row.accountId, row.id);
+      const team = toTeam(claims.get(key), reports.get(key) ?? []);
       return team ? { ...row, team } : row;
     });
   }
+}
+
+interface ClaimRow {
+  account_id: string;
+  order_id: string;
+  coordinator_id: string;
+  coordinator_name: string;
+  expires_at: string;
+}
+
+interface ReportRow {
+  account_id: string;
+  order_id: string;
+  outcome: 'sent' | 'parked';
+  result_value: string | null;
+  coordinator_id: string | null;
+  coordinator_name: string | null;
+  reported_at: string;
+}
+
+/** An order's claim and reports (oldest first) as the desk shows them; undefined: neither. */
+function toTeam(claim: ClaimRow | undefined, reports: ReportRow[]): OrderTeam | undefined {
+  if (!claim && reports.length === 0) return undefined;
+  const last = reports.at(-1);
+  const senders = new Map<string, string>();
+  for (const r of reports) {
+    if (r.outcome === 'sent')
+      senders.set(r.coordinator_id ?? '', r.coordinator_name ?? 'shared token');
+  }
+  return {
+    claim: claim
+      ? {
+          by: { id: claim.coordinator_id, name: claim.coordinator_name },
+          expiresAt: claim.expires_at,
+        }
+      : null,
+    report: last
+      ? {
+          outcome: last.outcome,
+          result: last.result_value,
+          by: last.coordinator_name,
+          at: last.reported_at,
+        }
+      : null,
+    conflict: senders.size > 1 ? [...senders.values()] : [],
+  };
 }
